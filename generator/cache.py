@@ -1,0 +1,86 @@
+"""Per-file check results, reused while a file is unchanged.
+
+A re-check after one edit then parses one file instead of all of them. The cache
+lives in the user's cache folder, never in the repository, so a pull request
+cannot plant results; it is JSON, so reading it cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .violations import Severity, Violation
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("GETCHITTY_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "getchitty")
+    return Path(base)
+
+
+def _stat_key(path: Path) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]
+
+
+def _encode(v: Violation) -> list:
+    return [v.rule, v.severity.value, v.path, v.line, v.col, v.message, v.hint, v.entity, v.field]
+
+
+def _decode(row: list) -> Violation:
+    rule, severity, path, line, col, message, hint, entity, field = row
+    return Violation(rule, Severity(severity), path, line, col, message, hint, entity=entity, field=field)
+
+
+class FileCache:
+    def __init__(self, root: Path, fingerprint: str):
+        self.root = root
+        self.fingerprint = f"{__version__}|{fingerprint}"
+        digest = hashlib.sha256(str(root).encode()).hexdigest()[:24]
+        self.path = cache_dir() / f"{digest}.json"
+        self.entries: dict[str, list] = {}
+        self.seen: set[str] = set()
+        self.dirty = False
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if stored.get("fingerprint") == self.fingerprint and isinstance(stored.get("files"), dict):
+                self.entries = stored["files"]
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def get(self, relpath: str) -> tuple[Any, list[Violation]] | None:
+        self.seen.add(relpath)
+        entry = self.entries.get(relpath)
+        if entry is None or entry[0] != _stat_key(self.root / relpath):
+            return None
+        try:
+            return entry[1], [_decode(row) for row in entry[2]]
+        except (TypeError, ValueError):
+            return None
+
+    def put(self, relpath: str, data: Any, violations: list[Violation]) -> None:
+        key = _stat_key(self.root / relpath)
+        self.seen.add(relpath)
+        if key is not None:
+            self.entries[relpath] = [key, data, [_encode(v) for v in violations]]
+            self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty and self.seen == set(self.entries):
+            return
+        entries = {relpath: entry for relpath, entry in self.entries.items() if relpath in self.seen}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "files": entries}), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except (OSError, TypeError, ValueError):
+            pass  # a cache that cannot be written only costs speed

@@ -1,0 +1,51 @@
+"""The `getchitty` command. Exit codes: 0 clean, 1 findings, 2 usage or I/O errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .engine import UsageError, check
+from .report import FORMATTERS
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = check(Path(args.path), use_cache=not args.no_cache)
+    output = FORMATTERS[args.format](list(result.violations), result.rules)
+    sys.stdout.write(output)
+    return 1 if result.failed(strict=args.strict) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="getchitty", description="Governance check and site generator for get.chitty.cc.")
+    parser.add_argument("--version", action="version", version=f"getchitty {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    checker = commands.add_parser("check", help="run every governance rule and print every finding")
+    checker.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
+    checker.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    checker.add_argument("--strict", action="store_true", help="fail on warnings too")
+    checker.add_argument("--no-cache", action="store_true", help="re-parse every file instead of reusing unchanged results")
+    checker.set_defaults(run=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"getchitty: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"getchitty: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,342 @@
+"""Stage 1: read YAML and JSON sources into plain data, keeping a way back to positions.
+
+Parsing is the hot path of a check, so a document is parsed once with PyYAML's
+C loader; positions are resolved only when a finding needs one, by composing
+the node tree of that single file on demand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .rules import syntax
+from .violations import Violation
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_EXPANDED_NODES = 200_000
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+FieldPath = tuple  # of str keys and int indexes
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark):
+        self.key, self.first, self.second = key, first, second
+
+
+class _ComplexKey(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _SourceLoader(_BaseLoader):
+    """Safe loader whose keys are always the key's text and which rejects duplicates.
+
+    Keys keep their written text so that `on:` or `1:` do not turn into booleans
+    or integers, and dates stay strings, as JSON Schema expects.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        first_marks: dict[str, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _ComplexKey(key_node.start_mark)
+            key = key_node.value
+            if key in first_marks:
+                raise _DuplicateKey(key, first_marks[key], key_node.start_mark)
+            first_marks[key] = key_node.start_mark
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _construct_text(loader, node):
+    return loader.construct_scalar(node)
+
+
+_SourceLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True))
+_SourceLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
+_SourceLoader.add_constructor("tag:yaml.org,2002:binary", _construct_text)
+
+
+@dataclass(eq=False)
+class Document:
+    """One parsed source file. `data` is plain JSON-like data."""
+
+    root: Path
+    path: str  # relative to root, POSIX separators
+    data: Any
+    text: str | None = None
+    _node: Any = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    @property
+    def abspath(self) -> Path:
+        return self.root / self.path
+
+    def source_text(self) -> str:
+        if self.text is None:
+            try:
+                self.text = self.abspath.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self.text = ""
+        return self.text
+
+    def _tree(self):
+        if not self._composed:
+            self._composed = True
+            try:
+                self._node = yaml.compose(self.source_text(), Loader=_BaseLoader)
+            except yaml.YAMLError:
+                self._node = None
+        return self._node
+
+    def locate(self, field_path: FieldPath, *, value: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the key at `field_path`, or of its value.
+
+        When the path does not exist, the deepest existing ancestor's key is
+        returned, so a missing `routes.health` points at `routes`.
+        """
+        node = self._tree()
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for segment in field_path:
+            child = _child(node, segment)
+            if child is None:
+                break
+            key_node, node = child
+            mark = node.start_mark if value or key_node is None else key_node.start_mark
+        else:
+            if value:
+                mark = node.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def has(self, field_path: FieldPath) -> bool:
+        node: Any = self.data
+        for segment in field_path:
+            if isinstance(node, dict) and isinstance(segment, str) and segment in node:
+                node = node[segment]
+            elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+                node = node[segment]
+            else:
+                return False
+        return True
+
+
+def _child(node, segment):
+    if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == segment:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(segment, int) and 0 <= segment < len(node.value):
+        return None, node.value[segment]
+    return None
+
+
+@dataclass
+class LoadResult:
+    document: Document | None
+    violations: list[Violation]
+    text: str | None = None  # the decoded text, even when it does not parse
+
+
+def _fail(rule, path: str, message: str, position: tuple[int, int] = (1, 1)) -> LoadResult:
+    return LoadResult(None, [rule.finding(path, position, message)])
+
+
+def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[Violation]]:
+    """Read a file inside `root`, refusing anything that is not a regular file within it."""
+    target = root / relpath
+    try:
+        resolved = target.resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            return None, [syntax.OUTSIDE.finding(relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
+        info = os.stat(target)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            return None, [syntax.NOT_A_FILE.finding(relpath, (1, 1), f"{relpath} is {kind}")]
+        if info.st_size > MAX_BYTES:
+            return None, [syntax.TOO_LARGE.finding(
+                relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; sources may be at most {MAX_BYTES // 1_048_576} MiB")]
+        with open(target, "rb") as handle:
+            return handle.read(MAX_BYTES + 1), []
+    except FileNotFoundError:
+        return None, [syntax.MISSING.finding(relpath, (1, 1), f"{relpath} does not exist")]
+    except OSError as exc:
+        return None, [syntax.UNREADABLE.finding(relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
+
+
+def decode(relpath: str, raw: bytes) -> tuple[str | None, list[Violation]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [syntax.BOM.finding(relpath, (1, 1), "file starts with a UTF-8 byte-order mark")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [syntax.ENCODING.finding(
+            relpath, (line, col), f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (the file may be Latin-1 or Windows-1252)")]
+
+
+def load(root: Path, relpath: str, *, expect: type = dict) -> LoadResult:
+    """Read and parse one source; every problem becomes a finding, never an exception."""
+    raw, problems = read_source(root, relpath)
+    if raw is None:
+        return LoadResult(None, problems)
+    text, problems = decode(relpath, raw)
+    if text is None:
+        return LoadResult(None, problems)
+    result = parse(root, relpath, text, expect=expect)
+    result.text = text
+    return result
+
+
+def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadResult:
+    if not text.strip() or (not relpath.endswith(".json") and _only_comments(text)):
+        return _fail(syntax.EMPTY, relpath, f"{relpath} is empty")
+    if relpath.endswith(".json"):
+        data, problems = _parse_json(relpath, text)
+    else:
+        data, problems = _parse_yaml(relpath, text)
+    if problems:
+        return LoadResult(None, problems)
+    document = Document(root, relpath, data, text)
+    if not isinstance(data, expect):
+        return LoadResult(None, [syntax.TOP_LEVEL.finding(
+            relpath, document.locate((), value=True),
+            f"the top level is {_kind(data)}; expected {_kind_name(expect)}")])
+    return LoadResult(document, [])
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
+               for line in text.splitlines())
+
+
+def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
+    loader = _SourceLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
+            return None, [syntax.ALIAS_EXPANSION.finding(
+                relpath, _first_alias_position(text),
+                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values")]
+        return (loader.construct_document(node) if node is not None else None), []
+    except _DuplicateKey as dup:
+        return None, [syntax.DUPLICATE_KEY.finding(
+            relpath, (dup.second.line + 1, dup.second.column + 1),
+            f"duplicate key '{dup.key}' (first defined at line {dup.first.line + 1})")]
+    except _ComplexKey as bad:
+        return None, [syntax.COMPLEX_KEY.finding(
+            relpath, (bad.mark.line + 1, bad.mark.column + 1), "a mapping key must be a plain name, not a list or mapping")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+            problem += " (indent with spaces, not tabs)"
+        return None, [syntax.INVALID_YAML.finding(relpath, position, problem)]
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), str(exc) or "invalid YAML")]
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(root) -> int:
+    """Size of the document once every alias is expanded, computed without expanding."""
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a recursive alias counts once instead of looping
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = total
+        return total
+
+    return size(root)
+
+
+def _first_alias_position(text: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines(), 1):
+        col = line.find("*")
+        if col >= 0 and not line.lstrip().startswith("#"):
+            return (number, col + 1)
+    return (1, 1)
+
+
+def _parse_json(relpath: str, text: str) -> tuple[Any, list[Violation]]:
+    def no_duplicates(pairs):
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key, None, None)
+            seen[key] = value
+        return seen
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates), []
+    except json.JSONDecodeError as exc:
+        return None, [syntax.INVALID_JSON.finding(relpath, (exc.lineno, exc.colno), exc.msg)]
+    except _DuplicateKey as dup:
+        return None, [syntax.DUPLICATE_KEY.finding(
+            relpath, _json_key_position(text, dup.key), f"duplicate key '{dup.key}'")]
+    except RecursionError:
+        return None, [syntax.INVALID_JSON.finding(relpath, (1, 1), "nesting is too deep")]
+
+
+def _json_key_position(text: str, key: str) -> tuple[int, int]:
+    """Position of the second occurrence of `"key":`, the one JSON would silently keep."""
+    needle = json.dumps(key)
+    seen = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        start = 0
+        while (col := line.find(needle, start)) >= 0:
+            start = col + 1
+            if line[col + len(needle):].lstrip().startswith(":"):
+                seen += 1
+                if seen == 2:
+                    return (number, col + 1)
+    return (1, 1)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _kind_name(expected: type) -> str:
+    return {dict: "a mapping", list: "a list"}.get(expected, expected.__name__)
+
+
+def iter_files(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")) -> Iterator[str]:
+    """Relative paths of the source files directly inside `folder`, sorted."""
+    base = root / folder
+    try:
+        names = sorted(os.listdir(base))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in names:
+        if name.endswith(suffixes) and not name.startswith("."):
+            yield f"{folder}/{name}"

@@ -1,0 +1,121 @@
+"""Formatters: findings in, text out. They know nothing about how findings are made."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterable, Mapping
+
+from . import __version__
+from .rules import Rule, rule_slug
+from .violations import Severity, Violation
+
+
+def summary(violations: Iterable[Violation]) -> dict[str, int]:
+    violations = list(violations)
+    return {
+        "errors": sum(v.blocking for v in violations),
+        "warnings": sum(v.severity is Severity.WARNING and not v.waived for v in violations),
+        "waived": sum(v.waived for v in violations),
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+    lines = []
+    for v in violations:
+        status = f"waived {v.severity.value}" if v.waived else v.severity.value
+        lines.append(f"{v.location}: {status}[{v.rule}] {v.message}")
+        if v.waiver:
+            lines.append(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}")
+        else:
+            lines.append(f"    hint: {v.hint}")
+    counts = summary(violations)
+    lines.append(f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
+    return "\n".join(lines) + "\n"
+
+
+def _as_dict(v: Violation) -> dict:
+    out = {"rule": v.rule, "severity": v.severity.value, "path": v.path, "line": v.line, "col": v.col,
+           "message": v.message, "hint": v.hint, "entity": v.entity, "field": v.field, "waived": v.waived}
+    if v.waiver:
+        out["waiver"] = {"reason": v.waiver.reason, "owner": v.waiver.owner, "expires": v.waiver.expires,
+                         "roadmap": v.waiver.roadmap, "path": v.waiver.path, "line": v.waiver.line}
+    return out
+
+
+def format_json(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+    return json.dumps({"summary": summary(violations), "findings": [_as_dict(v) for v in violations]}, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on the diff."""
+    lines = []
+    for v in violations:
+        command = "notice" if v.waived else v.severity.value
+        detail = f"waived until {v.waiver.expires}: {v.waiver.reason}" if v.waiver else f"hint: {v.hint}"
+        props = f"file={_escape_property(v.path)},line={v.line},col={v.col},title={_escape_property(v.rule)}"
+        lines.append(f"::{command} {props}::{_escape_data(v.message + chr(10) + detail)}")
+    counts = summary(violations)
+    lines.append(f"getchitty: {_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
+    return "\n".join(lines) + "\n"
+
+
+def format_sarif(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+    """SARIF 2.1.0 as GitHub code scanning accepts it; waived findings carry a suppression."""
+    used = sorted({v.rule for v in violations})
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    descriptors = []
+    for rule_id in used:
+        rule = rules.get(rule_id)
+        descriptor = {"id": rule_id, "name": rule_id.replace("/", "-"),
+                      "shortDescription": {"text": rule.summary if rule else rule_id},
+                      "help": {"text": rule.hint if rule else ""},
+                      "helpUri": f"https://get.chitty.cc/governance/rules/{rule_slug(rule_id)}/",
+                      "defaultConfiguration": {"level": (rule.severity.value if rule else "error")}}
+        if rule and rule.why:
+            descriptor["fullDescription"] = {"text": rule.why}
+        descriptors.append(descriptor)
+    results = []
+    for v in violations:
+        result = {
+            "ruleId": v.rule, "ruleIndex": index[v.rule], "level": v.severity.value,
+            "message": {"text": f"{v.message}. Hint: {v.hint}"},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": v.line, "startColumn": v.col}}}],
+            "partialFingerprints": {"getchitty/v1": f"{v.rule}|{v.entity or ''}|{v.field or ''}|{v.path}"},
+        }
+        if v.waiver:
+            result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                       "justification": f"{v.waiver.reason} (owner {v.waiver.owner}, expires {v.waiver.expires})"}]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "getchitty", "version": __version__,
+                                "informationUri": "https://get.chitty.cc/governance/", "rules": descriptors}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[list[Violation], Mapping[str, Rule]], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+    "sarif": format_sarif,
+}

@@ -1,0 +1,57 @@
+"""Rule 10: a manifest that points at a local OpenAPI or MCP artifact must point at a
+file that exists and parses. A manifest that points at none gets no artifact check,
+so repositories without artifacts are never failed for files they do not have."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Iterable
+
+from ..load import load
+from ..violations import Violation
+from . import error
+
+if TYPE_CHECKING:
+    from ..engine import Ecosystem
+
+MISSING = error(
+    "artifacts/missing", "A manifest points at a local artifact that does not exist.",
+    "Commit the artifact at that path (relative to the repository root), or remove the pointer from `artifacts`.")
+INVALID = error(
+    "artifacts/invalid", "A local artifact does not parse or is not what it claims to be.",
+    "Fix the artifact: an OpenAPI file needs `openapi: 3.x` and `paths`; an MCP file must be a JSON or YAML mapping.")
+
+OPENAPI_VERSION = re.compile(r"^3\.\d+(\.\d+)?$")
+
+
+def check(eco: "Ecosystem") -> Iterable[Violation]:
+    for entity in eco.entities.values():
+        doc = entity.document
+        for kind, relpath in sorted(entity.artifacts.items()):
+            where = doc.locate(("artifacts", kind), value=True)
+            field = f"artifacts.{kind}"
+            normalized = PurePosixPath(relpath)
+            if normalized.is_absolute() or ".." in normalized.parts:
+                yield MISSING.finding(doc.path, where, f"{kind} artifact '{relpath}' must be a path inside the repository",
+                                      entity=entity.name, field=field)
+                continue
+            result = load(eco.root, str(normalized))
+            if result.document is None:
+                first = result.violations[0]
+                if first.rule in ("io/missing-source", "io/not-a-file", "io/outside-repository"):
+                    yield MISSING.finding(doc.path, where, f"{kind} artifact {relpath}: {first.message}",
+                                          entity=entity.name, field=field)
+                else:
+                    yield INVALID.finding(doc.path, where,
+                                          f"{kind} artifact {relpath} does not parse ({first.location}: {first.message})",
+                                          entity=entity.name, field=field)
+                continue
+            if kind == "openapi":
+                version = result.document.data.get("openapi")
+                if not (isinstance(version, str) and OPENAPI_VERSION.match(version)):
+                    yield INVALID.finding(doc.path, where, f"{relpath} has no 'openapi: 3.x' version",
+                                          entity=entity.name, field=field)
+                elif not isinstance(result.document.data.get("paths"), dict):
+                    yield INVALID.finding(doc.path, where, f"{relpath} has no 'paths' mapping",
+                                          entity=entity.name, field=field)

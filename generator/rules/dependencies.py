@@ -1,0 +1,128 @@
+"""Rule 9: dependencies exist, form no cycle and point only down the layers;
+Foundation services depend on nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..violations import Violation
+from . import error
+
+if TYPE_CHECKING:
+    from ..engine import Ecosystem
+
+UNKNOWN = error(
+    "deps/unknown", "A service depends on an entity that has no manifest.",
+    "Fix the name in depends_on, or add the missing manifest.")
+CYCLE = error(
+    "deps/cycle", "Services depend on each other in a cycle (or a service on itself).",
+    "Break the cycle: move the shared part into a lower layer, or drop one of the dependencies.",
+    "A cycle means none of its members can be deployed or reasoned about first.")
+UPWARD = error(
+    "deps/upward", "A service depends on a service of a higher layer.",
+    "Depend only on services of the same or a lower layer; invert the dependency (events, callbacks) if needed.",
+    "Layers are ordered so that lower layers can be built and trusted without the ones above them.")
+FOUNDATION = error(
+    "deps/foundation", "A Foundation service depends on another service.",
+    "Foundation services are zero-dependency: remove the dependency or move the service out of Foundation.",
+    "Foundation services are the trust root and must not inherit another service's failures.")
+
+
+def check(eco: "Ecosystem") -> Iterable[Violation]:
+    entities = eco.entities
+    for entity in entities.values():
+        doc = entity.document
+        layer = eco.layer_of(entity)
+        for index, target in enumerate(entity.depends_on):
+            where = doc.locate(("depends_on", index), value=True)
+            if target == entity.name:
+                yield CYCLE.finding(doc.path, where, f"{entity.name} depends on itself", entity=entity.name, field="depends_on")
+                continue
+            if not eco.known(target):
+                yield UNKNOWN.finding(doc.path, where, f"'{target}' has no manifest", entity=entity.name, field="depends_on")
+                continue
+            if target not in entities:
+                continue  # its manifest does not load; that file's own findings say why
+            if entity.category == "Foundation":
+                yield FOUNDATION.finding(doc.path, where, f"Foundation service {entity.name} depends on {target}",
+                                         entity=entity.name, field="depends_on")
+                continue
+            target_layer = eco.layer_of(entities[target])
+            if layer is not None and target_layer is not None and target_layer > layer:
+                yield UPWARD.finding(doc.path, where,
+                                     f"{entity.name} (layer {layer}) depends on {target} (layer {target_layer})",
+                                     entity=entity.name, field="depends_on")
+    yield from _cycles(eco)
+
+
+def _cycles(eco: "Ecosystem") -> Iterable[Violation]:
+    """Tarjan's strongly connected components; each cycle is reported once, at its first member."""
+    graph = {name: [t for t in e.depends_on if t in eco.entities and t != name] for name, e in eco.entities.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(graph[start]))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(sorted(component))
+    for component in components:
+        first = eco.entities[component[0]]
+        members = set(component)
+        target = next(t for t in first.depends_on if t in members)
+        path = _cycle_path(graph, first.name, members)
+        yield CYCLE.finding(first.path, first.document.locate(("depends_on", first.depends_on.index(target)), value=True),
+                            f"dependency cycle: {' -> '.join(path)}", entity=first.name, field="depends_on")
+
+
+def _cycle_path(graph: dict, start: str, members: set[str]) -> list[str]:
+    """One concrete cycle through `start` inside the component, for the message."""
+    parents = {start: None}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for child in graph[node]:
+            if child == start:
+                path = [node]
+                while parents[path[-1]] is not None:
+                    path.append(parents[path[-1]])
+                return [*reversed(path), start]
+            if child in members and child not in parents:
+                parents[child] = node
+                queue.append(child)
+    return [start, start]

@@ -1,0 +1,174 @@
+"""Rule 2: JSON Schema validation, reported at the offending key or value.
+
+Valid documents, the common case, take a compiled fast path (fastjsonschema);
+only a document that fails it is walked by jsonschema to collect every error
+with its path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import fastjsonschema
+import jsonschema
+
+from ..load import Document
+from ..violations import Violation
+from . import Rule, error
+from .secrets import looks_like_credential
+
+# One URI check for both validators, so that the fast path and the detailed
+# path never disagree about what a valid URI is.
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$")
+
+_format_checker = jsonschema.FormatChecker()
+_format_checker.checks("uri")(lambda value: not isinstance(value, str) or bool(URI.match(value)))
+
+KEYWORD_RULES: dict[str, Rule] = {
+    keyword: error(f"schema/{name}", summary, hint)
+    for keyword, name, summary, hint in [
+        ("required", "required", "A required field is missing.", "Add the field; the schema lists what every manifest must have."),
+        ("additionalProperties", "unknown-field", "A field is not part of the schema.",
+         "Remove the field or fix its spelling; the schema lists the allowed fields."),
+        ("type", "type", "A value has the wrong type.", "Write the value with the type the schema asks for (text, list, mapping, …)."),
+        ("enum", "enum", "A value is not one of the allowed choices.", "Use one of the values listed in the message."),
+        ("const", "const", "A value differs from the only allowed value.", "Use the value given in the message."),
+        ("pattern", "pattern", "A text value does not have the required form.", "Rewrite the value so that it matches the pattern in the message."),
+        ("format", "format", "A value is not a valid URI, date or pattern.", "Write a full URI (https://…), a YYYY-MM-DD date or a valid regular expression."),
+        ("minItems", "min-items", "A list has too few entries.", "Add entries to the list."),
+        ("maxItems", "max-items", "A list has too many entries.", "Remove entries from the list."),
+        ("uniqueItems", "unique-items", "A list repeats an entry.", "Remove the repeated entry."),
+        ("minLength", "min-length", "A text value is empty or too short.", "Fill in the value."),
+        ("minProperties", "min-properties", "A mapping has too few entries.", "Add entries to the mapping."),
+        ("minimum", "minimum", "A number is below the allowed minimum.", "Raise the number."),
+        ("maximum", "maximum", "A number is above the allowed maximum.", "Lower the number."),
+        ("propertyNames", "key-name", "A key does not have the required form.", "Rename the key so that it matches the pattern in the message."),
+    ]
+}
+OTHER = error("schema/invalid", "A value breaks a schema constraint.", "Change the value as the message says.")
+BROKEN_SCHEMA = error("schema/broken-schema", "A JSON Schema file is itself invalid.",
+                      "Fix the schema so that it is a valid draft-07 JSON Schema.")
+
+
+@dataclass
+class CompiledSchema:
+    fast: Callable[[Any], Any]
+    detailed: jsonschema.Draft7Validator
+
+
+def compile_schema(document: Document) -> tuple[CompiledSchema | None, list[Violation]]:
+    schema = document.data
+    try:
+        jsonschema.Draft7Validator.check_schema(schema)
+        fast = fastjsonschema.compile(schema, formats={"uri": URI.pattern})
+    except jsonschema.SchemaError as exc:
+        field = tuple(exc.absolute_path)
+        return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True),
+                                            f"{_dotted(field)}: {exc.message}")]
+    except (fastjsonschema.JsonSchemaDefinitionException, ValueError, TypeError) as exc:
+        return None, [BROKEN_SCHEMA.finding(document.path, (1, 1), f"schema cannot be compiled: {exc}")]
+    return CompiledSchema(fast, jsonschema.Draft7Validator(schema, format_checker=_format_checker)), []
+
+
+def validate(document: Document, schema: CompiledSchema, entity: str | None = None) -> list[Violation]:
+    try:
+        schema.fast(document.data)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass
+    found: list[Violation] = []
+    for err in sorted(schema.detailed.iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path]):
+        found.extend(_to_violations(document, err, entity))
+    return found
+
+
+def _to_violations(document: Document, err: jsonschema.ValidationError, entity: str | None) -> list[Violation]:
+    path = tuple(err.absolute_path)
+    rule = KEYWORD_RULES.get(err.validator, OTHER)
+    where = _dotted(path)
+    if err.validator == "required":
+        missing = next((name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance), "")
+        field = (*path, missing)
+        return [rule.finding(document.path, document.locate(path), f"{_dotted(field)}: required field is missing",
+                             entity=entity, field=_dotted(field))]
+    if err.validator == "additionalProperties":
+        allowed = set(err.schema.get("properties", {}))
+        patterns = [re.compile(p) for p in err.schema.get("patternProperties", {})]
+        extras = [key for key in err.instance if key not in allowed and not any(p.search(key) for p in patterns)]
+        return [rule.finding(document.path, document.locate((*path, key)),
+                             f"{_dotted((*path, key))}: unknown field" + _suggestion(key, allowed),
+                             entity=entity, field=_dotted((*path, key)))
+                for key in extras]
+    return [rule.finding(document.path, document.locate(path, value=True), f"{where}: {_describe(err)}",
+                         entity=entity, field=where)]
+
+
+def _suggestion(key: str, allowed: set[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(allowed), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _describe(err: jsonschema.ValidationError) -> str:
+    value, expected = err.instance, err.validator_value
+    shown = _show(value)
+    if err.validator == "type":
+        return f"expected {_type_names(expected)}, found {_kind(value)}"
+    if err.validator == "enum":
+        return f"{shown} is not one of: {', '.join(str(choice) for choice in expected)}"
+    if err.validator == "const":
+        return f"{shown} must be {expected!r}"
+    if err.validator == "pattern":
+        return f"{shown} does not match {expected}"
+    if err.validator == "format":
+        return f"{shown} is not a valid {expected}"
+    if err.validator == "minItems":
+        return f"needs at least {expected} item{'s' if expected != 1 else ''}"
+    if err.validator == "maxItems":
+        return f"allows at most {expected} items"
+    if err.validator == "uniqueItems":
+        return "repeats an entry"
+    if err.validator == "minLength":
+        return "must not be empty" if expected == 1 else f"needs at least {expected} characters"
+    if err.validator == "minProperties":
+        return f"needs at least {expected} entr{'ies' if expected != 1 else 'y'}"
+    if err.validator in ("minimum", "maximum"):
+        return f"{shown} is {'below the minimum' if err.validator == 'minimum' else 'above the maximum'} {expected}"
+    if err.validator == "propertyNames":
+        return f"key {shown} does not match {expected.get('pattern', 'the allowed names')}" if isinstance(expected, dict) else "invalid key"
+    return "does not satisfy the schema" + (f" ({err.validator})" if err.validator else "")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        if looks_like_credential(value):
+            return "a value that looks like a credential (not shown)"
+        return repr(value) if len(value) <= 80 else repr(value[:77] + "...")
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    return repr(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "a boolean", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _type_names(expected: Any) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
+             "integer": "a whole number", "number": "a number", "null": "null"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(t, t) for t in expected)
+    return names.get(expected, str(expected))
+
+
+def _dotted(path: tuple) -> str:
+    if not path:
+        return "(top level)"
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,131 @@
+"""Rule 7: declared env names exist in the inventory and follow its naming standard;
+no credential value is ever written into the sources.
+
+A finding about a leaked credential names its kind and location only: the value
+must not travel further through messages, reports or logs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from ..violations import Violation
+from . import error
+
+if TYPE_CHECKING:
+    from ..engine import Ecosystem
+
+NOT_IN_INVENTORY = error(
+    "secrets/not-in-inventory", "A service declares an env name the secrets inventory does not list.",
+    "Add the name to etc/chittyos/secrets.yml (purpose, kind, lifetime) in a reviewed change, or remove it from the manifest.",
+    "Every credential a service holds must be known, owned and rotated; an unlisted name is an unreviewed credential.")
+NAMING = error(
+    "secrets/naming", "An env name in the inventory breaks the naming standard.",
+    "Rename it: env names are UPPER_SNAKE_CASE and service tokens are CHITTY_<SERVICE>_TOKEN.",
+    "One naming standard lets CI, Wrangler and 1Password refer to the same credential without a mapping table.")
+UNKNOWN_SERVICE = error(
+    "secrets/unknown-service", "An inventory entry names an owning service that has no manifest.",
+    "Fix the service name, or add the service's manifest.")
+CREDENTIAL = error(
+    "secrets/credential-value", "A value in the sources looks like a real credential.",
+    "Delete the value, rotate the credential now, and keep only its env name in the secrets inventory.",
+    "Sources are public and reviewed in pull requests; a committed credential is a leaked credential.")
+
+# Token formats whose prefix alone identifies them; each pattern is anchored on
+# its prefix so that a position can be reported without quoting the value.
+PREFIXED = [
+    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})")),
+    ("an OpenAI/Anthropic-style API key", re.compile(r"\bsk-(?:[A-Za-z0-9_-]{20,})")),
+    ("a Stripe live key", re.compile(r"\b[rs]k_live_[A-Za-z0-9]{16,}")),
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
+    ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
+    ("a Notion token", re.compile(r"\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})")),
+    ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
+    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
+]
+SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|private[_-]?key|access[_-]?key|auth)", re.I)
+OPAQUE = re.compile(r"^[A-Za-z0-9+/=_\-.]{20,}$")
+
+
+def entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _high_entropy(value: str) -> bool:
+    return (bool(OPAQUE.match(value)) and any(c.isdigit() for c in value)
+            and any(c.isalpha() for c in value) and entropy(value) >= 3.5)
+
+
+def looks_like_credential(value: str) -> bool:
+    return any(pattern.search(value) for _, pattern in PREFIXED) or (len(value) >= 32 and _high_entropy(value))
+
+
+def scan_text(path: str, text: str) -> Iterator[Violation]:
+    for number, line in enumerate(text.splitlines(), 1):
+        for label, pattern in PREFIXED:
+            for match in pattern.finditer(line):
+                yield CREDENTIAL.finding(path, (number, match.start() + 1),
+                                         f"{label} is written here; the value is not shown")
+
+
+def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
+    """High-entropy strings stored under secret-like keys (prefixed tokens are found by scan_text)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and SECRET_KEY.search(key) and _high_entropy(value) \
+                    and not any(p.search(value) for _, p in PREFIXED):
+                yield CREDENTIAL.finding(document.path, document.locate((*path, key), value=True),
+                                         f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
+                                         field=".".join(map(str, (*path, key))))
+            else:
+                yield from scan_values(document, value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from scan_values(document, item, (*path, index))
+
+
+def service_token_regex(pattern: str, service: str) -> re.Pattern | None:
+    short = service.upper()[len("CHITTY"):] if service.upper().startswith("CHITTY") else service.upper()
+    try:
+        return re.compile(pattern.replace("{SERVICE}", re.escape(short) if service else "[A-Z0-9]+"))
+    except re.error:
+        return None
+
+
+def check(eco: "Ecosystem") -> Iterable[Violation]:
+    inventory = eco.secrets
+    for entity in eco.entities.values():
+        for index, name in enumerate(entity.secrets):
+            if name not in inventory.entries and inventory.document is not None:
+                yield NOT_IN_INVENTORY.finding(
+                    entity.path, entity.document.locate(("secrets", index), value=True),
+                    f"{name} is not in the secrets inventory", entity=entity.name, field="secrets")
+    if inventory.document is None:
+        return
+    doc = inventory.document
+    try:
+        env_name = re.compile(inventory.env_name_pattern) if inventory.env_name_pattern else None
+    except re.error:
+        env_name = None  # the schema's format check reports the broken pattern
+    for name, entry in inventory.entries.items():
+        where = doc.locate(("secrets", name))
+        if env_name and not env_name.search(name):
+            yield NAMING.finding(doc.path, where, f"{name} does not match the env name pattern {inventory.env_name_pattern}",
+                                 entity="secrets", field=f"secrets.{name}")
+        elif entry.kind == "service-token" and inventory.service_token_pattern:
+            expected = service_token_regex(inventory.service_token_pattern, entry.service)
+            if expected and not expected.search(name):
+                shape = inventory.service_token_pattern.replace("{SERVICE}", "<SERVICE>")
+                yield NAMING.finding(doc.path, where,
+                                     f"service token {name} should be named {shape}" + (f" for service {entry.service}" if entry.service else ""),
+                                     entity="secrets", field=f"secrets.{name}")
+        if entry.service and not eco.known(entry.service):
+            yield UNKNOWN_SERVICE.finding(doc.path, doc.locate(("secrets", name, "service"), value=True),
+                                          f"{name} names owning service '{entry.service}', which has no manifest",
+                                          entity="secrets", field=f"secrets.{name}.service")
