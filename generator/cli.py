@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine import UsageError, check
+from .export import export
 from .report import FORMATTERS
 
 
@@ -16,6 +17,21 @@ def _check(args: argparse.Namespace) -> int:
     output = FORMATTERS[args.format](list(result.violations), result.rules)
     sys.stdout.write(output)
     return 1 if result.failed(strict=args.strict) else 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    result = check(root)
+    if result.failed(strict=args.strict):
+        sys.stdout.write(FORMATTERS["text"](list(result.violations), result.rules))
+        print("getchitty: not rendered: fix the errors above first", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        raise UsageError(f"{out} is not empty; pass --force to write into it")
+    written = export(result, root.resolve(), out)
+    print(f"getchitty: wrote {len(written)} files to {out}; build them with: mkdocs build -f {out / 'mkdocs.yml'}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("--strict", action="store_true", help="fail on warnings too")
     checker.add_argument("--no-cache", action="store_true", help="re-parse every file instead of reusing unchanged results")
     checker.set_defaults(run=_check)
+
+    renderer = commands.add_parser("render", help="write the site as Markdown plus a ready mkdocs.yml, for any MkDocs-compatible engine")
+    renderer.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
+    renderer.add_argument("--out", required=True, help="folder to write into")
+    renderer.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    renderer.add_argument("--strict", action="store_true", help="refuse to render when there are warnings")
+    renderer.set_defaults(run=_render)
     return parser
 
 
