@@ -48,6 +48,7 @@ class FileCache:
         self.path = cache_dir() / f"{digest}.json"
         self.entries: dict[str, list] = {}
         self.seen: set[str] = set()
+        self.read_keys: dict[str, list[int] | None] = {}
         self.dirty = False
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
@@ -59,7 +60,11 @@ class FileCache:
     def get(self, relpath: str) -> tuple[Any, list[Violation]] | None:
         self.seen.add(relpath)
         entry = self.entries.get(relpath)
-        if entry is None or entry[0] != _stat_key(self.root / relpath):
+        key = _stat_key(self.root / relpath)
+        # put() stores the key taken here, before the file is read: a file edited while it is
+        # being read then mismatches next time instead of pinning the old results to the new file
+        self.read_keys[relpath] = key
+        if entry is None or entry[0] != key:
             return None
         try:
             return entry[1], [_decode(row) for row in entry[2]]
@@ -67,8 +72,13 @@ class FileCache:
             return None
 
     def put(self, relpath: str, data: Any, violations: list[Violation]) -> None:
-        key = _stat_key(self.root / relpath)
+        key = self.read_keys.pop(relpath, None) or _stat_key(self.root / relpath)
         self.seen.add(relpath)
+        if any(v.rule == "secrets/credential-value" for v in violations):
+            # the parsed data holds the credential itself: never copy it into the cache folder
+            if self.entries.pop(relpath, None) is not None:
+                self.dirty = True
+            return
         if key is not None:
             self.entries[relpath] = [key, data, [_encode(v) for v in violations]]
             self.dirty = True

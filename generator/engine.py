@@ -21,7 +21,7 @@ from .model import (SAFE_NAME, AccessModel, Entity, Layer, Ontology, Roadmap, Sc
                     build_secrets)
 from .rules import CATALOGUE, Rule, artifacts, canon, classification, dependencies, identity, ownership
 from .rules import schema as schema_rule
-from .rules import secrets, syntax, waivers
+from .rules import authoring, secrets, syntax, waivers
 from .violations import Severity, Violation, Waiver
 
 SCHEMA_DIR = "etc/authority/schema"
@@ -57,7 +57,7 @@ ENTITY_KINDS = {
     "Composite": (f"{SOURCES_DIR}/composites", "getchitty-composite"),
 }
 
-RULE_MODULES = (canon, identity, classification, secrets, ownership, dependencies, artifacts)
+RULE_MODULES = (canon, identity, classification, secrets, ownership, dependencies, artifacts, authoring)
 
 
 class UsageError(Exception):
@@ -124,7 +124,10 @@ class Result:
 
 def check(root: Path | str, *, today: date | None = None, use_cache: bool = True) -> Result:
     """Run every rule over the repository at `root`. Raises UsageError only when there is nothing to check."""
-    root = Path(root).resolve()
+    try:
+        root = Path(root).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+        raise UsageError(f"{root}: cannot resolve the path ({exc})") from None
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory")
     if not (root / SOURCES_DIR).is_dir():

@@ -174,6 +174,8 @@ def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[Violation]
             return handle.read(MAX_BYTES + 1), []
     except FileNotFoundError:
         return None, [syntax.MISSING.finding(relpath, (1, 1), f"{relpath} does not exist")]
+    except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
+        return None, [syntax.UNREADABLE.finding(relpath, (1, 1), f"cannot read {relpath}: it is a symbolic link loop")]
     except OSError as exc:
         return None, [syntax.UNREADABLE.finding(relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
 
@@ -186,7 +188,8 @@ def decode(relpath: str, raw: bytes) -> tuple[str | None, list[Violation]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # everything before the bad byte decoded cleanly, so count characters, not bytes
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         return None, [syntax.ENCODING.finding(
             relpath, (line, col), f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (the file may be Latin-1 or Windows-1252)")]
 
@@ -246,13 +249,29 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
         mark = exc.problem_mark or exc.context_mark
         position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        if "\\t" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
             problem += " (indent with spaces, not tabs)"
+        elif exc.problem and exc.context and exc.context_mark is not None:
+            # e.g. "found unexpected end of stream (while scanning a quoted scalar started at line 3, column 7)"
+            problem += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         return None, [syntax.INVALID_YAML.finding(relpath, position, problem)]
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except RecursionError:
+        return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), "nesting is too deep")]
+    except (yaml.YAMLError, ValueError) as exc:
         return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), str(exc) or "invalid YAML")]
     finally:
         loader.dispose()
+
+
+def _char_at(text: str, mark) -> str:
+    """The character a YAML error mark points at ('' when it points past the text)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
 
 
 def _expanded_size(root) -> int:
@@ -305,7 +324,20 @@ def _parse_json(relpath: str, text: str) -> tuple[Any, list[Violation]]:
 
 
 def _json_key_position(text: str, key: str) -> tuple[int, int]:
-    """Position of the second occurrence of `"key":`, the one JSON would silently keep."""
+    """Position of the repeated `"key":`, the one JSON would silently keep.
+
+    JSON objects are YAML flow mappings, so the node tree finds the repeat inside
+    the object that holds it; the first object to close with a repeat is the one
+    the JSON parser rejected. A text search is the fallback for JSON that YAML
+    does not read.
+    """
+    try:
+        tree = yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        tree = None
+    mark = _repeated_key(tree, key) if tree is not None else None
+    if mark is not None:
+        return (mark.line + 1, mark.column + 1)
     needle = json.dumps(key)
     seen = 0
     for number, line in enumerate(text.splitlines(), 1):
@@ -317,6 +349,29 @@ def _json_key_position(text: str, key: str) -> tuple[int, int]:
                 if seen == 2:
                     return (number, col + 1)
     return (1, 1)
+
+
+def _repeated_key(node, key: str, depth: int = 0):
+    """Mark of the second `key` in the first mapping (in closing order) that repeats it."""
+    if depth > 500:
+        return None
+    children = []
+    if isinstance(node, yaml.MappingNode):
+        children = [item for pair in node.value for item in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    for child in children:
+        mark = _repeated_key(child, key, depth + 1)
+        if mark is not None:
+            return mark
+    if isinstance(node, yaml.MappingNode):
+        seen = False
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                if seen:
+                    return key_node.start_mark
+                seen = True
+    return None
 
 
 def _kind(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Callable, Iterable, Mapping
 
 from . import __version__
@@ -23,15 +24,21 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _visible(text: str) -> str:
+    """Control characters from the sources (a newline in a quoted value, an escape sequence) written
+    as escapes, so that a finding stays on its line and cannot forge another one or drive the terminal."""
+    return "".join(repr(c)[1:-1] if c != "\t" and unicodedata.category(c) == "Cc" else c for c in text)
+
+
 def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
     lines = []
     for v in violations:
         status = f"waived {v.severity.value}" if v.waived else v.severity.value
-        lines.append(f"{v.location}: {status}[{v.rule}] {v.message}")
+        lines.append(_visible(f"{v.location}: {status}[{v.rule}] {v.message}"))
         if v.waiver:
-            lines.append(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}")
+            lines.append(_visible(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
         else:
-            lines.append(f"    hint: {v.hint}")
+            lines.append(_visible(f"    hint: {v.hint}"))
     counts = summary(violations)
     lines.append(f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
     return "\n".join(lines) + "\n"
@@ -51,7 +58,8 @@ def format_json(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _visible(text)
 
 
 def _escape_property(text: str) -> str:
@@ -106,7 +114,9 @@ def format_sarif(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
         "runs": [{
             "tool": {"driver": {"name": "getchitty", "version": __version__,
                                 "informationUri": "https://get.chitty.cc/governance/", "rules": descriptors}},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+            # no `uri`: without a uriBaseId of its own it would have to be absolute (SARIF 3.14.14);
+            # consumers such as GitHub resolve %SRCROOT% to the checkout
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the checked repository."}}},
             "results": results,
         }],
     }

@@ -24,8 +24,10 @@ class Rule:
     def finding(self, path: str, position: tuple[int, int], message: str, *,
                 entity: str | None = None, field: str | None = None,
                 hint: str | None = None) -> Violation:
+        from .secrets import redact  # here, not at the top: secrets registers its rules through this module
+
         line, col = position
-        return Violation(self.id, self.severity, path, line, col, message,
+        return Violation(self.id, self.severity, path, line, col, redact(message),
                          hint or self.hint, entity=entity, field=field)
 
 

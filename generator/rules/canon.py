@@ -22,6 +22,7 @@ from ..load import Document, load
 from ..model import Entity, get_path
 from ..violations import Severity, Violation
 from . import Rule, error
+from .secrets import redact
 
 if TYPE_CHECKING:
     from ..engine import Ecosystem
@@ -237,4 +238,4 @@ def _finding(rule: CanonRule, entity: Entity, path: str, message: str, *, value_
     else:
         position = doc.locate(())
     line, col = position
-    return Violation(rule.id, rule.severity, doc.path, line, col, message, _hint(rule), entity=entity.name, field=path)
+    return Violation(rule.id, rule.severity, doc.path, line, col, redact(message), _hint(rule), entity=entity.name, field=path)

@@ -82,7 +82,7 @@ def validate(document: Document, schema: CompiledSchema, entity: str | None = No
     found: list[Violation] = []
     for err in sorted(schema.detailed.iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path]):
         found.extend(_to_violations(document, err, entity))
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _to_violations(document: Document, err: jsonschema.ValidationError, entity: str | None) -> list[Violation]:
@@ -90,10 +90,19 @@ def _to_violations(document: Document, err: jsonschema.ValidationError, entity: 
     rule = KEYWORD_RULES.get(err.validator, OTHER)
     where = _dotted(path)
     if err.validator == "required":
-        missing = next((name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance), "")
-        field = (*path, missing)
-        return [rule.finding(document.path, document.locate(path), f"{_dotted(field)}: required field is missing",
-                             entity=entity, field=_dotted(field))]
+        # jsonschema raises one error per missing name without saying which; report each missing
+        # name (validate() drops the repeats) instead of the first one several times
+        missing = [name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance]
+        return [rule.finding(document.path, document.locate(path), f"{_dotted((*path, name))}: required field is missing",
+                             entity=entity, field=_dotted((*path, name)))
+                for name in missing]
+    if len(err.schema_path) >= 2 and err.schema_path[-2] == "propertyNames" and isinstance(err.instance, str):
+        # a key breaks `propertyNames`: jsonschema reports it at the mapping; point at the key itself
+        key = err.instance
+        demand = f"does not match {err.validator_value}" if err.validator == "pattern" else _describe(err)
+        return [KEYWORD_RULES["propertyNames"].finding(
+            document.path, document.locate((*path, key)), f"{_dotted((*path, key))}: key {_show(key)} {demand}",
+            entity=entity, field=_dotted((*path, key)))]
     if err.validator == "additionalProperties":
         allowed = set(err.schema.get("properties", {}))
         patterns = [re.compile(p) for p in err.schema.get("patternProperties", {})]
@@ -127,7 +136,7 @@ def _describe(err: jsonschema.ValidationError) -> str:
     if err.validator == "minItems":
         return f"needs at least {expected} item{'s' if expected != 1 else ''}"
     if err.validator == "maxItems":
-        return f"allows at most {expected} items"
+        return f"allows at most {expected} item{'s' if expected != 1 else ''}"
     if err.validator == "uniqueItems":
         return "repeats an entry"
     if err.validator == "minLength":

@@ -66,6 +66,16 @@ def looks_like_credential(value: str) -> bool:
     return any(pattern.search(value) for _, pattern in PREFIXED) or (len(value) >= 32 and _high_entropy(value))
 
 
+_CANDIDATE = re.compile(r"[A-Za-z0-9+/=_\-]{32,}")
+
+
+def redact(text: str) -> str:
+    """`text` with every credential-looking part replaced, so that a message quoting a value cannot leak it."""
+    for _, pattern in PREFIXED:
+        text = pattern.sub("[redacted]", text)
+    return _CANDIDATE.sub(lambda m: "[redacted]" if _high_entropy(m.group()) else m.group(), text)
+
+
 def scan_text(path: str, text: str) -> Iterator[Violation]:
     for number, line in enumerate(text.splitlines(), 1):
         for label, pattern in PREFIXED:

@@ -1,0 +1,128 @@
+"""Authoring: a manifest still holds a `<...>` template marker where its author must decide.
+
+`getchitty new` writes each value the author has to choose as a marker such as
+`description: "<describe foo in a sentence or two>"`. This rule names every
+marker that no other rule already reports, at the marker itself:
+- an owner marker is `ownership/placeholder`'s;
+- a marker that breaks the entity's schema (a fixed set of choices, a URI, a
+  pattern) is reported by the schema stage, which also lists what is allowed.
+What is left is free text that any string would satisfy; without this rule a
+manifest could go live saying "<describe foo>".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+import jsonschema
+
+from ..load import load
+from ..violations import Violation
+from . import error
+from .schema import _format_checker
+
+if TYPE_CHECKING:
+    from ..engine import Ecosystem
+
+MARKER = re.compile(r"^\s*<[^<>\n]+>\s*$")
+COVERED_ELSEWHERE = frozenset({"owners"})  # ownership/placeholder reports these
+
+UNDECIDED = error(
+    "authoring/undecided", "A manifest still holds a `<...>` template marker instead of a decided value.",
+    "Replace the marker with the real value (the text between < and > says what is asked), "
+    "or delete the line if the field is optional.",
+    "`getchitty new` marks what only the author can decide; a page must never go live saying \"<describe it>\".")
+
+
+def is_marker(value: Any) -> bool:
+    return isinstance(value, str) and MARKER.match(value) is not None
+
+
+def markers(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(field path, marker) for every string in the document that is only a marker."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from markers(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from markers(value, (*path, index))
+    elif is_marker(data):
+        yield path, data.strip()
+
+
+def dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _subschema(schema: dict, root: dict, path: tuple) -> dict | None:
+    """The schema that governs the value at `path`, following local $refs; None if unknown."""
+    node: Any = schema
+    for part in (*path, None):
+        for _ in range(16):  # resolve chained $refs, bounded
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not (isinstance(ref, str) and ref.startswith("#/")):
+                break
+            node = root
+            for key in ref[2:].split("/"):
+                node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return None
+        if part is None:
+            return node
+        if isinstance(part, int):
+            node = node.get("items")
+        else:
+            props = node.get("properties")
+            node = props.get(part) if isinstance(props, dict) and part in props else node.get("additionalProperties")
+    return None
+
+
+class _SchemaCache:
+    """Entity schemas, read only when a marker has to be judged against one."""
+
+    def __init__(self, eco: "Ecosystem"):
+        self.eco = eco
+        self.validators: dict[str, jsonschema.Draft7Validator | None] = {}
+
+    def validator_for(self, kind: str) -> jsonschema.Draft7Validator | None:
+        from ..engine import ENTITY_KINDS  # the engine imports the rules: resolve at call time
+        name = ENTITY_KINDS.get(kind, (None, None))[1]
+        if name not in self.validators:
+            relpath = self.eco.schema_paths.get(name) if name else None
+            document = load(self.eco.root, relpath).document if relpath else None
+            schema = document.data if document is not None else None
+            self.validators[name] = (jsonschema.Draft7Validator(schema, format_checker=_format_checker)
+                                     if isinstance(schema, dict) else None)
+        return self.validators[name]
+
+    def accepts(self, kind: str, path: tuple, value: str) -> bool:
+        """Whether the entity's schema allows `value` at `path` (so no schema finding names it)."""
+        validator = self.validator_for(kind)
+        if validator is None:
+            return True
+        sub = _subschema(validator.schema, validator.schema, path)
+        if sub is None:
+            return True
+        try:
+            return next(iter(validator.descend(value, sub)), None) is None
+        except Exception:  # noqa: BLE001 - a broken schema is the schema stage's finding, not a crash here
+            return True
+
+
+def check(eco: "Ecosystem") -> Iterable[Violation]:
+    schemas = _SchemaCache(eco)
+    for entity in eco.all_entities:
+        doc = entity.document
+        for path, marker in markers(doc.data):
+            if path and path[0] in COVERED_ELSEWHERE:
+                continue
+            if not schemas.accepts(entity.kind, path, marker):
+                continue  # the schema stage reports it, with the allowed values
+            field = dotted(path)
+            yield UNDECIDED.finding(doc.path, doc.locate(path, value=True),
+                                    f"{field} is undecided: {marker}",
+                                    entity=entity.name or doc.path, field=field)

@@ -1,0 +1,34 @@
+"""Shared fixtures for the governance engine's tests; helpers are in engine_support.py.
+
+`eco` builds a complete, clean repository in a temporary folder: the fixture
+ecosystem (tests/fixtures/eco: etc/chittyos/ and public/) plus this repository's
+etc/authority/ and etc/profiles/. That tree passes `getchitty check` with no
+finding at all, so every test starts clean and changes exactly one thing.
+
+Every test gets its own cache folder (GETCHITTY_CACHE_DIR), so no test can see
+results another test cached.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# Re-exported for tests that still write `from conftest import ...`; prefer engine_support.
+from engine_support import *  # noqa: F401,F403
+from engine_support import build_eco
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory, monkeypatch) -> Path:
+    """A private cache folder per test; subprocesses inherit it through the environment."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GETCHITTY_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def eco(tmp_path) -> Path:
+    """Root of a clean, complete repository (fixture ecosystem + etc/authority + etc/profiles)."""
+    return build_eco(tmp_path / "repo")

@@ -1,0 +1,75 @@
+"""Helpers shared by the governance engine's tests (fixtures live in conftest.py).
+
+Import them with `from engine_support import ...`, not from `conftest`: the site
+tests have their own tests/site/conftest.py, and under pytest's default import
+mode both are the module `conftest`, so `from conftest import` may find the other one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+ECO = FIXTURES / "eco"
+UPSTREAM = REPO.parent / "shared" / "upstream" / "chittyconnect"
+GETCHITTY = REPO / ".venv" / "bin" / "getchitty"
+PYTHON = Path(sys.executable)
+
+# A fixed day for everything date-dependent (waiver expiry).
+TODAY = date(2025, 6, 1)
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from generator import cli  # noqa: E402
+from generator.engine import Result, check  # noqa: E402
+from generator.violations import Violation  # noqa: E402
+
+
+def build_eco(dest: Path) -> Path:
+    """Copy the fixture ecosystem plus the repository's authority and profiles into `dest`."""
+    shutil.copytree(ECO, dest)
+    shutil.copytree(REPO / "etc" / "authority", dest / "etc" / "authority")
+    shutil.copytree(REPO / "etc" / "profiles", dest / "etc" / "profiles")
+    return dest
+
+
+def write(root: Path, relpath: str, text: str | bytes, *, dedent: bool = True) -> Path:
+    """Write a source file below `root`; text is dedented so tests can indent it naturally."""
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+    return path
+
+
+def run_check(root: Path, *, today: date = TODAY, use_cache: bool = True) -> Result:
+    return check(root, today=today, use_cache=use_cache)
+
+
+def findings(root_or_result, rule: str | None = None, *, today: date = TODAY) -> list[Violation]:
+    """Findings of a check (or of an existing result), optionally only those of one rule id."""
+    result = root_or_result if isinstance(root_or_result, Result) else run_check(root_or_result, today=today)
+    return [v for v in result.violations if rule is None or v.rule == rule]
+
+
+def located(violations) -> list[tuple[str, str, int, int]]:
+    """(rule, path, line, col) of each finding: the shape most assertions compare."""
+    return [(v.rule, v.path, v.line, v.col) for v in violations]
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `getchitty` in-process; return (exit code, stdout, stderr). argparse exits are caught."""
+    try:
+        code = cli.main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err

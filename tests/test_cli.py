@@ -1,0 +1,189 @@
+"""The `getchitty` command: arguments, output streams and exit codes
+(0 clean or only warnings, 1 errors or warnings with --strict, 2 usage or I/O)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from generator import __version__, cli, engine
+
+from engine_support import GETCHITTY, PYTHON, REPO, run_cli, write
+
+TIMEOUT = 60
+
+
+def add_error(eco) -> None:
+    path = eco / "etc/chittyos/services/chittytrust.yml"
+    path.write_text(path.read_text() + "colour: red\n")
+
+
+def add_warning(eco) -> None:
+    write(eco, "etc/chittyos/waivers.yml", """\
+        waivers:
+          - rule: deps/cycle
+            entity: chittyid
+            reason: Stale.
+            owner: platform
+            expires: 2999-12-31
+        """)
+
+
+def test_clean_exits_zero(eco, capsys):
+    assert run_cli(capsys, "check", str(eco)) == (0, "0 errors, 0 warnings, 0 waived\n", "")
+
+
+def test_strict_clean_exits_zero(eco, capsys):
+    assert run_cli(capsys, "check", "--strict", str(eco))[0] == 0
+
+
+def test_errors_exit_one(eco, capsys):
+    add_error(eco)
+    code, out, err = run_cli(capsys, "check", str(eco))
+    assert code == 1 and err == ""
+    assert out.splitlines()[0] == "etc/chittyos/services/chittytrust.yml:7:1: error[schema/unknown-field] colour: unknown field"
+
+
+def test_only_warnings_exit_zero(eco, capsys):
+    add_warning(eco)
+    code, out, _ = run_cli(capsys, "check", str(eco))
+    assert code == 0 and out.endswith("0 errors, 1 warning, 0 waived\n")
+
+
+def test_warnings_with_strict_exit_one(eco, capsys):
+    add_warning(eco)
+    assert run_cli(capsys, "check", "--strict", str(eco))[0] == 1
+    assert run_cli(capsys, "check", str(eco), "--strict", "--format", "json")[0] == 1
+
+
+def test_default_path_is_the_current_directory(eco, capsys, monkeypatch):
+    monkeypatch.chdir(eco)
+    assert run_cli(capsys, "check")[0] == 0
+    add_error(eco)
+    assert run_cli(capsys, "check")[0] == 1
+
+
+def test_relative_path(eco, capsys, monkeypatch):
+    monkeypatch.chdir(eco.parent)
+    assert run_cli(capsys, "check", eco.name)[0] == 0
+
+
+def test_nonexistent_path_exits_two(tmp_path, capsys):
+    missing = tmp_path / "nope"
+    code, out, err = run_cli(capsys, "check", str(missing))
+    assert (code, out) == (2, "")
+    assert err == f"getchitty: {missing} is not a directory\n"
+
+
+def test_file_as_path_exits_two(tmp_path, capsys):
+    target = write(tmp_path, "file.yml", "a: 1\n")
+    code, _, err = run_cli(capsys, "check", str(target))
+    assert code == 2 and err == f"getchitty: {target} is not a directory\n"
+
+
+def test_path_without_sources_exits_two(tmp_path, capsys):
+    (tmp_path / "etc").mkdir()
+    code, out, err = run_cli(capsys, "check", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"getchitty: {tmp_path} has no etc/chittyos/ folder: not a getchitty repository\n"
+
+
+def test_sources_folder_is_a_file_exits_two(tmp_path, capsys):
+    write(tmp_path, "etc/chittyos", "not a folder\n")
+    assert run_cli(capsys, "check", str(tmp_path))[0] == 2
+
+
+@pytest.mark.parametrize("args, fragment", [
+    ([], "the following arguments are required: COMMAND"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+    (["check", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+    (["check", "--bogus"], "unrecognized arguments: --bogus"),
+    (["check", "a", "b"], "unrecognized arguments: b"),
+    (["check", "--format"], "argument --format: expected one argument"),
+])
+def test_bad_arguments_exit_two(capsys, args, fragment):
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2 and out == ""
+    assert fragment in err and "usage: getchitty" in err
+    assert "Traceback" not in err
+
+
+def test_version(capsys):
+    code, out, _ = run_cli(capsys, "--version")
+    assert (code, out) == (0, f"getchitty {__version__}\n")
+
+
+def test_help(capsys):
+    code, out, _ = run_cli(capsys, "check", "--help")
+    assert code == 0 and "--strict" in out and "--no-cache" in out and "{github,json,sarif,text}" in out
+
+
+def test_os_error_exits_two(eco, capsys, monkeypatch):
+    def failing(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(eco / "etc/chittyos"))
+
+    monkeypatch.setattr(cli, "check", failing)
+    code, out, err = run_cli(capsys, "check", str(eco))
+    assert (code, out) == (2, "")
+    assert err == f"getchitty: {eco / 'etc/chittyos'}: Permission denied\n"
+
+
+def test_keyboard_interrupt_exits_130(eco, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "check", interrupted)
+    assert run_cli(capsys, "check", str(eco))[0] == 130
+
+
+def test_no_cache_writes_no_cache(eco, capsys, isolated_cache):
+    assert run_cli(capsys, "check", "--no-cache", str(eco))[0] == 0
+    assert list(isolated_cache.iterdir()) == []
+    assert run_cli(capsys, "check", str(eco))[0] == 0
+    assert len(list(isolated_cache.glob("*.json"))) == 1
+
+
+def test_cli_and_engine_agree(eco, capsys):
+    add_error(eco)
+    add_warning(eco)
+    result = engine.check(eco)
+    data = json.loads(run_cli(capsys, "check", "--format", "json", str(eco))[1])
+    assert [(f["rule"], f["path"], f["line"], f["col"]) for f in data["findings"]] == [
+        (v.rule, v.path, v.line, v.col) for v in result.violations]
+
+
+# --- the installed command ------------------------------------------------------------------------
+
+
+def run_command(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(GETCHITTY), *args], capture_output=True, text=True, timeout=TIMEOUT, cwd=cwd,
+                          env={**os.environ})
+
+
+def test_installed_command_clean(eco):
+    done = run_command("check", str(eco))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "0 errors, 0 warnings, 0 waived\n", "")
+
+
+def test_installed_command_errors(eco):
+    add_error(eco)
+    done = run_command("check", "--format", "github", str(eco))
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "::error file=etc/chittyos/services/chittytrust.yml,line=7,col=1,title=schema/unknown-field::colour: unknown field")
+
+
+def test_installed_command_usage(tmp_path):
+    done = run_command("check", str(tmp_path / "nope"))
+    assert done.returncode == 2 and "is not a directory" in done.stderr and "Traceback" not in done.stderr
+    done = run_command("--nonsense")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_python_dash_m(eco):
+    done = subprocess.run([str(PYTHON), "-m", "generator", "check", str(eco)], capture_output=True, text=True,
+                          timeout=TIMEOUT, cwd=REPO)
+    assert (done.returncode, done.stdout) == (0, "0 errors, 0 warnings, 0 waived\n")

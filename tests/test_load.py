@@ -1,0 +1,434 @@
+"""Stage 1: generator.load reads YAML and JSON into plain data and keeps positions.
+
+Every problem must come back as a finding with an exact position, never as an
+exception.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from generator import load as loader
+from generator.load import Document, decode, iter_files, load, parse
+
+from engine_support import write
+
+
+def only(result) -> tuple[str, int, int, str]:
+    assert result.document is None
+    assert len(result.violations) == 1, result.violations
+    v = result.violations[0]
+    return v.rule, v.line, v.col, v.message
+
+
+# --- plain data ---------------------------------------------------------------
+
+
+def test_yaml_loads_to_plain_data(tmp_path):
+    write(tmp_path, "a.yml", """\
+        name: chittyid
+        owners: ["@org/team", security]
+        nested: {x: 1, y: [true, null]}
+        """)
+    result = load(tmp_path, "a.yml")
+    assert result.violations == []
+    assert result.document.data == {"name": "chittyid", "owners": ["@org/team", "security"],
+                                    "nested": {"x": 1, "y": [True, None]}}
+    assert result.document.path == "a.yml"
+    assert result.text.startswith("name: chittyid\n")
+
+
+def test_keys_keep_their_text_and_dates_stay_strings(tmp_path):
+    """`on:` must not turn into True, `1:` not into 1, and a date must stay text for JSON Schema."""
+    write(tmp_path, "a.yml", """\
+        on: push
+        1: one
+        expires: 2025-01-31
+        stamp: 2025-01-31T10:00:00Z
+        """)
+    data = load(tmp_path, "a.yml").document.data
+    assert data == {"on": "push", "1": "one", "expires": "2025-01-31", "stamp": "2025-01-31T10:00:00Z"}
+    assert all(isinstance(key, str) for key in data)
+
+
+def test_json_loads_to_plain_data(tmp_path):
+    write(tmp_path, "a.json", '{"rules": [{"if": {"always": true}}]}\n')
+    result = load(tmp_path, "a.json")
+    assert result.violations == []
+    assert result.document.data == {"rules": [{"if": {"always": True}}]}
+
+
+def test_expect_list(tmp_path):
+    write(tmp_path, "a.yml", "- 1\n- 2\n")
+    assert load(tmp_path, "a.yml", expect=list).document.data == [1, 2]
+
+
+# --- positions ----------------------------------------------------------------
+
+POSITIONED = """\
+# a comment line
+service_name: chittyid
+routes:
+  api: https://id.chitty.cc/api
+  health:   https://id.chitty.cc/health
+owners:
+  - "@org/one"
+  - security
+"""
+
+
+@pytest.mark.parametrize("field_path, value, expected", [
+    (("service_name",), False, (2, 1)),
+    (("service_name",), True, (2, 15)),
+    (("routes", "api"), False, (4, 3)),
+    (("routes", "api"), True, (4, 8)),
+    (("routes", "health"), True, (5, 13)),
+    (("owners", 0), True, (7, 5)),
+    (("owners", 1), True, (8, 5)),
+    (("owners", 1), False, (8, 5)),
+    # a missing path points at its deepest existing ancestor's key
+    (("routes", "docs"), False, (3, 1)),
+    (("routes", "docs", "deeper"), False, (3, 1)),
+    (("owners", 7), False, (6, 1)),
+    # a missing top-level key points at the document itself
+    (("charter_url",), False, (2, 1)),
+    ((), True, (2, 1)),
+])
+def test_locate(tmp_path, field_path, value, expected):
+    write(tmp_path, "a.yml", POSITIONED)
+    document = load(tmp_path, "a.yml").document
+    assert document.locate(field_path, value=value) == expected
+
+
+def test_locate_in_json(tmp_path):
+    write(tmp_path, "a.json", '{\n  "rules": [\n    {"if": {"status": "Live"}}\n  ]\n}\n')
+    document = load(tmp_path, "a.json").document
+    assert document.locate(("rules", 0), value=True) == (3, 5)
+    assert document.locate(("rules", 0, "if", "status"), value=True) == (3, 23)
+
+
+def test_locate_reads_the_file_lazily(tmp_path):
+    """A document rebuilt from the cache has no text; positions still resolve from disk."""
+    write(tmp_path, "a.yml", POSITIONED)
+    document = Document(tmp_path, "a.yml", {"service_name": "chittyid"})
+    assert document.text is None
+    assert document.locate(("routes", "api"), value=True) == (4, 8)
+
+
+def test_locate_without_a_parseable_file_is_line_one(tmp_path):
+    document = Document(tmp_path, "gone.yml", {})
+    assert document.locate(("anything",)) == (1, 1)
+
+
+def test_has(tmp_path):
+    write(tmp_path, "a.yml", POSITIONED)
+    document = load(tmp_path, "a.yml").document
+    assert document.has(("routes", "api"))
+    assert document.has(("owners", 1))
+    assert not document.has(("owners", 2))
+    assert not document.has(("routes", "docs"))
+    assert not document.has(("service_name", "x"))
+
+
+# --- syntax findings ---------------------------------------------------------
+
+
+def test_duplicate_yaml_key(tmp_path):
+    write(tmp_path, "a.yml", "a: 1\nb: 2\na: 3\n")
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/duplicate-key", 3, 1, "duplicate key 'a' (first defined at line 1)")
+
+
+def test_duplicate_nested_yaml_key(tmp_path):
+    write(tmp_path, "a.yml", "outer:\n  x: 1\n  y: 2\n  x: 2\n")
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/duplicate-key", 4, 3, "duplicate key 'x' (first defined at line 2)")
+
+
+def test_same_key_in_different_mappings_is_fine(tmp_path):
+    write(tmp_path, "a.yml", "a: {x: 1}\nb: {x: 2}\n")
+    assert load(tmp_path, "a.yml").document.data == {"a": {"x": 1}, "b": {"x": 2}}
+
+
+def test_duplicate_json_key(tmp_path):
+    write(tmp_path, "a.json", '{\n  "a": 1,\n  "a": 2\n}\n')
+    assert only(load(tmp_path, "a.json")) == ("syntax/duplicate-key", 3, 3, "duplicate key 'a'")
+
+
+def test_duplicate_json_key_points_at_the_object_that_repeats_it(tmp_path):
+    """The same key legitimately appears in many JSON objects; only the repeat inside one object is reported."""
+    write(tmp_path, "a.json", (
+        '{\n'
+        '  "rules": [\n'
+        '    {"if": {"always": true}, "message": "a"},\n'
+        '    {"if": {"always": true}, "message": "b", "message": "c"}\n'
+        '  ]\n'
+        '}\n'))
+    assert only(load(tmp_path, "a.json")) == ("syntax/duplicate-key", 4, 46, "duplicate key 'message'")
+
+
+def test_complex_key(tmp_path):
+    write(tmp_path, "a.yml", "ok: 1\n? [a, b]\n: 2\n")
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/complex-key", 2, 3, "a mapping key must be a plain name, not a list or mapping")
+
+
+def test_mapping_as_key(tmp_path):
+    write(tmp_path, "a.yml", "{a: 1}: x\n")
+    rule, line, col, _ = only(load(tmp_path, "a.yml"))
+    assert (rule, line, col) == ("syntax/complex-key", 1, 1)
+
+
+def test_bom(tmp_path):
+    write(tmp_path, "a.yml", b"\xef\xbb\xbfname: x\n")
+    assert only(load(tmp_path, "a.yml")) == ("syntax/bom", 1, 1, "file starts with a UTF-8 byte-order mark")
+
+
+@pytest.mark.parametrize("raw, line, col", [
+    (b"name: caf\xe9\n", 1, 10),
+    (b"a: 1\nb: caf\xe9\n", 2, 7),
+    # the column counts characters: the two-byte e-acute before the bad byte is one column
+    ("a: 1\nb: \u00e9".encode() + b"\xe9\n", 2, 5),
+])
+def test_latin1(tmp_path, raw, line, col):
+    write(tmp_path, "a.yml", raw)
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/encoding", line, col, "byte 0xe9 is not valid UTF-8 (the file may be Latin-1 or Windows-1252)")
+
+
+def test_decode_accepts_utf8():
+    assert decode("a.yml", "name: caf\u00e9\n".encode()) == ("name: caf\u00e9\n", [])
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", "# one\n\n  # two\n---\n...\n"])
+def test_empty(tmp_path, text):
+    write(tmp_path, "a.yml", text, dedent=False)
+    assert only(load(tmp_path, "a.yml")) == ("syntax/empty", 1, 1, "a.yml is empty")
+
+
+def test_empty_json(tmp_path):
+    write(tmp_path, "a.json", " \n")
+    assert only(load(tmp_path, "a.json")) == ("syntax/empty", 1, 1, "a.json is empty")
+
+
+@pytest.mark.parametrize("text, kind, position", [
+    ("- a\n- b\n", "a list", (1, 1)),
+    ("null\n", "empty (null)", (1, 1)),
+    ("~\n", "empty (null)", (1, 1)),
+    ("--- \n# c\n\n", None, None),  # comment-only: reported as empty, see test_empty
+    ("just text\n", "a string", (1, 1)),
+    ("# header\n42\n", "a number", (2, 1)),
+    ("true\n", "a boolean", (1, 1)),
+])
+def test_top_level_type(tmp_path, text, kind, position):
+    write(tmp_path, "a.yml", text, dedent=False)
+    rule, line, col, message = only(load(tmp_path, "a.yml"))
+    if kind is None:
+        assert rule == "syntax/empty"
+        return
+    assert (rule, (line, col), message) == ("syntax/top-level-type", position, f"the top level is {kind}; expected a mapping")
+
+
+def test_top_level_list_in_json(tmp_path):
+    write(tmp_path, "a.json", "\n[1, 2]\n")
+    assert only(load(tmp_path, "a.json")) == (
+        "syntax/top-level-type", 2, 1, "the top level is a list; expected a mapping")
+
+
+def test_alias_bomb(tmp_path):
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    write(tmp_path, "a.yml", "\n".join(lines) + "\n")
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/alias-expansion", 2, 10, "aliases expand to more than 200,000 values")
+
+
+def test_a_few_aliases_are_fine(tmp_path):
+    write(tmp_path, "a.yml", "base: &b {x: 1}\ncopy: *b\nmerged:\n  <<: *b\n  y: 2\n")
+    assert load(tmp_path, "a.yml").document.data == {"base": {"x": 1}, "copy": {"x": 1}, "merged": {"x": 1, "y": 2}}
+
+
+def test_recursive_alias(tmp_path):
+    write(tmp_path, "a.yml", "name: x\nloop: &a [*a]\n")
+    rule, line, col, message = only(load(tmp_path, "a.yml"))
+    assert (rule, line, col) == ("syntax/invalid-yaml", 2, 7)
+    assert message == "found unconstructable recursive node"  # no bogus tab advice
+
+
+@pytest.mark.parametrize("text, position", [
+    ("a:\n\tb: 1\n", (2, 1)),
+    ("a:\n  b: 1\n\tc: 2\n", (3, 1)),
+])
+def test_tabs(tmp_path, text, position):
+    write(tmp_path, "a.yml", text, dedent=False)
+    rule, line, col, message = only(load(tmp_path, "a.yml"))
+    assert (rule, (line, col)) == ("syntax/invalid-yaml", position)
+    assert message.endswith("(indent with spaces, not tabs)")
+
+
+def test_truncated_yaml_names_what_was_left_open(tmp_path):
+    write(tmp_path, "a.yml", 'name: x\nowners: ["@org/team"\n', dedent=False)
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/invalid-yaml", 3, 1,
+        "did not find expected ',' or ']' (while parsing a flow sequence started at line 2, column 9)")
+
+
+def test_unterminated_string(tmp_path):
+    write(tmp_path, "a.yml", 'name: "unterminated\n', dedent=False)
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/invalid-yaml", 2, 1,
+        "found unexpected end of stream (while scanning a quoted scalar started at line 1, column 7)")
+
+
+@pytest.mark.parametrize("depth, expected", [
+    (300, ("syntax/invalid-yaml", 1, 1, "nesting is too deep")),
+    (5000, ("syntax/invalid-yaml", 1, 1003, "exceeded maximum nesting depth "
+                                         "(while increasing flow level started at line 1, column 1003)")),
+])
+def test_deep_nesting(tmp_path, depth, expected):
+    write(tmp_path, "a.yml", "a: " + "[" * depth + "]" * depth + "\n", dedent=False)
+    assert only(load(tmp_path, "a.yml")) == expected
+
+
+def test_moderate_nesting_is_fine(tmp_path):
+    write(tmp_path, "a.yml", "a: " + "[" * 50 + "]" * 50 + "\n", dedent=False)
+    assert load(tmp_path, "a.yml").violations == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: 1\n---\nb: 2\n", (2, 1, "but found another document "
+                                 "(expected a single document in the stream started at line 1, column 1)")),
+    ("a: *x\n", (1, 4, "found undefined alias")),
+    ("a: !custom 1\n", (1, 4, "could not determine a constructor for the tag '!custom'")),
+    ('a: "\\q"\n', (1, 5, "found unknown escape character (while parsing a quoted scalar started at line 1, column 4)")),
+    ("a: b: c\n", (1, 5, "mapping values are not allowed in this context")),
+])
+def test_other_yaml_errors(tmp_path, text, expected):
+    write(tmp_path, "a.yml", text, dedent=False)
+    assert only(load(tmp_path, "a.yml")) == ("syntax/invalid-yaml", *expected)
+
+
+def test_explicit_document_markers_are_fine(tmp_path):
+    write(tmp_path, "a.yml", "---\na: 1\n...\n", dedent=False)
+    assert load(tmp_path, "a.yml").document.data == {"a": 1}
+
+
+def test_python_tags_are_refused(tmp_path):
+    write(tmp_path, "a.yml", "a: !!python/object/apply:os.system [echo hi]\n")
+    rule, line, col, message = only(load(tmp_path, "a.yml"))
+    assert (rule, line, col) == ("syntax/invalid-yaml", 1, 4)
+    assert "could not determine a constructor" in message
+
+
+def test_invalid_json(tmp_path):
+    write(tmp_path, "a.json", '{\n  "a": 1,\n}\n')
+    assert only(load(tmp_path, "a.json")) == (
+        "syntax/invalid-json", 3, 1, "Expecting property name enclosed in double quotes")
+
+
+def test_json_nesting_too_deep(tmp_path):
+    write(tmp_path, "a.json", "{\"a\": " + "[" * 100_000 + "]" * 100_000 + "}")
+    assert only(load(tmp_path, "a.json")) == ("syntax/invalid-json", 1, 1, "nesting is too deep")
+
+
+def test_too_large(tmp_path):
+    write(tmp_path, "a.yml", b"a: " + b"x" * (10 * 1024 * 1024) + b"\n")
+    assert only(load(tmp_path, "a.yml")) == (
+        "syntax/too-large", 1, 1, "a.yml is 10.0 MiB; sources may be at most 2 MiB")
+
+
+def test_at_the_size_limit_is_fine(tmp_path):
+    body = b"a: " + b"x" * (loader.MAX_BYTES - 4) + b"\n"
+    assert len(body) == loader.MAX_BYTES
+    write(tmp_path, "a.yml", body)
+    assert load(tmp_path, "a.yml").violations == []
+
+
+# --- files that are not files -----------------------------------------------------
+
+
+def test_missing(tmp_path):
+    assert only(load(tmp_path, "nope.yml")) == ("io/missing-source", 1, 1, "nope.yml does not exist")
+
+
+def test_directory(tmp_path):
+    (tmp_path / "a.yml").mkdir()
+    assert only(load(tmp_path, "a.yml")) == ("io/not-a-file", 1, 1, "a.yml is a directory")
+
+
+def test_fifo_is_not_opened(tmp_path):
+    os.mkfifo(tmp_path / "a.yml")
+    assert only(load(tmp_path, "a.yml")) == ("io/not-a-file", 1, 1, "a.yml is not a regular file")
+
+
+def test_symlink_outside(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    write(tmp_path, "outside.yml", "a: 1\n")
+    (root / "a.yml").symlink_to(tmp_path / "outside.yml")
+    assert only(load(root, "a.yml")) == (
+        "io/outside-repository", 1, 1, "a.yml resolves to a path outside the repository")
+
+
+def test_dotdot_outside(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    write(tmp_path, "outside.yml", "a: 1\n")
+    assert only(load(root, "../outside.yml")) == (
+        "io/outside-repository", 1, 1, "../outside.yml resolves to a path outside the repository")
+
+
+def test_symlink_inside_is_followed(tmp_path):
+    write(tmp_path, "real.yml", "a: 1\n")
+    (tmp_path / "link.yml").symlink_to(tmp_path / "real.yml")
+    assert load(tmp_path, "link.yml").document.data == {"a": 1}
+
+
+def test_dangling_symlink(tmp_path):
+    (tmp_path / "a.yml").symlink_to(tmp_path / "gone.yml")
+    assert only(load(tmp_path, "a.yml")) == ("io/missing-source", 1, 1, "a.yml does not exist")
+
+
+def test_unreadable(tmp_path, monkeypatch):
+    """Tests run as root, where chmod 000 does not stop a read: make open() refuse instead."""
+    write(tmp_path, "a.yml", "a: 1\n")
+    real_open = open
+
+    def refusing_open(file, mode="r", *args, **kwargs):
+        if str(file).endswith("a.yml"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "open", refusing_open, raising=False)
+    assert only(load(tmp_path, "a.yml")) == ("io/unreadable", 1, 1, "cannot read a.yml: Permission denied")
+
+
+# --- parse() and iter_files() -----------------------------------------------------
+
+
+def test_parse_never_raises_on_garbage(tmp_path):
+    for text in ["{{{{", "]]", ": : :", "'", "\x00\x01", "&a", "*a", "!<tag:x> y", "%YAML 9.9\n---\na: 1"]:
+        result = parse(tmp_path, "g.yml", text)
+        assert result.document is None or isinstance(result.document.data, dict)
+        for v in result.violations:
+            assert v.rule.startswith("syntax/") and v.line >= 1 and v.col >= 1
+
+
+def test_iter_files(tmp_path):
+    for name in ["b.yml", "a.yaml", ".hidden.yml", "notes.md", "c.json"]:
+        write(tmp_path, f"etc/x/{name}", "a: 1\n")
+    (tmp_path / "etc/x/dir.yml").mkdir()
+    assert list(iter_files(tmp_path, "etc/x")) == ["etc/x/a.yaml", "etc/x/b.yml", "etc/x/dir.yml"]
+    assert list(iter_files(tmp_path, "etc/x", (".json",))) == ["etc/x/c.json"]
+    assert list(iter_files(tmp_path, "etc/none")) == []
+
+
+def test_json_round_trip_of_loaded_data(tmp_path):
+    """Loaded data is plain JSON data: the cache stores it as JSON."""
+    write(tmp_path, "a.yml", POSITIONED)
+    data = load(tmp_path, "a.yml").document.data
+    assert json.loads(json.dumps(data)) == data

@@ -1,0 +1,224 @@
+"""The per-file cache: reusing results must never change them, and a stale cache
+must never hide a new finding."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from generator import cache as cache_module
+from generator import load as loader
+
+from engine_support import findings, located, run_check, write
+
+TRUST = "etc/chittyos/services/chittytrust.yml"
+SYNC = "etc/chittyos/services/chittysync.yml"
+
+
+def snapshot(result):
+    return [(v.rule, v.path, v.line, v.col, v.message, v.hint, v.entity, v.field, v.waived) for v in result.violations]
+
+
+def broken(eco):
+    """A repository with per-file findings (cached) and cross-file findings (never cached)."""
+    with (eco / TRUST).open("a") as handle:
+        handle.write("colour: red\ndepends_on: [chittyghost]\n")
+    return eco
+
+
+def cache_file(isolated_cache):
+    files = list(isolated_cache.glob("*.json"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+def test_cache_is_written_outside_the_repository(eco, isolated_cache):
+    before = sorted(p.relative_to(eco) for p in eco.rglob("*"))
+    run_check(eco)
+    assert sorted(p.relative_to(eco) for p in eco.rglob("*")) == before
+    stored = json.loads(cache_file(isolated_cache).read_text())
+    assert sorted(stored["files"]) == [
+        "etc/chittyos/datalayers/chittyledger.yml", "etc/chittyos/services/chittyauth.yml",
+        "etc/chittyos/services/chittyid.yml", "etc/chittyos/services/chittysync.yml", TRUST,
+    ]
+
+
+def test_second_check_gives_identical_findings(eco):
+    broken(eco)
+    first = run_check(eco)
+    second = run_check(eco)
+    assert snapshot(second) == snapshot(first)
+    assert located(second.violations) == [
+        ("schema/unknown-field", TRUST, 7, 1), ("deps/unknown", TRUST, 8, 14)]
+
+
+def test_touching_a_file_gives_identical_findings(eco):
+    broken(eco)
+    first = run_check(eco)
+    os.utime(eco / TRUST)
+    os.utime(eco / SYNC)
+    assert snapshot(run_check(eco)) == snapshot(first)
+
+
+def test_cached_and_uncached_checks_agree(eco):
+    broken(eco)
+    run_check(eco)  # fills the cache
+    assert snapshot(run_check(eco)) == snapshot(run_check(eco, use_cache=False))
+
+
+def test_cache_is_actually_used(eco, monkeypatch):
+    run_check(eco)
+    parsed = []
+    real_load = loader.load
+
+    def counting_load(root, relpath, **kwargs):
+        parsed.append(relpath)
+        return real_load(root, relpath, **kwargs)
+
+    monkeypatch.setattr(loader, "load", counting_load)
+    os.utime(eco / TRUST, ns=(1, 1))
+    run_check(eco)
+    manifests = [p for p in parsed if p.startswith(("etc/chittyos/services/", "etc/chittyos/datalayers/"))]
+    assert manifests == [TRUST]  # only the touched manifest is parsed again
+
+
+def test_edit_is_found_after_a_cached_check(eco):
+    assert findings(eco) == []
+    with (eco / TRUST).open("a") as handle:
+        handle.write("colour: red\n")
+    assert located(findings(eco)) == [("schema/unknown-field", TRUST, 7, 1)]
+
+
+def test_same_size_same_mtime_edit_is_found(eco):
+    """An edit that keeps the size and restores the modification time is still noticed."""
+    path = eco / TRUST
+    assert findings(eco) == []
+    info = os.stat(path)
+    text = path.read_text()
+    changed = text.replace("category: Foundation", "category: Foundatiox")
+    assert len(changed) == len(text)
+    path.write_text(changed)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert located(findings(eco)) == [("schema/enum", TRUST, 3, 11)]
+
+
+def test_fix_is_noticed_after_a_cached_check(eco):
+    broken(eco)
+    assert len(findings(eco)) == 2
+    text = (eco / TRUST).read_text().replace("colour: red\n", "")
+    (eco / TRUST).write_text(text)
+    assert located(findings(eco)) == [("deps/unknown", TRUST, 7, 14)]
+
+
+def test_cross_file_change_is_noticed(eco):
+    """scopes.yml is not a cached manifest, but it changes what a cached manifest is allowed."""
+    assert findings(eco) == []
+    scopes = eco / "etc/chittyos/scopes.yml"
+    scopes.write_text(scopes.read_text().replace("    - identity:validate\n", ""))
+    assert located(findings(eco)) == [("scopes/not-granted", "etc/chittyos/services/chittyid.yml", 17, 5)]
+
+
+def test_schema_change_invalidates_the_cache(eco):
+    broken(eco)
+    assert "schema/unknown-field" in [v.rule for v in findings(eco)]
+    path = eco / "etc/authority/schema/getchitty-service.schema.json"
+    schema = json.loads(path.read_text())
+    schema["properties"]["colour"] = {"type": "string"}
+    path.write_text(json.dumps(schema, indent=2))
+    assert [v.rule for v in findings(eco)] == ["deps/unknown"]
+
+
+def test_deleted_manifest_disappears(eco):
+    broken(eco)
+    run_check(eco)
+    (eco / TRUST).unlink()
+    assert findings(eco) == []
+
+
+def test_replaced_file_with_the_same_content_elsewhere(eco, tmp_path):
+    """A file replaced by another (new inode) is re-read even if size and times match."""
+    broken(eco)
+    run_check(eco)
+    clean = (eco / TRUST).read_text().replace("colour: red\n", "colour: rex\n")
+    replacement = write(tmp_path, "new.yml", clean, dedent=False)
+    info = os.stat(eco / TRUST)
+    os.utime(replacement, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(replacement, eco / TRUST)
+    assert [v.message for v in findings(eco, "schema/unknown-field")] == ["colour: unknown field"]
+    assert [v.rule for v in findings(eco)] == ["schema/unknown-field", "deps/unknown"]
+
+
+def test_corrupt_cache_is_ignored(eco, isolated_cache):
+    broken(eco)
+    expected = snapshot(run_check(eco))
+    cache_file(isolated_cache).write_text("{not json")
+    assert snapshot(run_check(eco)) == expected
+    cache_file(isolated_cache).write_text('{"fingerprint": 1, "files": []}')
+    assert snapshot(run_check(eco)) == expected
+
+
+def test_forged_cache_entries_with_a_stale_key_are_ignored(eco, isolated_cache):
+    run_check(eco)
+    path = cache_file(isolated_cache)
+    stored = json.loads(path.read_text())
+    stored["files"][TRUST][0] = [0, 0, 0, 0]  # not the file's stat key
+    stored["files"][TRUST][2] = []
+    path.write_text(json.dumps(stored))
+    with (eco / TRUST).open("a") as handle:
+        handle.write("colour: red\n")
+    assert [v.rule for v in findings(eco)] == ["schema/unknown-field"]
+
+
+def test_each_repository_has_its_own_cache(tmp_path, isolated_cache):
+    from engine_support import build_eco
+    one = build_eco(tmp_path / "one")
+    two = build_eco(tmp_path / "two")
+    broken(two)
+    assert findings(one) == []
+    assert len(findings(two)) == 2
+    assert findings(one) == []
+    assert len(list(isolated_cache.glob("*.json"))) == 2
+
+
+def test_file_edited_while_it_is_read(eco, monkeypatch):
+    """An edit landing between reading a manifest and caching it must not pin the old result to the new file."""
+    run_check(eco, use_cache=False)
+    real_load = loader.load
+    edited = []
+
+    def load_then_edit(root, relpath, **kwargs):
+        result = real_load(root, relpath, **kwargs)
+        if relpath == TRUST and not edited:
+            edited.append(relpath)
+            with (root / relpath).open("a") as handle:
+                handle.write("colour: red\n")
+        return result
+
+    monkeypatch.setattr(loader, "load", load_then_edit)
+    assert findings(eco) == []  # this check read the file before the edit
+    monkeypatch.setattr(loader, "load", real_load)
+    assert [v.rule for v in findings(eco)] == ["schema/unknown-field"]
+
+
+def test_credentials_are_not_copied_into_the_cache(eco, isolated_cache):
+    token = "gh" + "p_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    with (eco / TRUST).open("a") as handle:
+        handle.write(f"notes: {token}\n")
+    assert [v.rule for v in findings(eco)] == ["secrets/credential-value"]
+    assert token not in cache_file(isolated_cache).read_text()
+    assert [v.rule for v in findings(eco)] == ["secrets/credential-value"]  # and found again without the cache
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("GETCHITTY_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_module.cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("GETCHITTY_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_module.cache_dir() == tmp_path / "xdg" / "getchitty"
+
+
+def test_unwritable_cache_dir_only_costs_speed(eco, monkeypatch, tmp_path):
+    blocker = write(tmp_path, "file", "not a folder\n", dedent=False)
+    monkeypatch.setenv("GETCHITTY_CACHE_DIR", str(blocker / "sub"))
+    broken(eco)
+    assert len(findings(eco)) == 2

@@ -1,0 +1,266 @@
+"""schema/*: JSON Schema findings, each at the offending key or value.
+
+chittytrust.yml is the smallest manifest of the fixture (Foundation, Planned);
+most cases rewrite it with one mistake and expect exactly the findings listed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine_support import findings, located, run_check, write
+
+TRUST = "etc/chittyos/services/chittytrust.yml"
+
+BASE = """\
+service_name: chittytrust
+entity_type: Service
+category: Foundation
+status: Planned
+description: Trust reputation scoring.
+owners: [platform]
+"""
+
+
+def trust(eco, extra: str = "", base: str = BASE) -> None:
+    write(eco, TRUST, base + extra, dedent=False)
+
+
+def schema_findings(eco):
+    return [v for v in findings(eco) if v.rule.startswith("schema/")]
+
+
+def test_clean_fixture_has_no_findings(eco):
+    result = run_check(eco)
+    assert result.violations == ()
+    assert not result.failed(strict=True)
+
+
+def test_base_manifest_is_clean(eco):
+    trust(eco)
+    assert findings(eco) == []
+
+
+def test_required(eco):
+    trust(eco, base=BASE.replace("category: Foundation\n", ""))
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col) == ("schema/required", TRUST, 1, 1)
+    assert v.message == "category: required field is missing"
+    assert (v.entity, v.field) == ("chittytrust", "category")
+    assert v.hint == "Add the field; the schema lists what every manifest must have."
+
+
+def test_required_reports_every_missing_field(eco):
+    """Both fields of the Canon's non-Planned requirement are reported, not the first one twice."""
+    trust(eco, base=BASE.replace("status: Planned", "status: In Progress"))
+    assert [(v.rule, v.line, v.col, v.message) for v in findings(eco)] == [
+        ("schema/required", 1, 1, "github_repo: required field is missing"),
+        ("schema/required", 1, 1, "primary_domain: required field is missing"),
+    ]
+
+
+def test_required_nested_points_at_the_item(eco):
+    trust(eco, "webhooks:\n  - url: https://trust.chitty.cc/hook\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message, v.field) == (
+        "schema/required", 8, 5, "webhooks[0].name: required field is missing", "webhooks[0].name")
+
+
+def test_unknown_field(eco):
+    trust(eco, "colour: red\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col, v.message) == ("schema/unknown-field", TRUST, 7, 1, "colour: unknown field")
+
+
+def test_unknown_field_suggests_the_close_name(eco):
+    trust(eco, "routes:\n  helth: https://trust.chitty.cc/health\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message, v.field) == (
+        "schema/unknown-field", 8, 3, "routes.helth: unknown field (did you mean 'health'?)", "routes.helth")
+
+
+def test_type(eco):
+    trust(eco, base=BASE.replace("description: Trust reputation scoring.", "description: 42"))
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message) == ("schema/type", 5, 14, "description: expected text, found a number")
+
+
+def test_type_nested(eco):
+    trust(eco, "exposes:\n  api: yes please\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message) == ("schema/type", 8, 8, "exposes.api: expected true or false, found text")
+
+
+def test_enum(eco):
+    trust(eco, "tier: tier9\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message) == ("schema/enum", 7, 7, "tier: 'tier9' is not one of: tier1, tier2, tier3")
+
+
+def test_pattern(eco):
+    """A non-chitty.cc domain breaks the schema's pattern and the profile's Canon pattern rule."""
+    trust(eco, "primary_domain: trust.example.com\n")
+    assert [(v.rule, v.line, v.col) for v in findings(eco)] == [
+        ("canon/pattern/primary_domain", 7, 17),
+        ("schema/pattern", 7, 17),
+    ]
+    schema = findings(eco, "schema/pattern")[0]
+    assert schema.message == r"primary_domain: 'trust.example.com' does not match ^[a-z0-9-]+\.chitty\.cc$"
+
+
+def test_format(eco):
+    trust(eco, "github_repo: github.com/chittyos/chittytrust\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message) == (
+        "schema/format", 7, 14, "github_repo: 'github.com/chittyos/chittytrust' is not a valid uri")
+
+
+def test_format_date(eco):
+    write(eco, "etc/chittyos/waivers.yml", """\
+        waivers:
+          - rule: deps/upward
+            entity: chittysync
+            reason: Known.
+            owner: "@chittyos/platform"
+            expires: 31/12/2025
+        """)
+    (v,) = schema_findings(eco)
+    assert (v.rule, v.path, v.line, v.col, v.message) == (
+        "schema/format", "etc/chittyos/waivers.yml", 6, 14, "waivers[0].expires: '31/12/2025' is not a valid date")
+
+
+def test_format_regex(eco):
+    text = (eco / "etc/chittyos/secrets.yml").read_text().replace('env_name: "^[A-Z][A-Z0-9_]*$"', 'env_name: "^[A-Z"')
+    write(eco, "etc/chittyos/secrets.yml", text, dedent=False)
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message) == ("schema/format", 2, 13, "naming.env_name: '^[A-Z' is not a valid regex")
+
+
+def test_min_items(eco):
+    trust(eco, base=BASE.replace("owners: [platform]", "owners: []"))
+    assert located(findings(eco)) == [("ownership/missing", TRUST, 6, 1), ("schema/min-items", TRUST, 6, 9)]
+    assert findings(eco, "schema/min-items")[0].message == "owners: needs at least 1 item"
+
+
+def test_unique_items(eco):
+    text = (eco / "etc/chittyos/services/chittysync.yml").read_text()
+    write(eco, "etc/chittyos/services/chittysync.yml",
+          text.replace("depends_on: [chittyauth, chittyledger]", "depends_on: [chittyauth, chittyauth]"), dedent=False)
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col, v.message) == (
+        "schema/unique-items", "etc/chittyos/services/chittysync.yml", 9, 13, "depends_on: repeats an entry")
+
+
+def test_min_length(eco):
+    trust(eco, base=BASE.replace("description: Trust reputation scoring.", 'description: ""'))
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message) == ("schema/min-length", 5, 14, "description: must not be empty")
+
+
+def test_minimum_and_maximum(eco):
+    text = (eco / "etc/chittyos/layers.yml").read_text()
+    text = text.replace("{number: 0, name: Governance", "{number: -1, name: Governance")
+    text = text.replace("{number: 8, name: Applications", "{number: 9, name: Applications")
+    write(eco, "etc/chittyos/layers.yml", text, dedent=False)
+    got = [(v.rule, v.line, v.col, v.message) for v in schema_findings(eco)]
+    assert got == [
+        ("schema/minimum", 2, 14, "layers[0].number: -1 is below the minimum 0"),
+        ("schema/maximum", 10, 14, "layers[8].number: 9 is above the maximum 8"),
+    ]
+
+
+def test_min_properties(eco):
+    text = (eco / "etc/chittyos/secrets.yml").read_text()
+    text = text[: text.index("secrets:\n")] + "secrets: {}\n"
+    write(eco, "etc/chittyos/secrets.yml", text, dedent=False)
+    (v,) = schema_findings(eco)
+    assert (v.rule, v.path, v.line, v.col, v.message) == (
+        "schema/min-properties", "etc/chittyos/secrets.yml", 6, 10, "secrets: needs at least 1 entry")
+
+
+def test_key_name_points_at_the_key(eco):
+    with (eco / "etc/chittyos/secrets.yml").open("a") as handle:
+        handle.write("  notion_api_token: {purpose: Lowercase., kind: api-key, lifetime: long-lived}\n")
+    (v,) = schema_findings(eco)
+    assert (v.rule, v.path, v.line, v.col) == ("schema/key-name", "etc/chittyos/secrets.yml", 10, 3)
+    assert v.message == "secrets.notion_api_token: key 'notion_api_token' does not match ^[A-Z][A-Z0-9_]*$"
+    assert v.field == "secrets.notion_api_token"
+
+
+def _custom_schema(eco, name: str, change) -> None:
+    path = eco / f"etc/authority/schema/{name}.schema.json"
+    schema = json.loads(path.read_text())
+    change(schema)
+    path.write_text(json.dumps(schema, indent=2))
+
+
+def test_const(eco):
+    _custom_schema(eco, "getchitty-service", lambda s: s["properties"]["license"].update({"const": "Apache-2.0"}))
+    trust(eco, "license: MIT\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col, v.message) == ("schema/const", TRUST, 7, 10, "license: 'MIT' must be 'Apache-2.0'")
+
+
+def test_max_items(eco):
+    _custom_schema(eco, "getchitty-service", lambda s: s["properties"]["owners"].update({"maxItems": 1}))
+    trust(eco, base=BASE.replace("owners: [platform]", "owners: [platform, security]"))
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col, v.message) == ("schema/max-items", TRUST, 6, 9, "owners: allows at most 1 item")
+
+
+def test_other_keywords_are_schema_invalid(eco):
+    _custom_schema(eco, "getchitty-service", lambda s: s["properties"]["description"].update({"maxLength": 5}))
+    trust(eco)
+    (v,) = [v for v in findings(eco) if v.path == TRUST]
+    assert (v.rule, v.line, v.col, v.message) == ("schema/invalid", 5, 14, "description: does not satisfy the schema (maxLength)")
+    assert {v.rule for v in findings(eco)} == {"schema/invalid"}
+
+
+def test_broken_schema(eco):
+    _custom_schema(eco, "getchitty-service", lambda s: s["properties"]["tier"].update({"type": "text"}))
+    result = run_check(eco)
+    broken = findings(result, "schema/broken-schema")
+    assert len(broken) == 1
+    v = broken[0]
+    assert (v.path, v.rule) == ("etc/authority/schema/getchitty-service.schema.json", "schema/broken-schema")
+    assert v.message.startswith("properties.tier.type: 'text' is not valid under any of the given schemas")
+    schema_text = (eco / v.path).read_text().splitlines()
+    assert schema_text[v.line - 1][v.col - 1:].startswith('"text"')
+
+
+def test_broken_schema_skips_validation_but_not_other_rules(eco):
+    """Manifests are not validated against a broken schema, and nothing crashes."""
+    _custom_schema(eco, "getchitty-service", lambda s: s.update({"required": "service_name"}))
+    trust(eco, "colour: red\n")
+    rules = sorted({v.rule for v in findings(eco)})
+    assert rules == ["schema/broken-schema"]
+
+
+def test_schema_findings_carry_the_entity(eco):
+    trust(eco, "colour: red\n")
+    assert findings(eco)[0].entity == "chittytrust"
+
+
+def test_data_layer_schema(eco):
+    path = "etc/chittyos/datalayers/chittyledger.yml"
+    text = (eco / path).read_text().replace("status: Active", "status: Gone")
+    write(eco, path, text, dedent=False)
+    (v,) = schema_findings(eco)
+    assert (v.rule, v.path, v.line, v.col) == ("schema/enum", path, 3, 9)
+    assert v.entity == "chittyledger"
+
+
+@pytest.mark.parametrize("model, text, expected", [
+    ("scopes", "scopes:\n  chittyid: identity:mint\n", ("schema/type", 2, 13, "scopes.chittyid: expected a list, found text")),
+    ("ontology", "domains: []\ncapabilities: {}\n", ("schema/type", 1, 10, "domains: expected a mapping, found a list")),
+    ("access", "roles: {}\ngates: []\nextra: 1\n", ("schema/unknown-field", 3, 1, "extra: unknown field")),
+    ("layers", "layers:\n  - {number: one, name: X, category: Core}\n",
+     ("schema/type", 2, 14, "layers[0].number: expected a whole number, found text")),
+    ("waivers", "waivers: {}\n", ("schema/type", 1, 10, "waivers: expected a list, found a mapping")),
+])
+def test_every_model_file_is_validated(eco, model, text, expected):
+    write(eco, f"etc/chittyos/{model}.yml", text, dedent=False)
+    got = [(v.rule, v.line, v.col, v.message) for v in schema_findings(eco) if v.path == f"etc/chittyos/{model}.yml"]
+    assert expected in got
