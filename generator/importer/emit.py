@@ -1,0 +1,93 @@
+"""Writing imported sources as YAML that reviewers can trace back to the Markdown it came from.
+
+Each top-level key (and each entry of a named mapping such as `secrets`) is
+preceded by a `# from <file>:<line>` comment. No value is written before it has
+passed the credential guard: a token that looks like a credential is replaced
+and reported, never copied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..rules.secrets import looks_like_credential
+from .source import ImportLog
+
+REDACTED = "<credential removed by getchitty import>"
+_TOKEN = re.compile(r"[^\s\"'`,;()\[\]{}<>|]+")
+
+
+def mask(value: str) -> str:
+    """`value` with every token that looks like a credential replaced."""
+    out = value
+    for token in sorted(set(_TOKEN.findall(value)), key=len, reverse=True):
+        if looks_like_credential(token):
+            out = out.replace(token, REDACTED)
+    if looks_like_credential(out):  # a credential spanning several tokens, such as a private key block
+        out = REDACTED
+    return out
+
+
+def redact(value: str, log: ImportLog, where: tuple[str, int]) -> str:
+    """`value` masked as `mask` does; each replacement is reported."""
+    out = mask(value)
+    if out != value:
+        log.skip(where[0], where[1], "a value that looks like a credential was not copied "
+                                     "(rotate it: it is written in the source repository)")
+    return out
+
+
+def scrub(data: Any, log: ImportLog, where: tuple[str, int]) -> Any:
+    if isinstance(data, str):
+        return redact(data, log, where)
+    if isinstance(data, list):
+        return [scrub(item, log, where) for item in data]
+    if isinstance(data, dict):
+        return {key: scrub(value, log, where) for key, value in data.items()}
+    return data
+
+
+@dataclass
+class Entry:
+    """One top-level key of a generated file, with where it came from."""
+
+    key: str
+    value: Any
+    origin: str = ""  # "path:line", shown as a comment above the key
+    sub_origins: dict[str, str] = field(default_factory=dict)  # for mappings: entry → "path:line"
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+
+
+def render(schema: str, entries: list[Entry], *, header: tuple[str, ...] = ()) -> str:
+    """A YAML document: the schema comment on the first line, then each entry under its origin comment.
+
+    `schema` is the `$schema` reference relative to the written file, e.g.
+    `../../authority/schema/getchitty-service.schema.json`.
+    """
+    lines = [f"# yaml-language-server: $schema={schema}"]
+    lines += [f"# {text}" if text else "#" for text in header]
+    for entry in entries:
+        if entry.origin:
+            lines.append(f"# from {entry.origin}")
+        if entry.sub_origins and isinstance(entry.value, dict) and entry.value:
+            lines.append(f"{entry.key}:")
+            for name, value in entry.value.items():
+                origin = entry.sub_origins.get(name)
+                if origin:
+                    lines.append(f"  # from {origin}")
+                block = _dump({name: value})
+                lines += ["  " + line if line else line for line in block.rstrip("\n").split("\n")]
+        else:
+            lines += _dump({entry.key: entry.value}).rstrip("\n").split("\n")
+    return "\n".join(lines) + "\n"
+
+
+def plain_data(entries: list[Entry]) -> dict:
+    return {entry.key: entry.value for entry in entries}
