@@ -46,6 +46,14 @@ def md_escape(value: Any) -> str:
     return _ESCAPE.sub(lambda m: _ENTITIES[m.group()], text)
 
 
+_CODE_SPAN = re.compile(r"&#96;((?:(?!&#96;).)+?)&#96;")
+
+
+def md_code(value: Any) -> Markup:
+    """Rule texts written by the engine: escaped like any value, but their `code` spans stay code."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", md_escape(value)))
+
+
 def _finalize(value: Any) -> Markup:
     return value if isinstance(value, Markup) else Markup(md_escape(value))
 
@@ -102,8 +110,18 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(anchor=anchor, badge=self.badge, raw_block=self.prose)
+        self.env.filters.update(anchor=anchor, badge=self.badge, raw_block=self.prose, code=md_code)
         self.env.globals.update(anchor=anchor, md=md_escape)
+        # Indexes built once per site: computed in every page's context (or per call
+        # from a template loop) they made rendering quadratic in the number of services.
+        entities = self.eco.entities.values()
+        self._ontology_index = self.classifications()
+        self._scope_index = {scope for scopes in self.eco.scopes.by_service.values() for scope in scopes}
+        self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
+        self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
+        self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
+        self._used_by = {name: sorted(users) for name, users in
+                         _index((e.name, dep) for e in entities for dep in e.depends_on).items()}
 
     # -- helpers the templates call ------------------------------------------------
 
@@ -138,11 +156,10 @@ class Renderer:
         return dict(eco=self.eco, result=self.result, page=page, href=href, link=link, entity_link=entity_link,
                     web=web, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug,
-                    status_order=STATUS_ORDER, ontology_index=self.classifications(),
-                    scope_index={scope for scopes in self.eco.scopes.by_service.values() for scope in scopes},
-                    granted_to=lambda scope: [s for s, granted in self.eco.scopes.by_service.items() if scope in granted],
-                    requested_by=lambda scope: [e.name for e in self.eco.entities.values() if scope in e.scopes],
-                    declared_by=lambda env: [e.name for e in self.eco.entities.values() if env in e.secrets])
+                    status_order=STATUS_ORDER, ontology_index=self._ontology_index, scope_index=self._scope_index,
+                    granted_to=lambda scope: list(self._granted_to.get(scope, ())),
+                    requested_by=lambda scope: list(self._requested_by.get(scope, ())),
+                    declared_by=lambda env: list(self._declared_by.get(env, ())))
 
     def _author_prose(self, page: str) -> Markup:
         text = self.author_pages.get(page, "")
@@ -282,7 +299,7 @@ class Renderer:
             "owner_entity": entity.owner_entity or eco.canon.config.get("default_owner_entity") or None,
             "ontology": list(entity.ontology), "scopes": list(entity.scopes),
             "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
-            "used_by": [e.name for e in eco.used_by(entity.name)],
+            "used_by": list(self._used_by.get(entity.name, ())),
             "page": "/" + entity.url, "api": f"/api/{entity.page_folder}s/{entity.name}.json" if entity.kind != "Service" else f"/api/services/{entity.name}.json",
         }
         if summary:
@@ -320,6 +337,14 @@ class Renderer:
         for name, relpath in sorted(eco.schema_paths.items()):
             files[f"schemas/{name}.schema.json"] = (eco.root / relpath).read_text(encoding="utf-8")
         return files
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(value, key) pairs → each key's values, in first-seen order, each value once."""
+    found: dict[str, dict[str, None]] = {}
+    for value, key in pairs:
+        found.setdefault(key, {})[value] = None
+    return {key: list(values) for key, values in found.items()}
 
 
 def _json(data: Any) -> str:

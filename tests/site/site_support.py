@@ -1,0 +1,207 @@
+"""Helpers for the site tests: fixture trees, MkDocs builds and HTML parsing.
+
+A buildable tree is the fixture ecosystem (tests/fixtures/eco: etc/chittyos/ and
+public/) plus this repository's etc/authority/, etc/profiles/ and mkdocs.yml,
+with overlays copied on top:
+
+- tests/fixtures/site_extra/: a roadmap, a Live service (chittymonitor) with two
+  waived findings, and an author page at a generated URL (docs/service/chittyid.md);
+- tests/fixtures/site_hostile/: a service whose free-text fields hold markup.
+
+One waiver in site_extra expires on WAIVER_SOON (2025-06-20). Golden tests pin
+today to GOLDEN_TODAY (2025-06-01), so that waiver is "expiring" there; MkDocs
+builds use the real today, so `make_tree(..., relative_dates=True)` rewrites the
+date to ten days from now.
+
+The fixtures in site_fixtures.py build each site once per session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+ECO = FIXTURES / "eco"
+SITE_EXTRA = FIXTURES / "site_extra"
+SITE_HOSTILE = FIXTURES / "site_hostile"
+GOLDEN = REPO / "tests" / "golden"
+ARTIFACTS = REPO / "test-artifacts"
+
+GOLDEN_TODAY = date(2025, 6, 1)
+WAIVER_SOON = "2025-06-20"  # in site_extra's waivers.yml; within 30 days of GOLDEN_TODAY
+
+# What the hostile fixture service plants in its free-text fields.
+HOSTILE_SCRIPT = "<script>window.__pwned = 1</script>"
+HOSTILE_LINK = "[x](javascript:alert(1))"
+HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_PIPE = "| pipe |"
+HOSTILE_BOLD = "**bold**"
+HOSTILE_DESCRIPTION = f"Hostile {HOSTILE_SCRIPT} {HOSTILE_LINK} {HOSTILE_IMG} {HOSTILE_PIPE} {HOSTILE_BOLD}"
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+# -- trees and builds ------------------------------------------------------------------
+
+def make_tree(dest: Path, *overlays: Path, relative_dates: bool = True, today: date | None = None) -> Path:
+    """A buildable repository in `dest`: fixture ecosystem + authority + profiles + mkdocs.yml + overlays."""
+    shutil.copytree(ECO, dest)
+    shutil.copytree(REPO / "etc" / "authority", dest / "etc" / "authority")
+    shutil.copytree(REPO / "etc" / "profiles", dest / "etc" / "profiles")
+    for overlay in overlays:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copyfile(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "docs").mkdir(exist_ok=True)
+    waivers = dest / "etc" / "chittyos" / "waivers.yml"
+    if relative_dates and waivers.is_file():
+        soon = ((today or date.today()) + timedelta(days=10)).isoformat()
+        waivers.write_text(waivers.read_text(encoding="utf-8").replace(WAIVER_SOON, soon), encoding="utf-8")
+    return dest
+
+
+def build_env(cache_dir: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("GETCHITTY_SITE_URL", None)
+    env.update(NO_MKDOCS_2_WARNING="1", GETCHITTY_CACHE_DIR=str(cache_dir), PYTHONDONTWRITEBYTECODE="1")
+    env.update(extra)
+    return env
+
+
+def mkdocs_build(tree: Path, site_dir: Path, *, cache_dir: Path, strict: bool = True,
+                 config: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build [--strict] -f <tree>/mkdocs.yml -d <site_dir>`; output is stdout and stderr combined."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config or tree / "mkdocs.yml"), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=tree, env=build_env(cache_dir, **env), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=300)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below `folder` (and every directory) with a hash of its bytes."""
+    digest = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        digest[relative] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
+    return digest
+
+
+# -- the built site, parsed -------------------------------------------------------------
+
+class Site:
+    """A built site directory, read page by page as the browser would see it."""
+
+    def __init__(self, tree: Path, site_dir: Path, output: str):
+        self.tree = tree
+        self.dir = site_dir
+        self.output = output
+        self._soups: dict[str, BeautifulSoup] = {}
+
+    def file(self, url: str) -> Path:
+        path = urlsplit(url).path
+        relative = path.lstrip("/")
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        return self.dir / relative
+
+    def html(self, url: str) -> str:
+        return self.file(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        if url not in self._soups:
+            self._soups[url] = BeautifulSoup(self.html(url), "html.parser")
+        return self._soups[url]
+
+    def pages(self) -> list[tuple[str, BeautifulSoup]]:
+        """(URL, parsed HTML) of every page of the site."""
+        urls = []
+        for path in sorted(self.dir.rglob("*.html")):
+            relative = path.relative_to(self.dir).as_posix()
+            urls.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
+        return [(url, self.soup(url)) for url in urls]
+
+    def article(self, url: str) -> Tag:
+        article = self.soup(url).select_one("article.md-content__inner")
+        assert article is not None, f"{url} has no article"
+        return article
+
+    def json(self, url: str):
+        import json
+
+        return json.loads(self.file(url).read_text(encoding="utf-8"))
+
+    def exists(self, url: str) -> bool:
+        return self.file(url).is_file()
+
+    def target(self, url: str, fragment: str) -> Tag | None:
+        """The element with id `fragment` on the page at `url`."""
+        return self.soup(url).find(id=fragment)
+
+
+def resolve(page_url: str, href: str) -> str:
+    """Site-absolute URL (path plus #fragment) of a link on the page at `page_url`."""
+    absolute = urljoin("http://site.invalid" + page_url, href)
+    parts = urlsplit(absolute)
+    if parts.netloc != "site.invalid":
+        return absolute
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def links(page_url: str, element: Tag) -> list[tuple[str, str]]:
+    """(visible text, resolved target) of every link inside `element`."""
+    return [(a.get_text(" ", strip=True), resolve(page_url, a["href"])) for a in element.find_all("a", href=True)
+            if "headerlink" not in (a.get("class") or [])]
+
+
+def text(element: Tag) -> str:
+    """Visible text, whitespace collapsed, without the headings' permalink signs."""
+    return " ".join(element.get_text().replace("¶", " ").split())
+
+
+def section(article: Tag, heading_id: str) -> list[Tag]:
+    """The elements after the heading with `heading_id`, up to the next heading of the same or a higher level."""
+    heading = article.find(id=heading_id)
+    assert heading is not None and heading.name in {"h1", "h2", "h3", "h4"}, f"no heading #{heading_id}"
+    level = int(heading.name[1])
+    out = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in {f"h{n}" for n in range(1, level + 1)}:
+            break
+        out.append(sibling)
+    return out
+
+
+def section_text(article: Tag, heading_id: str) -> str:
+    return " ".join(text(el) for el in section(article, heading_id))
+
+
+def section_table(article: Tag, heading_id: str) -> Tag:
+    tables = [el for el in section(article, heading_id) if el.name == "table"]
+    assert tables, f"no table under #{heading_id}"
+    return tables[0]
+
+
+def table_rows(table: Tag) -> list[dict[str, Tag]]:
+    """Body rows as {column header text: cell}."""
+    headers = [text(th) for th in table.select("thead th")]
+    return [dict(zip(headers, tr.find_all("td"))) for tr in table.select("tbody tr")]
+
+
+def key_values(table: Tag) -> dict[str, Tag]:
+    """A two-column table as {first cell text: second cell}."""
+    out = {}
+    for tr in table.select("tbody tr"):
+        cells = tr.find_all("td")
+        out[text(cells[0])] = cells[1]
+    return out

@@ -1,0 +1,151 @@
+"""`mkdocs build` refuses to publish a tree that fails the governance check.
+
+Each case breaks one thing in a clean tree, over a site directory that holds a
+previous build plus a sentinel file, and checks that the build exits 1, prints the
+finding with its file:line:col and rule id, prints no traceback (and never the
+leaked token), and leaves the previous site byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from site_support import make_tree, mkdocs_build, tree_digest
+
+pytest_plugins = ["site_fixtures"]
+
+# Built from pieces so that no credential-looking literal sits in this file.
+TOKEN = "ghp" + "_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+SERVICES = "etc/chittyos/services"
+
+
+def replace(relpath: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(tree: Path) -> None:
+        path = tree / relpath
+        source = path.read_text(encoding="utf-8")
+        assert old in source, f"{relpath} has no {old!r}"
+        path.write_text(source.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def write(relpath: str, content: str) -> Callable[[Path], None]:
+    def apply(tree: Path) -> None:
+        (tree / relpath).write_text(content, encoding="utf-8")
+    return apply
+
+
+def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(tree: Path) -> None:
+        for step in steps:
+            step(tree)
+    return apply
+
+
+# (case, change to a clean tree, expected "file:line:col: error[rule]")
+CASES = [
+    ("syntax: invalid YAML",
+     write(f"{SERVICES}/chittytrust.yml", "service_name: chittytrust\nentity_type: Service\ncategory: [Foundation\nstatus: Planned\n"),
+     f"{SERVICES}/chittytrust.yml:4:7: error[syntax/invalid-yaml]"),
+    ("schema: unknown field",
+     replace(f"{SERVICES}/chittytrust.yml", "owners: [platform]\n", "owners: [platform]\ncolour: blue\n"),
+     f"{SERVICES}/chittytrust.yml:7:1: error[schema/unknown-field]"),
+    ("canon: Live without routes.health",
+     replace(f"{SERVICES}/chittyid.yml", "  health: https://id.chitty.cc/health\n", ""),
+     f"{SERVICES}/chittyid.yml:21:1: error[canon/required/routes.health]"),
+    ("scopes: not granted",
+     replace(f"{SERVICES}/chittyauth.yml", "scopes: [access:provision]", "scopes: [access:provision, identity:mint]"),
+     f"{SERVICES}/chittyauth.yml:9:28: error[scopes/not-granted]"),
+    ("secrets: undeclared env name",
+     replace(f"{SERVICES}/chittysync.yml", "secrets: [NOTION_API_TOKEN, CHITTY_AUTH_TOKEN]",
+             "secrets: [NOTION_API_TOKEN, CHITTY_AUTH_TOKEN, STRIPE_API_KEY]"),
+     f"{SERVICES}/chittysync.yml:10:48: error[secrets/not-in-inventory]"),
+    ("secrets: leaked GitHub token",
+     replace(f"{SERVICES}/chittytrust.yml", "description: Trust reputation scoring.",
+             f"description: Trust scoring, token {TOKEN} for now."),
+     f"{SERVICES}/chittytrust.yml:5:35: error[secrets/credential-value]"),
+    ("ownership: placeholder owner",
+     replace(f"{SERVICES}/chittytrust.yml", "owners: [platform]", "owners: [platform, TBD]"),
+     f"{SERVICES}/chittytrust.yml:6:20: error[ownership/placeholder]"),
+    ("deps: cycle",
+     both(replace(f"{SERVICES}/chittyauth.yml", "depends_on: [chittyid]", "depends_on: [chittyid, chittygate]"),
+          write(f"{SERVICES}/chittygate.yml", "service_name: chittygate\nentity_type: Service\ncategory: Core\n"
+                "status: Planned\ndescription: Gateway.\nowners: [platform]\ndepends_on: [chittyauth]\n")),
+     f"{SERVICES}/chittyauth.yml:14:24: error[deps/cycle]"),
+    ("waivers: expired",
+     write("etc/chittyos/waivers.yml", "waivers:\n  - rule: canon/required/routes.health\n    entity: chittyid\n"
+           "    reason: Old waiver.\n    owner: \"@chittyos/platform\"\n    expires: \"2020-01-31\"\n"),
+     "etc/chittyos/waivers.yml:2:5: error[waivers/expired]"),
+]
+
+UNUSED_WAIVER = write("etc/chittyos/waivers.yml", "waivers:\n  - rule: deps/cycle\n    entity: chittyid\n"
+                      "    reason: Nothing to waive.\n    owner: \"@chittyos/platform\"\n    expires: \"2099-01-01\"\n")
+
+
+@pytest.fixture
+def previous_site(site, tmp_path) -> Path:
+    """A site directory holding a previous good build and a sentinel file."""
+    folder = tmp_path / "site"
+    shutil.copytree(site.dir, folder)
+    (folder / "SENTINEL").write_text("left by the previous deploy\n", encoding="utf-8")
+    return folder
+
+
+def assert_clean_failure(output: str) -> None:
+    assert "Traceback" not in output, output
+    assert 'File "' not in output, output
+    assert "Aborted with a BuildError" in output or "Aborted" in output, output
+
+
+@pytest.mark.parametrize("change, expected", [(change, expected) for _, change, expected in CASES],
+                         ids=[case for case, _, _ in CASES])
+def test_failing_check_fails_the_build_and_keeps_the_previous_site(tmp_path, previous_site, session_cache,
+                                                                    change, expected):
+    tree = make_tree(tmp_path / "repo")
+    change(tree)
+    before = tree_digest(previous_site)
+    result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=False)
+    assert result.returncode == 1, result.stdout
+    assert expected in result.stdout, result.stdout
+    assert "governance check failed" in result.stdout
+    assert_clean_failure(result.stdout)
+    assert TOKEN not in result.stdout
+    assert TOKEN[4:24] not in result.stdout  # not even part of it
+    assert (previous_site / "SENTINEL").is_file()
+    assert tree_digest(previous_site) == before, "the failed build touched the previous site"
+
+
+def test_warning_is_printed_and_the_build_succeeds(tmp_path, previous_site, session_cache):
+    tree = make_tree(tmp_path / "repo")
+    UNUSED_WAIVER(tree)
+    result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=False)
+    assert result.returncode == 0, result.stdout
+    assert "etc/chittyos/waivers.yml:2:5: warning[waivers/unused]" in result.stdout
+    assert "WARNING" in result.stdout
+    assert "Traceback" not in result.stdout
+    assert (previous_site / "service" / "chittyid" / "index.html").is_file()
+
+
+def test_warning_fails_a_strict_build_and_keeps_the_previous_site(tmp_path, previous_site, session_cache):
+    tree = make_tree(tmp_path / "repo")
+    UNUSED_WAIVER(tree)
+    before = tree_digest(previous_site)
+    result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=True)
+    assert result.returncode == 1, result.stdout
+    assert "etc/chittyos/waivers.yml:2:5: warning[waivers/unused]" in result.stdout
+    assert "0 error(s), 1 warning(s)" in result.stdout
+    assert_clean_failure(result.stdout)
+    assert (previous_site / "SENTINEL").is_file()
+    assert tree_digest(previous_site) == before
+
+
+def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, session_cache):
+    """The counterpart: a passing check does replace the previous site."""
+    tree = make_tree(tmp_path / "repo")
+    result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=True)
+    assert result.returncode == 0, result.stdout
+    assert not (previous_site / "SENTINEL").exists()
+    assert (previous_site / "service" / "chittyid" / "index.html").is_file()
