@@ -191,7 +191,7 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
         found += module.check(eco)
     found = waivers.apply(eco, found, today)
     rules = dict(CATALOGUE)
-    rules.update({rule.id: rule.as_rule for rule in canon_model.rules})
+    rules.update(canon.describe(canon_model.rules))
     return Result(eco, tuple(sorted(set(found), key=Violation.sort_key)), MappingProxyType(rules))
 
 

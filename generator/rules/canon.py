@@ -69,6 +69,25 @@ class CanonRule:
                     _hint(self), f"Canon rule from {self.source}: when {self.condition_text}, {demand}.")
 
 
+def describe(rules: tuple[CanonRule, ...]) -> dict[str, Rule]:
+    """One catalogue entry per rule id; rules sharing an id (Foundation Live and
+    Foundation Active both require charter_url) are described together."""
+    grouped: dict[str, list[CanonRule]] = {}
+    for rule in rules:
+        grouped.setdefault(rule.id, []).append(rule)
+    described = {}
+    for rule_id, members in grouped.items():
+        first = members[0].as_rule
+        if len(members) == 1:
+            described[rule_id] = first
+            continue
+        summary = "; ".join(dict.fromkeys(member.message for member in members))
+        why = " ".join(dict.fromkeys(member.as_rule.why for member in members))
+        severity = Severity.ERROR if any(m.severity is Severity.ERROR for m in members) else Severity.WARNING
+        described[rule_id] = Rule(rule_id, severity, summary, first.hint, why)
+    return described
+
+
 def _hint(rule: CanonRule) -> str:
     parts = [f"add `{path}` to the manifest" for path in rule.required]
     parts += [f"make `{path}` match {regex}" for path, regex in rule.patterns]

@@ -115,7 +115,7 @@ def test_service_summary_table(site):
     assert summary["Service ID"].find("code") is not None
     assert text(summary["Owners"]) == "@chittyfoundation/identity"
     assert text(summary["Tier"]) == "tier1"
-    assert links(url, summary["Layer / category"]) == [("1 · Foundation", "/architecture/layer-1/")]
+    assert links(url, summary["Layer / category"]) == [("Layer 1 · Foundation", "/architecture/layer-1/")]
     assert badge(summary["Status"]) == ("gc-status-live", "Live")
     assert links(url, summary["Ontology classifications"]) == [("identity:mint", "/ontology/#identity-mint")]
     assert links(url, summary["Scopes"]) == [("identity:mint", "/scopes/#scope-identity-mint"),
@@ -277,7 +277,7 @@ def test_datalayer_page(site):
     summary = key_values(section_table(article, "summary"))
     assert text(summary["Data layer ID"]) == "chittyledger"
     assert text(summary["Owners"]) == "data"
-    assert links(url, summary["Layer / category"]) == [("3 · Data", "/architecture/layer-3/")]
+    assert links(url, summary["Layer / category"]) == [("Layer 3 · Data", "/architecture/layer-3/")]
     assert badge(summary["Status"]) == ("gc-status-active", "Active")
     assert text(summary["Classification"]) == "Confidential"
     assert text(summary["Retention"]) == "Seven years."
@@ -436,18 +436,19 @@ def test_governance_scorecard(site):
 def test_governance_waivers_show_owner_and_expiry_and_highlight_expiring_ones(site):
     url = "/governance/"
     waivers = table_rows(section_table(site.article(url), "waivers"))
-    seen = [(text(w["Rule"]), text(w["Entity"]), text(w["Owner"]), text(w["Expires"]), text(w["Reason"])) for w in waivers]
+    seen = [(text(w["Waived finding"]), text(w["Owner"]), text(w["Expires"]), text(w["Reason and roadmap item"])) for w in waivers]
     assert seen == [
-        ("canon/required/routes.health", "chittymonitor", "@chittyos/platform", SOON,
-         "The health endpoint ships with the next release."),
-        ("canon/pattern/routes.api", "chittymonitor", "@chittyos/sre", "2099-12-31", "The v1 API path stays until clients move."),
+        ("canon/required/routes.health on chittymonitor", "@chittyos/platform", SOON,
+         "The health endpoint ships with the next release. — Give ChittyMonitor a health endpoint"),
+        ("canon/pattern/routes.api on chittymonitor", "@chittyos/sre", "2099-12-31", "The v1 API path stays until clients move."),
     ]
     soon, later = waivers
     assert text(soon["Expires"].select_one("span.gc-expiring")) == SOON
     assert later["Expires"].select_one(".gc-expiring") is None
-    assert links(url, soon["Roadmap"]) == [("Give ChittyMonitor a health endpoint", "/roadmap/#monitor-health")]
-    assert text(later["Roadmap"]) == "—"
-    assert links(url, soon["Rule"]) == [("canon/required/routes.health", "/governance/rules/canon-required-routes-health/")]
+    assert links(url, soon["Reason and roadmap item"]) == [("Give ChittyMonitor a health endpoint", "/roadmap/#monitor-health")]
+    assert links(url, later["Reason and roadmap item"]) == []
+    assert links(url, soon["Waived finding"]) == [("canon/required/routes.health", "/governance/rules/canon-required-routes-health/"),
+                                                  ("chittymonitor", "/service/chittymonitor/")]
 
 
 def test_governance_lists_every_rule_with_a_page(site):
