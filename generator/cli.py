@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, gate, scaffold
 from .engine import UsageError, check
 from .export import export
 from .report import FORMATTERS
@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     renderer.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     renderer.add_argument("--strict", action="store_true", help="refuse to render when there are warnings")
     renderer.set_defaults(run=_render)
+    gate.add_parser(commands)
+    scaffold.add_parser(commands)
+    from .importer import add_parser as add_import_parser
+    add_import_parser(commands)
     return parser
 
 

@@ -168,7 +168,8 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
     found += _scan_docs(root)
 
     entities: dict[str, Entity] = {}
-    for entity in all_entities:
+    # A manifest whose file name matches its service_name owns that name, whatever the file order.
+    for entity in sorted(all_entities, key=lambda e: PurePosixPath(e.path).stem != e.name):
         if SAFE_NAME.match(entity.name) and SAFE_NAME.match(PurePosixPath(entity.path).stem):
             entities.setdefault(entity.name, entity)
 

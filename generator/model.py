@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from .load import Document
 
-SAFE_NAME = re.compile(r"^[a-z][a-z0-9]*$")
+SAFE_NAME = re.compile(r"^[a-z][a-z0-9]*\Z")  # \Z: "$" would accept a trailing newline
 STATUSES = ("Planned", "In Progress", "Needs Deployment", "Live", "Active", "Deprecated")
 PAGE_FOLDERS = {"Service": "service", "DataLayer": "datalayer", "Composite": "composite"}
 

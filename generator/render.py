@@ -11,6 +11,7 @@ own text pass unchanged.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -122,6 +123,8 @@ class Renderer:
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
         self._used_by = {name: sorted(users) for name, users in
                          _index((e.name, dep) for e in entities for dep in e.depends_on).items()}
+        # Site-relative paths only, so the result never depends on the working folder.
+        self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
 
     # -- helpers the templates call ------------------------------------------------
 
@@ -136,7 +139,7 @@ class Renderer:
 
     def _context(self, page: str) -> dict:
         def href(target: str, fragment: str = "") -> str:
-            relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+            relative = self._relpath(target, posixpath.dirname(page) or ".")
             return relative + (f"#{fragment}" if fragment else "")
 
         def link(text: Any, target: str, fragment: str = "") -> Markup:

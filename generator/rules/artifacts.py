@@ -49,7 +49,10 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
                 continue
             if kind == "openapi":
                 version = result.document.data.get("openapi")
-                if not (isinstance(version, str) and OPENAPI_VERSION.match(version)):
+                if isinstance(version, float) and 3 <= version < 4:
+                    yield INVALID.finding(doc.path, where, f"{relpath}: 'openapi: {version}' is a number; write the version in quotes, e.g. openapi: \"3.1.0\"",
+                                          entity=entity.name, field=field)
+                elif not (isinstance(version, str) and OPENAPI_VERSION.match(version)):
                     yield INVALID.finding(doc.path, where, f"{relpath} has no 'openapi: 3.x' version",
                                           entity=entity.name, field=field)
                 elif not isinstance(result.document.data.get("paths"), dict):

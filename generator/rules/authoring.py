@@ -39,16 +39,20 @@ def is_marker(value: Any) -> bool:
     return isinstance(value, str) and MARKER.match(value) is not None
 
 
-def markers(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(field path, marker) for every string in the document that is only a marker."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from markers(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from markers(value, (*path, index))
-    elif is_marker(data):
-        yield path, data.strip()
+def markers(data: Any) -> Iterator[tuple[tuple, str]]:
+    """(field path, marker) for every string in the document that is only a marker, in document order.
+
+    Iterative, so that no nesting depth a source may have can exhaust the stack.
+    """
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed([((*path, key), value) for key, value in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([((*path, index), value) for index, value in enumerate(node)]))
+        elif is_marker(node):
+            yield path, node.strip()
 
 
 def dotted(path: tuple) -> str:

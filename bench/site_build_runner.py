@@ -1,0 +1,175 @@
+"""One measured MkDocs build (or one `getchitty render --out`), run by bench/site_bench.py in a fresh process.
+
+    python bench/site_build_runner.py build  CONFIG SITE_DIR RESULT_JSON [--profile OUT.prof]
+    python bench/site_build_runner.py export ROOT OUT_DIR RESULT_JSON [--templates DIR]
+
+Each build runs in its own process, so `getrusage(RUSAGE_SELF).ru_maxrss` is the
+peak resident memory of that one build (Python start and imports included).
+
+`build` runs exactly what `mkdocs build -q -f CONFIG -d SITE_DIR` runs (the
+click command, plugin start-up and shutdown events included), with timers
+wrapped around:
+
+- the getchitty plugin's hooks (`on_config`, `on_pre_build`, `on_files`, ...):
+  their sum is the generator's own share of the build. `on_pre_build` holds the
+  governance check and `render_site`, which are also timed on their own by
+  wrapping the names the plugin module imported;
+- MkDocs' per-page work: `_populate_page` (Markdown to HTML) and `_build_page`
+  (theme template, the search plugin's `on_page_context`, writing the file),
+  per page, so the result can name the pages and page groups that cost most;
+- the search plugins' `on_page_context` and `on_post_build` (index writing).
+
+A wrapper costs two `perf_counter()` calls per call, a few microseconds per
+page: nothing next to a build. The result is written as JSON to RESULT_JSON.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import resource
+import sys
+import time
+import traceback
+from collections import defaultdict
+from pathlib import Path
+
+START = time.perf_counter()
+TIMES: dict[str, float] = defaultdict(float)
+CALLS: dict[str, int] = defaultdict(int)
+PAGES: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+
+def _timed(key: str, function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            TIMES[key] += time.perf_counter() - started
+            CALLS[key] += 1
+    return wrapper
+
+
+def _page_timed(key: str, function, page_of):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent = time.perf_counter() - started
+            TIMES[key] += spent
+            CALLS[key] += 1
+            page = page_of(args, kwargs)
+            if page is not None:
+                PAGES[page.file.src_uri][key] += spent
+    return wrapper
+
+
+def _instrument() -> None:
+    from mkdocs.commands import build as mkbuild
+
+    from generator import mkdocs_plugin
+
+    plugin = mkdocs_plugin.GetChittyPlugin
+    for hook in ("on_startup", "on_config", "on_pre_build", "on_files", "on_serve"):
+        if hasattr(plugin, hook):
+            setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook)))
+    # The plugin calls these through its own module's names.
+    mkdocs_plugin.check = _timed("generator.check", mkdocs_plugin.check)
+    mkdocs_plugin.render_site = _timed("generator.render_site", mkdocs_plugin.render_site)
+
+    mkbuild._populate_page = _page_timed("mkdocs.markdown", mkbuild._populate_page,
+                                         lambda a, k: a[0] if a else k.get("page"))
+    mkbuild._build_page = _page_timed("mkdocs.page_template", mkbuild._build_page,
+                                      lambda a, k: a[0] if a else k.get("page"))
+    search_classes = []
+    try:
+        from material.plugins.search.plugin import SearchPlugin as MaterialSearch
+        search_classes.append(MaterialSearch)
+    except ImportError:
+        pass
+    from mkdocs.contrib.search import SearchPlugin as MkDocsSearch
+    search_classes.append(MkDocsSearch)
+    for cls in search_classes:
+        cls.on_page_context = _page_timed("search.on_page_context", cls.on_page_context,
+                                          lambda a, k: k.get("page"))
+        cls.on_post_build = _timed("search.on_post_build", cls.on_post_build)
+
+
+def _group(src_uri: str) -> str:
+    """service/x.md -> service/*; governance/rules/x.md -> governance/rules/*; secrets.md stays."""
+    head, _, _ = src_uri.rpartition("/")
+    return f"{head}/*" if head else src_uri
+
+
+def _build(config: str, site_dir: str, profile: str | None) -> dict:
+    _instrument()
+    from mkdocs.__main__ import cli
+
+    argv = ["build", "-q", "-f", config, "-d", site_dir]
+    error = None
+    started = time.perf_counter()
+    profiler = None
+    if profile:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()
+    try:
+        cli.main(argv, prog_name="mkdocs", standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code:
+            error = f"exit {exc.code}"
+    except BaseException as exc:  # the build's own failure is a result, not a crash of the bench
+        error = f"{type(exc).__name__}: {exc}"
+        traceback.print_exc()
+    finally:
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile)
+    build_s = time.perf_counter() - started
+
+    groups: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for uri, parts in PAGES.items():
+        group = groups[_group(uri)]
+        group["pages"] += 1
+        for key, spent in parts.items():
+            group[key] += spent
+    top = sorted(PAGES.items(), key=lambda item: -(item[1]["mkdocs.markdown"] + item[1]["mkdocs.page_template"]))
+    plugin_s = sum(spent for key, spent in TIMES.items() if key.startswith("plugin."))
+    return {
+        "error": error,
+        "build_s": build_s,
+        "plugin_s": plugin_s,
+        "times": dict(TIMES),
+        "calls": dict(CALLS),
+        "pages": len(PAGES),
+        "groups": {name: dict(parts) for name, parts in groups.items()},
+        "top_pages": [{"page": uri, **parts} for uri, parts in top[:8]],
+    }
+
+
+def _export(root: str, out: str, templates: str | None) -> dict:
+    from generator import cli, export
+
+    if templates:  # what-if runs: the same export, rendered from another templates folder
+        export.render_site = functools.partial(export.render_site, templates=Path(templates))
+    started = time.perf_counter()
+    code = cli.main(["render", root, "--out", out])
+    return {"error": None if code == 0 else f"exit {code}", "build_s": time.perf_counter() - started}
+
+
+def main(argv: list[str]) -> int:
+    mode, first, second, result_path, *rest = argv
+    option = rest[1] if len(rest) == 2 else None
+    result = _build(first, second, option) if mode == "build" else _export(first, second, option)
+    result["process_s"] = time.perf_counter() - START  # from this module's first line
+    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    Path(result_path).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 1 if result["error"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

