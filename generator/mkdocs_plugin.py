@@ -65,7 +65,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             elif v.severity is Severity.WARNING and not v.waived:
                 log.warning(f"{line}\n    hint: {v.hint}")
             else:
-                log.info(line)
+                log.debug(line)  # waived: the count below and /governance/ list them
         counts = summary(result.violations)
         if result.failed(strict=bool(config.strict)):
             message = (f"governance check failed: {counts['errors']} error(s), {counts['warnings']} warning(s); "

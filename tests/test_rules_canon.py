@@ -72,6 +72,16 @@ def test_live_needs_routes_health(eco):
     assert v.field == "routes.health"
 
 
+def test_active_needs_routes_health(eco):
+    """Canon STATUS_MODEL: Active is held to Live requirements (the one rule added to upstream's rules.json)."""
+    edit(eco, CHITTYAUTH, ',\n  health: "https://auth.chitty.cc/health"}', "}")
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col) == ("canon/required/routes.health", CHITTYAUTH, 11, 1)  # at `routes`
+    assert v.message == ("routes.health is missing: "
+                         "Active services are held to Live requirements: they must expose a health endpoint")
+    assert (v.entity, v.field, v.severity) == ("chittyauth", "routes.health", Severity.ERROR)
+
+
 def test_live_without_any_routes_points_at_the_condition(eco):
     text = (eco / CHITTYID).read_text()
     start, end = text.index("routes:\n"), text.index("charter_url:")
@@ -84,7 +94,7 @@ def test_live_with_health_passes(eco):
 
 
 def test_exposes_openapi_needs_routes_docs(eco):
-    edit(eco, CHITTYAUTH, "  docs: https://auth.chitty.cc/docs\n", "")
+    edit(eco, CHITTYAUTH, '  docs: "https://auth.chitty.cc/docs",\n', "")
     (v,) = findings(eco)
     assert (v.rule, v.path, v.line, v.col) == ("canon/required/routes.docs", CHITTYAUTH, 11, 1)
     assert v.message.startswith("routes.docs is missing: If exposes.openapi=true, routes.docs (OpenAPI/Docs) is required")
@@ -92,7 +102,7 @@ def test_exposes_openapi_needs_routes_docs(eco):
 
 def test_exposes_openapi_false_needs_no_docs(eco):
     edit(eco, CHITTYAUTH, "exposes: {api: true, openapi: true}", "exposes: {api: true, openapi: false}")
-    edit(eco, CHITTYAUTH, "  docs: https://auth.chitty.cc/docs\n", "")
+    edit(eco, CHITTYAUTH, '  docs: "https://auth.chitty.cc/docs",\n', "")
     assert findings(eco) == []
 
 
@@ -105,8 +115,8 @@ def test_exposes_mcp_needs_routes_mcp(eco):
 
 def test_exposes_mcp_with_route_passes(eco):
     edit(eco, CHITTYAUTH, "exposes: {api: true, openapi: true}", "exposes: {api: true, openapi: true, mcp: true}")
-    edit(eco, CHITTYAUTH, "  docs: https://auth.chitty.cc/docs\n",
-         "  docs: https://auth.chitty.cc/docs\n  mcp: https://auth.chitty.cc/mcp\n")
+    edit(eco, CHITTYAUTH, '  docs: "https://auth.chitty.cc/docs",\n',
+         '  docs: "https://auth.chitty.cc/docs",\n  mcp: "https://auth.chitty.cc/mcp",\n')
     assert findings(eco) == []
 
 
@@ -155,9 +165,9 @@ def test_no_config_file_means_no_fallback(eco):
 
 
 def test_routes_api_pattern(eco):
-    edit(eco, CHITTYAUTH, "api: https://auth.chitty.cc/api", "api: https://auth.chitty.cc/v1")
+    edit(eco, CHITTYAUTH, 'api: "https://auth.chitty.cc/api"', 'api: "https://auth.chitty.cc/v1"')
     (v,) = findings(eco)
-    assert (v.rule, v.path, v.line, v.col) == ("canon/pattern/routes.api", CHITTYAUTH, 12, 8)
+    assert (v.rule, v.path, v.line, v.col) == ("canon/pattern/routes.api", CHITTYAUTH, 11, 15)  # the flow-style value
     assert v.message == (r"routes.api 'https://auth.chitty.cc/v1' does not match .*://[a-z0-9-]+\.chitty\.cc/api$: "
                          "API route should follow {name}.chitty.cc/api")
     assert v.field == "routes.api"
@@ -175,7 +185,7 @@ def test_pattern_ignores_absent_fields(eco):
 
 
 def test_profile_rules_only_apply_when_the_profile_is_active(eco):
-    edit(eco, CHITTYAUTH, "api: https://auth.chitty.cc/api", "api: https://auth.chitty.cc/v1")
+    edit(eco, CHITTYAUTH, 'api: "https://auth.chitty.cc/api"', 'api: "https://auth.chitty.cc/v1"')
     (eco / PROFILE).unlink()
     assert findings(eco) == []
 
@@ -204,12 +214,14 @@ def add_rule(eco, rule: dict, relpath: str = RULES) -> None:
 
 
 def test_a_new_rule_fires_without_code_change(eco):
-    add_rule(eco, {"if": {"status": "Active"}, "then": {"required": ["routes.health"]},
-                   "message": "Active services must expose a health endpoint"})
+    edit(eco, CHITTYSYNC, "status: Needs Deployment", "status: Deprecated")
+    assert findings(eco) == []  # nothing shipped asks anything of a Deprecated service
+    add_rule(eco, {"if": {"status": "Deprecated"}, "then": {"required": ["deprecation_policy"]},
+                   "message": "Deprecated services must publish a deprecation policy"})
     (v,) = findings(eco)
-    assert (v.rule, v.path, v.line, v.col) == ("canon/required/routes.health", CHITTYAUTH, 11, 1)
-    assert v.message == "routes.health is missing: Active services must expose a health endpoint"
-    assert v.entity == "chittyauth"
+    assert (v.rule, v.path, v.line, v.col) == ("canon/required/deprecation_policy", CHITTYSYNC, 4, 1)  # at `status`
+    assert v.message == "deprecation_policy is missing: Deprecated services must publish a deprecation policy"
+    assert v.entity == "chittysync"
     assert run_check(eco).failed()
 
 
@@ -221,10 +233,10 @@ def test_a_new_pattern_rule_fires(eco):
 
 
 def test_rule_with_id_and_warning_severity(eco, capsys):
-    add_rule(eco, {"id": "canon/health-soon", "severity": "warning", "if": {"status": "Active"},
+    add_rule(eco, {"id": "canon/health-soon", "severity": "warning", "if": {"status": "Needs Deployment"},
                    "then": {"required": ["routes.health"]}, "message": "Add a health route"})
     (v,) = findings(eco)
-    assert (v.rule, v.severity, v.line, v.col) == ("canon/health-soon", Severity.WARNING, 11, 1)
+    assert (v.rule, v.path, v.severity, v.line, v.col) == ("canon/health-soon", CHITTYSYNC, Severity.WARNING, 4, 1)
     result = run_check(eco)
     assert result.rules["canon/health-soon"].summary == "Add a health route"
     assert run_cli(capsys, "check", str(eco))[0] == 0
@@ -245,8 +257,10 @@ def test_profile_rule_added_fires(eco):
 def test_canon_rules_join_the_catalogue(eco):
     result = run_check(eco)
     rule = result.rules["canon/required/routes.health"]
-    assert rule.summary == "Live services must expose a health endpoint"
-    assert rule.why == "Canon rule from etc/authority/rules.json: when status = Live, `routes.health` is set."
+    assert rule.summary == ("Live services must expose a health endpoint; "
+                            "Active services are held to Live requirements: they must expose a health endpoint")
+    assert rule.why == ("Canon rule from etc/authority/rules.json: when status = Live, `routes.health` is set. "
+                        "Canon rule from etc/authority/rules.json: when status = Active, `routes.health` is set.")
 
 
 def test_data_layers_are_not_subject_to_canon(eco):
@@ -290,10 +304,10 @@ def test_rules_not_a_list(eco):
 
 
 def test_invalid_rule_does_not_stop_the_others(eco):
-    rules_file(eco, '"nonsense",\n    {"if": {"status": "Active"}, "then": {"required": ["routes.health"]}, "message": "m"}')
+    rules_file(eco, '"nonsense",\n    {"if": {"status": "Active"}, "then": {"required": ["routes.mcp"]}, "message": "m"}')
     assert located(findings(eco)) == [
         ("canon/invalid-rule", RULES, 3, 5),
-        ("canon/required/routes.health", CHITTYAUTH, 11, 1),
+        ("canon/required/routes.mcp", CHITTYAUTH, 11, 1),
     ]
 
 
@@ -318,12 +332,14 @@ def test_load_canon_ids_and_conditions(eco):
     assert model.profile == "chittyos"
     assert [r.id for r in model.rules] == [
         "canon/required/charter_url", "canon/required/charter_url", "canon/required/routes.health",
-        "canon/required/routes.docs", "canon/required/routes.mcp", "canon/required/owner_entity",
-        "canon/pattern/routes.api", "canon/pattern/primary_domain",
+        "canon/required/routes.health", "canon/required/routes.docs", "canon/required/routes.mcp",
+        "canon/required/owner_entity", "canon/pattern/routes.api", "canon/pattern/primary_domain",
     ]
     assert model.rules[0].conditions == (("category", "Foundation"), ("status", "Live"))
-    assert model.rules[3].conditions == (("exposes.openapi", True),)
-    assert model.rules[5].conditions == ()
-    assert model.rules[6].patterns == (("routes.api", r".*://[a-z0-9-]+\.chitty\.cc/api$"),)
+    assert model.rules[2].conditions == (("status", "Live"),)
+    assert model.rules[3].conditions == (("status", "Active"),)
+    assert model.rules[4].conditions == (("exposes.openapi", True),)
+    assert model.rules[6].conditions == ()
+    assert model.rules[7].patterns == (("routes.api", r".*://[a-z0-9-]+\.chitty\.cc/api$"),)
     assert [r.source for r in model.rules][-2:] == ["etc/profiles/chittyos/rules.json"] * 2
     assert model.config == {"default_owner_entity": "ChittyCorp LLC", "allow_chain_bootstrap": True}

@@ -64,9 +64,44 @@ def test_every_non_getchitty_schema_is_an_upstream_copy():
     assert ours == upstream_schemas()
 
 
+# The one documented departure from upstream (docs/authors/sources.md, docs/authors/status-mapping.md):
+# the Canon's STATUS_MODEL.md treats Active as Live for requirements, but upstream's rules.json only asks
+# Live services for routes.health, so our rules.json adds this line right after the upstream line holding
+# the anchor (the Live health rule).
+ACTIVE_HEALTH_RULE = {"if": {"status": "Active"}, "then": {"required": ["routes.health"]},
+                      "message": "Active services are held to Live requirements: they must expose a health endpoint"}
+ADDITIONS = {
+    "etc/authority/rules.json": (
+        '{ "if": { "status": "Live" }, "then": { "required": ["routes.health"] }',
+        '    { "if": { "status": "Active" }, "then": { "required": ["routes.health"] }, '
+        '"message": "Active services are held to Live requirements: they must expose a health endpoint" },\n',
+    ),
+}
+
+
 @pytest.mark.parametrize("relpath", COPIED)
 def test_rule_files_equal_upstream(relpath):
-    assert (REPO / relpath).read_bytes() == (UPSTREAM / relpath).read_bytes()
+    """Byte for byte upstream's file; where ADDITIONS documents a departure, every upstream line kept
+    unchanged and in order, plus exactly that one added line at its place."""
+    expected = (UPSTREAM / relpath).read_bytes()
+    if relpath in ADDITIONS:
+        anchor, added = ADDITIONS[relpath]
+        lines = expected.decode("utf-8").splitlines(keepends=True)
+        (at,) = [i for i, line in enumerate(lines) if anchor in line]
+        expected = "".join([*lines[:at + 1], added, *lines[at + 1:]]).encode("utf-8")
+    assert (REPO / relpath).read_bytes() == expected
+
+
+def test_our_canon_rules_are_upstream_plus_active_health():
+    """Parsed: upstream's rules unchanged and in order, and the Active health rule right after Live's,
+    which is what the Canon's status model asks for."""
+    assert "treated as Live for requirements" in (UPSTREAM / "docs/canon/STATUS_MODEL.md").read_text()
+    theirs = json.loads((UPSTREAM / "etc/authority/rules.json").read_text())
+    ours = json.loads((REPO / "etc/authority/rules.json").read_text())
+    assert ours.keys() == theirs.keys() == {"rules"}
+    at = theirs["rules"].index({"if": {"status": "Live"}, "then": {"required": ["routes.health"]},
+                                "message": "Live services must expose a health endpoint"}) + 1
+    assert ours["rules"] == [*theirs["rules"][:at], ACTIVE_HEALTH_RULE, *theirs["rules"][at:]]
 
 
 # --- generator.load reads upstream files unchanged --------------------------------------------------

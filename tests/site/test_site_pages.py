@@ -234,7 +234,9 @@ def test_service_governance_table_shows_pass_and_waived(site):
     assert {state for state, _, _ in clean.values()} == {"gc-pass"}
     assert {"canon/required/routes.health", "deps/cycle", "scopes/not-granted", "secrets/not-in-inventory",
             "ownership/placeholder", "ontology/unknown-domain"} <= set(clean)
-    assert clean["canon/required/routes.health"] == ("gc-pass", "pass", "Live services must expose a health endpoint")
+    assert clean["canon/required/routes.health"] == (
+        "gc-pass", "pass", "Live services must expose a health endpoint; "
+                           "Active services are held to Live requirements: they must expose a health endpoint")
 
     monitor = _governance(site, "/service/chittymonitor/")
     assert monitor["canon/required/routes.health"] == (
@@ -471,7 +473,8 @@ def test_rule_page_lists_its_findings(site):
     url = "/governance/rules/canon-required-routes-health/"
     article = site.article(url)
     assert text(article.find("h1")) == "canon/required/routes.health"
-    assert text(article.find("p")) == "error — Live services must expose a health endpoint"
+    assert text(article.find("p")) == ("error — Live services must expose a health endpoint; "
+                                       "Active services are held to Live requirements: they must expose a health endpoint")
     assert section(article, "how-to-fix")
     [finding] = table_rows(section_table(article, "current-findings"))
     assert links(url, finding["Entity"]) == [("chittymonitor", "/service/chittymonitor/")]
