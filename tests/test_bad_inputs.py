@@ -18,7 +18,7 @@ import pytest
 
 from generator import load as loader
 
-from engine_support import GETCHITTY, run_cli, write
+from engine_support import GETCHITTY, TRUST_MANIFEST, run_cli, write
 
 TIMEOUT = 60
 SERVICES = "etc/chittyos/services"
@@ -28,14 +28,7 @@ SYNC = f"{SERVICES}/chittysync.yml"
 RULES = "etc/authority/rules.json"
 SERVICE_SCHEMA = "etc/authority/schema/getchitty-service.schema.json"
 
-TRUST_TEXT = """\
-service_name: chittytrust
-entity_type: Service
-category: Foundation
-status: Planned
-description: Trust reputation scoring.
-owners: [platform]
-"""
+TRUST_TEXT = TRUST_MANIFEST
 
 
 def put(relpath: str, content: str | bytes) -> Callable[[Path], None]:

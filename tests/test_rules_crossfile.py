@@ -10,7 +10,7 @@ import pytest
 
 from generator.report import FORMATTERS
 
-from engine_support import findings, located, run_check, run_cli, write
+from engine_support import TRUST_MANIFEST, findings, located, run_check, run_cli, write
 
 SERVICES = "etc/chittyos/services"
 CHITTYID = f"{SERVICES}/chittyid.yml"
@@ -21,14 +21,7 @@ LEDGER = "etc/chittyos/datalayers/chittyledger.yml"
 SCOPES = "etc/chittyos/scopes.yml"
 SECRETS = "etc/chittyos/secrets.yml"
 
-TRUST = """\
-service_name: chittytrust
-entity_type: Service
-category: Foundation
-status: Planned
-description: Trust reputation scoring.
-owners: [platform]
-"""
+TRUST = TRUST_MANIFEST
 
 
 def edit(eco, relpath: str, old: str, new: str) -> None:

@@ -10,18 +10,11 @@ import json
 
 import pytest
 
-from engine_support import findings, located, run_check, write
+from engine_support import TRUST_MANIFEST, findings, located, run_check, write
 
 TRUST = "etc/chittyos/services/chittytrust.yml"
 
-BASE = """\
-service_name: chittytrust
-entity_type: Service
-category: Foundation
-status: Planned
-description: Trust reputation scoring.
-owners: [platform]
-"""
+BASE = TRUST_MANIFEST
 
 
 def trust(eco, extra: str = "", base: str = BASE) -> None:
