@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, gate, scaffold
+from . import __version__, gate, importer, scaffold
 from .engine import UsageError, check
-from .export import export
 from .report import FORMATTERS
 
 
@@ -29,6 +28,8 @@ def _render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and any(out.iterdir()) and not args.force:
         raise UsageError(f"{out} is not empty; pass --force to write into it")
+    from .export import export  # Jinja2 and the templates load only for this command
+
     written = export(result, root.resolve(), out)
     print(f"getchitty: wrote {len(written)} files to {out}; build them with: mkdocs build -f {out / 'mkdocs.yml'}")
     return 0
@@ -54,8 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     renderer.set_defaults(run=_render)
     gate.add_parser(commands)
     scaffold.add_parser(commands)
-    from .importer import add_parser as add_import_parser
-    add_import_parser(commands)
+    importer.add_parser(commands)
     return parser
 
 

@@ -6,6 +6,7 @@ they always agree on the findings.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -124,6 +125,17 @@ class Result:
 
 def check(root: Path | str, *, today: date | None = None, use_cache: bool = True) -> Result:
     """Run every rule over the repository at `root`. Raises UsageError only when there is nothing to check."""
+    enabled = gc.isenabled()
+    gc.disable()  # sources are acyclic data: the collector would only re-walk the growing heap
+    try:
+        return _check(root, today=today, use_cache=use_cache)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(root: Path | str, *, today: date | None, use_cache: bool) -> Result:
+    loader.forget_folders()  # a long-lived process (mkdocs serve) must see folders replaced by links
     try:
         root = Path(root).resolve()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
@@ -141,7 +153,7 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
 
     models: dict[str, Document | None] = {}
     for model in MODEL_FILES:
-        document, problems = _load_checked(root, model.path, schemas.get(model.schema), entity=model.name)
+        document, problems = _load_checked(root, model.path, schemas.get(model.schema), entity=model.name, cache=cache)
         if document is None and not model.required and all(p.rule == "io/missing-source" for p in problems):
             problems = []
         models[model.name] = document

@@ -7,8 +7,10 @@ the node tree of that single file on demand.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +45,16 @@ class _SourceLoader(_BaseLoader):
     Keys keep their written text so that `on:` or `1:` do not turn into booleans
     or integers, and dates stay strings, as JSON Schema expects.
     """
+
+    _starts = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k is not None)
+    _any_start = None in _BaseLoader.yaml_implicit_resolvers
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML tries every implicit type's regex on every plain scalar from Python (a quarter
+        of parsing); almost all values start with a letter no implicit type starts with."""
+        if kind is yaml.ScalarNode and implicit[0] and value and not self._any_start and value[0] not in self._starts:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, yaml.MappingNode):
@@ -80,6 +92,7 @@ class Document:
     text: str | None = None
     _node: Any = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    _keys: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
 
     @property
     def abspath(self) -> Path:
@@ -113,7 +126,7 @@ class Document:
             return (1, 1)
         mark = node.start_mark
         for segment in field_path:
-            child = _child(node, segment)
+            child = self._child(node, segment)
             if child is None:
                 break
             key_node, node = child
@@ -122,6 +135,19 @@ class Document:
             if value:
                 mark = node.start_mark
         return (mark.line + 1, mark.column + 1)
+
+    def _child(self, node, segment):
+        """_child with each mapping's keys indexed on first use: one finding per entry of a
+        5,000-entry secrets.yml would otherwise scan that mapping 5,000 times."""
+        if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+            return keys.get(segment)
+        return _child(node, segment)
 
     def has(self, field_path: FieldPath) -> bool:
         node: Any = self.data
@@ -156,13 +182,42 @@ def _fail(rule, path: str, message: str, position: tuple[int, int] = (1, 1)) -> 
     return LoadResult(None, [rule.finding(path, position, message)])
 
 
+@functools.lru_cache(maxsize=256)
+def _realpath(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def forget_folders() -> None:
+    """Start a check with no resolved folders remembered from an earlier one."""
+    _realpath.cache_clear()
+
+
+def _plainly_inside(root: str, relpath: str) -> bool:
+    """True when `relpath` lies inside `root` with no symlink and no '..' on the way.
+
+    Resolving every file costs a realpath walk each; this resolves each folder
+    once per check (see forget_folders) and lstat()s the file. False only means
+    "resolve it the slow way".
+    """
+    folder, _, name = relpath.rpartition("/")
+    if not name or ".." in relpath.split("/"):
+        return False
+    if folder and _realpath(os.path.join(root, folder)) != os.path.join(_realpath(root), folder):
+        return False
+    try:
+        return not stat.S_ISLNK(os.lstat(os.path.join(root, relpath)).st_mode)
+    except OSError:
+        return False
+
+
 def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[Violation]]:
     """Read a file inside `root`, refusing anything that is not a regular file within it."""
     target = root / relpath
     try:
-        resolved = target.resolve()
-        if not resolved.is_relative_to(root.resolve()):
-            return None, [syntax.OUTSIDE.finding(relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
+        if not _plainly_inside(str(root), relpath):
+            resolved = target.resolve()
+            if not resolved.is_relative_to(root.resolve()):
+                return None, [syntax.OUTSIDE.finding(relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
         info = os.stat(target)
         if not stat.S_ISREG(info.st_mode):
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
@@ -233,11 +288,16 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
     loader = _SourceLoader(text)
     try:
         node = loader.get_single_node()
-        if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
+        aliases = _may_alias(text)
+        if node is not None and aliases and _expanded_size(node) > MAX_EXPANDED_NODES:
             return None, [syntax.ALIAS_EXPANSION.finding(
                 relpath, _first_alias_position(text),
                 f"aliases expand to more than {MAX_EXPANDED_NODES:,} values")]
-        return (loader.construct_document(node) if node is not None else None), []
+        if node is None:
+            return None, []
+        if aliases or "<<" in text:  # aliases or merge keys: PyYAML's constructor shares and merges
+            return loader.construct_document(node), []
+        return _plain(loader, node), []
     except _DuplicateKey as dup:
         return None, [syntax.DUPLICATE_KEY.finding(
             relpath, (dup.second.line + 1, dup.second.column + 1),
@@ -256,7 +316,7 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
             problem += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         return None, [syntax.INVALID_YAML.finding(relpath, position, problem)]
     except RecursionError:
-        return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), "nesting is too deep")]
+        return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
     except (yaml.YAMLError, ValueError) as exc:
         return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), str(exc) or "invalid YAML")]
     finally:
@@ -272,6 +332,47 @@ def _char_at(text: str, mark) -> str:
         return ""
     line = lines[mark.line]
     return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*", re.MULTILINE)  # what may stand right before an alias's '*'
+
+
+def _may_alias(text: str) -> bool:
+    """False only when `text` cannot hold a YAML alias, which is how nearly every source reads."""
+    return "*" in text and _ALIAS.search(text) is not None
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+MAX_DEPTH = 100  # sources nest a handful of levels; far deeper input is hostile or broken
+
+
+def _plain(loader: _SourceLoader, node, depth: int = 0) -> Any:
+    """What construct_document returns for a tree without aliases or merge keys, in a fraction of the time.
+
+    PyYAML's constructor keeps per-node bookkeeping (memo, recursion guard,
+    generators) that only aliases need; it was half the cost of parsing.
+    """
+    if depth > MAX_DEPTH:
+        raise RecursionError
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_plain(loader, item, depth + 1) for item in node.value]
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _ComplexKey(key_node.start_mark)
+            key = key_node.value
+            if key in mapping:
+                first = next(k.start_mark for k, _ in node.value if k.value == key)
+                raise _DuplicateKey(key, first, key_node.start_mark)
+            mapping[key] = _plain(loader, value_node, depth + 1)
+        return mapping
+    return loader.construct_object(node, deep=True)
 
 
 def _expanded_size(root) -> int:

@@ -285,7 +285,7 @@ def test_unterminated_string(tmp_path):
 
 
 @pytest.mark.parametrize("depth, expected", [
-    (300, ("syntax/invalid-yaml", 1, 1, "nesting is too deep")),
+    (300, ("syntax/invalid-yaml", 1, 1, "nesting is too deep (more than 100 levels)")),
     (5000, ("syntax/invalid-yaml", 1, 1003, "exceeded maximum nesting depth "
                                          "(while increasing flow level started at line 1, column 1003)")),
 ])

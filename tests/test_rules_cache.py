@@ -38,8 +38,10 @@ def test_cache_is_written_outside_the_repository(eco, isolated_cache):
     assert sorted(p.relative_to(eco) for p in eco.rglob("*")) == before
     stored = json.loads(cache_file(isolated_cache).read_text())
     assert sorted(stored["files"]) == [
-        "etc/chittyos/datalayers/chittyledger.yml", "etc/chittyos/services/chittyauth.yml",
-        "etc/chittyos/services/chittyid.yml", "etc/chittyos/services/chittysync.yml", TRUST,
+        "etc/chittyos/access.yml", "etc/chittyos/datalayers/chittyledger.yml", "etc/chittyos/layers.yml",
+        "etc/chittyos/ontology.yml", "etc/chittyos/scopes.yml", "etc/chittyos/secrets.yml",
+        "etc/chittyos/services/chittyauth.yml", "etc/chittyos/services/chittyid.yml",
+        "etc/chittyos/services/chittysync.yml", TRUST, "etc/chittyos/waivers.yml",
     ]
 
 

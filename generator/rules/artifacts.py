@@ -29,32 +29,32 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
     for entity in eco.entities.values():
         doc = entity.document
         for kind, relpath in sorted(entity.artifacts.items()):
-            where = doc.locate(("artifacts", kind), value=True)
+            at = ("artifacts", kind)  # located only for a finding: locating composes the file
             field = f"artifacts.{kind}"
             normalized = PurePosixPath(relpath)
             if normalized.is_absolute() or ".." in normalized.parts:
-                yield MISSING.finding(doc.path, where, f"{kind} artifact '{relpath}' must be a path inside the repository",
+                yield MISSING.finding(doc.path, doc.locate(at, value=True), f"{kind} artifact '{relpath}' must be a path inside the repository",
                                       entity=entity.name, field=field)
                 continue
             result = load(eco.root, str(normalized))
             if result.document is None:
                 first = result.violations[0]
                 if first.rule in ("io/missing-source", "io/not-a-file", "io/outside-repository"):
-                    yield MISSING.finding(doc.path, where, f"{kind} artifact {relpath}: {first.message}",
+                    yield MISSING.finding(doc.path, doc.locate(at, value=True), f"{kind} artifact {relpath}: {first.message}",
                                           entity=entity.name, field=field)
                 else:
-                    yield INVALID.finding(doc.path, where,
+                    yield INVALID.finding(doc.path, doc.locate(at, value=True),
                                           f"{kind} artifact {relpath} does not parse ({first.location}: {first.message})",
                                           entity=entity.name, field=field)
                 continue
             if kind == "openapi":
                 version = result.document.data.get("openapi")
                 if isinstance(version, float) and 3 <= version < 4:
-                    yield INVALID.finding(doc.path, where, f"{relpath}: 'openapi: {version}' is a number; write the version in quotes, e.g. openapi: \"3.1.0\"",
+                    yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath}: 'openapi: {version}' is a number; write the version in quotes, e.g. openapi: \"3.1.0\"",
                                           entity=entity.name, field=field)
                 elif not (isinstance(version, str) and OPENAPI_VERSION.match(version)):
-                    yield INVALID.finding(doc.path, where, f"{relpath} has no 'openapi: 3.x' version",
+                    yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath} has no 'openapi: 3.x' version",
                                           entity=entity.name, field=field)
                 elif not isinstance(result.document.data.get("paths"), dict):
-                    yield INVALID.finding(doc.path, where, f"{relpath} has no 'paths' mapping",
+                    yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath} has no 'paths' mapping",
                                           entity=entity.name, field=field)

@@ -44,6 +44,8 @@ def markers(data: Any) -> Iterator[tuple[tuple, str]]:
 
     Iterative, so that no nesting depth a source may have can exhaust the stack.
     """
+    if not _has_marker(data):
+        return  # the common case, decided without a path per value
     stack: list[tuple[tuple, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
@@ -53,6 +55,19 @@ def markers(data: Any) -> Iterator[tuple[tuple, str]]:
             stack.extend(reversed([((*path, index), value) for index, value in enumerate(node)]))
         elif is_marker(node):
             yield path, node.strip()
+
+
+def _has_marker(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and "<" in node and is_marker(node):
+            return True
+    return False
 
 
 def dotted(path: tuple) -> str:

@@ -34,22 +34,22 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
         doc = entity.document
         layer = eco.layer_of(entity)
         for index, target in enumerate(entity.depends_on):
-            where = doc.locate(("depends_on", index), value=True)
+            at = ("depends_on", index)  # located only for a finding: locating composes the file
             if target == entity.name:
-                yield CYCLE.finding(doc.path, where, f"{entity.name} depends on itself", entity=entity.name, field="depends_on")
+                yield CYCLE.finding(doc.path, doc.locate(at, value=True), f"{entity.name} depends on itself", entity=entity.name, field="depends_on")
                 continue
             if not eco.known(target):
-                yield UNKNOWN.finding(doc.path, where, f"'{target}' has no manifest", entity=entity.name, field="depends_on")
+                yield UNKNOWN.finding(doc.path, doc.locate(at, value=True), f"'{target}' has no manifest", entity=entity.name, field="depends_on")
                 continue
             if target not in entities:
                 continue  # its manifest does not load; that file's own findings say why
             if entity.category == "Foundation":
-                yield FOUNDATION.finding(doc.path, where, f"Foundation service {entity.name} depends on {target}",
+                yield FOUNDATION.finding(doc.path, doc.locate(at, value=True), f"Foundation service {entity.name} depends on {target}",
                                          entity=entity.name, field="depends_on")
                 continue
             target_layer = eco.layer_of(entities[target])
             if layer is not None and target_layer is not None and target_layer > layer:
-                yield UPWARD.finding(doc.path, where,
+                yield UPWARD.finding(doc.path, doc.locate(at, value=True),
                                      f"{entity.name} (layer {layer}) depends on {target} (layer {target_layer})",
                                      entity=entity.name, field="depends_on")
     yield from _cycles(eco)

@@ -35,11 +35,11 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
                                   entity=entity.name, field="owners")
             continue
         for index, owner in enumerate(entity.owners):
-            where = doc.locate(("owners", index), value=True)
+            at = ("owners", index)  # located only for a finding: locating composes the file
             if PLACEHOLDER.match(owner):
-                yield PLACEHOLDER_OWNER.finding(doc.path, where, f"owner '{owner}' is a placeholder",
+                yield PLACEHOLDER_OWNER.finding(doc.path, doc.locate(at, value=True), f"owner '{owner}' is a placeholder",
                                                 entity=entity.name, field="owners")
             elif not TEAM.match(owner) and owner not in roles:
-                yield INVALID_OWNER.finding(doc.path, where, f"owner '{owner}' is not a team handle (@org/team) or an access-model role"
+                yield INVALID_OWNER.finding(doc.path, doc.locate(at, value=True), f"owner '{owner}' is not a team handle (@org/team) or an access-model role"
                                             + (f" ({', '.join(sorted(roles))})" if roles else ""),
                                             entity=entity.name, field="owners")
