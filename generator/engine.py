@@ -7,12 +7,14 @@ they always agree on the findings.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from . import load as loader
 from .cache import FileCache
@@ -161,15 +163,14 @@ def _check(root: Path | str, *, today: date | None, use_cache: bool) -> Result:
 
     all_entities: list[Entity] = []
     unparsed: set[str] = set()  # manifests that exist but do not load: not "unknown" to other rules
-    for kind, (folder, schema_name) in ENTITY_KINDS.items():
-        for relpath in loader.iter_files(root, folder):
-            stem = PurePosixPath(relpath).stem
-            document, problems = _load_checked(root, relpath, schemas.get(schema_name), entity=stem, cache=cache)
-            found += problems
-            if document is not None:
-                all_entities.append(build_entity(document, kind))
-            else:
-                unparsed.add(stem)
+    jobs = [(kind, relpath, schema_name) for kind, (folder, schema_name) in ENTITY_KINDS.items()
+            for relpath in loader.iter_files(root, folder)]
+    for (kind, relpath, _), (document, problems) in zip(jobs, _load_entities(root, jobs, schemas, cache)):
+        found += problems
+        if document is not None:
+            all_entities.append(build_entity(document, kind))
+        else:
+            unparsed.add(PurePosixPath(relpath).stem)
     if cache:
         cache.save()
 
@@ -262,9 +263,59 @@ def _load_checked(root: Path, relpath: str, schema: schema_rule.CompiledSchema |
         if schema is not None:
             problems += schema_rule.validate(document, schema, label)
         problems += [_with_entity(v, label) for v in secrets.scan_values(document, document.data)]
-    if cache is not None and not any(p.rule.startswith("io/") for p in problems):
-        cache.put(relpath, document.data if document else None, problems)
+    if cache is not None:
+        _remember(cache, relpath, document.data if document else None, problems)
     return document, problems
+
+
+def _remember(cache: FileCache, relpath: str, data: Any, problems: list[Violation]) -> None:
+    if not any(p.rule.startswith("io/") for p in problems):  # I/O trouble may pass; never pin it
+        cache.put(relpath, data, problems)
+
+
+PARALLEL_MIN = 400  # below this many files to parse, starting workers costs more than it saves
+_shared: dict = {}  # what forked workers inherit instead of receiving it pickled
+
+
+def _load_in_worker(job: tuple) -> tuple:
+    _, relpath, schema_name = job
+    document, problems = _load_checked(_shared["root"], relpath, _shared["schemas"].get(schema_name),
+                                       entity=PurePosixPath(relpath).stem)
+    return (document.data if document is not None else None), problems
+
+
+def _load_entities(root: Path, jobs: list, schemas: dict, cache: FileCache | None) -> list:
+    """(document, problems) per job, in order. Files the cache cannot answer are parsed on
+    every core when there are many: parsing is most of a cold check, and files are independent."""
+    results: list = [None] * len(jobs)
+    todo = []
+    for index, (_, relpath, _) in enumerate(jobs):
+        hit = cache.get(relpath) if cache is not None else None
+        if hit is None:
+            todo.append(index)
+        else:
+            results[index] = ((Document(root, relpath, hit[0]) if hit[0] is not None else None), hit[1])
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    # Forking a process that runs other threads (mkdocs serve) can deadlock the children.
+    if len(todo) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        for index in todo:
+            _, relpath, schema_name = jobs[index]
+            results[index] = _load_checked(root, relpath, schemas.get(schema_name),
+                                           entity=PurePosixPath(relpath).stem, cache=cache)
+        return results
+    _shared.update(root=root, schemas=schemas)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            loaded = pool.map(_load_in_worker, [jobs[i] for i in todo], chunksize=max(16, len(todo) // (workers * 8)))
+    finally:
+        _shared.clear()
+    for index, (data, problems) in zip(todo, loaded):
+        relpath = jobs[index][1]
+        results[index] = ((Document(root, relpath, data) if data is not None else None), problems)
+        if cache is not None:
+            _remember(cache, relpath, data, problems)
+    return results
 
 
 def _with_entity(violation: Violation, entity: str) -> Violation:
