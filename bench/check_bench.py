@@ -1,6 +1,6 @@
 """How fast `getchitty check` is next to plain schema validators, on synthetic ecosystems.
 
-    python bench/check_bench.py [--sizes 1000,5000] [--repeat 3]
+    python bench/check_bench.py [--sizes 1000,5000] [--repeat 3] [--engine DIR]
 
 For each size it generates an ecosystem (bench/synth.py) and times, in one run on
 one machine, every tool as a subprocess, because that is how authors and CI meet
@@ -12,7 +12,8 @@ them (interpreter start-up included):
   ajv-cli            the same, one Node process (installed into bench/node_modules on demand)
 
 Validators only do the schema part of getchitty's work, so they bound it from below;
-the targets below come from the issue that asked for this benchmark.
+the targets below come from the issue that asked for this benchmark. --engine DIR
+times a patched copy of generator/ (DIR/generator) against the same baselines.
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ def bench_size(n: int, repeat: int, workdir: Path, ajv: list[str] | None, engine
     run(getchitty + ["check", "."], root, env)  # fills the cache
     timings.append(best_of("getchitty re-check (1 edited)", n, repeat, getchitty + ["check", "."], root, env,
                            before=edit_one_manifest(root, n)))
+    # jsonschema skips format "uri" unless rfc3987 is installed, so this may do a little less than the others
     checker = Path(sys.executable).parent / "check-jsonschema"
     timings.append(best_of("check-jsonschema", n, repeat, [str(checker), "--schemafile", SCHEMA, *manifests], root))
     if ajv:
@@ -187,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine skews timings)")
     ajv, ajv_note = ajv_command()
     print(ajv_note)
+    uri = subprocess.run([sys.executable, "-c", "import rfc3987"], capture_output=True).returncode == 0
+    print(f"check-jsonschema: format 'uri' {'checked' if uri else 'not checked (rfc3987 is not installed)'}")
     timings: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="getchitty-bench-") as tmp:
         for n in sizes:

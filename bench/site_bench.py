@@ -92,6 +92,16 @@ class Measured:
     def failure(self) -> str:
         return self.stopped or self.result.get("error") or f"exit {self.returncode}"
 
+    def cell(self, value: str) -> str:
+        """A table cell: the value, or a short reason the run did not finish (the full one is printed below)."""
+        if self.ok:
+            return value
+        if self.stopped.startswith("stopped at"):
+            return f"stopped: >{self.stopped.split()[2]} MB at {self.wall_s:.0f} s"
+        if self.stopped:
+            return f"stopped: time limit at {self.wall_s:.0f} s"
+        return "FAILED"
+
 
 def _rss_mb(pid: int) -> float:
     try:
@@ -275,6 +285,10 @@ def print_breakdown(build: Measured) -> None:
     print("   where build (a) went:")
     for name, spent in phases:
         print(f"     {name:<44} {spent:8.1f} s  {100 * spent / build.wall_s:5.1f} %")
+    memory = build.result.get("memory", {})
+    if "plugin.on_files.rss_mb" in memory:
+        print(f"   memory: {memory['plugin.on_files.rss_mb']:.0f} MB RSS once getchitty's hooks are done "
+              f"(peak so far {memory['plugin.on_files.maxrss_mb']:.0f} MB); build peak {build.maxrss_mb:.0f} MB")
     groups = build.result.get("groups", {})
     ranked = sorted(groups.items(), key=lambda g: -(g[1].get("mkdocs.markdown", 0) + g[1].get("mkdocs.page_template", 0)))
     print("   page groups by MkDocs time (Markdown + template incl. search):")
@@ -336,6 +350,8 @@ def serve_latency(args: argparse.Namespace, work: Path) -> dict:
     if not services:
         return {"error": "the repository has no service manifests"}
     manifest = copy / "etc/chittyos/services" / f"{args.serve_service}.yml" if args.serve_service else services[0]
+    if not manifest.is_file():
+        return {"error": f"no manifest {manifest.name} in etc/chittyos/services/"}
     name = manifest.stem
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
@@ -347,8 +363,10 @@ def serve_latency(args: argparse.Namespace, work: Path) -> dict:
     report: dict = {"service": name, "url": page_url, "latencies": []}
     with open(log, "wb") as out:
         started = time.perf_counter()
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=copy, env=bench_env(cache), stdout=out, stderr=subprocess.STDOUT,
+        env = bench_env(cache) | {"PYTHONUNBUFFERED": "1"}  # log lines reach the file as they happen
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                   *args.serve_args.split()],
+                                  cwd=copy, env=env, stdout=out, stderr=subprocess.STDOUT,
                                   start_new_session=True)
         try:
             while (page := fetch(page_url)) is None:
@@ -364,15 +382,26 @@ def serve_latency(args: argparse.Namespace, work: Path) -> dict:
                 time.sleep(args.serve_pause)  # let the server settle between edits
                 marker = f"Zqbenchmark{attempt}x{int(time.time() * 1000) % 10**9}"  # letters and digits: unescaped
                 text = mark_description(manifest.read_text(encoding="utf-8"), previous, marker)
+                offset = log.stat().st_size
                 manifest.write_text(text, encoding="utf-8")
                 edited = time.perf_counter()
                 previous = marker
+                seen: dict[str, float] = {}  # server log line -> when it appeared, after the edit
                 while True:
                     page = fetch(page_url)
                     waited = time.perf_counter() - edited
+                    with open(log, "rb") as lines:
+                        lines.seek(offset)
+                        new = lines.read().decode("utf-8", errors="replace")
+                    for event in ("Detected file changes", "Reloading browsers"):
+                        if event in new and event not in seen:
+                            seen[event] = waited
                     if page is not None and marker in page:
                         report["latencies"].append(waited)
-                        print(f"   edit {attempt + 1}: new text served after {waited:.2f} s", flush=True)
+                        report.setdefault("phases", []).append(seen)
+                        print(f"   edit {attempt + 1}: new text served after {waited:.2f} s (server log: change "
+                              f"detected by {fmt(seen.get('Detected file changes'), '{:.2f}')} s, rebuild done by "
+                              f"{fmt(seen.get('Reloading browsers'), '{:.2f}')} s)", flush=True)
                         break
                     if waited > args.serve_wait or server.poll() is not None:
                         report["latencies"].append(None)
@@ -393,7 +422,6 @@ def stop_server(server: subprocess.Popen) -> None:
         _kill_group(server.pid, sig)
         with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(timeout=grace)
-    _kill_group(server.pid)  # anything it left in its group
 
 
 # -- report ------------------------------------------------------------------------------
@@ -424,11 +452,11 @@ def print_table(results: list[SizeResult]) -> None:
         times = r.plugin.result.get("times", {}) if a_ok else {}
         rows.append([
             f"{r.n:,}", str(r.plugin.result.get("pages", "—")) if a_ok else "—",
-            fmt(r.plugin.wall_s) if a_ok else f"FAILED ({r.plugin.failure()})" if r.plugin else "—",
+            r.plugin.cell(fmt(r.plugin.wall_s)) if r.plugin else "—",
             fmt(r.plugin.cpu_s) if a_ok else "—",
             fmt(r.plugin.maxrss_mb, "{:.0f}") if r.plugin else "—",
-            fmt(r.export.wall_s) if r.export and r.export.ok else "FAILED" if r.export else "—",
-            fmt(r.plain.wall_s) if r.plain and r.plain.ok else (f"FAILED ({r.plain.failure()})" if r.plain else "—"),
+            r.export.cell(fmt(r.export.wall_s)) if r.export else "—",
+            r.plain.cell(fmt(r.plain.wall_s)) if r.plain else "—",
             fmt(r.plain.maxrss_mb, "{:.0f}") if r.plain else "—",
             fmt(seconds, "{:.2f}"), fmt(share, "{:.1f} %"),
             fmt(times.get("generator.check"), "{:.2f}"), fmt(times.get("generator.render_site"), "{:.2f}"),
@@ -439,6 +467,10 @@ def print_table(results: list[SizeResult]) -> None:
     print("|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
     for row in rows:
         print(line(row))
+    for r in results:
+        for label, run in (("(a)", r.plugin), ("(b) render --out", r.export), ("(b) plain build", r.plain)):
+            if run is not None and not run.ok:
+                print(f"  {r.n:,} services, {label}: {run.failure()}")
 
 
 def targets(results: list[SizeResult], serve: dict | None) -> list[tuple[str, bool | None, str]]:
@@ -493,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-wait", type=float, default=60, help="give up on one edit after this (default 60 s)")
     parser.add_argument("--serve-start-timeout", type=float, default=300)
     parser.add_argument("--port", type=int, help="port for mkdocs serve (default: a free one)")
+    parser.add_argument("--serve-args", default="", help="extra `mkdocs serve` options, e.g. --serve-args=--dirty")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     sizes = [] if args.serve_only else sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})

@@ -38,9 +38,17 @@ START = time.perf_counter()
 TIMES: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
 PAGES: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+MEMORY: dict[str, float] = {}  # MB, taken right after each getchitty hook: where the peak builds up
 
 
-def _timed(key: str, function):
+def _memory(key: str) -> None:
+    with open("/proc/self/status", encoding="ascii") as status:
+        rss = next((int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")), 0.0)
+    MEMORY[f"{key}.rss_mb"] = rss
+    MEMORY[f"{key}.maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(key: str, function, memory: bool = False):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         started = time.perf_counter()
@@ -49,6 +57,8 @@ def _timed(key: str, function):
         finally:
             TIMES[key] += time.perf_counter() - started
             CALLS[key] += 1
+            if memory:
+                _memory(key)
     return wrapper
 
 
@@ -76,7 +86,7 @@ def _instrument() -> None:
     plugin = mkdocs_plugin.GetChittyPlugin
     for hook in ("on_startup", "on_config", "on_pre_build", "on_files", "on_serve"):
         if hasattr(plugin, hook):
-            setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook)))
+            setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=True))
     # The plugin calls these through its own module's names.
     mkdocs_plugin.check = _timed("generator.check", mkdocs_plugin.check)
     mkdocs_plugin.render_site = _timed("generator.render_site", mkdocs_plugin.render_site)
@@ -144,6 +154,7 @@ def _build(config: str, site_dir: str, profile: str | None) -> dict:
         "build_s": build_s,
         "plugin_s": plugin_s,
         "times": dict(TIMES),
+        "memory": MEMORY,
         "calls": dict(CALLS),
         "pages": len(PAGES),
         "groups": {name: dict(parts) for name, parts in groups.items()},

@@ -6,6 +6,7 @@ they always agree on the findings.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -96,8 +97,16 @@ class Ecosystem:
     def in_layer(self, layer: Layer) -> list[Entity]:
         return sorted((e for e in self.entities.values() if layer.category in e.categories), key=lambda e: e.name)
 
+    @functools.cached_property
+    def _users(self) -> dict[str, list[Entity]]:
+        users: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():  # already in name order
+            for target in dict.fromkeys(entity.depends_on):
+                users.setdefault(target, []).append(entity)
+        return users
+
     def used_by(self, name: str) -> list[Entity]:
-        return sorted((e for e in self.entities.values() if name in e.depends_on), key=lambda e: e.name)
+        return list(self._users.get(name, ()))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from .violations import Violation
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 EXPIRY_WARNING_DAYS = 30
+MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"
 STATUS_ORDER = ("Live", "Active", "Needs Deployment", "In Progress", "Planned", "Deprecated")
 
@@ -121,8 +122,6 @@ class Renderer:
         self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
         self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
-        self._used_by = {name: sorted(users) for name, users in
-                         _index((e.name, dep) for e in entities for dep in e.depends_on).items()}
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
 
@@ -159,7 +158,7 @@ class Renderer:
         return dict(eco=self.eco, result=self.result, page=page, href=href, link=link, entity_link=entity_link,
                     web=web, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug,
-                    status_order=STATUS_ORDER, ontology_index=self._ontology_index, scope_index=self._scope_index,
+                    status_order=STATUS_ORDER, matrix_columns=MATRIX_COLUMNS, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
                     declared_by=lambda env: list(self._declared_by.get(env, ())))
@@ -302,7 +301,7 @@ class Renderer:
             "owner_entity": entity.owner_entity or eco.canon.config.get("default_owner_entity") or None,
             "ontology": list(entity.ontology), "scopes": list(entity.scopes),
             "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
-            "used_by": list(self._used_by.get(entity.name, ())),
+            "used_by": [user.name for user in eco.used_by(entity.name)],
             "page": "/" + entity.url, "api": f"/api/{entity.page_folder}s/{entity.name}.json" if entity.kind != "Service" else f"/api/services/{entity.name}.json",
         }
         if summary:

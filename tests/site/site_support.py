@@ -205,3 +205,22 @@ def key_values(table: Tag) -> dict[str, Tag]:
         cells = tr.find_all("td")
         out[text(cells[0])] = cells[1]
     return out
+
+
+def governance(article: Tag, page_url: str) -> dict[str, tuple[str, str, str]]:
+    """{rule id: (state class, state text, detail)} from a page's Governance section.
+
+    Rules that do not pass are table rows with their detail; passing rules are one
+    line of links after the table, with no detail.
+    """
+    out: dict[str, tuple[str, str, str]] = {}
+    for element in section(article, "governance"):
+        if element.name == "table":
+            for row in table_rows(element):
+                [(rule, _)] = links(page_url, row["Rule"])
+                state = row["Result"].find("span")
+                out[rule] = (state["class"][0], text(state), text(row["Detail"]))
+        elif element.name == "p" and element.find("span", class_="gc-pass"):
+            for rule, _ in links(page_url, element):
+                out[rule] = ("gc-pass", "pass", "")
+    return out

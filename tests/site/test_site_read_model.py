@@ -73,11 +73,12 @@ def test_service_detail_shows_waivers(site):
 
 def test_governance_in_json_matches_the_page(site):
     """The JSON and the service page's Governance table list the same rules."""
-    from site_support import section_table, table_rows, text
+    from site_support import governance
 
     for name in ("chittyid", "chittymonitor"):
-        page_rules = [text(r["Rule"]) for r in table_rows(section_table(site.article(f"/service/{name}/"), "governance"))]
-        assert page_rules == [g["rule"] for g in site.json(f"/api/services/{name}.json")["governance"]]
+        url = f"/service/{name}/"
+        page = {rule: state for rule, (_, state, _) in governance(site.article(url), url).items()}
+        assert page == {g["rule"]: g["state"] for g in site.json(f"/api/services/{name}.json")["governance"]}
 
 
 def test_datalayer_detail(site):
