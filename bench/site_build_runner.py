@@ -48,21 +48,8 @@ def _memory(key: str) -> None:
     MEMORY[f"{key}.maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _timed(key: str, function, memory: bool = False):
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            TIMES[key] += time.perf_counter() - started
-            CALLS[key] += 1
-            if memory:
-                _memory(key)
-    return wrapper
-
-
-def _page_timed(key: str, function, page_of):
+def _timed(key: str, function, memory: bool = False, page_of=None):
+    """Wrap `function` to add its time under `key` (and per page, when `page_of` finds the page)."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         started = time.perf_counter()
@@ -72,10 +59,16 @@ def _page_timed(key: str, function, page_of):
             spent = time.perf_counter() - started
             TIMES[key] += spent
             CALLS[key] += 1
-            page = page_of(args, kwargs)
+            if memory:
+                _memory(key)
+            page = page_of(args, kwargs) if page_of else None
             if page is not None:
                 PAGES[page.file.src_uri][key] += spent
     return wrapper
+
+
+def _page_timed(key: str, function, page_of):
+    return _timed(key, function, page_of=page_of)
 
 
 def _instrument() -> None:

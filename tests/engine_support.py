@@ -29,6 +29,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from generator import cli  # noqa: E402
+from generator import load as loader_module  # noqa: E402
 from generator.engine import Result, check  # noqa: E402
 from generator.violations import Violation  # noqa: E402
 
@@ -75,3 +76,18 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 2
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def refuse_reading(monkeypatch, suffix: str) -> None:
+    """Make the loader's open() fail with EACCES for files ending in `suffix`.
+
+    Tests run as root, where chmod 000 does not stop a read.
+    """
+    real_open = open
+
+    def refusing_open(file, mode="r", *args, **kwargs):
+        if str(file).endswith(suffix):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "open", refusing_open, raising=False)

@@ -16,9 +16,8 @@ from typing import Callable
 
 import pytest
 
-from generator import load as loader
 
-from engine_support import GETCHITTY, TRUST_MANIFEST, run_cli, write
+from engine_support import GETCHITTY, TRUST_MANIFEST, refuse_reading, run_cli, write
 
 TIMEOUT = 60
 SERVICES = "etc/chittyos/services"
@@ -211,15 +210,7 @@ CASES = [
 def test_bad_input(eco, capsys, monkeypatch, case):
     case.setup(eco)
     if case.id == "unreadable-file":
-        # Tests run as root, where chmod 000 does not stop a read: refuse it at open().
-        real_open = open
-
-        def refusing_open(file, mode="r", *args, **kwargs):
-            if str(file).endswith("chittytrust.yml"):
-                raise PermissionError(13, "Permission denied", str(file))
-            return real_open(file, mode, *args, **kwargs)
-
-        monkeypatch.setattr(loader, "open", refusing_open, raising=False)
+        refuse_reading(monkeypatch, "chittytrust.yml")
     code, out, err = run_cli(capsys, "check", str(eco))
     assert "Traceback" not in out + err
     assert err == ""

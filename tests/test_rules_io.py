@@ -7,9 +7,8 @@ import os
 
 import pytest
 
-from generator import load as loader
 
-from engine_support import findings, located, run_check, write
+from engine_support import findings, located, refuse_reading, run_check, write
 
 SERVICES = "etc/chittyos/services"
 CHITTYTRUST = f"{SERVICES}/chittytrust.yml"
@@ -130,14 +129,7 @@ def test_manifest_symlink_outside(eco, tmp_path):
 
 
 def test_manifest_unreadable(eco, monkeypatch):
-    real_open = open
-
-    def refusing_open(file, mode="r", *args, **kwargs):
-        if str(file).endswith("chittytrust.yml"):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, mode, *args, **kwargs)
-
-    monkeypatch.setattr(loader, "open", refusing_open, raising=False)
+    refuse_reading(monkeypatch, "chittytrust.yml")
     (v,) = findings(eco)
     assert (v.rule, v.path, v.line, v.col, v.message) == (
         "io/unreadable", CHITTYTRUST, 1, 1, f"cannot read {CHITTYTRUST}: Permission denied")
