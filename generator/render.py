@@ -122,6 +122,10 @@ class Renderer:
         self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
         self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
+        self._governance: dict[str, list[dict]] = {}
+        self._findings: dict[str, list[Violation]] = {}
+        for violation in self.result.violations:
+            self._findings.setdefault(violation.entity, []).append(violation)
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
 
@@ -248,11 +252,18 @@ class Renderer:
         chosen = {rule_id for rule_id in self.result.rules if rule_id.startswith(families)}
         if entity.kind == "Service":
             chosen |= {rule.id for rule in self.eco.canon.rules if rule.applies_to(entity.data)}
-        chosen |= {v.rule for v in self.result.findings_for(entity.name)}
+        chosen |= {v.rule for v in self._findings.get(entity.name, ())}
         return [self.result.rules[rule_id] for rule_id in sorted(chosen) if rule_id in self.result.rules]
 
     def governance_rows(self, entity: Entity) -> list[dict]:
-        findings = self.result.findings_for(entity.name)
+        """Every applicable rule's state for `entity`; the page, the scorecard and the JSON share one computation."""
+        cached = self._governance.get(entity.name)
+        if cached is None:
+            cached = self._governance[entity.name] = self._governance_rows(entity)
+        return cached
+
+    def _governance_rows(self, entity: Entity) -> list[dict]:
+        findings = self._findings.get(entity.name, [])
         rows = []
         for rule in self.applicable_rules(entity):
             hits = [v for v in findings if v.rule == rule.id]
@@ -350,7 +361,8 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Compact on purpose: with `indent`, json falls back from its C encoder to the Python one.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def read_author_pages(docs_dir: Path) -> dict[str, str]:
