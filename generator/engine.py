@@ -25,7 +25,7 @@ from .model import (SAFE_NAME, AccessModel, Entity, Layer, Ontology, Roadmap, Sc
                     build_secrets)
 from .rules import CATALOGUE, Rule, artifacts, canon, classification, dependencies, identity, ownership
 from .rules import schema as schema_rule
-from .rules import authoring, secrets, syntax, waivers
+from .rules import authoring, secrets, waivers
 from .violations import Severity, Violation, Waiver
 
 SCHEMA_DIR = "etc/authority/schema"
@@ -129,9 +129,6 @@ class Result:
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
-
-    def findings_for(self, entity: str) -> list[Violation]:
-        return [v for v in self.violations if v.entity == entity]
 
 
 def check(root: Path | str, *, today: date | None = None, use_cache: bool = True) -> Result:

@@ -113,7 +113,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(anchor=anchor, badge=self.badge, raw_block=self.prose, code=md_code)
-        self.env.globals.update(anchor=anchor, md=md_escape)
+        self.env.globals.update(anchor=anchor)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
         entities = self.eco.entities.values()
@@ -378,7 +378,3 @@ def render_site(result: Result, *, docs_dir: Path | None = None, templates: Path
                 today: date | None = None) -> SiteFiles:
     author_pages = read_author_pages(docs_dir) if docs_dir else {}
     return Renderer(result, templates=templates, author_pages=author_pages, today=today).site()
-
-
-def generated_paths(files: SiteFiles) -> Iterable[str]:
-    return [*files.pages, *files.assets]

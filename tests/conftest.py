@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-# Re-exported for tests that still write `from conftest import ...`; prefer engine_support.
-from engine_support import *  # noqa: F401,F403
 from engine_support import build_eco
 
 

@@ -3,7 +3,7 @@
 Each test module here loads this file with `pytest_plugins = ["site_fixtures"]`
 rather than through a tests/site/conftest.py: pytest imports every conftest.py
 outside a package under the one module name `conftest`, and a second one would
-shadow tests/conftest.py for the tests that do `from conftest import ...`.
+shadow tests/conftest.py.
 """
 
 from __future__ import annotations
