@@ -70,15 +70,14 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         if result.failed(strict=bool(config.strict)):
             message = (f"governance check failed: {counts['errors']} error(s), {counts['warnings']} warning(s); "
                        "the site was not built")
-            if self.serving and self.last_good is not None:
-                log.error(message + "; still serving the last good pages")
-                self.site = self.last_good
-                return
-            raise PluginError(message)
-        if counts["waived"]:
-            log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")
-        self.site = render_site(result, docs_dir=Path(config.docs_dir), templates=self.templates)
-        self.last_good = self.site
+            if not (self.serving and self.last_good is not None):
+                raise PluginError(message)
+            log.error(message + "; still serving the last good pages")
+            self.site = self.last_good
+        else:
+            if counts["waived"]:
+                log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")
+            self.site = self.last_good = render_site(result, docs_dir=Path(config.docs_dir), templates=self.templates)
         if self.own_nav:
             config.nav = self.site.nav
 

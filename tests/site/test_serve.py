@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from site_support import build_env, make_tree
 
@@ -32,6 +33,12 @@ def _get(url: str) -> str | None:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, OSError):
         return None
+
+
+def _nav(html: str) -> list[tuple[str, str]]:
+    nav = BeautifulSoup(html, "html.parser").select_one("nav.md-nav--primary")
+    assert nav is not None, "no primary nav on the page"
+    return [(a.get_text(" ", strip=True), a["href"]) for a in nav.select("a[href]")]
 
 
 def _wait(condition, what: str, timeout: float = 60.0):
@@ -73,6 +80,7 @@ def test_edit_is_served_and_a_governance_error_keeps_the_last_good_pages(server)
     page = url + "service/chittyid/"
     manifest.write_text(manifest.read_text().replace(DESCRIPTION, "description: Issues identities, edited live."))
     _wait(lambda: "edited live" in (_get(page) or ""), "the edited manifest's page")
+    good_nav = _nav(_get(url) or "")
 
     manifest.write_text(manifest.read_text() + "colour: red\n")
     _wait(lambda: "still serving the last good pages" in log.read_text(), "the failed check to be reported")
@@ -80,6 +88,7 @@ def test_edit_is_served_and_a_governance_error_keeps_the_last_good_pages(server)
     assert f"{MANIFEST}:" in output and "error[schema/unknown-field] colour: unknown field" in output
     assert "Traceback" not in output
     assert "edited live" in (_get(page) or "")
+    assert _nav(_get(url) or "") == good_nav  # the project's nav, not MkDocs' default one
 
     manifest.write_text(manifest.read_text().replace("colour: red\n", "").replace("edited live", "fixed again"))
     _wait(lambda: "fixed again" in (_get(page) or ""), "the page after the fix")
