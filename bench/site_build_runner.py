@@ -67,10 +67,6 @@ def _timed(key: str, function, memory: bool = False, page_of=None):
     return wrapper
 
 
-def _page_timed(key: str, function, page_of):
-    return _timed(key, function, page_of=page_of)
-
-
 def _instrument() -> None:
     from mkdocs.commands import build as mkbuild
 
@@ -84,10 +80,9 @@ def _instrument() -> None:
     mkdocs_plugin.check = _timed("generator.check", mkdocs_plugin.check)
     mkdocs_plugin.render_site = _timed("generator.render_site", mkdocs_plugin.render_site)
 
-    mkbuild._populate_page = _page_timed("mkdocs.markdown", mkbuild._populate_page,
-                                         lambda a, k: a[0] if a else k.get("page"))
-    mkbuild._build_page = _page_timed("mkdocs.page_template", mkbuild._build_page,
-                                      lambda a, k: a[0] if a else k.get("page"))
+    first_page = lambda a, k: a[0] if a else k.get("page")  # noqa: E731
+    mkbuild._populate_page = _timed("mkdocs.markdown", mkbuild._populate_page, page_of=first_page)
+    mkbuild._build_page = _timed("mkdocs.page_template", mkbuild._build_page, page_of=first_page)
     search_classes = []
     try:
         from material.plugins.search.plugin import SearchPlugin as MaterialSearch
@@ -97,8 +92,8 @@ def _instrument() -> None:
     from mkdocs.contrib.search import SearchPlugin as MkDocsSearch
     search_classes.append(MkDocsSearch)
     for cls in search_classes:
-        cls.on_page_context = _page_timed("search.on_page_context", cls.on_page_context,
-                                          lambda a, k: k.get("page"))
+        cls.on_page_context = _timed("search.on_page_context", cls.on_page_context,
+                                     page_of=lambda a, k: k.get("page"))
         cls.on_post_build = _timed("search.on_post_build", cls.on_post_build)
 
 

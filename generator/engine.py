@@ -71,7 +71,7 @@ class UsageError(Exception):
 @dataclass(frozen=True)
 class Ecosystem:
     root: Path
-    all_entities: tuple[Entity, ...]
+    all_entities: tuple[Entity, ...]  # every loaded manifest, name owners first
     entities: Mapping[str, Entity]  # safe, unique names only: these become pages
     layers: tuple[Layer, ...]
     scopes: Scopes
@@ -186,9 +186,11 @@ def _check(root: Path | str, *, today: date | None, use_cache: bool) -> Result:
         found += secrets.scan_text(document.path, document.source_text())
     found += _scan_docs(root)
 
+    # A manifest whose file name matches its service_name owns that name, whatever the
+    # file order: it comes first, so a misnamed copy is the one reported as the duplicate.
+    all_entities.sort(key=lambda e: PurePosixPath(e.path).stem != e.name)
     entities: dict[str, Entity] = {}
-    # A manifest whose file name matches its service_name owns that name, whatever the file order.
-    for entity in sorted(all_entities, key=lambda e: PurePosixPath(e.path).stem != e.name):
+    for entity in all_entities:
         if SAFE_NAME.match(entity.name) and SAFE_NAME.match(PurePosixPath(entity.path).stem):
             entities.setdefault(entity.name, entity)
 
@@ -252,12 +254,27 @@ def _code_fingerprint() -> str:
 
 def _load_checked(root: Path, relpath: str, schema: schema_rule.CompiledSchema | None, *, entity: str,
                   cache: FileCache | None = None) -> tuple[Document | None, list[Violation]]:
-    """The per-file part of a check: parse, schema, leaked credentials. Cached per file."""
+    """`_check_file`, answered from the cache while the file is unchanged."""
+    hit = _cached(cache, root, relpath)
+    if hit is not None:
+        return hit
+    document, problems = _check_file(root, relpath, schema, entity=entity)
     if cache is not None:
-        hit = cache.get(relpath)
-        if hit is not None:
-            data, problems = hit
-            return (Document(root, relpath, data) if data is not None else None), problems
+        _remember(cache, relpath, document.data if document else None, problems)
+    return document, problems
+
+
+def _cached(cache: FileCache | None, root: Path, relpath: str) -> tuple[Document | None, list[Violation]] | None:
+    hit = cache.get(relpath) if cache is not None else None
+    if hit is None:
+        return None
+    data, problems = hit
+    return (Document(root, relpath, data) if data is not None else None), problems
+
+
+def _check_file(root: Path, relpath: str, schema: schema_rule.CompiledSchema | None, *,
+                entity: str) -> tuple[Document | None, list[Violation]]:
+    """The per-file part of a check: parse, schema, leaked credentials."""
     result = loader.load(root, relpath)
     problems = list(result.violations)
     document = result.document
@@ -269,8 +286,6 @@ def _load_checked(root: Path, relpath: str, schema: schema_rule.CompiledSchema |
         if schema is not None:
             problems += schema_rule.validate(document, schema, label)
         problems += [_with_entity(v, label) for v in secrets.scan_values(document, document.data)]
-    if cache is not None:
-        _remember(cache, relpath, document.data if document else None, problems)
     return document, problems
 
 
@@ -285,8 +300,8 @@ _shared: dict = {}  # what forked workers inherit instead of receiving it pickle
 
 def _load_in_worker(job: tuple) -> tuple:
     _, relpath, schema_name = job
-    document, problems = _load_checked(_shared["root"], relpath, _shared["schemas"].get(schema_name),
-                                       entity=PurePosixPath(relpath).stem)
+    document, problems = _check_file(_shared["root"], relpath, _shared["schemas"].get(schema_name),
+                                     entity=PurePosixPath(relpath).stem)
     return (document.data if document is not None else None), problems
 
 
@@ -296,19 +311,19 @@ def _load_entities(root: Path, jobs: list, schemas: dict, cache: FileCache | Non
     results: list = [None] * len(jobs)
     todo = []
     for index, (_, relpath, _) in enumerate(jobs):
-        hit = cache.get(relpath) if cache is not None else None
-        if hit is None:
+        results[index] = _cached(cache, root, relpath)
+        if results[index] is None:
             todo.append(index)
-        else:
-            results[index] = ((Document(root, relpath, hit[0]) if hit[0] is not None else None), hit[1])
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     # Forking a process that runs other threads (mkdocs serve) can deadlock the children.
     if len(todo) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         for index in todo:
             _, relpath, schema_name = jobs[index]
-            results[index] = _load_checked(root, relpath, schemas.get(schema_name),
-                                           entity=PurePosixPath(relpath).stem, cache=cache)
+            document, problems = results[index] = _check_file(root, relpath, schemas.get(schema_name),
+                                                              entity=PurePosixPath(relpath).stem)
+            if cache is not None:
+                _remember(cache, relpath, document.data if document else None, problems)
         return results
     _shared.update(root=root, schemas=schemas)
     try:

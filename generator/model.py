@@ -110,6 +110,11 @@ class Entity:
         return f"{self.page_folder}/{self.name}/"
 
     @property
+    def api_path(self) -> str:
+        """Site-relative path of the entity's JSON in the read model."""
+        return f"api/{self.page_folder}s/{self.name}.json"
+
+    @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *[c for c in self.additional_categories if c != self.category])
 

@@ -313,7 +313,7 @@ class Renderer:
             "ontology": list(entity.ontology), "scopes": list(entity.scopes),
             "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
             "used_by": [user.name for user in eco.used_by(entity.name)],
-            "page": "/" + entity.url, "api": f"/api/{entity.page_folder}s/{entity.name}.json" if entity.kind != "Service" else f"/api/services/{entity.name}.json",
+            "page": "/" + entity.url, "api": "/" + entity.api_path,
         }
         if summary:
             return out
@@ -333,11 +333,10 @@ class Renderer:
     def read_model(self) -> dict[str, str]:
         eco = self.eco
         files: dict[str, str] = {}
-        services = [e for e in eco.entities.values()]
+        services = list(eco.entities.values())
         files["api/services.json"] = _json({"services": [self.entity_json(e, summary=True) for e in services]})
         for entity in services:
-            folder = "services" if entity.kind == "Service" else f"{entity.page_folder}s"
-            files[f"api/{folder}/{entity.name}.json"] = _json(self.entity_json(entity))
+            files[entity.api_path] = _json(self.entity_json(entity))
         requested: dict[str, list[str]] = {}
         for entity in services:
             for scope in entity.scopes:

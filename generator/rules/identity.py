@@ -31,10 +31,7 @@ UNSAFE_NAME = error(
 def check(eco: "Ecosystem") -> Iterable[Violation]:
     first_by_name: dict[str, object] = {}
     first_by_domain: dict[str, object] = {}
-    # a manifest whose file matches its name owns the name: a misnamed copy is the duplicate,
-    # whatever the alphabetical order of the two files
-    ordered = sorted(eco.all_entities, key=lambda e: e.name != PurePosixPath(e.document.path).stem)
-    for entity in ordered:
+    for entity in eco.all_entities:  # name owners first, so a misnamed copy is the duplicate
         doc = entity.document
         stem = PurePosixPath(doc.path).stem
         if not SAFE_NAME.match(stem):
