@@ -83,9 +83,12 @@ def best_of(tool: str, n: int, repeat: int, argv: list[str], cwd: Path, env: dic
 def getchitty_command(engine: Path | None) -> tuple[list[str], dict]:
     """The CLI as installed, or the generator/ package under `engine` (a patched copy to compare)."""
     if engine:
-        return [sys.executable, "-m", "generator"], {**os.environ, "PYTHONPATH": str(engine.resolve())}
+        # the copy's generator/ folder is importable as getchitty through a link beside it
+        link = Path(tempfile.mkdtemp(prefix="getchitty-engine-")) / "getchitty"
+        link.symlink_to((engine / "generator").resolve())
+        return [sys.executable, "-m", "getchitty"], {**os.environ, "PYTHONPATH": str(link.parent)}
     script = Path(sys.executable).parent / "getchitty"
-    return ([str(script)] if script.exists() else [sys.executable, "-m", "generator"]), dict(os.environ)
+    return ([str(script)] if script.exists() else [sys.executable, "-m", "getchitty"]), dict(os.environ)
 
 
 def ajv_command() -> tuple[list[str] | None, str]:

@@ -70,7 +70,7 @@ def _timed(key: str, function, memory: bool = False, page_of=None):
 def _instrument() -> None:
     from mkdocs.commands import build as mkbuild
 
-    from generator import mkdocs_plugin
+    from getchitty import mkdocs_plugin
 
     plugin = mkdocs_plugin.GetChittyPlugin
     for hook in ("on_startup", "on_config", "on_pre_build", "on_files", "on_serve"):
@@ -151,7 +151,7 @@ def _build(config: str, site_dir: str, profile: str | None) -> dict:
 
 
 def _export(root: str, out: str, templates: str | None) -> dict:
-    from generator import cli, export
+    from getchitty import cli, export
 
     if templates:  # what-if runs: the same export, rendered from another templates folder
         export.render_site = functools.partial(export.render_site, templates=Path(templates))

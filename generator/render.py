@@ -24,11 +24,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .engine import Ecosystem, Result
+from .resources import TEMPLATES
 from .model import Entity
 from .rules import Rule, rule_slug
 from .violations import Violation
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 EXPIRY_WARNING_DAYS = 30
 MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"

@@ -28,10 +28,10 @@ TODAY = date(2025, 6, 1)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator import cli  # noqa: E402
-from generator import load as loader_module  # noqa: E402
-from generator.engine import Result, check  # noqa: E402
-from generator.violations import Violation  # noqa: E402
+from getchitty import cli  # noqa: E402
+from getchitty import load as loader_module  # noqa: E402
+from getchitty.engine import Result, check  # noqa: E402
+from getchitty.violations import Violation  # noqa: E402
 
 
 def build_eco(dest: Path) -> Path:

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from generator import __version__, cli, engine
+from getchitty import __version__, cli, engine
 
 from engine_support import GETCHITTY, PYTHON, REPO, run_cli, write
 
@@ -184,6 +184,6 @@ def test_installed_command_usage(tmp_path):
 
 
 def test_python_dash_m(eco):
-    done = subprocess.run([str(PYTHON), "-m", "generator", "check", str(eco)], capture_output=True, text=True,
+    done = subprocess.run([str(PYTHON), "-m", "getchitty", "check", str(eco)], capture_output=True, text=True,
                           timeout=TIMEOUT, cwd=REPO)
     assert (done.returncode, done.stdout) == (0, "0 errors, 0 warnings, 0 waived\n")

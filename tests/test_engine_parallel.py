@@ -6,7 +6,7 @@ import multiprocessing
 
 from engine_support import TRUST_MANIFEST, located, run_check, write
 
-import generator.engine as engine
+import getchitty.engine as engine
 
 
 def _broken_and_clean_manifests(eco):

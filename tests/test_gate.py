@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from engine_support import REPO, run_check, run_cli, write
-from generator.gate import GateMatch, compile_glob, matches, merge, required_labels
-from generator.model import AccessModel, Gate
+from getchitty.gate import GateMatch, compile_glob, matches, merge, required_labels
+from getchitty.model import AccessModel, Gate
 
 SECURITY_LABELS = ("security-approved", "docs-approved", "access-reviewed")
 

@@ -33,13 +33,13 @@ VENV_BIN = REPO / ".venv" / "bin"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator import cli  # noqa: E402
-from generator.engine import check  # noqa: E402
-from generator.importer import build_plan  # noqa: E402
-from generator.importer.governance import env_names  # noqa: E402
-from generator.importer.markdown import parse, plain, split_key  # noqa: E402
-from generator.importer.services import map_status  # noqa: E402
-from generator.importer.source import ImportLog  # noqa: E402
+from getchitty import cli  # noqa: E402
+from getchitty.engine import check  # noqa: E402
+from getchitty.importer import build_plan  # noqa: E402
+from getchitty.importer.governance import env_names  # noqa: E402
+from getchitty.importer.markdown import parse, plain, split_key  # noqa: E402
+from getchitty.importer.services import map_status  # noqa: E402
+from getchitty.importer.source import ImportLog  # noqa: E402
 
 needs_upstream = pytest.mark.skipif(not UPSTREAM.is_dir(), reason=f"upstream snapshot not checked out at {UPSTREAM}")
 

@@ -1,4 +1,4 @@
-"""Stage 1: generator.load reads YAML and JSON into plain data and keeps positions.
+"""Stage 1: getchitty.load reads YAML and JSON into plain data and keeps positions.
 
 Every problem must come back as a finding with an exact position, never as an
 exception.
@@ -11,8 +11,8 @@ import os
 
 import pytest
 
-from generator import load as loader
-from generator.load import Document, decode, iter_files, load, parse
+from getchitty import load as loader
+from getchitty.load import Document, decode, iter_files, load, parse
 
 from engine_support import write
 

@@ -7,10 +7,10 @@ import json
 import jsonschema
 import pytest
 
-from generator import __version__
-from generator.report import FORMATTERS, format_github, format_json, format_sarif, format_text, summary
-from generator.rules import CATALOGUE
-from generator.violations import Severity, Violation, Waiver
+from getchitty import __version__
+from getchitty.report import FORMATTERS, format_github, format_json, format_sarif, format_text, summary
+from getchitty.rules import CATALOGUE
+from getchitty.violations import Severity, Violation, Waiver
 
 from engine_support import FIXTURES, run_check, run_cli, write
 

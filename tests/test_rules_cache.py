@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import os
 
-from generator import cache as cache_module
-from generator import load as loader
+from getchitty import cache as cache_module
+from getchitty import load as loader
 
 from engine_support import findings, located, run_check, write
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from generator.rules import canon
-from generator.violations import Severity
+from getchitty.rules import canon
+from getchitty.violations import Severity
 
 from engine_support import findings, located, run_check, run_cli
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.report import FORMATTERS
+from getchitty.report import FORMATTERS
 
 from engine_support import TRUST_MANIFEST, findings, located, run_check, run_cli, write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from generator.violations import Severity
+from getchitty.violations import Severity
 
 from engine_support import TODAY, findings, located, run_check, run_cli, write
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from engine_support import REPO, build_eco, findings, run_check, run_cli, write
-from generator.rules.authoring import UNDECIDED
+from getchitty.rules.authoring import UNDECIDED
 
 SERVICE_SCHEMA = "etc/authority/schema/getchitty-service.schema.json"
 DATALAYER_SCHEMA = "etc/authority/schema/getchitty-data-layer.schema.json"

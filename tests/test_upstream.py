@@ -1,5 +1,5 @@
 """The upstream Canon (chittyconnect, checked out beside this repository) is used
-unchanged: our copies equal it byte for byte, it loads with generator.load, its
+unchanged: our copies equal it byte for byte, it loads with getchitty.load, its
 rules keep their meaning, and our getchitty-* schemas are supersets of its schemas."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.load import load
-from generator.rules import canon
-from generator.rules import schema as schema_rule
+from getchitty.load import load
+from getchitty.rules import canon
+from getchitty.rules import schema as schema_rule
 
 from engine_support import REPO, findings, run_check, write
 
@@ -104,7 +104,7 @@ def test_our_canon_rules_are_upstream_plus_active_health():
     assert ours["rules"] == [*theirs["rules"][:at], ACTIVE_HEALTH_RULE, *theirs["rules"][at:]]
 
 
-# --- generator.load reads upstream files unchanged --------------------------------------------------
+# --- getchitty.load reads upstream files unchanged --------------------------------------------------
 
 
 UPSTREAM_DATA = sorted(

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..engine import UsageError, check
+from ..resources import SEED
 from ..load import parse as parse_source
 from ..model import SAFE_NAME
 from ..report import FORMATTERS
@@ -30,7 +31,6 @@ from .markdown import Page
 from .markdown import parse as parse_markdown
 from .source import ImportLog, Note, SourceTree
 
-REPO = Path(__file__).resolve().parents[2]  # this getchitty checkout: our schemas, layers and Canon files
 SCHEMA_DIR = "etc/authority/schema"
 MODELS = ("scopes", "ontology", "secrets", "access", "layers", "waivers", "roadmap")
 ENTITY_FOLDERS = ("services", "datalayers", "composites")
@@ -143,8 +143,8 @@ def _notes(notes: list[Note]) -> list[str]:
 
 def build_plan(src: Path, log: ImportLog) -> Plan:
     """Everything to write, worked out in memory; nothing touches the target folder here."""
-    if not (REPO / SCHEMA_DIR).is_dir():
-        raise UsageError(f"getchitty's own schemas are not at {REPO / SCHEMA_DIR}; run it from a getchitty checkout")
+    if not (_ours(SCHEMA_DIR)).is_dir():
+        raise UsageError(f"getchitty's own schemas are missing from {_ours(SCHEMA_DIR)}; reinstall getchitty")
     tree = SourceTree(src, log)
     plan = Plan()
     copied = _copy_models(tree, plan, log)
@@ -174,7 +174,7 @@ def build_plan(src: Path, log: ImportLog) -> Plan:
         entries, summary = governance.access(pages["access"], owners, owners_path, log)
         _add_generated(plan, "access", entries, pages["access"], summary, log)
     if "layers" not in copied:
-        ours = REPO / "etc/chittyos/layers.yml"
+        ours = _ours("etc/chittyos/layers.yml")
         if ours.is_file():
             plan.add("etc/chittyos/layers.yml", ours.read_bytes(), "the nine board layers, copied from getchitty")
         else:
@@ -191,6 +191,11 @@ def build_plan(src: Path, log: ImportLog) -> Plan:
     _copy_authority(tree, plan, log)
     _site(src, plan, log)
     return plan
+
+
+def _ours(relpath: str) -> Path:
+    """getchitty's own copy of a Canon file (`etc/...`), from the installed package's seed data."""
+    return SEED / relpath.removeprefix("etc/")
 
 
 def _schema_ref(model: str, depth: int = 1) -> str:
@@ -327,7 +332,7 @@ def _copy_authority(tree: SourceTree, plan: Plan, log: ImportLog) -> None:
     for folder in ("etc/authority", "etc/profiles"):
         for relpath in tree.files(folder, recursive=True):
             _copy(tree, plan, relpath, relpath, f"copied unchanged ← {relpath}", log)
-    for schema in sorted((REPO / SCHEMA_DIR).glob("getchitty-*.schema.json")):
+    for schema in sorted(_ours(SCHEMA_DIR).glob("getchitty-*.schema.json")):
         relpath = f"{SCHEMA_DIR}/{schema.name}"
         ours = schema.read_bytes()
         if relpath in plan.files:
@@ -336,13 +341,13 @@ def _copy_authority(tree: SourceTree, plan: Plan, log: ImportLog) -> None:
             continue
         plan.add(relpath, ours, "getchitty schema, added from getchitty")
     for relpath, what in (("etc/authority/rules.json", "the Canon rules"), ("etc/authority/config.json", "the Canon defaults")):
-        if relpath not in plan.files and (REPO / relpath).is_file():
+        if relpath not in plan.files and _ours(relpath).is_file():
             why = "was not copied (see above)" if tree.is_file(relpath) else "does not exist upstream"
-            plan.add(relpath, (REPO / relpath).read_bytes(), f"{what}, added from getchitty")
+            plan.add(relpath, _ours(relpath).read_bytes(), f"{what}, added from getchitty")
             log.decide(relpath, 0, f"{why}; getchitty's copy of {what} was added")
-    if "etc/profiles/profile.json" not in plan.files and (REPO / "etc/profiles").is_dir():
-        for path in sorted((REPO / "etc/profiles").rglob("*")):
-            relpath = path.relative_to(REPO).as_posix()
+    if "etc/profiles/profile.json" not in plan.files and _ours("etc/profiles").is_dir():
+        for path in sorted(_ours("etc/profiles").rglob("*")):
+            relpath = "etc/" + path.relative_to(SEED).as_posix()
             if path.is_file() and relpath not in plan.files:
                 plan.add(relpath, path.read_bytes(), "Canon profile, added from getchitty")
         why = "was not copied (see above)" if tree.is_file("etc/profiles/profile.json") else "does not exist upstream"
@@ -490,7 +495,7 @@ def _owner_hint(draft: services.Draft, relpath: str, owners: list[governance.Cod
 
 def _service_fields() -> set[str]:
     try:
-        schema = json.loads((REPO / SCHEMA_DIR / "getchitty-service.schema.json").read_text(encoding="utf-8"))
+        schema = json.loads((_ours(SCHEMA_DIR) / "getchitty-service.schema.json").read_text(encoding="utf-8"))
         return set(schema.get("properties", {}))
     except (OSError, ValueError):
         return set(services.MANIFEST_ORDER)

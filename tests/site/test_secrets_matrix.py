@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine_support import build_eco, run_check  # noqa: E402
 
-import generator.render as render  # noqa: E402
+import getchitty.render as render  # noqa: E402
 
 
 def _secrets_page(tmp_path: Path) -> str:

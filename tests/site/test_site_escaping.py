@@ -25,7 +25,7 @@ def all_pages(site):
 
 
 def test_hostile_tree_passes_the_governance_check(hostile_site):
-    from generator.engine import check
+    from getchitty.engine import check
 
     result = check(hostile_site.tree, use_cache=False)
     assert not result.failed(strict=True), [(v.rule, v.location, v.message) for v in result.violations]

@@ -1,4 +1,4 @@
-"""Golden pages: generator.render.render_site on the fixture, compared byte for byte.
+"""Golden pages: getchitty.render.render_site on the fixture, compared byte for byte.
 
 The fixture is tests/fixtures/eco + tests/fixtures/site_extra, checked and rendered
 with today pinned to GOLDEN_TODAY, so the output never depends on the date.
@@ -38,8 +38,8 @@ def golden_tree(tmp_path_factory):
 
 
 def render(tree):
-    from generator.engine import check
-    from generator.render import render_site
+    from getchitty.engine import check
+    from getchitty.render import render_site
 
     result = check(tree, today=GOLDEN_TODAY, use_cache=False)
     assert not result.failed(strict=True), [(v.rule, v.location) for v in result.violations]
@@ -80,7 +80,7 @@ def test_render_out_then_plain_mkdocs_build(tmp_path, site, session_cache):
     """`getchitty render --out DIR` writes a tree that plain MkDocs (no getchitty plugin) builds strictly."""
     tree = make_tree(tmp_path / "repo", SITE_EXTRA)
     out = tmp_path / "out"
-    rendered = subprocess.run([sys.executable, "-m", "generator", "render", str(tree), "--out", str(out)],
+    rendered = subprocess.run([sys.executable, "-m", "getchitty", "render", str(tree), "--out", str(out)],
                               cwd=tree, env=build_env(session_cache), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, timeout=300)
     assert rendered.returncode == 0, rendered.stdout

@@ -334,7 +334,7 @@ def test_secrets_page_has_an_anchor_per_env_name_and_a_matrix(site):
 
 
 def test_secrets_page_shows_no_secret_value(site):
-    from generator.rules.secrets import looks_like_credential
+    from getchitty.rules.secrets import looks_like_credential
 
     page_text = text(site.article("/secrets/"))
     assert not [word for word in page_text.split() if looks_like_credential(word)]

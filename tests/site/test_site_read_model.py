@@ -113,7 +113,7 @@ def test_schemas_are_published_as_the_authority_has_them(site):
 
 
 def test_read_model_holds_no_secret_value(site):
-    from generator.rules.secrets import looks_like_credential
+    from getchitty.rules.secrets import looks_like_credential
 
     def strings(value):
         if isinstance(value, dict):
