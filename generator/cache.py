@@ -10,17 +10,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from . import __version__
 from .violations import Severity, Violation
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("GETCHITTY_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "getchitty")
-    return Path(base)
+    """GETCHITTY_CACHE_DIR, else the platform's user cache folder (XDG on Linux, ~/Library/Caches on macOS...)."""
+    override = os.environ.get("GETCHITTY_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("getchitty", appauthor=False))
+
+
+def _read_regular(path: Path) -> str:
+    """The file's text, refusing anything but a regular file (a FIFO planted there must not block the check)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read().decode("utf-8")
 
 
 def _stat_key(path: Path) -> list[int] | None:
@@ -37,6 +49,10 @@ def _encode(v: Violation) -> list:
 
 def _decode(row: list) -> Violation:
     rule, severity, path, line, col, message, hint, entity, field = row
+    if not (all(isinstance(text, str) for text in (rule, path, message, hint))
+            and all(type(number) is int and number > 0 for number in (line, col))
+            and all(value is None or isinstance(value, str) for value in (entity, field))):
+        raise ValueError("a cached finding of the wrong shape")
     return Violation(rule, Severity(severity), path, line, col, message, hint, entity=entity, field=field)
 
 
@@ -51,7 +67,7 @@ class FileCache:
         self.read_keys: dict[str, list[int] | None] = {}
         self.dirty = False
         try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            stored = json.loads(_read_regular(self.path))
             if stored.get("fingerprint") == self.fingerprint and isinstance(stored.get("files"), dict):
                 self.entries = stored["files"]
         except (OSError, ValueError, AttributeError):
@@ -64,17 +80,17 @@ class FileCache:
         # put() stores the key taken here, before the file is read: a file edited while it is
         # being read then mismatches next time instead of pinning the old results to the new file
         self.read_keys[relpath] = key
-        if entry is None or entry[0] != key:
-            return None
         try:
+            if entry is None or entry[0] != key:
+                return None
             return entry[1], [_decode(row) for row in entry[2]]
-        except (TypeError, ValueError):
-            return None
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None  # an entry of the wrong shape is a miss, never a crash
 
     def put(self, relpath: str, data: Any, violations: list[Violation]) -> None:
         key = self.read_keys.pop(relpath, None) or _stat_key(self.root / relpath)
         self.seen.add(relpath)
-        if any(v.rule == "secrets/credential-value" for v in violations):
+        if any(v.secret for v in violations):
             # the parsed data holds the credential itself: never copy it into the cache folder
             if self.entries.pop(relpath, None) is not None:
                 self.dirty = True

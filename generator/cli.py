@@ -1,24 +1,34 @@
-"""The `getchitty` command. Exit codes: 0 clean, 1 findings, 2 usage or I/O errors."""
+"""The `getchitty` command: every subcommand is registered here.
+
+Exit codes: 0 clean, 1 findings (or missing review labels), 2 usage or I/O
+errors. Every UsageError and OSError becomes exit code 2 with a message that
+names the file, in `main` and nowhere else.
+"""
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
-from . import __version__, gate, importer, scaffold
-from .engine import UsageError, check
+from . import __version__
+from .errors import UsageError
+from .model import KIND_BY_COMMAND
 from .report import FORMATTERS
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .engine import check
+
     result = check(Path(args.path), use_cache=not args.no_cache)
-    output = FORMATTERS[args.format](list(result.violations), result.rules)
-    sys.stdout.write(output)
+    sys.stdout.write(FORMATTERS[args.format](list(result.violations), result.rules))
     return 1 if result.failed(strict=args.strict) else 0
 
 
 def _render(args: argparse.Namespace) -> int:
+    from .engine import check
+
     root = Path(args.path)
     result = check(root)
     if result.failed(strict=args.strict):
@@ -35,6 +45,53 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gate(args: argparse.Namespace) -> int:
+    from . import gate
+
+    found, changed = gate.evaluate(Path(args.root), gate.split_labels(args.labels), changed=args.changed, base=args.base)
+    sys.stdout.write(gate.format_github(found, changed) if args.format == "github" else gate.format_text(found, changed))
+    return 1 if any(match.missing for match in found) else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import create, page_path
+
+    written = create(Path(args.path), args.kind, args.name, layer=args.layer, category=args.category,
+                     page=not args.no_page)
+    for relpath in written:
+        print(f"wrote {relpath}")
+    page = page_path(KIND_BY_COMMAND[args.kind], args.name)
+    if not args.no_page and page not in written:
+        print(f"kept {page} as it was")
+    print("next: decide every \"<...>\" value (`getchitty check` lists them), then preview with `make serve`")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_repository
+
+    return import_repository(Path(args.src), Path(args.into) if args.into else None, force=args.force,
+                             format=args.format, strict=args.strict)
+
+
+class _IntermixedParser(argparse.ArgumentParser):
+    """Lets PATH follow the options, as in `getchitty new service foo --layer 2 ../repo`."""
+
+    _inner = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if self._inner:
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inner = False
+
+
+FORMATS = sorted(FORMATTERS)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="getchitty", description="Governance check and site generator for get.chitty.cc.")
     parser.add_argument("--version", action="version", version=f"getchitty {__version__}")
@@ -42,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     checker = commands.add_parser("check", help="run every governance rule and print every finding")
     checker.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
-    checker.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    checker.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     checker.add_argument("--strict", action="store_true", help="fail on warnings too")
     checker.add_argument("--no-cache", action="store_true", help="re-parse every file instead of reusing unchanged results")
     checker.set_defaults(run=_check)
@@ -53,25 +110,71 @@ def build_parser() -> argparse.ArgumentParser:
     renderer.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     renderer.add_argument("--strict", action="store_true", help="refuse to render when there are warnings")
     renderer.set_defaults(run=_render)
-    gate.add_parser(commands)
-    scaffold.add_parser(commands)
-    importer.add_parser(commands)
+
+    gate = commands.add_parser(
+        "gate", help="check that a change carries the review labels its paths require",
+        description="Apply the review gates of etc/chittyos/access.yml to a change: every gate whose path globs "
+                    "match a changed file needs all of its labels. Exit 0 when every gate is satisfied, 1 when "
+                    "labels are missing, 2 when the change or the access model cannot be read.")
+    gate.add_argument("--labels", action="append", metavar="L1,L2",
+                      help="labels the pull request carries, comma-separated (may be repeated or empty)")
+    source = gate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--changed", nargs="+", metavar="FILE", help="the changed files, relative to the repository root")
+    source.add_argument("--base", metavar="REF",
+                        help="diff against REF (git diff REF...HEAD); the gates of access.yml at REF apply as well")
+    gate.add_argument("--root", default=".", metavar="PATH", help="repository root (default: the current directory)")
+    gate.add_argument("--format", choices=("text", "github"), default="text",
+                      help="text, or github for workflow annotations on the gated files (default: text)")
+    gate.set_defaults(run=_gate)
+
+    new = commands.add_parser(
+        "new", help="start the manifest of a new service or data layer",
+        description="Write the manifest of a new entity with every value you must decide marked \"<...>\" "
+                    "(getchitty check names each one), and an optional prose page under docs/.")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND", parser_class=_IntermixedParser)
+    for kind in KIND_BY_COMMAND.values():
+        sub = kinds.add_parser(kind.command, help=f"a new {kind.entity_type} under {kind.folder}/")
+        sub.add_argument("name", metavar="NAME", help="lowercase letters and digits, starting with a letter")
+        where = sub.add_mutually_exclusive_group()
+        where.add_argument("--layer", type=int, metavar="N", help="the layer number (etc/chittyos/layers.yml)")
+        where.add_argument("--category", metavar="C", help="the layer category, e.g. Core")
+        sub.add_argument("--no-page", action="store_true", help=f"do not start docs/{kind.page_folder}/NAME.md")
+        sub.add_argument("path", nargs="?", default=".", metavar="PATH", help="repository root (default: the current directory)")
+        sub.set_defaults(run=_new)
+
+    importer = commands.add_parser(
+        "import", help="turn a ChittyOS repository's governance documents into getchitty sources, then check them",
+        description="Read the governance documents of an existing ChittyOS repository (scopes.yml, onboarding pages, "
+                    "the ontology, secrets and access models, CODEOWNERS, etc/authority), write them as getchitty "
+                    "sources into DIR, report what could not be mapped, and run `getchitty check` on the result.")
+    importer.add_argument("src", metavar="SRC", help="the repository to import (read only)")
+    importer.add_argument("--into", metavar="DIR", help="where to write the sources (default: ./imported-<name of SRC>)")
+    importer.add_argument("--force", action="store_true", help="overwrite files that already exist in DIR")
+    importer.add_argument("--format", choices=FORMATS, default="text",
+                          help="format of the check's findings (default: text); with any other format the import "
+                               "report goes to standard error")
+    importer.add_argument("--strict", action="store_true", help="fail on warnings too")
+    importer.set_defaults(run=_import)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    # Sources are acyclic data: the collector would only re-walk the growing heap. A
+    # command is one short run, so the process does without it.
+    gc.disable()
     try:
         return args.run(args)
     except UsageError as exc:
-        print(f"getchitty: {exc}", file=sys.stderr)
+        print(f"getchitty {args.command}: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"getchitty: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"getchitty {args.command}: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@ from typing import Any
 
 import yaml
 
-from .engine import Result
-from .render import STYLESHEET, render_site
+from .model import DOCS_DIR, Pages
+from .render import MARKDOWN_EXTENSIONS, STYLESHEET, render_site
+from .resources import TEMPLATES
+from .result import Result
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -41,7 +43,10 @@ def export_config(config_path: Path, nav: list) -> dict:
     config.pop("site_dir", None)
     config["nav"] = nav
     # Pages reached through links rather than the nav, so MkDocs does not list them as omitted.
-    config["not_in_nav"] = "\n".join(f"/{folder}/*.md" for folder in ("service", "datalayer", "composite", "governance/rules"))
+    config["not_in_nav"] = "\n".join(f"/{folder}*.md" for folder in Pages.linked_only)
+    extensions = list(config.get("markdown_extensions") or [])
+    named = {next(iter(item)) if isinstance(item, dict) else item for item in extensions}
+    config["markdown_extensions"] = extensions + [name for name in MARKDOWN_EXTENSIONS if name not in named]
     extra_css = list(config.get("extra_css") or [])
     if STYLESHEET not in extra_css:
         extra_css.append(STYLESHEET)
@@ -49,10 +54,18 @@ def export_config(config_path: Path, nav: list) -> dict:
     return config
 
 
-def export(result: Result, root: Path, out: Path) -> list[Path]:
+def read_author_pages(docs: Path) -> dict[str, str]:
+    """Author-written Markdown under docs/, by site-relative path."""
+    if not docs.is_dir():
+        return {}
+    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8", errors="replace")
+            for path in sorted(docs.rglob("*.md"))}
+
+
+def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES) -> list[Path]:
     """Write the site's sources to `out`; returns the files written."""
-    docs = root / "docs"
-    site = render_site(result, docs_dir=docs)
+    docs = root / DOCS_DIR
+    site = render_site(result, author_pages=read_author_pages(docs), templates=templates)
     written: list[Path] = []
     target_docs = out / "docs"
     if docs.is_dir():
@@ -67,6 +80,11 @@ def export(result: Result, root: Path, out: Path) -> list[Path]:
         destination = target_docs / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(content, encoding="utf-8")
+        written.append(destination)
+    for relative, name in site.static.items():
+        destination = target_docs / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(templates / name, destination)
         written.append(destination)
     config = export_config(root / "mkdocs.yml", site.nav)
     config_path = out / "mkdocs.yml"

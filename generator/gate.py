@@ -20,71 +20,45 @@ misses a file is worse than one that catches too much.
 
 from __future__ import annotations
 
-import argparse
 import functools
-import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from .load import load, parse
-from .model import AccessModel, Gate, build_access
+from wcmatch import fnmatch
 
-ACCESS_FILE = "etc/chittyos/access.yml"
+from .errors import UsageError
+from .load import load, parse
+from .model import MODEL_BY_NAME, AccessModel, Gate, build_access
+
+ACCESS_FILE = MODEL_BY_NAME["access"].path
 
 
 # --- globs -----------------------------------------------------------------
 
-def _segment(segment: str) -> str:
-    """Regex for one path segment: `*`, `?` and `[...]` never cross a `/`."""
-    out, i = [], 0
-    while i < len(segment):
-        char = segment[i]
-        if char == "*":
-            while i + 1 < len(segment) and segment[i + 1] == "*":
-                i += 1  # `a**b` inside a segment is just `a*b`
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            start = i + 1
-            negate = segment[start:start + 1] in ("!", "^")
-            if negate:
-                start += 1
-            end = segment.find("]", start + 1)  # a `]` right after `[` or `[!` is a member
-            if end < 0:
-                out.append(re.escape(char))
-            else:
-                body = "".join("\\" + c if c in "\\^[]" else c for c in segment[start:end])
-                out.append(f"[^/{body}]" if negate else f"[{body}]")
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
-
-
 _ANY_DEPTH = None  # a `**` segment
+# Within one segment wcmatch's fnmatch decides (its patterns run atomically, so `*a*a*a*ab`
+# stays fast); `**` spans are walked here, segment by segment, because wcmatch's whole-path
+# patterns backtrack polynomially on them (four `**` over 200 segments took 5.5 s).
+_SEGMENT_FLAGS = fnmatch.DOTMATCH | fnmatch.CASE
 
 
 class Glob:
-    """A compiled path glob. Matching walks segments with memoisation, so no
-    pattern (however many `**` it has) can make it backtrack exponentially."""
+    """A compiled path glob; matching costs at most (pattern segments) × (path segments) steps."""
 
     def __init__(self, pattern: str):
         self.pattern = pattern
         text = pattern.strip().lstrip("/")
         if text.endswith("/"):
             text += "**"
-        parts: list[re.Pattern[str] | None] = []
+        parts: list[str | None] = []
         for part in text.split("/"):
             if part == "**":
                 if parts and parts[-1] is _ANY_DEPTH:
                     continue  # `**/**` is `**`
                 parts.append(_ANY_DEPTH)
             elif part:  # `a//b` is `a/b`
-                parts.append(re.compile(_segment(part) + r"\Z"))
+                parts.append(part.replace("**", "*"))  # `a**b` inside a segment is just `a*b`
         self.parts = tuple(parts)
 
     def __repr__(self) -> str:
@@ -92,19 +66,22 @@ class Glob:
 
     def match(self, path: str) -> bool:
         segments = normalize(path).split("/")
-        parts = self.parts
-
-        @functools.lru_cache(maxsize=None)
-        def at(i: int, j: int) -> bool:
-            if i == len(parts):
-                return j == len(segments)
-            if parts[i] is _ANY_DEPTH:
-                if i == len(parts) - 1:
-                    return j < len(segments)  # a trailing `**` needs something below the folder
-                return any(at(i + 1, k) for k in range(j, len(segments) + 1))
-            return j < len(segments) and parts[i].match(segments[j]) is not None and at(i + 1, j + 1)
-
-        return bool(parts) and at(0, 0)
+        if not self.parts:
+            return False
+        # reachable: the path positions at which the remaining pattern may start
+        reachable = {0}
+        for index, part in enumerate(self.parts):
+            if part is _ANY_DEPTH:
+                start = min(reachable)
+                if index == len(self.parts) - 1:
+                    return start < len(segments)  # a trailing `**` needs something below the folder
+                reachable = set(range(start, len(segments) + 1))  # `**` spans any number of segments
+            else:
+                reachable = {j + 1 for j in sorted(reachable)
+                             if j < len(segments) and fnmatch.fnmatch(segments[j], part, flags=_SEGMENT_FLAGS)}
+            if not reachable:
+                return False
+        return len(segments) in reachable
 
 
 @functools.lru_cache(maxsize=512)
@@ -168,7 +145,7 @@ def merge(*models: AccessModel) -> AccessModel:
 
 # --- command ---------------------------------------------------------------
 
-class GateError(Exception):
+class GateError(UsageError):
     """The gate cannot be evaluated (exit code 2)."""
 
 
@@ -204,18 +181,33 @@ def _access_at(root: Path, base: str) -> AccessModel | None:
     except GateError:
         return None
     result = parse(root, ACCESS_FILE, text)
-    return build_access(result.document) if result.document is not None else None
+    return _gates(result.document) if result.document is not None else None
 
 
 def load_access(root: Path) -> AccessModel:
     result = load(root, ACCESS_FILE)
     if result.document is None:
-        problem = result.violations[0]
-        raise GateError(f"cannot read the access model: {problem.location}: {problem.message}")
-    return build_access(result.document)
+        problem = result.errors[0]
+        raise GateError(f"cannot read the access model: {problem.path}:{problem.line}:{problem.col}: {problem.message}")
+    return _gates(result.document)
 
 
-def _split_labels(values: list[str] | None) -> list[str]:
+def _gates(document) -> AccessModel:
+    """The access model, refusing gates the model builder would silently drop: a gate that
+    cannot be read must stop the gate command, never let every change through."""
+    gates = document.data.get("gates")
+    for index, entry in enumerate(gates if isinstance(gates, list) else []):
+        for key in ("paths", "labels"):
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if not (isinstance(value, list) and value and all(isinstance(item, str) and item.strip() for item in value)):
+                line, col = document.locate(("gates", index, key) if isinstance(entry, dict) else ("gates", index),
+                                            value=True)
+                raise GateError(f"{document.path}:{line}:{col}: gate {index + 1}: '{key}' must be a non-empty list "
+                                "of text; run `getchitty check` for the details")
+    return build_access(document)
+
+
+def split_labels(values: list[str] | None) -> list[str]:
     return [label.strip() for value in values or () for label in value.split(",") if label.strip()]
 
 
@@ -261,44 +253,19 @@ def format_github(found: list[GateMatch], changed: int) -> str:
     return "".join(line + "\n" for line in lines) + format_text(found, changed)
 
 
-def run(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+def evaluate(root: Path, labels: list[str], *, changed: list[str] | None = None,
+             base: str | None = None) -> tuple[list[GateMatch], int]:
+    """The gates a change triggers (from --changed files or the diff against --base) and how many files changed."""
     if not root.is_dir():
-        print(f"getchitty gate: {root} is not a directory", file=sys.stderr)
-        return 2
-    try:
-        access = load_access(root)
-        if args.base is not None:
-            changed = changed_since(root, args.base)
-            before = _access_at(root, args.base)
-            if before is not None:
-                # The gates in force before the change apply too, so that a change
-                # cannot lift its own gate by editing access.yml.
-                access = merge(before, access)
-        else:
-            changed = [normalize(path) for path in args.changed]
-    except GateError as exc:
-        print(f"getchitty gate: {exc}", file=sys.stderr)
-        return 2
-    found = required_labels(access, changed, _split_labels(args.labels))
-    output = format_github(found, len(changed)) if args.format == "github" else format_text(found, len(changed))
-    sys.stdout.write(output)
-    return 1 if any(match.missing for match in found) else 0
-
-
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "gate", help="check that a change carries the review labels its paths require",
-        description="Apply the review gates of etc/chittyos/access.yml to a change: every gate whose path globs "
-                    "match a changed file needs all of its labels. Exit 0 when every gate is satisfied, 1 when "
-                    "labels are missing, 2 when the change or the access model cannot be read.")
-    parser.add_argument("--labels", action="append", metavar="L1,L2",
-                        help="labels the pull request carries, comma-separated (may be repeated or empty)")
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--changed", nargs="+", metavar="FILE", help="the changed files, relative to the repository root")
-    source.add_argument("--base", metavar="REF",
-                        help="diff against REF (git diff REF...HEAD); the gates of access.yml at REF apply as well")
-    parser.add_argument("--root", default=".", metavar="PATH", help="repository root (default: the current directory)")
-    parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="text, or github for workflow annotations on the gated files (default: text)")
-    parser.set_defaults(run=run)
+        raise GateError(f"{root} is not a directory")
+    access = load_access(root)
+    if base is not None:
+        files = changed_since(root, base)
+        before = _access_at(root, base)
+        if before is not None:
+            # The gates in force before the change apply too, so that a change
+            # cannot lift its own gate by editing access.yml.
+            access = merge(before, access)
+    else:
+        files = [normalize(path) for path in changed or ()]
+    return required_labels(access, files, labels), len(files)

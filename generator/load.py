@@ -7,19 +7,16 @@ the node tree of that single file on demand.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import stat
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 import yaml
-
-from .rules import syntax
-from .violations import Violation
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
@@ -27,6 +24,38 @@ MAX_EXPANDED_NODES = 200_000
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FieldPath = tuple  # of str keys and int indexes
+
+
+class Failure(Enum):
+    """Why a source could not be read or parsed; rules/syntax.py owns the finding each one becomes."""
+
+    UNREADABLE = "unreadable"
+    NOT_A_FILE = "not-a-file"
+    OUTSIDE = "outside-repository"
+    MISSING = "missing-source"
+    TOO_LARGE = "too-large"
+    ENCODING = "encoding"
+    BOM = "bom"
+    EMPTY = "empty"
+    INVALID_YAML = "invalid-yaml"
+    INVALID_JSON = "invalid-json"
+    DUPLICATE_KEY = "duplicate-key"
+    COMPLEX_KEY = "complex-key"
+    ALIAS_EXPANSION = "alias-expansion"
+    TOP_LEVEL = "top-level-type"
+
+
+@dataclass(frozen=True)
+class LoadError:
+    failure: Failure
+    path: str
+    line: int
+    col: int
+    message: str
+
+
+def _error(failure: Failure, path: str, position: tuple[int, int], message: str) -> LoadError:
+    return LoadError(failure, path, position[0], position[1], message)
 
 
 class _DuplicateKey(Exception):
@@ -174,70 +203,109 @@ def _child(node, segment):
 @dataclass
 class LoadResult:
     document: Document | None
-    violations: list[Violation]
+    errors: list[LoadError]
     text: str | None = None  # the decoded text, even when it does not parse
 
-
-def _fail(rule, path: str, message: str, position: tuple[int, int] = (1, 1)) -> LoadResult:
-    return LoadResult(None, [rule.finding(path, position, message)])
-
-
-@functools.lru_cache(maxsize=256)
-def _realpath(path: str) -> str:
-    return os.path.realpath(path)
+    @property
+    def missing(self) -> bool:
+        """Nothing but the file's absence went wrong."""
+        return bool(self.errors) and all(e.failure is Failure.MISSING for e in self.errors)
 
 
-def forget_folders() -> None:
-    """Start a check with no resolved folders remembered from an earlier one."""
-    _realpath.cache_clear()
+def _fail(failure: Failure, path: str, message: str, position: tuple[int, int] = (1, 1)) -> LoadResult:
+    return LoadResult(None, [_error(failure, path, position, message)])
 
 
-def _plainly_inside(root: str, relpath: str) -> bool:
-    """True when `relpath` lies inside `root` with no symlink and no '..' on the way.
+def open_nonblocking(path: Path) -> BinaryIO:
+    """Open for reading without blocking: a FIFO swapped in after the stat must not hang the check
+    (the caller's fstat then tells what was opened)."""
+    return open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")
 
-    Resolving every file costs a realpath walk each; this resolves each folder
-    once per check (see forget_folders) and lstat()s the file. False only means
-    "resolve it the slow way".
+
+class Reader:
+    """Reads the source files of one repository, refusing anything that is not a regular file inside it.
+
+    Resolving every file costs a realpath walk each, so each folder is resolved
+    once per reader; a check makes one reader, so a long-lived process (mkdocs
+    serve) sees folders that were replaced by links since the last check.
     """
-    folder, _, name = relpath.rpartition("/")
-    if not name or ".." in relpath.split("/"):
-        return False
-    if folder and _realpath(os.path.join(root, folder)) != os.path.join(_realpath(root), folder):
-        return False
-    try:
-        return not stat.S_ISLNK(os.lstat(os.path.join(root, relpath)).st_mode)
-    except OSError:
-        return False
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._real_root = os.path.realpath(root)
+        self._folders: dict[str, bool] = {}
+
+    def _plainly_inside(self, relpath: str) -> bool:
+        """True when `relpath` lies inside the root with no symlink and no '..' on the way.
+        False only means "resolve it the slow way"."""
+        folder, _, name = relpath.rpartition("/")
+        if not name or ".." in relpath.split("/"):
+            return False
+        if folder:
+            plain = self._folders.get(folder)
+            if plain is None:
+                real = os.path.realpath(os.path.join(self.root, folder))
+                plain = self._folders[folder] = real == os.path.join(self._real_root, folder)
+            if not plain:
+                return False
+        try:
+            return not stat.S_ISLNK(os.lstat(os.path.join(self.root, relpath)).st_mode)
+        except OSError:
+            return False
+
+    def read(self, relpath: str) -> tuple[bytes | None, list[LoadError]]:
+        root, target = self.root, self.root / relpath
+        try:
+            if not self._plainly_inside(relpath):
+                resolved = target.resolve()
+                if not resolved.is_relative_to(root.resolve()):
+                    return None, [_error(Failure.OUTSIDE, relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
+            info = os.stat(target)
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+                return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
+            if info.st_size > MAX_BYTES:
+                return None, [_error(Failure.TOO_LARGE,
+                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; sources may be at most {MAX_BYTES // 1_048_576} MiB")]
+            with open_nonblocking(target) as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
+                return handle.read(MAX_BYTES + 1), []
+        except FileNotFoundError:
+            return None, [_error(Failure.MISSING, relpath, (1, 1), f"{relpath} does not exist")]
+        except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
+            return None, [_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: it is a symbolic link loop")]
+        except OSError as exc:
+            return None, [_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
+
+    def load(self, relpath: str, *, expect: type = dict) -> LoadResult:
+        """Read and parse one source; every problem becomes a LoadError, never an exception."""
+        raw, errors = self.read(relpath)
+        if raw is None:
+            return LoadResult(None, errors)
+        text, errors = decode(relpath, raw)
+        if text is None:
+            return LoadResult(None, errors)
+        result = parse(self.root, relpath, text, expect=expect)
+        result.text = text
+        return result
+
+    def text(self, relpath: str) -> tuple[str | None, list[LoadError]]:
+        """The decoded text of a file that is scanned but not parsed (a Markdown page)."""
+        raw, errors = self.read(relpath)
+        if raw is None:
+            return None, errors
+        return raw.decode("utf-8", errors="replace"), []
 
 
-def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[Violation]]:
-    """Read a file inside `root`, refusing anything that is not a regular file within it."""
-    target = root / relpath
-    try:
-        if not _plainly_inside(str(root), relpath):
-            resolved = target.resolve()
-            if not resolved.is_relative_to(root.resolve()):
-                return None, [syntax.OUTSIDE.finding(relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
-        info = os.stat(target)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            return None, [syntax.NOT_A_FILE.finding(relpath, (1, 1), f"{relpath} is {kind}")]
-        if info.st_size > MAX_BYTES:
-            return None, [syntax.TOO_LARGE.finding(
-                relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; sources may be at most {MAX_BYTES // 1_048_576} MiB")]
-        with open(target, "rb") as handle:
-            return handle.read(MAX_BYTES + 1), []
-    except FileNotFoundError:
-        return None, [syntax.MISSING.finding(relpath, (1, 1), f"{relpath} does not exist")]
-    except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
-        return None, [syntax.UNREADABLE.finding(relpath, (1, 1), f"cannot read {relpath}: it is a symbolic link loop")]
-    except OSError as exc:
-        return None, [syntax.UNREADABLE.finding(relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
+def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[LoadError]]:
+    """Read one file inside `root` (see Reader)."""
+    return Reader(root).read(relpath)
 
 
-def decode(relpath: str, raw: bytes) -> tuple[str | None, list[Violation]]:
+def decode(relpath: str, raw: bytes) -> tuple[str | None, list[LoadError]]:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [syntax.BOM.finding(relpath, (1, 1), "file starts with a UTF-8 byte-order mark")]
+        return None, [_error(Failure.BOM, relpath, (1, 1), "file starts with a UTF-8 byte-order mark")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -245,26 +313,18 @@ def decode(relpath: str, raw: bytes) -> tuple[str | None, list[Violation]]:
         line = before.count(b"\n") + 1
         # everything before the bad byte decoded cleanly, so count characters, not bytes
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
-        return None, [syntax.ENCODING.finding(
+        return None, [_error(Failure.ENCODING,
             relpath, (line, col), f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (the file may be Latin-1 or Windows-1252)")]
 
 
 def load(root: Path, relpath: str, *, expect: type = dict) -> LoadResult:
-    """Read and parse one source; every problem becomes a finding, never an exception."""
-    raw, problems = read_source(root, relpath)
-    if raw is None:
-        return LoadResult(None, problems)
-    text, problems = decode(relpath, raw)
-    if text is None:
-        return LoadResult(None, problems)
-    result = parse(root, relpath, text, expect=expect)
-    result.text = text
-    return result
+    """Read and parse one source (see Reader.load)."""
+    return Reader(root).load(relpath, expect=expect)
 
 
 def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadResult:
     if not text.strip() or (not relpath.endswith(".json") and _only_comments(text)):
-        return _fail(syntax.EMPTY, relpath, f"{relpath} is empty")
+        return _fail(Failure.EMPTY, relpath, f"{relpath} is empty")
     if relpath.endswith(".json"):
         data, problems = _parse_json(relpath, text)
     else:
@@ -273,7 +333,7 @@ def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadRe
         return LoadResult(None, problems)
     document = Document(root, relpath, data, text)
     if not isinstance(data, expect):
-        return LoadResult(None, [syntax.TOP_LEVEL.finding(
+        return LoadResult(None, [_error(Failure.TOP_LEVEL,
             relpath, document.locate((), value=True),
             f"the top level is {_kind(data)}; expected {_kind_name(expect)}")])
     return LoadResult(document, [])
@@ -284,13 +344,13 @@ def _only_comments(text: str) -> bool:
                for line in text.splitlines())
 
 
-def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
+def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
     loader = _SourceLoader(text)
     try:
         node = loader.get_single_node()
         aliases = _may_alias(text)
         if node is not None and aliases and _expanded_size(node) > MAX_EXPANDED_NODES:
-            return None, [syntax.ALIAS_EXPANSION.finding(
+            return None, [_error(Failure.ALIAS_EXPANSION,
                 relpath, _first_alias_position(text),
                 f"aliases expand to more than {MAX_EXPANDED_NODES:,} values")]
         if node is None:
@@ -299,11 +359,11 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
             return loader.construct_document(node), []
         return _plain(loader, node), []
     except _DuplicateKey as dup:
-        return None, [syntax.DUPLICATE_KEY.finding(
+        return None, [_error(Failure.DUPLICATE_KEY,
             relpath, (dup.second.line + 1, dup.second.column + 1),
             f"duplicate key '{dup.key}' (first defined at line {dup.first.line + 1})")]
     except _ComplexKey as bad:
-        return None, [syntax.COMPLEX_KEY.finding(
+        return None, [_error(Failure.COMPLEX_KEY,
             relpath, (bad.mark.line + 1, bad.mark.column + 1), "a mapping key must be a plain name, not a list or mapping")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -314,11 +374,11 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[Violation]]:
         elif exc.problem and exc.context and exc.context_mark is not None:
             # e.g. "found unexpected end of stream (while scanning a quoted scalar started at line 3, column 7)"
             problem += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-        return None, [syntax.INVALID_YAML.finding(relpath, position, problem)]
+        return None, [_error(Failure.INVALID_YAML, relpath, position, problem)]
     except RecursionError:
-        return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
+        return None, [_error(Failure.INVALID_YAML, relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
     except (yaml.YAMLError, ValueError) as exc:
-        return None, [syntax.INVALID_YAML.finding(relpath, (1, 1), str(exc) or "invalid YAML")]
+        return None, [_error(Failure.INVALID_YAML, relpath, (1, 1), str(exc) or "invalid YAML")]
     finally:
         loader.dispose()
 
@@ -404,7 +464,7 @@ def _first_alias_position(text: str) -> tuple[int, int]:
     return (1, 1)
 
 
-def _parse_json(relpath: str, text: str) -> tuple[Any, list[Violation]]:
+def _parse_json(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
     def no_duplicates(pairs):
         seen: dict[str, Any] = {}
         for key, value in pairs:
@@ -416,12 +476,12 @@ def _parse_json(relpath: str, text: str) -> tuple[Any, list[Violation]]:
     try:
         return json.loads(text, object_pairs_hook=no_duplicates), []
     except json.JSONDecodeError as exc:
-        return None, [syntax.INVALID_JSON.finding(relpath, (exc.lineno, exc.colno), exc.msg)]
+        return None, [_error(Failure.INVALID_JSON, relpath, (exc.lineno, exc.colno), exc.msg)]
     except _DuplicateKey as dup:
-        return None, [syntax.DUPLICATE_KEY.finding(
+        return None, [_error(Failure.DUPLICATE_KEY,
             relpath, _json_key_position(text, dup.key), f"duplicate key '{dup.key}'")]
     except RecursionError:
-        return None, [syntax.INVALID_JSON.finding(relpath, (1, 1), "nesting is too deep")]
+        return None, [_error(Failure.INVALID_JSON, relpath, (1, 1), "nesting is too deep")]
 
 
 def _json_key_position(text: str, key: str) -> tuple[int, int]:

@@ -1,8 +1,10 @@
 """MkDocs adapter: run the governance check, then add the generated pages as virtual files.
 
 The check runs in `on_pre_build`, before MkDocs cleans the site directory, so a
-failing build leaves the previous site exactly as it was. During `mkdocs serve`
-a failing check keeps serving the last good pages instead of stopping.
+failing build leaves the previous site exactly as it was. The pages are rendered
+in `on_files` from the check's result and the authors' pages MkDocs collected.
+During `mkdocs serve` a failing check keeps serving the last good pages instead
+of stopping.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .engine import UsageError, check
-from .render import STYLESHEET, TEMPLATES, SiteFiles, render_site
-from .report import summary
-from .violations import Severity
+from .engine import check
+from .errors import UsageError
+from .render import MARKDOWN_EXTENSIONS, STYLESHEET, SiteFiles, render_site
+from .resources import TEMPLATES
+from .result import Result
+from .violations import Severity, summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
 
@@ -32,10 +36,12 @@ class GetChittyConfig(base.Config):
 
 
 class GetChittyPlugin(BasePlugin[GetChittyConfig]):
-    def __init__(self):
+    def __init__(self) -> None:
         self.serving = False
+        self.result: Result | None = None  # the check of this build, when it passed
         self.last_good: SiteFiles | None = None
         self.site: SiteFiles | None = None
+        self.own_nav = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -50,6 +56,11 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        # The generated pages use heading ids ({ #id }), tables and a table of contents,
+        # whatever the host project enables.
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         self.own_nav = self.config.nav and not config.nav
         return config
 
@@ -67,30 +78,39 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             else:
                 log.debug(line)  # waived: the count below and /governance/ list them
         counts = summary(result.violations)
+        self.result = None
         if result.failed(strict=bool(config.strict)):
             message = (f"governance check failed: {counts['errors']} error(s), {counts['warnings']} warning(s); "
                        "the site was not built")
             if not (self.serving and self.last_good is not None):
                 raise PluginError(message)
             log.error(message + "; still serving the last good pages")
-            self.site = self.last_good
         else:
             if counts["waived"]:
                 log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")
-            self.site = self.last_good = render_site(result, docs_dir=Path(config.docs_dir), templates=self.templates)
-        if self.own_nav:
-            config.nav = self.site.nav
+            self.result = result
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.result is not None:
+            author_pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+            self.site = self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates)
+        else:
+            self.site = self.last_good
         assert self.site is not None
+        if self.own_nav:
+            config.nav = self.site.nav
         in_nav = self.site.nav_pages()
-        for path, content in {**self.site.pages, **self.site.assets}.items():
+        generated = {**self.site.pages, **self.site.assets}
+        for path in [*generated, *self.site.static]:
             # An author's page at a generated URL is replaced by the generated
             # page, which already carries the author's prose.
             if (existing := files.get_file_from_path(path)) is not None:
                 files.remove(existing)
+        for path, content in generated.items():
             inclusion = InclusionLevel.UNDEFINED if path in in_nav or path not in self.site.pages else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for path, name in self.site.static.items():
+            files.append(File.generated(config, path, abs_src_path=str(self.templates / name)))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -1,4 +1,9 @@
-"""Stage 2: typed, frozen entities built from loaded documents.
+"""Stage 2: the shape of the domain, and the typed, frozen entities built from loaded documents.
+
+This module is the one owner of that shape: where each kind of entity and model
+is kept, which schema it follows, where its page and JSON live, and which
+values are allowed (read from the schemas, never listed here). The engine, the
+scaffold, the importer, the gate and the renderer all take it from here.
 
 Builders are lenient on purpose: a field of the wrong type is left out here
 because the schema stage already reports it, and the cross-file rules should
@@ -7,16 +12,171 @@ still see the rest of the entity instead of losing it entirely.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .canon import Canon
+from .fields import get_path
 from .load import Document
+from .violations import Waiver
 
 SAFE_NAME = re.compile(r"^[a-z][a-z0-9]*\Z")  # \Z: "$" would accept a trailing newline
-STATUSES = ("Planned", "In Progress", "Needs Deployment", "Live", "Active", "Deprecated")
-PAGE_FOLDERS = {"Service": "service", "DataLayer": "datalayer", "Composite": "composite"}
+MAX_NAME = 63  # a DNS label: names become page URLs and subdomains
+
+SOURCES_DIR = "etc/chittyos"
+SCHEMA_DIR = "etc/authority/schema"
+DOCS_DIR = "docs"
+
+
+def safe_name(name: str) -> bool:
+    return len(name) <= MAX_NAME and SAFE_NAME.match(name) is not None
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """One kind of entity: one manifest per entity in `folder`, one page and one JSON file each."""
+
+    entity_type: str  # the manifest's entity_type
+    folder: str  # repository path holding one manifest per entity
+    schema: str  # schema name under etc/authority/schema/
+    page_folder: str  # site folder of its pages
+    noun: str  # what the site calls one of them
+    command: str | None = None  # `getchitty new <command>`; None when it is not scaffolded
+    default_category: str = ""  # the layer category when the manifest names none
+
+    @property
+    def template(self) -> str:
+        return f"{self.page_folder}.md.j2"
+
+    def manifest(self, name: str) -> str:
+        return f"{self.folder}/{name}.yml"
+
+    def page(self, name: str) -> str:
+        return f"{self.page_folder}/{name}.md"
+
+    def url(self, name: str) -> str:
+        return f"{self.page_folder}/{name}/"
+
+    def api_path(self, name: str) -> str:
+        return f"api/{self.page_folder}s/{name}.json"
+
+    @property
+    def api_index(self) -> str:
+        return f"api/{self.page_folder}s.json"
+
+
+KINDS: tuple[EntityKind, ...] = (
+    EntityKind("Service", f"{SOURCES_DIR}/services", "getchitty-service", "service", "service", command="service"),
+    EntityKind("DataLayer", f"{SOURCES_DIR}/datalayers", "getchitty-data-layer", "datalayer", "data layer",
+               command="datalayer", default_category="Data"),
+    EntityKind("Composite", f"{SOURCES_DIR}/composites", "getchitty-composite", "composite", "composite"),
+)
+KIND_BY_TYPE: Mapping[str, EntityKind] = MappingProxyType({kind.entity_type: kind for kind in KINDS})
+KIND_BY_COMMAND: Mapping[str, EntityKind] = MappingProxyType({kind.command: kind for kind in KINDS if kind.command})
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """One of the ecosystem-wide models, each a single YAML file under etc/chittyos/."""
+
+    name: str
+    schema: str
+    required: bool
+
+    @property
+    def path(self) -> str:
+        return f"{SOURCES_DIR}/{self.name}.yml"
+
+
+MODEL_FILES: tuple[ModelFile, ...] = (
+    ModelFile("scopes", "getchitty-scopes", True),
+    ModelFile("ontology", "getchitty-ontology", True),
+    ModelFile("secrets", "getchitty-secrets", True),
+    ModelFile("access", "getchitty-access", True),
+    ModelFile("layers", "getchitty-layers", True),
+    ModelFile("roadmap", "getchitty-roadmap", False),
+    ModelFile("waivers", "getchitty-waivers", False),
+)
+MODEL_BY_NAME: Mapping[str, ModelFile] = MappingProxyType({model.name: model for model in MODEL_FILES})
+
+
+def schema_path(name: str) -> str:
+    return f"{SCHEMA_DIR}/{name}.schema.json"
+
+
+def schema_names() -> list[str]:
+    """Every schema the sources are validated against."""
+    return sorted({model.schema for model in MODEL_FILES} | {kind.schema for kind in KINDS})
+
+
+def rule_slug(rule_id: str) -> str:
+    """URL-safe form of a rule id, for the rule's page: canon/required/routes.health → canon-required-routes-health."""
+    return "".join(c if c.isascii() and c.isalnum() else "-" for c in rule_id.lower()).strip("-")[:120] or "rule"
+
+
+class Pages:
+    """The site path of every page kind: one helper each, used by the renderer, its templates and the adapters."""
+
+    home = "index.md"
+    ontology = "ontology.md"
+    scopes = "scopes.md"
+    secrets = "secrets.md"
+    access = "access.md"
+    roadmap = "roadmap.md"
+    architecture = "architecture/index.md"
+    governance = "governance/index.md"
+
+    @staticmethod
+    def entity(entity: "Entity") -> str:
+        return entity.page
+
+    @staticmethod
+    def layer(number: int) -> str:
+        return f"architecture/layer-{number}.md"
+
+    @staticmethod
+    def rule(rule_id: str) -> str:
+        return f"governance/rules/{rule_slug(rule_id)}.md"
+
+    # Pages reached through links rather than the nav: one per entity and per rule.
+    linked_only = tuple(f"{kind.page_folder}/" for kind in KINDS) + ("governance/rules/",)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values the schemas allow, in the schemas' order: statuses follow the lifecycle."""
+
+    statuses: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    data_classifications: tuple[str, ...] = ()
+
+    @classmethod
+    def from_schemas(cls, schemas: Mapping[str, Any]) -> "Vocabulary":
+        entity_schemas = [schemas[kind.schema] for kind in KINDS if isinstance(schemas.get(kind.schema), dict)]
+
+        def allowed(field_name: str) -> tuple[str, ...]:
+            values: dict[str, None] = {}
+            for schema in entity_schemas:
+                for value in enum_of(schema, field_name):
+                    values[value] = None
+            return tuple(values)
+
+        return cls(allowed("status"), allowed("category"), allowed("tier"), allowed("data_classification"))
+
+
+def enum_of(schema: Any, field_name: str) -> tuple[str, ...]:
+    """The `enum` of a top-level property, following one local $ref."""
+    prop = schema.get("properties", {}).get(field_name) if isinstance(schema, dict) else None
+    if isinstance(prop, dict) and isinstance(prop.get("$ref"), str) and prop["$ref"].startswith("#/"):
+        prop = get_path(schema, prop["$ref"][2:].replace("/", "."))
+    values = prop.get("enum") if isinstance(prop, dict) else None
+    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
 
 
 def _str(data: Mapping, key: str, default: str = "") -> str:
@@ -41,15 +201,6 @@ def _str_map(data: Mapping, key: str) -> Mapping[str, str]:
 def _map(data: Mapping, key: str) -> Mapping[str, Any]:
     value = data.get(key)
     return value if isinstance(value, dict) else {}
-
-
-def get_path(data: Any, dotted: str) -> Any:
-    """Value at a dotted path such as `routes.health`, or None."""
-    for part in dotted.split("."):
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
 
 
 @dataclass(frozen=True)
@@ -91,6 +242,10 @@ class Entity:
     retention_policy: str = ""
     storage: str = ""
     components: tuple[tuple[str, str], ...] = ()
+    related_services: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    overlaps_with: tuple[str, ...] = ()
+    classification_status: str = ""
 
     @property
     def path(self) -> str:
@@ -101,25 +256,39 @@ class Entity:
         return self.document.data
 
     @property
+    def entity_kind(self) -> EntityKind:
+        return KIND_BY_TYPE[self.kind]
+
+    @property
     def page_folder(self) -> str:
-        return PAGE_FOLDERS[self.kind]
+        return self.entity_kind.page_folder
+
+    @property
+    def page(self) -> str:
+        """Site path of the entity's Markdown page."""
+        return self.entity_kind.page(self.name)
 
     @property
     def url(self) -> str:
         """Site-relative URL of the entity's page."""
-        return f"{self.page_folder}/{self.name}/"
+        return self.entity_kind.url(self.name)
 
     @property
     def api_path(self) -> str:
         """Site-relative path of the entity's JSON in the read model."""
-        return f"api/{self.page_folder}s/{self.name}.json"
+        return self.entity_kind.api_path(self.name)
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        """Names this entity is related to beyond dependencies, each once."""
+        return tuple(dict.fromkeys((*self.related_services, *self.overlaps_with)))
 
     @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *[c for c in self.additional_categories if c != self.category])
 
 
-def build_entity(document: Document, kind: str) -> Entity:
+def build_entity(document: Document, kind: EntityKind) -> Entity:
     data = document.data
     webhooks = tuple(
         Webhook(_str(hook, "name"), _str(hook, "url"), _str(hook, "description"))
@@ -130,8 +299,8 @@ def build_entity(document: Document, kind: str) -> Entity:
     exposes = {k: v for k, v in _map(data, "exposes").items() if isinstance(v, bool)}
     return Entity(
         name=_str(data, "service_name"),
-        kind=kind,
-        category=_str(data, "category", "Data" if kind == "DataLayer" else ""),
+        kind=kind.entity_type,
+        category=_str(data, "category", kind.default_category),
         status=_str(data, "status"),
         owners=_strs(data, "owners"),
         document=document,
@@ -157,6 +326,10 @@ def build_entity(document: Document, kind: str) -> Entity:
         retention_policy=_str(data, "retention_policy"),
         storage=_str(data, "storage"),
         components=components,
+        related_services=_strs(data, "related_services") or _strs(data, "related_entities"),
+        aliases=_strs(data, "aliases"),
+        overlaps_with=_strs(data, "overlaps_with"),
+        classification_status=_str(data, "classification_status"),
     )
 
 
@@ -166,6 +339,10 @@ class Layer:
     name: str
     category: str
     summary: str = ""
+
+    @property
+    def page(self) -> str:
+        return Pages.layer(self.number)
 
 
 @dataclass(frozen=True)
@@ -335,6 +512,36 @@ def build_access(document: Document | None) -> AccessModel:
     return AccessModel(MappingProxyType(roles), gates, cadence, _strs(data, "principles"), _strs(data, "audit"), document)
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
+
+
+def parse_date(text: str) -> date | None:
+    """A YYYY-MM-DD date in ASCII digits, or None (fromisoformat alone also takes other digits and forms)."""
+    if not ISO_DATE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def build_waivers(document: Document | None) -> tuple[Waiver, ...]:
+    if document is None:
+        return ()
+    entries = document.data.get("waivers")
+    waivers = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        fields = {key: entry.get(key) for key in ("rule", "entity", "reason", "owner", "expires", "field", "roadmap")}
+        if not all(isinstance(fields[key], str) for key in ("rule", "entity", "reason", "owner", "expires")):
+            continue  # the schema stage reports the incomplete waiver
+        line, col = document.locate(("waivers", index), value=True)
+        waivers.append(Waiver(**{k: v for k, v in fields.items() if isinstance(v, str)},
+                              path=document.path, line=line, col=col, expiry=parse_date(str(fields["expires"]))))
+    return tuple(waivers)
+
+
 def build_roadmap(document: Document | None) -> Roadmap:
     if document is None:
         return Roadmap(())
@@ -343,3 +550,85 @@ def build_roadmap(document: Document | None) -> Roadmap:
                               _str(i, "status"), _strs(i, "services"))
                   for i in _dicts(data.get("items")))
     return Roadmap(items, _str(data, "intro"))
+
+
+@dataclass(frozen=True)
+class Ecosystem:
+    """Everything the sources say, as one model: what the rules check and the pages show."""
+
+    root: Path
+    all_entities: tuple[Entity, ...]  # every loaded manifest, name owners first
+    entities: Mapping[str, Entity]  # safe, unique names only: these become pages
+    layers: tuple[Layer, ...]
+    scopes: Scopes
+    ontology: Ontology
+    secrets: SecretsInventory
+    access: AccessModel
+    roadmap: Roadmap
+    waivers: tuple[Waiver, ...]
+    canon: Canon
+    vocabulary: Vocabulary = Vocabulary()
+    schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
+    unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
+
+    def known(self, name: str) -> bool:
+        """Whether a name refers to an entity, counting manifests too broken to load."""
+        return name in self.entities or name in self.unparsed
+
+    def layer_number(self, category: str) -> int | None:
+        return self._layer_numbers.get(category)
+
+    @functools.cached_property
+    def _layer_numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for layer in self.layers:
+            numbers.setdefault(layer.category, layer.number)
+        return numbers
+
+    def layer_of(self, entity: Entity) -> int | None:
+        return self.layer_number(entity.category)
+
+    def in_layer(self, layer: Layer) -> list[Entity]:
+        return [e for e in self.entities.values() if layer.category in e.categories]
+
+    @functools.cached_property
+    def _users(self) -> dict[str, list[Entity]]:
+        users: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():  # already in name order
+            for target in dict.fromkeys(entity.depends_on):
+                users.setdefault(target, []).append(entity)
+        return users
+
+    def used_by(self, name: str) -> list[Entity]:
+        return list(self._users.get(name, ()))
+
+    @functools.cached_property
+    def owners(self) -> Mapping[str, tuple[Entity, ...]]:
+        """Each owner (team handle or role) with the entities it owns, owners sorted."""
+        owned: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            for owner in dict.fromkeys(entity.owners):
+                owned.setdefault(owner, []).append(entity)
+        return MappingProxyType({owner: tuple(owned[owner]) for owner in sorted(owned, key=str.lower)})
+
+    def owner_entity(self, entity: Entity) -> tuple[str, bool]:
+        """The legal owner of an entity, and whether it is the Canon's configured default."""
+        if entity.owner_entity:
+            return entity.owner_entity, False
+        default = self.canon.default("owner_entity")
+        return (default, True) if isinstance(default, str) else ("", False)
+
+
+def name_owners_first(entities: list[Entity]) -> list[Entity]:
+    """A manifest whose file name matches its service_name owns that name, whatever the file
+    order: it comes first, so a misnamed copy is the one reported as the duplicate."""
+    return sorted(entities, key=lambda e: PurePosixPath(e.path).stem != e.name)
+
+
+def page_entities(ordered: list[Entity]) -> Mapping[str, Entity]:
+    """The entities that get pages: safe, unique names whose file names are safe too, sorted by name."""
+    chosen: dict[str, Entity] = {}
+    for entity in ordered:
+        if safe_name(entity.name) and safe_name(PurePosixPath(entity.path).stem):
+            chosen.setdefault(entity.name, entity)
+    return MappingProxyType(dict(sorted(chosen.items())))

@@ -1,8 +1,10 @@
 """Stage 4: the checked model rendered into Markdown pages and JSON files.
 
-Nothing here imports MkDocs: the plugin adds these files to an MkDocs build,
-and `getchitty render` writes them to a folder that any MkDocs-compatible
-engine can build.
+A pure view over the check's Result (the model and its governance view) and the
+authors' pages the adapter hands over: no file is read or written here. Nothing
+here imports MkDocs: the plugin adds these files to an MkDocs build, and
+`getchitty render` writes them to a folder that any MkDocs-compatible engine can
+build. Static files (the stylesheet) are named, not read: the adapter copies them.
 
 Every `{{ value }}` in a template is escaped for Markdown and HTML by the
 environment's finalizer; only markup built here (`Markup`) and the templates'
@@ -16,23 +18,23 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .engine import Ecosystem, Result
+from .credentials import redact
+from .model import KINDS, Ecosystem, Entity, Pages, rule_slug
 from .resources import TEMPLATES
-from .model import Entity
-from .rules import Rule, rule_slug
-from .violations import Violation
+from .result import EXPIRY_WARNING_DAYS, Result
 
-EXPIRY_WARNING_DAYS = 30
 MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"
-STATUS_ORDER = ("Live", "Active", "Needs Deployment", "In Progress", "Planned", "Deprecated")
+# Static files of the site: site path → file name under the templates folder.
+STATIC = {STYLESHEET: "getchitty.css"}
+# The Markdown extensions the generated pages are written for: the plugin turns them on.
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc")
 
 # Characters that could start Markdown or HTML syntax are written as entities:
 # the browser shows the character, and no parser can read it as markup.
@@ -71,10 +73,12 @@ def is_web_url(value: str) -> bool:
 
 @dataclass
 class SiteFiles:
-    """The generated site: Markdown pages and other files, by site-relative path."""
+    """The generated site by site-relative path: Markdown pages, generated files (JSON), and
+    static files to copy from the templates folder."""
 
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, str] = field(default_factory=dict)
+    static: dict[str, str] = field(default_factory=lambda: dict(STATIC))
     nav: list = field(default_factory=list)
 
     def nav_pages(self) -> set[str]:
@@ -94,12 +98,12 @@ class SiteFiles:
 
 
 class Renderer:
-    def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: dict[str, str] | None = None,
-                 today: date | None = None):
+    def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: Mapping[str, str] | None = None):
         self.result = result
         self.eco: Ecosystem = result.ecosystem
+        self.governance = result.governance
         self.author_pages = author_pages or {}
-        self.today = today or date.today()
+        self.today = result.today
         self.templates = templates
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -122,10 +126,8 @@ class Renderer:
         self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
         self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
-        self._governance: dict[str, list[dict]] = {}
-        self._findings: dict[str, list[Violation]] = {}
-        for violation in self.result.violations:
-            self._findings.setdefault(violation.entity, []).append(violation)
+        # Files holding a credential value: nothing read from them is published unredacted.
+        self._secret_files = {v.path for v in result.violations if v.secret}
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
 
@@ -152,17 +154,18 @@ class Renderer:
             entity = self.eco.entities.get(name)
             if entity is None:
                 return Markup(md_escape(name))
-            return link(entity.name, self.page_of(entity))
+            return link(entity.name, entity.page)
 
         def web(url: str, text: str | None = None) -> Markup:
             if not is_web_url(url):
                 return Markup(md_escape(url))
             return Markup(f'<a href="{escape(url)}">{md_escape(text or url)}</a>')
 
-        return dict(eco=self.eco, result=self.result, page=page, href=href, link=link, entity_link=entity_link,
-                    web=web, today=self.today, author_prose=self._author_prose(page),
-                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug,
-                    status_order=STATUS_ORDER, matrix_columns=MATRIX_COLUMNS, ontology_index=self._ontology_index, scope_index=self._scope_index,
+        return dict(eco=self.eco, result=self.result, governance_view=self.governance, page=page, href=href,
+                    link=link, entity_link=entity_link, web=web, today=self.today, author_prose=self._author_prose(page),
+                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=Pages,
+                    statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS,
+                    expiry_days=EXPIRY_WARNING_DAYS, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
                     declared_by=lambda env: list(self._declared_by.get(env, ())))
@@ -183,9 +186,6 @@ class Renderer:
                 carried.setdefault(item, []).append(entity)
         return dict(sorted(carried.items()))
 
-    def page_of(self, entity: Entity) -> str:
-        return f"{entity.page_folder}/{entity.name}.md"
-
     def render(self, template: str, page: str, **extra: Any) -> str:
         context = self._context(page)
         context.update(extra)
@@ -196,149 +196,111 @@ class Renderer:
     def site(self) -> SiteFiles:
         out = SiteFiles()
         eco = self.eco
-        out.pages["index.md"] = self.render("index.md.j2", "index.md")
+        out.pages[Pages.home] = self.render("index.md.j2", Pages.home)
         for entity in eco.entities.values():
-            page = self.page_of(entity)
-            out.pages[page] = self.render(f"{entity.page_folder}.md.j2", page, entity=entity,
-                                          governance=self.governance_rows(entity),
-                                          roadmap=[item for item in eco.roadmap.items if entity.name in item.services])
+            out.pages[entity.page] = self.render(entity.entity_kind.template, entity.page, entity=entity,
+                                                 governance=self.governance.entities[entity.name],
+                                                 fields=self.fields(entity), roadmap=self.roadmap_of(entity))
         for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
-            out.pages[f"{name}.md"] = self.render(f"{name}.md.j2", f"{name}.md")
-        out.pages["architecture/index.md"] = self.render("architecture.md.j2", "architecture/index.md")
+            page = getattr(Pages, name)
+            out.pages[page] = self.render(f"{name}.md.j2", page)
+        out.pages[Pages.architecture] = self.render("architecture.md.j2", Pages.architecture)
         for layer in eco.layers:
-            page = f"architecture/layer-{layer.number}.md"
-            out.pages[page] = self.render("layer.md.j2", page, layer=layer, members=eco.in_layer(layer))
-        out.pages["governance/index.md"] = self.render("governance.md.j2", "governance/index.md",
-                                                       scorecard=self.scorecard(), waivers=self.waiver_rows())
-        for rule in self.listed_rules():
-            page = f"governance/rules/{rule_slug(rule.id)}.md"
-            out.pages[page] = self.render("rule.md.j2", page, rule=rule, findings=self.findings_by_rule(rule.id))
+            out.pages[layer.page] = self.render("layer.md.j2", layer.page, layer=layer, members=eco.in_layer(layer))
+        out.pages[Pages.governance] = self.render("governance.md.j2", Pages.governance)
+        for rule in sorted(self.result.rules.values(), key=lambda rule: rule.id):
+            page = Pages.rule(rule.id)
+            out.pages[page] = self.render("rule.md.j2", page, rule=rule,
+                                          findings=self.governance.by_rule.get(rule.id, ()))
         out.assets.update(self.read_model())
-        out.assets[STYLESHEET] = (self.templates / "getchitty.css").read_text(encoding="utf-8")
         out.nav = self.nav()
         return out
 
+    def roadmap_of(self, entity: Entity) -> list:
+        return [item for item in self.eco.roadmap.items if entity.name in item.services]
+
+    def fields(self, entity: Entity) -> list[tuple[str, Any]]:
+        """Every field the manifest holds that the summary does not already show, in the schema's order,
+        so a field the schema gains appears on the page with no change here."""
+        shown = {"service_name", "entity_type", "status", "owners", "description", "notes", "category",
+                 "additional_categories", "tier", "ontology", "scopes", "github_repo", "primary_domain",
+                 "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall", "depends_on", "charter_url",
+                 "related_services", "related_entities", "overlaps_with", "aliases", "classification_status",
+                 "data_classification", "retention_policy", "storage", "components"}
+        schema = self.eco.schemas.get(entity.entity_kind.schema)
+        order = list(schema.data.get("properties", {})) if schema is not None else []
+        keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]
+        return [(key, self.published(entity, entity.data[key])) for key in keys if key not in shown]
+
+    def published(self, entity: Entity, value: Any) -> Any:
+        """A value read from an entity's file, redacted when that file holds a credential."""
+        return redact_data(value) if entity.path in self._secret_files else value
+
     def nav(self) -> list:
-        layers = [{f"{layer.number} · {layer.name}": f"architecture/layer-{layer.number}.md"} for layer in self.eco.layers]
+        # MkDocs themes print nav titles as HTML: a title from the sources is escaped here.
+        layers = [{str(escape(f"{layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
         authored = sorted(page for page in self.author_pages
                           if page.startswith("authors/"))
         nav: list = [
-            {"Home": "index.md"},
-            {"Architecture": ["architecture/index.md", *layers]},
-            {"Model": [{"Ontology": "ontology.md"}, {"Scopes": "scopes.md"}, {"Secrets": "secrets.md"}, {"Access": "access.md"}]},
-            {"Governance": ["governance/index.md", {"Roadmap": "roadmap.md"}]},
+            {"Home": Pages.home},
+            {"Architecture": [Pages.architecture, *layers]},
+            {"Model": [{"Ontology": Pages.ontology}, {"Scopes": Pages.scopes}, {"Secrets": Pages.secrets},
+                       {"Access": Pages.access}]},
+            {"Governance": [Pages.governance, {"Roadmap": Pages.roadmap}]},
         ]
         if authored:
             nav.append({"Authors": authored})
         return nav
 
-    # -- governance views ----------------------------------------------------------
-
-    def listed_rules(self) -> list[Rule]:
-        return sorted(self.result.rules.values(), key=lambda rule: rule.id)
-
-    def findings_by_rule(self, rule_id: str) -> list[Violation]:
-        return [v for v in self.result.violations if v.rule == rule_id]
-
-    def applicable_rules(self, entity: Entity) -> list[Rule]:
-        """The rules whose outcome says something about this entity."""
-        families = ("identity/", "ownership/", "deps/", "secrets/not-in-inventory", "schema/required")
-        if entity.scopes or entity.name in self.eco.scopes.by_service:
-            families += ("scopes/",)
-        if entity.ontology:
-            families += ("ontology/",)
-        if entity.artifacts:
-            families += ("artifacts/",)
-        chosen = {rule_id for rule_id in self.result.rules if rule_id.startswith(families)}
-        if entity.kind == "Service":
-            chosen |= {rule.id for rule in self.eco.canon.rules if rule.applies_to(entity.data)}
-        chosen |= {v.rule for v in self._findings.get(entity.name, ())}
-        return [self.result.rules[rule_id] for rule_id in sorted(chosen) if rule_id in self.result.rules]
-
-    def governance_rows(self, entity: Entity) -> list[dict]:
-        """Every applicable rule's state for `entity`; the page, the scorecard and the JSON share one computation."""
-        cached = self._governance.get(entity.name)
-        if cached is None:
-            cached = self._governance[entity.name] = self._governance_rows(entity)
-        return cached
-
-    def _governance_rows(self, entity: Entity) -> list[dict]:
-        findings = self._findings.get(entity.name, [])
-        rows = []
-        for rule in self.applicable_rules(entity):
-            hits = [v for v in findings if v.rule == rule.id]
-            if not hits:
-                state = "pass"
-            elif all(v.waived for v in hits):
-                state = "waived"
-            else:
-                state = hits[0].severity.value
-            rows.append({"rule": rule, "state": state, "findings": hits})
-        return rows
-
-    def scorecard(self) -> dict:
-        rows = []
-        totals = {"pass": 0, "waived": 0, "warning": 0, "error": 0}
-        for entity in self.eco.entities.values():
-            states = [row["state"] for row in self.governance_rows(entity)]
-            counts = {key: states.count(key) for key in totals}
-            for key in totals:
-                totals[key] += counts[key]
-            rows.append({"entity": entity, **counts})
-        return {"rows": rows, "totals": totals}
-
-    def waiver_rows(self) -> list[dict]:
-        soon = self.today + timedelta(days=EXPIRY_WARNING_DAYS)
-        rows = []
-        for waiver in sorted(self.eco.waivers, key=lambda w: (w.expires, w.entity, w.rule)):
-            try:
-                expires = date.fromisoformat(waiver.expires)
-            except ValueError:
-                expires = None
-            rows.append({"waiver": waiver, "expiring": expires is not None and expires <= soon,
-                         "roadmap": next((i for i in self.eco.roadmap.items if i.id == waiver.roadmap), None)})
-        return rows
-
     # -- machine-readable read model -----------------------------------------------
 
     def entity_json(self, entity: Entity, summary: bool = False) -> dict:
+        """The manifest as validated, plus what the site computes about it."""
         eco = self.eco
-        out = {
-            "name": entity.name, "entity_type": entity.kind, "category": entity.category,
-            "additional_categories": list(entity.additional_categories),
-            "layer": eco.layer_of(entity), "status": entity.status, "description": entity.description,
-            "owners": list(entity.owners), "tier": entity.tier or None,
-            "primary_domain": entity.primary_domain or None, "github_repo": entity.github_repo or None,
-            "owner_entity": entity.owner_entity or eco.canon.config.get("default_owner_entity") or None,
-            "ontology": list(entity.ontology), "scopes": list(entity.scopes),
-            "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
+        owner, defaulted = eco.owner_entity(entity)
+        governance = self.governance.entities[entity.name]
+        computed = {
+            "name": entity.name, "layer": eco.layer_of(entity),
+            "owner_entity": owner or None, "owner_entity_is_default": defaulted,
             "used_by": [user.name for user in eco.used_by(entity.name)],
             "page": "/" + entity.url, "api": "/" + entity.api_path,
+            "governance_summary": {"state": governance.state, **governance.counts},
         }
         if summary:
-            return out
-        out.update({
-            "exposes": dict(entity.exposes), "routes": dict(entity.routes), "charter_url": entity.charter_url or None,
-            "oncall": entity.oncall or None, "runbooks": dict(entity.runbooks),
-            "webhooks": [vars(hook) for hook in entity.webhooks],
-            "governance": [{"rule": row["rule"].id, "state": row["state"],
-                            "waiver": ({"reason": row["findings"][0].waiver.reason, "owner": row["findings"][0].waiver.owner,
-                                        "expires": row["findings"][0].waiver.expires}
-                                       if row["state"] == "waived" else None)}
-                           for row in self.governance_rows(entity)],
-            "roadmap": [item.id for item in eco.roadmap.items if entity.name in item.services],
-        })
-        return out
+            # Index entries have every key, so that a reader can filter on any of them.
+            index = {
+                "entity_type": entity.kind, "category": entity.category,
+                "additional_categories": list(entity.additional_categories), "status": entity.status,
+                "description": entity.description, "owners": list(entity.owners), "tier": entity.tier or None,
+                "primary_domain": entity.primary_domain or None, "github_repo": entity.github_repo or None,
+                "routes": dict(entity.routes), "ontology": list(entity.ontology), "scopes": list(entity.scopes),
+                "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
+            }
+            return {**self.published(entity, index), **computed}
+        return {
+            **self.published(entity, dict(entity.data)), **computed,
+            "governance": [self.outcome_json(outcome) for outcome in governance.outcomes],
+            "roadmap": [item.id for item in self.roadmap_of(entity)],
+        }
+
+    @staticmethod
+    def outcome_json(outcome) -> dict:
+        return {"rule": outcome.rule.id, "state": outcome.state, "findings": [
+            {"field": v.field, "severity": v.severity.value, "message": v.message, "location": v.location,
+             "waiver": ({"reason": v.waiver.reason, "owner": v.waiver.owner, "expires": v.waiver.expires}
+                        if v.waiver else None)}
+            for v in outcome.findings]}
 
     def read_model(self) -> dict[str, str]:
         eco = self.eco
         files: dict[str, str] = {}
-        services = list(eco.entities.values())
-        files["api/services.json"] = _json({"services": [self.entity_json(e, summary=True) for e in services]})
-        for entity in services:
+        for kind in KINDS:
+            members = [e for e in eco.entities.values() if e.kind == kind.entity_type]
+            files[kind.api_index] = _json({f"{kind.page_folder}s": [self.entity_json(e, summary=True) for e in members]})
+        for entity in eco.entities.values():
             files[entity.api_path] = _json(self.entity_json(entity))
         requested: dict[str, list[str]] = {}
-        for entity in services:
+        for entity in eco.entities.values():
             for scope in entity.scopes:
                 requested.setdefault(scope, []).append(entity.name)
         files["api/scopes.json"] = _json({
@@ -346,9 +308,21 @@ class Renderer:
             "required_labels": list(eco.scopes.required_labels),
             "requested_by": dict(sorted(requested.items())),
         })
-        for name, relpath in sorted(eco.schema_paths.items()):
-            files[f"schemas/{name}.schema.json"] = (eco.root / relpath).read_text(encoding="utf-8")
+        for name, document in sorted(eco.schemas.items()):
+            data = redact_data(document.data) if document.path in self._secret_files else document.data
+            files[f"schemas/{name}.schema.json"] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         return files
+
+
+def redact_data(value: Any) -> Any:
+    """`value` with every string redacted, keys included."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact(str(k)): redact_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_data(item) for item in value]
+    return value
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -364,16 +338,6 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def read_author_pages(docs_dir: Path) -> dict[str, str]:
-    """Author-written Markdown under docs/, by site-relative path."""
-    pages: dict[str, str] = {}
-    if docs_dir.is_dir():
-        for path in sorted(docs_dir.rglob("*.md")):
-            pages[path.relative_to(docs_dir).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
-    return pages
-
-
-def render_site(result: Result, *, docs_dir: Path | None = None, templates: Path = TEMPLATES,
-                today: date | None = None) -> SiteFiles:
-    author_pages = read_author_pages(docs_dir) if docs_dir else {}
-    return Renderer(result, templates=templates, author_pages=author_pages, today=today).site()
+def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None,
+                templates: Path = TEMPLATES) -> SiteFiles:
+    return Renderer(result, templates=templates, author_pages=author_pages).site()

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 from . import __version__
-from .rules import Rule, rule_slug
-from .violations import Severity, Violation
-
-
-def summary(violations: Iterable[Violation]) -> dict[str, int]:
-    violations = list(violations)
-    return {
-        "errors": sum(v.blocking for v in violations),
-        "warnings": sum(v.severity is Severity.WARNING and not v.waived for v in violations),
-        "waived": sum(v.waived for v in violations),
-    }
+from .model import rule_slug
+from .rules import Rule
+from .violations import Violation, summary
 
 
 def _plural(count: int, word: str) -> str:
@@ -35,6 +27,7 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
     for v in violations:
         status = f"waived {v.severity.value}" if v.waived else v.severity.value
         lines.append(_visible(f"{v.location}: {status}[{v.rule}] {v.message}"))
+        lines += [_visible(f"    see {other.location}" + (f": {other.message}" if other.message else "")) for other in v.related]
         if v.waiver:
             lines.append(_visible(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
         else:
@@ -46,7 +39,8 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
 
 def _as_dict(v: Violation) -> dict:
     out = {"rule": v.rule, "severity": v.severity.value, "path": v.path, "line": v.line, "col": v.col,
-           "message": v.message, "hint": v.hint, "entity": v.entity, "field": v.field, "waived": v.waived}
+           "message": v.message, "hint": v.hint, "entity": v.entity, "field": v.field, "waived": v.waived,
+           "related": [{"path": r.path, "line": r.line, "col": r.col, "message": r.message} for r in v.related]}
     if v.waiver:
         out["waiver"] = {"reason": v.waiver.reason, "owner": v.waiver.owner, "expires": v.waiver.expires,
                          "roadmap": v.waiver.roadmap, "path": v.waiver.path, "line": v.waiver.line}

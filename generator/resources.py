@@ -9,7 +9,9 @@ folder that lies outside the package folder.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -21,3 +23,8 @@ def _data(installed: str, checkout: str) -> Path:
 
 TEMPLATES = _data("templates", "templates")
 SEED = _data("seed", "etc")  # authority/ (schemas, rules, config), profiles/, chittyos/layers.yml
+
+
+def seed_schema(name: str) -> Any:
+    """One of getchitty's own JSON Schemas from the seed data, parsed."""
+    return json.loads((SEED / "authority" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))

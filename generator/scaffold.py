@@ -9,47 +9,24 @@ from a fixed list (the schema's enum finding, which lists the choices).
 
 from __future__ import annotations
 
-import argparse
-import sys
-from dataclasses import dataclass
+import os
+import stat
 from pathlib import Path
 
 import yaml
 
+from .errors import UsageError
 from .load import iter_files, load
-from .model import PAGE_FOLDERS, SAFE_NAME, build_layers
-
-SOURCES = "etc/chittyos"
-MAX_NAME = 63
-ENTITY_FOLDERS = ("services", "datalayers", "composites")
+from .model import (DOCS_DIR, KIND_BY_COMMAND, KINDS, MAX_NAME, MODEL_BY_NAME, SOURCES_DIR, EntityKind, build_layers,
+                    enum_of, safe_name, schema_path)
 
 
-@dataclass(frozen=True)
-class Kind:
-    command: str  # `getchitty new <command>`
-    entity_type: str
-    folder: str  # under etc/chittyos/
-    schema: str
-
-    @property
-    def page_folder(self) -> str:
-        return PAGE_FOLDERS[self.entity_type]
-
-
-KINDS = {
-    "service": Kind("service", "Service", "services", "getchitty-service"),
-    "datalayer": Kind("datalayer", "DataLayer", "datalayers", "getchitty-data-layer"),
-}
-
-FALLBACK_CATEGORIES = ("Governance", "Foundation", "Core", "Data", "Registry", "Platform", "Domain", "Sync", "Application")
-
-
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """The entity cannot be created as asked (exit code 2)."""
 
 
 def check_name(name: str) -> None:
-    if not SAFE_NAME.fullmatch(name) or len(name) > MAX_NAME:
+    if not safe_name(name):
         raise ScaffoldError(
             f"'{name}' is not a safe name: use lowercase letters and digits only, starting with a letter "
             f"(at most {MAX_NAME} characters), e.g. chittyfoo; the name becomes the file name and the page URL")
@@ -57,24 +34,27 @@ def check_name(name: str) -> None:
 
 def taken_by(root: Path, name: str) -> str | None:
     """The manifest that already uses `name` as its file name or service_name, if any."""
-    for folder in ENTITY_FOLDERS:
-        for relpath in iter_files(root, f"{SOURCES}/{folder}"):
+    for kind in KINDS:
+        for relpath in iter_files(root, kind.folder):
             if Path(relpath).stem.lower() == name:
                 return relpath
-            try:
-                data = yaml.safe_load((root / relpath).read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
+            result = load(root, relpath)
+            data = result.document.data if result.document is not None else None
             if isinstance(data, dict) and data.get("service_name") == name:
                 return relpath
     return None
 
 
 def layers(root: Path) -> list[tuple[int, str, str]]:
-    """(number, name, category) of every layer in etc/chittyos/layers.yml, or the schema's categories."""
-    document = load(root, f"{SOURCES}/layers.yml").document
+    """(number, name, category) of every layer in etc/chittyos/layers.yml, or else the service schema's
+    categories, which the Canon lists in layer order."""
+    document = load(root, MODEL_BY_NAME["layers"].path).document
     found = [(layer.number, layer.name, layer.category) for layer in build_layers(document) if layer.category]
-    return found or [(n, category, category) for n, category in enumerate(FALLBACK_CATEGORIES)]
+    if found:
+        return found
+    schema = load(root, schema_path(KIND_BY_COMMAND["service"].schema)).document
+    categories = enum_of(schema.data, "category") if schema is not None else ()
+    return [(n, category, category) for n, category in enumerate(categories)]
 
 
 def resolve_category(root: Path, layer: int | None, category: str | None) -> str | None:
@@ -111,7 +91,7 @@ def _layer_comment(root: Path) -> list[str]:
 
 def render_service(root: Path, name: str, category: str | None) -> str:
     lines = [
-        f"# yaml-language-server: $schema=../../authority/schema/{KINDS['service'].schema}.schema.json",
+        f"# yaml-language-server: $schema=../../authority/schema/{KIND_BY_COMMAND['service'].schema}.schema.json",
         f"# Manifest of {name}, started by `getchitty new service`. Each \"<...>\" value",
         "# is a decision for you; `getchitty check` names every one still open. The",
         "# authors' guide (/authors/adding-a-service/) explains each field.",
@@ -146,7 +126,7 @@ def render_service(root: Path, name: str, category: str | None) -> str:
 
 def render_datalayer(root: Path, name: str, category: str | None) -> str:
     lines = [
-        f"# yaml-language-server: $schema=../../authority/schema/{KINDS['datalayer'].schema}.schema.json",
+        f"# yaml-language-server: $schema=../../authority/schema/{KIND_BY_COMMAND['datalayer'].schema}.schema.json",
         f"# Data layer {name}, started by `getchitty new datalayer`. Each \"<...>\" value",
         "# is a decision for you; `getchitty check` names every one still open. The",
         "# authors' guide (/authors/adding-a-service/) explains each field.",
@@ -176,50 +156,52 @@ def render_datalayer(root: Path, name: str, category: str | None) -> str:
     return "\n".join(lines)
 
 
-def render_page(kind: Kind, name: str) -> str:
+def render_page(kind: EntityKind, name: str) -> str:
     return (
         "<!--\n"
         f"Optional prose for {name}. The site shows it on /{kind.page_folder}/{name}/, below the\n"
-        f"summary generated from {SOURCES}/{kind.folder}/{name}.yml. Write what a newcomer needs\n"
+        f"summary generated from {kind.manifest(name)}. Write what a newcomer needs\n"
         "that the manifest cannot say: a first request, how to get access, common\n"
         "errors, who to ask. Delete this file if the summary says enough.\n"
         "-->\n"
     )
 
 
-def _inside(root: Path, target: Path) -> bool:
-    return target.resolve().is_relative_to(root.resolve())
-
-
 def _write_new(root: Path, relpath: str, text: str) -> None:
+    """Create `relpath` under `root`: never overwriting, never through a link, never blocking on a FIFO."""
     target = root / relpath
-    if not _inside(root, target):
+    parent = target.parent
+    if not parent.resolve().is_relative_to(root.resolve()):
         raise ScaffoldError(f"{relpath} resolves to a path outside the repository")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8", newline="\n") as handle:  # never overwrite
+    parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(target, flags, 0o644)  # O_EXCL: an existing file, link or FIFO is FileExistsError
+    with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ScaffoldError(f"{relpath} is not a regular file")
         handle.write(text)
 
 
-def create(root: Path, kind_name: str, name: str, *, layer: int | None = None, category: str | None = None,
+def create(root: Path, command: str, name: str, *, layer: int | None = None, category: str | None = None,
            page: bool = True) -> list[str]:
     """Write the new entity's files; returns what was written. Raises ScaffoldError."""
-    kind = KINDS[kind_name]
+    kind = KIND_BY_COMMAND[command]
     check_name(name)
-    if not (root / SOURCES).is_dir():
-        raise ScaffoldError(f"{root} has no {SOURCES}/ folder: not a getchitty repository")
+    if not (root / SOURCES_DIR).is_dir():
+        raise ScaffoldError(f"{root} has no {SOURCES_DIR}/ folder: not a getchitty repository")
     owner = taken_by(root, name)
     if owner:
         raise ScaffoldError(f"the name '{name}' is taken by {owner}")
     chosen = resolve_category(root, layer, category)
-    manifest = f"{SOURCES}/{kind.folder}/{name}.yml"
-    render = render_service if kind.entity_type == "Service" else render_datalayer
+    manifest = kind.manifest(name)
+    render = render_service if kind.command == "service" else render_datalayer
     try:
         _write_new(root, manifest, render(root, name, chosen))
     except FileExistsError:
         raise ScaffoldError(f"{manifest} already exists") from None
     written = [manifest]
     if page:
-        relpage = f"docs/{kind.page_folder}/{name}.md"
+        relpage = page_path(kind, name)
         try:
             _write_new(root, relpage, render_page(kind, name))
             written.append(relpage)
@@ -228,49 +210,6 @@ def create(root: Path, kind_name: str, name: str, *, layer: int | None = None, c
     return written
 
 
-def run(args: argparse.Namespace) -> int:
-    root = Path(args.path)
-    try:
-        written = create(root, args.kind, args.name, layer=args.layer, category=args.category, page=not args.no_page)
-    except ScaffoldError as exc:
-        print(f"getchitty new: {exc}", file=sys.stderr)
-        return 2
-    for relpath in written:
-        print(f"wrote {relpath}")
-    kind = KINDS[args.kind]
-    if not args.no_page and f"docs/{kind.page_folder}/{args.name}.md" not in written:
-        print(f"kept docs/{kind.page_folder}/{args.name}.md as it was")
-    print("next: decide every \"<...>\" value (`getchitty check` lists them), then preview with `make serve`")
-    return 0
-
-
-class _IntermixedParser(argparse.ArgumentParser):
-    """Lets PATH follow the options, as in `getchitty new service foo --layer 2 ../repo`."""
-
-    _inner = False
-
-    def parse_known_args(self, args=None, namespace=None):
-        if self._inner:
-            return super().parse_known_args(args, namespace)
-        self._inner = True
-        try:
-            return self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._inner = False
-
-
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "new", help="start the manifest of a new service or data layer",
-        description="Write etc/chittyos/<folder>/NAME.yml with every value you must decide marked \"<...>\" "
-                    "(getchitty check names each one), and an optional prose page under docs/.")
-    kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND", parser_class=_IntermixedParser)
-    for kind in KINDS.values():
-        sub = kinds.add_parser(kind.command, help=f"a new {kind.entity_type} under {SOURCES}/{kind.folder}/")
-        sub.add_argument("name", metavar="NAME", help="lowercase letters and digits, starting with a letter")
-        where = sub.add_mutually_exclusive_group()
-        where.add_argument("--layer", type=int, metavar="N", help="the layer number (etc/chittyos/layers.yml)")
-        where.add_argument("--category", metavar="C", help="the layer category, e.g. Core")
-        sub.add_argument("--no-page", action="store_true", help=f"do not start docs/{kind.page_folder}/NAME.md")
-        sub.add_argument("path", nargs="?", default=".", metavar="PATH", help="repository root (default: the current directory)")
-        sub.set_defaults(run=run)
+def page_path(kind: EntityKind, name: str) -> str:
+    """The author's prose page merged into the entity's generated page."""
+    return f"{DOCS_DIR}/{kind.page(name)}"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
+from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -23,6 +25,10 @@ class Waiver:
     path: str = ""
     line: int = 1
     col: int = 1
+    expiry: date | None = None  # `expires` read strictly as YYYY-MM-DD; None when it is not a date
+
+    def expired(self, today: date) -> bool:
+        return self.expiry is not None and self.expiry < today
 
     def matches(self, violation: "Violation") -> bool:
         return (
@@ -30,6 +36,20 @@ class Waiver:
             and violation.entity == self.entity
             and (self.field is None or violation.field == self.field)
         )
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place a finding is about: the other source of a disagreement, the first of two duplicates."""
+
+    path: str
+    line: int
+    col: int
+    message: str = ""
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,10 @@ class Violation:
     entity: str | None = None  # the service or model the finding is about, for waivers
     field: str | None = None  # dotted path inside the document, e.g. "routes.health"
     waiver: Waiver | None = None
+    related: tuple[Related, ...] = ()
+    # The finding marks a credential written in the sources: nothing taken from that
+    # file's data or text may leave the process (pages, JSON, cache), waived or not.
+    secret: bool = False
 
     @property
     def waived(self) -> bool:
@@ -59,3 +83,16 @@ class Violation:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.rule, self.message)
+
+
+def summary(violations: Iterable[Violation]) -> dict[str, int]:
+    """The counts every output states: blocking errors, open warnings, waived findings."""
+    counts = {"errors": 0, "warnings": 0, "waived": 0}
+    for v in violations:
+        if v.waived:
+            counts["waived"] += 1
+        elif v.severity is Severity.ERROR:
+            counts["errors"] += 1
+        else:
+            counts["warnings"] += 1
+    return counts

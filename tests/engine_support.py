@@ -31,6 +31,7 @@ if str(REPO) not in sys.path:
 from getchitty import cli  # noqa: E402
 from getchitty import load as loader_module  # noqa: E402
 from getchitty.engine import Result, check  # noqa: E402
+from getchitty.rules import syntax  # noqa: E402
 from getchitty.violations import Violation  # noqa: E402
 
 
@@ -51,6 +52,11 @@ def write(root: Path, relpath: str, text: str | bytes, *, dedent: bool = True) -
     else:
         path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
     return path
+
+
+def load_findings(result) -> list[Violation]:
+    """The findings the syntax rules make of a LoadResult's errors."""
+    return [syntax.RULES[e.failure].finding(e.path, (e.line, e.col), e.message) for e in result.errors]
 
 
 def run_check(root: Path, *, today: date = TODAY, use_cache: bool = True) -> Result:
@@ -79,15 +85,15 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def refuse_reading(monkeypatch, suffix: str) -> None:
-    """Make the loader's open() fail with EACCES for files ending in `suffix`.
+    """Make the loader's opening of files ending in `suffix` fail with EACCES.
 
     Tests run as root, where chmod 000 does not stop a read.
     """
-    real_open = open
+    real_open = loader_module.open_nonblocking
 
-    def refusing_open(file, mode="r", *args, **kwargs):
-        if str(file).endswith(suffix):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, mode, *args, **kwargs)
+    def refusing_open(path):
+        if str(path).endswith(suffix):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path)
 
-    monkeypatch.setattr(loader_module, "open", refusing_open, raising=False)
+    monkeypatch.setattr(loader_module, "open_nonblocking", refusing_open)

@@ -272,14 +272,14 @@ def test_many_bad_files_at_once(eco):
 def test_nonexistent_path(tmp_path):
     done = run_command("check", str(tmp_path / "no" / "such"))
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == f"getchitty: {tmp_path / 'no' / 'such'} is not a directory\n"
+    assert done.stderr == f"getchitty check: {tmp_path / 'no' / 'such'} is not a directory\n"
 
 
 def test_path_without_sources(tmp_path):
     (tmp_path / "etc" / "authority").mkdir(parents=True)
     done = run_command("check", str(tmp_path))
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == f"getchitty: {tmp_path} has no etc/chittyos/ folder: not a getchitty repository\n"
+    assert done.stderr == f"getchitty check: {tmp_path} has no etc/chittyos/ folder: not a getchitty repository\n"
 
 
 @pytest.mark.parametrize("args", [["check", "--format", "yaml"], ["check", "--strict=yes"], ["lint"], []])
@@ -295,4 +295,4 @@ def test_path_is_a_symlink_loop(tmp_path):
     done = run_command("check", str(tmp_path / "loop"))
     assert "Traceback" not in done.stderr
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.startswith(f"getchitty: {tmp_path / 'loop'}: cannot resolve the path")
+    assert done.stderr.startswith(f"getchitty check: {tmp_path / 'loop'}: cannot resolve the path")

@@ -75,20 +75,20 @@ def test_nonexistent_path_exits_two(tmp_path, capsys):
     missing = tmp_path / "nope"
     code, out, err = run_cli(capsys, "check", str(missing))
     assert (code, out) == (2, "")
-    assert err == f"getchitty: {missing} is not a directory\n"
+    assert err == f"getchitty check: {missing} is not a directory\n"
 
 
 def test_file_as_path_exits_two(tmp_path, capsys):
     target = write(tmp_path, "file.yml", "a: 1\n")
     code, _, err = run_cli(capsys, "check", str(target))
-    assert code == 2 and err == f"getchitty: {target} is not a directory\n"
+    assert code == 2 and err == f"getchitty check: {target} is not a directory\n"
 
 
 def test_path_without_sources_exits_two(tmp_path, capsys):
     (tmp_path / "etc").mkdir()
     code, out, err = run_cli(capsys, "check", str(tmp_path))
     assert (code, out) == (2, "")
-    assert err == f"getchitty: {tmp_path} has no etc/chittyos/ folder: not a getchitty repository\n"
+    assert err == f"getchitty check: {tmp_path} has no etc/chittyos/ folder: not a getchitty repository\n"
 
 
 def test_sources_folder_is_a_file_exits_two(tmp_path, capsys):
@@ -125,17 +125,17 @@ def test_os_error_exits_two(eco, capsys, monkeypatch):
     def failing(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(eco / "etc/chittyos"))
 
-    monkeypatch.setattr(cli, "check", failing)
+    monkeypatch.setattr(engine, "check", failing)
     code, out, err = run_cli(capsys, "check", str(eco))
     assert (code, out) == (2, "")
-    assert err == f"getchitty: {eco / 'etc/chittyos'}: Permission denied\n"
+    assert err == f"getchitty check: {eco / 'etc/chittyos'}: Permission denied\n"
 
 
 def test_keyboard_interrupt_exits_130(eco, capsys, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "check", interrupted)
+    monkeypatch.setattr(engine, "check", interrupted)
     assert run_cli(capsys, "check", str(eco))[0] == 130
 
 

@@ -14,13 +14,14 @@ import pytest
 from getchitty import load as loader
 from getchitty.load import Document, decode, iter_files, load, parse
 
-from engine_support import write
+from engine_support import load_findings, refuse_reading, write
 
 
 def only(result) -> tuple[str, int, int, str]:
     assert result.document is None
-    assert len(result.violations) == 1, result.violations
-    v = result.violations[0]
+    found = load_findings(result)
+    assert len(found) == 1, found
+    v = found[0]
     return v.rule, v.line, v.col, v.message
 
 
@@ -34,7 +35,7 @@ def test_yaml_loads_to_plain_data(tmp_path):
         nested: {x: 1, y: [true, null]}
         """)
     result = load(tmp_path, "a.yml")
-    assert result.violations == []
+    assert result.errors == []
     assert result.document.data == {"name": "chittyid", "owners": ["@org/team", "security"],
                                     "nested": {"x": 1, "y": [True, None]}}
     assert result.document.path == "a.yml"
@@ -57,7 +58,7 @@ def test_keys_keep_their_text_and_dates_stay_strings(tmp_path):
 def test_json_loads_to_plain_data(tmp_path):
     write(tmp_path, "a.json", '{"rules": [{"if": {"always": true}}]}\n')
     result = load(tmp_path, "a.json")
-    assert result.violations == []
+    assert result.errors == []
     assert result.document.data == {"rules": [{"if": {"always": True}}]}
 
 
@@ -296,7 +297,7 @@ def test_deep_nesting(tmp_path, depth, expected):
 
 def test_moderate_nesting_is_fine(tmp_path):
     write(tmp_path, "a.yml", "a: " + "[" * 50 + "]" * 50 + "\n", dedent=False)
-    assert load(tmp_path, "a.yml").violations == []
+    assert load(tmp_path, "a.yml").errors == []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -345,7 +346,7 @@ def test_at_the_size_limit_is_fine(tmp_path):
     body = b"a: " + b"x" * (loader.MAX_BYTES - 4) + b"\n"
     assert len(body) == loader.MAX_BYTES
     write(tmp_path, "a.yml", body)
-    assert load(tmp_path, "a.yml").violations == []
+    assert load(tmp_path, "a.yml").errors == []
 
 
 # --- files that are not files -----------------------------------------------------
@@ -394,16 +395,9 @@ def test_dangling_symlink(tmp_path):
 
 
 def test_unreadable(tmp_path, monkeypatch):
-    """Tests run as root, where chmod 000 does not stop a read: make open() refuse instead."""
+    """Tests run as root, where chmod 000 does not stop a read: make opening refuse instead."""
     write(tmp_path, "a.yml", "a: 1\n")
-    real_open = open
-
-    def refusing_open(file, mode="r", *args, **kwargs):
-        if str(file).endswith("a.yml"):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, mode, *args, **kwargs)
-
-    monkeypatch.setattr(loader, "open", refusing_open, raising=False)
+    refuse_reading(monkeypatch, "a.yml")
     assert only(load(tmp_path, "a.yml")) == ("io/unreadable", 1, 1, "cannot read a.yml: Permission denied")
 
 
@@ -414,7 +408,7 @@ def test_parse_never_raises_on_garbage(tmp_path):
     for text in ["{{{{", "]]", ": : :", "'", "\x00\x01", "&a", "*a", "!<tag:x> y", "%YAML 9.9\n---\na: 1"]:
         result = parse(tmp_path, "g.yml", text)
         assert result.document is None or isinstance(result.document.data, dict)
-        for v in result.violations:
+        for v in load_findings(result):
             assert v.rule.startswith("syntax/") and v.line >= 1 and v.col >= 1
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from getchitty import __version__
 from getchitty.report import FORMATTERS, format_github, format_json, format_sarif, format_text, summary
-from getchitty.rules import CATALOGUE
+from getchitty.rules.registry import CATALOGUE
 from getchitty.violations import Severity, Violation, Waiver
 
 from engine_support import FIXTURES, run_check, run_cli, write
@@ -94,7 +94,7 @@ def test_json():
     assert data["findings"][0] == {
         "rule": "deps/upward", "severity": "error", "path": "etc/chittyos/services/chittyauth.yml",
         "line": 14, "col": 24, "message": "chittyauth (layer 2) depends on chittyledger (layer 3)",
-        "hint": "Depend only on lower layers.", "entity": "chittyauth", "field": "depends_on", "waived": False,
+        "hint": "Depend only on lower layers.", "entity": "chittyauth", "field": "depends_on", "waived": False, "related": [],
     }
     assert data["findings"][1]["severity"] == "warning" and data["findings"][1]["field"] is None
     assert data["findings"][2]["waived"] is True

@@ -71,13 +71,13 @@ def test_cached_and_uncached_checks_agree(eco):
 def test_cache_is_actually_used(eco, monkeypatch):
     run_check(eco)
     parsed = []
-    real_load = loader.load
+    real_load = loader.Reader.load
 
-    def counting_load(root, relpath, **kwargs):
+    def counting_load(self, relpath, **kwargs):
         parsed.append(relpath)
-        return real_load(root, relpath, **kwargs)
+        return real_load(self, relpath, **kwargs)
 
-    monkeypatch.setattr(loader, "load", counting_load)
+    monkeypatch.setattr(loader.Reader, "load", counting_load)
     os.utime(eco / TRUST, ns=(1, 1))
     run_check(eco)
     manifests = [p for p in parsed if p.startswith(("etc/chittyos/services/", "etc/chittyos/datalayers/"))]
@@ -185,20 +185,20 @@ def test_each_repository_has_its_own_cache(tmp_path, isolated_cache):
 def test_file_edited_while_it_is_read(eco, monkeypatch):
     """An edit landing between reading a manifest and caching it must not pin the old result to the new file."""
     run_check(eco, use_cache=False)
-    real_load = loader.load
+    real_load = loader.Reader.load
     edited = []
 
-    def load_then_edit(root, relpath, **kwargs):
-        result = real_load(root, relpath, **kwargs)
+    def load_then_edit(self, relpath, **kwargs):
+        result = real_load(self, relpath, **kwargs)
         if relpath == TRUST and not edited:
             edited.append(relpath)
-            with (root / relpath).open("a") as handle:
+            with (self.root / relpath).open("a") as handle:
                 handle.write("colour: red\n")
         return result
 
-    monkeypatch.setattr(loader, "load", load_then_edit)
+    monkeypatch.setattr(loader.Reader, "load", load_then_edit)
     assert findings(eco) == []  # this check read the file before the edit
-    monkeypatch.setattr(loader, "load", real_load)
+    monkeypatch.setattr(loader.Reader, "load", real_load)
     assert [v.rule for v in findings(eco)] == ["schema/unknown-field"]
 
 

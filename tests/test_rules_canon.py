@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from getchitty.rules import canon
+from getchitty.engine import load_canon
+from getchitty.load import Reader
 from getchitty.violations import Severity
 
 from engine_support import findings, located, run_check, run_cli
@@ -286,7 +287,7 @@ def rules_file(eco, entry: str) -> None:
     ('{"if": {"always": true}, "then": {"pattern": ["x"]}}', (3, 50),
      "rule 1: 'then.pattern' must map field paths to regular expressions"),
     ('{"if": {"always": true}, "then": {"pattern": {"tier": "(unclosed"}}}', (3, 59),
-     "rule 1: 'then.pattern' for tier is not a valid regular expression"),
+     "rule 1: 'then.pattern' for tier: not a valid regular expression"),
     ('{"if": {"always": false}, "then": {"required": ["tier"]}}', (3, 23), "rule 1: 'always' must be true"),
     ('{"if": {"always": true}, "then": {"required": ["tier"]}, "severity": "fatal"}', (3, 74),
      "rule 1: 'severity' must be error or warning"),
@@ -327,7 +328,7 @@ def test_missing_rules_file_is_reported(eco):
 
 
 def test_load_canon_ids_and_conditions(eco):
-    model, problems = canon.load_canon(eco)
+    model, problems = load_canon(Reader(eco))
     assert problems == []
     assert model.profile == "chittyos"
     assert [r.id for r in model.rules] == [

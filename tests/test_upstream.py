@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from getchitty.load import load
-from getchitty.rules import canon
+from getchitty.engine import load_canon
+from getchitty.load import Reader
 from getchitty.rules import schema as schema_rule
 
 from engine_support import REPO, findings, run_check, write
@@ -115,7 +116,7 @@ UPSTREAM_DATA = sorted(
 @pytest.mark.parametrize("relpath", UPSTREAM_DATA)
 def test_upstream_files_load_unchanged(relpath):
     result = load(UPSTREAM, relpath)
-    assert result.violations == []
+    assert result.errors == []
     raw = (UPSTREAM / relpath).read_text(encoding="utf-8")
     expected = json.loads(raw) if relpath.endswith(".json") else yaml.safe_load(raw)
     assert result.document.data == expected
@@ -317,7 +318,7 @@ def upstream_tree(tmp_path: Path) -> Path:
 
 
 def test_load_canon_on_the_upstream_tree(tmp_path):
-    model, problems = canon.load_canon(upstream_tree(tmp_path))
+    model, problems = load_canon(Reader(upstream_tree(tmp_path)))
     assert problems == []
     assert model.profile == "chittyos"
     assert model.config == json.loads((UPSTREAM / "etc/authority/config.json").read_text())
@@ -340,12 +341,16 @@ def test_load_canon_on_the_upstream_tree(tmp_path):
         assert dict(parsed.patterns) == raw["then"].get("pattern", {})
 
 
-def test_canon_documents_are_the_upstream_files(tmp_path):
-    model, _ = canon.load_canon(upstream_tree(tmp_path))
-    assert [d.path for d in model.documents] == [
-        "etc/authority/config.json", "etc/profiles/profile.json",
-        "etc/authority/rules.json", "etc/profiles/chittyos/rules.json",
-    ]
+def test_every_canon_file_goes_through_the_file_checks(tmp_path):
+    root = upstream_tree(tmp_path)
+    token = "ghp_" + "A1b2C3d4" * 5
+    files = ["etc/authority/config.json", "etc/profiles/profile.json",
+             "etc/authority/rules.json", "etc/profiles/chittyos/rules.json"]
+    for relpath in files:
+        path = root / relpath
+        path.write_text(path.read_text().replace("{", '{"note": "' + token + '", ', 1))
+    _, found = load_canon(Reader(root))
+    assert sorted({v.path for v in found if v.rule == "secrets/credential-value"}) == sorted(files)
 
 
 @pytest.mark.parametrize("change, expected", [
@@ -373,7 +378,7 @@ def test_upstream_rules_semantics(eco, change, expected):
 
 def test_upstream_owner_entity_fallback(tmp_path):
     """Upstream's config supplies default_owner_entity, so a manifest without one satisfies the always-rule."""
-    model, _ = canon.load_canon(upstream_tree(tmp_path))
+    model, _ = load_canon(Reader(upstream_tree(tmp_path)))
     assert model.config["default_owner_entity"] == "ChittyCorp LLC"
 
 

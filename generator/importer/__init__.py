@@ -10,7 +10,6 @@ is listed with its source file and line. See docs/authors/importing.md.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -19,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from ..engine import UsageError, check
+from ..engine import check
+from ..errors import UsageError
 from ..resources import SEED
 from ..load import parse as parse_source
 from ..model import SAFE_NAME
@@ -54,28 +54,12 @@ class Plan:
         self.what[relpath] = what
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "import", help="turn a ChittyOS repository's governance documents into getchitty sources, then check them",
-        description="Read the governance documents of an existing ChittyOS repository (scopes.yml, onboarding pages, "
-                    "the ontology, secrets and access models, CODEOWNERS, etc/authority), write them as getchitty "
-                    "sources into DIR, report what could not be mapped, and run `getchitty check` on the result.")
-    parser.add_argument("src", metavar="SRC", help="the repository to import (read only)")
-    parser.add_argument("--into", metavar="DIR", help="where to write the sources (default: ./imported-<name of SRC>)")
-    parser.add_argument("--force", action="store_true", help="overwrite files that already exist in DIR")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                        help="format of the check's findings (default: text); with any other format the import "
-                             "report goes to standard error")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.set_defaults(run=run)
-    return parser
-
-
-def run(args: argparse.Namespace) -> int:
-    src = Path(args.src)
+def import_repository(src: Path, into: Path | None = None, *, force: bool = False, format: str = "text",
+                      strict: bool = False) -> int:
+    """Import `src` into `into`, print the report and the check's findings; returns the exit code."""
     if not src.is_dir():
         return _usage(f"{src} is not a directory")
-    into = Path(args.into) if args.into else Path.cwd() / f"imported-{_folder_name(src)}"
+    into = into or Path.cwd() / f"imported-{_folder_name(src)}"
     if into.exists() and not into.is_dir():
         return _usage(f"{into} exists and is not a directory")
     log = ImportLog()
@@ -92,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             return _usage(f"{linked} is a link; refusing to write {relpath} through it")
         if target.is_dir():
             return _usage(f"{target} is a directory; a file is to be written there")
-        if (target.exists() or target.is_symlink()) and not args.force:
+        if (target.exists() or target.is_symlink()) and not force:
             return _usage(f"{target} already exists; nothing was written (use --force to overwrite it)")
     try:
         for relpath, content in plan.files.items():
@@ -105,12 +89,12 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"cannot write {exc.filename or into}: {exc.strerror or exc}")
     log.written = [(relpath, plan.what[relpath]) for relpath in sorted(plan.files)]
     result = check(into, use_cache=False)
-    report_stream = sys.stdout if args.format == "text" else sys.stderr
+    report_stream = sys.stdout if format == "text" else sys.stderr
     report_stream.write(format_report(src, into, log))
-    if args.format == "text":
+    if format == "text":
         sys.stdout.write(f"\nCheck of {into}:\n")
-    sys.stdout.write(FORMATTERS[args.format](list(result.violations), result.rules))
-    return 1 if result.failed(strict=args.strict) else 0
+    sys.stdout.write(FORMATTERS[format](list(result.violations), result.rules))
+    return 1 if result.failed(strict=strict) else 0
 
 
 def _usage(message: str) -> int:
@@ -300,7 +284,7 @@ def _grants(plan: Plan, relpath: str | None, log: ImportLog) -> dict[str, list[s
     raw = plan.files["etc/chittyos/scopes.yml"]
     loaded = parse_source(Path("."), "etc/chittyos/scopes.yml", raw.decode("utf-8", errors="replace"))
     if loaded.document is None:
-        log.skip(relpath, loaded.violations[0].line if loaded.violations else 0,
+        log.skip(relpath, loaded.errors[0].line if loaded.errors else 0,
                  "does not parse; copied unchanged (the check reports where), but no service's scopes are known")
         return None
     scopes = loaded.document.data.get("scopes")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..rules.secrets import looks_like_credential
+from ..credentials import looks_like_credential
 from .source import ImportLog
 
 REDACTED = "<credential removed by getchitty import>"

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import SAFE_NAME, STATUSES
+from ..model import KIND_BY_TYPE, SAFE_NAME, enum_of
+from ..resources import seed_schema
 from .emit import Entry
 from .governance import HOST, env_names, item_env_names, split_list
 from .markdown import Item, Page, Section, key_name, plain, split_key
@@ -90,6 +91,8 @@ ROUTE_EXPOSES = {"api": "api", "mcp": "mcp", "docs": "docs", "health": "health",
 MANIFEST_ORDER = ("service_name", "entity_type", "category", "additional_categories", "status", "tier", "owners",
                   "github_repo", "primary_domain", "owner_entity", "description", "ontology", "scopes",
                   "depends_on", "secrets", "exposes", "routes", "charter_url", "oncall", "runbooks", "webhooks", "notes")
+
+STATUSES = enum_of(seed_schema(KIND_BY_TYPE["Service"].schema), "status")
 
 
 @dataclass

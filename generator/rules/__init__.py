@@ -1,16 +1,45 @@
-"""The rule catalogue: every finding the engine can produce has an entry here.
+"""The rule protocol: what every rule declares, and the checks that report its findings.
 
-Rule modules register their rules at import time; the catalogue feeds the
-formatters (SARIF rule metadata), the site's per-rule pages and the README.
-Canon IF/THEN rules come from data files, so they are registered per run by
-the canon module rather than here.
+A `Rule` is one stable id with its severity, summary, hint and why, and which
+entities its outcome speaks about (for the governance view). A `Check` is one
+unit of work that reports the findings of the rules it owns, at one stage:
+
+- FILE: one source file at a time, on what the file says on its own (cached per
+  file while the file is unchanged);
+- ECOSYSTEM: the whole model, on what the files say about each other;
+- FINDINGS: the findings of the other stages (waivers accept or expire them).
+
+`registry.CHECKS` lists every check explicitly; the engine runs them all the
+same way, stage by stage. Canon IF/THEN rules come from data files, so the
+canon check describes their `Rule`s per run.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..violations import Severity, Violation
+from ..credentials import redact
+from ..violations import Related, Severity, Violation
+
+if TYPE_CHECKING:
+    from ..load import LoadResult
+    from ..model import Ecosystem, Entity
+
+
+class Stage(Enum):
+    FILE = "file"
+    ECOSYSTEM = "ecosystem"
+    FINDINGS = "findings"
+
+
+Applies = Callable[["Entity", "Ecosystem"], bool]
+
+
+def every_entity(entity: "Entity", eco: "Ecosystem") -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -20,35 +49,57 @@ class Rule:
     summary: str  # one line: what it checks
     hint: str  # how to fix a finding
     why: str = ""  # why the rule exists, for the rule's page
+    # Whether the rule's outcome speaks about an entity even when it passes (the governance
+    # view lists it as passing); None: the rule shows on an entity's page only with a finding.
+    applies: Applies | None = field(default=None, compare=False)
 
     def finding(self, path: str, position: tuple[int, int], message: str, *,
-                entity: str | None = None, field: str | None = None,
-                hint: str | None = None) -> Violation:
-        from .secrets import redact  # here, not at the top: secrets registers its rules through this module
-
+                entity: str | None = None, field: str | None = None, hint: str | None = None,
+                related: tuple[Related, ...] = (), secret: bool = False) -> Violation:
         line, col = position
-        return Violation(self.id, self.severity, path, line, col, redact(message),
-                         hint or self.hint, entity=entity, field=field)
+        return Violation(self.id, self.severity, path, line, col, redact(message), redact(hint or self.hint),
+                         entity=entity, field=field, related=related, secret=secret)
 
 
-CATALOGUE: dict[str, Rule] = {}
+def error(id: str, summary: str, hint: str, why: str = "", *, applies: Applies | None = None) -> Rule:
+    return Rule(id, Severity.ERROR, summary, hint, why, applies)
 
 
-def rule_slug(rule_id: str) -> str:
-    """URL-safe form of a rule id, for the rule's page: canon/required/routes.health → canon-required-routes-health."""
-    return "".join(c if c.isalnum() else "-" for c in rule_id.lower()).strip("-")
+def warning(id: str, summary: str, hint: str, why: str = "", *, applies: Applies | None = None) -> Rule:
+    return Rule(id, Severity.WARNING, summary, hint, why, applies)
 
 
-def rule(id: str, severity: Severity, summary: str, hint: str, why: str = "") -> Rule:
-    if id in CATALOGUE:
-        raise ValueError(f"rule {id} registered twice")
-    CATALOGUE[id] = Rule(id, severity, summary, hint, why)
-    return CATALOGUE[id]
+@dataclass
+class SourceFile:
+    """What a FILE-stage check sees: one source as loaded, and the schema it must follow (if any)."""
+
+    path: str
+    loaded: "LoadResult"
+    schema: Any = None  # rules.schema.CompiledSchema
+    entity: str | None = None  # what findings in the file are about, for waivers
+    optional: bool = False  # its absence is no finding
 
 
-def error(id: str, summary: str, hint: str, why: str = "") -> Rule:
-    return rule(id, Severity.ERROR, summary, hint, why)
+@dataclass(frozen=True)
+class Findings:
+    """What a FINDINGS-stage check sees: the model and every finding of the earlier stages."""
+
+    ecosystem: "Ecosystem"
+    violations: list[Violation]
+    today: date
 
 
-def warning(id: str, summary: str, hint: str, why: str = "") -> Rule:
-    return rule(id, Severity.WARNING, summary, hint, why)
+@dataclass(frozen=True)
+class Check:
+    """One unit of work at one stage, reporting findings of the rules it owns (and no others).
+
+    `run` takes a SourceFile (FILE), the Ecosystem (ECOSYSTEM) or Findings
+    (FINDINGS); a FINDINGS check returns the complete list of findings.
+    """
+
+    name: str
+    stage: Stage
+    rules: tuple[Rule, ...]
+    run: Callable[[Any], Iterable[Violation]]
+    # Rules described per run from data (the Canon's); none for code-defined checks.
+    describe: Callable[["Ecosystem"], Iterable[Rule]] | None = None

@@ -6,26 +6,34 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from ..load import load
+from ..load import Failure, Reader
+from ..model import Ecosystem, Entity
 from ..violations import Violation
-from . import error
+from . import Check, Stage, error
 
-if TYPE_CHECKING:
-    from ..engine import Ecosystem
+def _has_artifacts(entity: Entity, eco: Ecosystem) -> bool:
+    return bool(entity.artifacts)
+
 
 MISSING = error(
     "artifacts/missing", "A manifest points at a local artifact that does not exist.",
-    "Commit the artifact at that path (relative to the repository root), or remove the pointer from `artifacts`.")
+    "Commit the artifact at that path (relative to the repository root), or remove the pointer from `artifacts`.",
+    applies=_has_artifacts)
 INVALID = error(
     "artifacts/invalid", "A local artifact does not parse or is not what it claims to be.",
-    "Fix the artifact: an OpenAPI file needs `openapi: 3.x` and `paths`; an MCP file must be a JSON or YAML mapping.")
+    "Fix the artifact: an OpenAPI file needs `openapi: 3.x` and `paths`; an MCP file must be a JSON or YAML mapping.",
+    applies=_has_artifacts)
 
 OPENAPI_VERSION = re.compile(r"^3\.\d+(\.\d+)?$")
 
 
-def check(eco: "Ecosystem") -> Iterable[Violation]:
+NOT_FOUND = (Failure.MISSING, Failure.NOT_A_FILE, Failure.OUTSIDE)
+
+
+def check(eco: Ecosystem) -> Iterable[Violation]:
+    reader = Reader(eco.root)
     for entity in eco.entities.values():
         doc = entity.document
         for kind, relpath in sorted(entity.artifacts.items()):
@@ -36,15 +44,15 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
                 yield MISSING.finding(doc.path, doc.locate(at, value=True), f"{kind} artifact '{relpath}' must be a path inside the repository",
                                       entity=entity.name, field=field)
                 continue
-            result = load(eco.root, str(normalized))
+            result = reader.load(str(normalized))
             if result.document is None:
-                first = result.violations[0]
-                if first.rule in ("io/missing-source", "io/not-a-file", "io/outside-repository"):
+                first = result.errors[0]
+                if first.failure in NOT_FOUND:
                     yield MISSING.finding(doc.path, doc.locate(at, value=True), f"{kind} artifact {relpath}: {first.message}",
                                           entity=entity.name, field=field)
                 else:
                     yield INVALID.finding(doc.path, doc.locate(at, value=True),
-                                          f"{kind} artifact {relpath} does not parse ({first.location}: {first.message})",
+                                          f"{kind} artifact {relpath} does not parse ({first.path}:{first.line}:{first.col}: {first.message})",
                                           entity=entity.name, field=field)
                 continue
             if kind == "openapi":
@@ -58,3 +66,6 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
                 elif not isinstance(result.document.data.get("paths"), dict):
                     yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath} has no 'paths' mapping",
                                           entity=entity.name, field=field)
+
+
+CHECK = Check("artifacts", Stage.ECOSYSTEM, (MISSING, INVALID), check)

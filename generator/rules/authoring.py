@@ -13,17 +13,15 @@ manifest could go live saying "<describe foo>".
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import jsonschema
 
-from ..load import load
+from ..fields import dotted
+from ..model import KIND_BY_TYPE, Ecosystem
 from ..violations import Violation
-from . import error
+from . import Check, Stage, error
 from .schema import _format_checker
-
-if TYPE_CHECKING:
-    from ..engine import Ecosystem
 
 MARKER = re.compile(r"^\s*<[^<>\n]+>\s*$")
 COVERED_ELSEWHERE = frozenset({"owners"})  # ownership/placeholder reports these
@@ -70,13 +68,6 @@ def _has_marker(data: Any) -> bool:
     return False
 
 
-def dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _subschema(schema: dict, root: dict, path: tuple) -> dict | None:
     """The schema that governs the value at `path`, following local $refs; None if unknown."""
     node: Any = schema
@@ -103,16 +94,15 @@ def _subschema(schema: dict, root: dict, path: tuple) -> dict | None:
 class _SchemaCache:
     """Entity schemas, read only when a marker has to be judged against one."""
 
-    def __init__(self, eco: "Ecosystem"):
+    def __init__(self, eco: Ecosystem):
         self.eco = eco
         self.validators: dict[str, jsonschema.Draft7Validator | None] = {}
 
     def validator_for(self, kind: str) -> jsonschema.Draft7Validator | None:
-        from ..engine import ENTITY_KINDS  # the engine imports the rules: resolve at call time
-        name = ENTITY_KINDS.get(kind, (None, None))[1]
+        entity_kind = KIND_BY_TYPE.get(kind)
+        name = entity_kind.schema if entity_kind else ""
         if name not in self.validators:
-            relpath = self.eco.schema_paths.get(name) if name else None
-            document = load(self.eco.root, relpath).document if relpath else None
+            document = self.eco.schemas.get(name)
             schema = document.data if document is not None else None
             self.validators[name] = (jsonschema.Draft7Validator(schema, format_checker=_format_checker)
                                      if isinstance(schema, dict) else None)
@@ -132,7 +122,7 @@ class _SchemaCache:
             return True
 
 
-def check(eco: "Ecosystem") -> Iterable[Violation]:
+def check(eco: Ecosystem) -> Iterable[Violation]:
     schemas = _SchemaCache(eco)
     for entity in eco.all_entities:
         doc = entity.document
@@ -145,3 +135,6 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
             yield UNDECIDED.finding(doc.path, doc.locate(path, value=True),
                                     f"{field} is undecided: {marker}",
                                     entity=entity.name or doc.path, field=field)
+
+
+CHECK = Check("authoring", Stage.ECOSYSTEM, (UNDECIDED,), check)

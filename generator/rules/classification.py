@@ -4,42 +4,51 @@ is `<domain>:<capability>` with both halves defined in the ontology."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
+from ..model import Ecosystem, Entity, Ontology
 from ..violations import Violation
-from . import error
-
-if TYPE_CHECKING:
-    from ..engine import Ecosystem
-    from ..model import Ontology
+from . import Check, Rule, Stage, error
 
 NOTATION = re.compile(r"^([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)$")
 
 
-def _family(prefix: str, noun: str) -> dict:
+def _has_scopes(entity: Entity, eco: Ecosystem) -> bool:
+    return bool(entity.scopes) or entity.name in eco.scopes.by_service
+
+
+def _has_classifications(entity: Entity, eco: Ecosystem) -> bool:
+    return bool(entity.ontology)
+
+
+def _family(prefix: str, noun: str, applies) -> dict[str, Rule]:
     return {
         "malformed": error(f"{prefix}/malformed", f"A {noun} is not written <domain>:<capability>.",
-                           "Write it as <domain>:<capability> in lowercase, e.g. identity:mint."),
+                           "Write it as <domain>:<capability> in lowercase, e.g. identity:mint.", applies=applies),
         "domain": error(f"{prefix}/unknown-domain", f"A {noun} names a domain the ontology does not define.",
                         "Use a domain from etc/chittyos/ontology.yml, or add the domain there in a reviewed change.",
-                        "The ontology is the shared vocabulary; an undefined domain means the classification has no agreed meaning."),
+                        "The ontology is the shared vocabulary; an undefined domain means the classification has no agreed meaning.",
+                        applies=applies),
         "capability": error(f"{prefix}/unknown-capability", f"A {noun} names a capability the ontology does not define.",
-                            "Use a capability from etc/chittyos/ontology.yml, or add the capability there in a reviewed change."),
+                            "Use a capability from etc/chittyos/ontology.yml, or add the capability there in a reviewed change.",
+                            applies=applies),
     }
 
 
-SCOPE_RULES = _family("scopes", "scope")
-CLASSIFICATION_RULES = _family("ontology", "classification")
+SCOPE_RULES = _family("scopes", "scope", _has_scopes)
+CLASSIFICATION_RULES = _family("ontology", "classification", _has_classifications)
 NOT_GRANTED = error(
     "scopes/not-granted", "A manifest requests a scope that scopes.yml does not grant to that service.",
     "Add the scope under the service in etc/chittyos/scopes.yml (a change that needs the security review labels), or drop the request.",
-    "scopes.yml is the reviewed list of what each service may do; a request outside it has not been approved.")
+    "scopes.yml is the reviewed list of what each service may do; a request outside it has not been approved.",
+    applies=_has_scopes)
 UNKNOWN_SERVICE = error(
     "scopes/unknown-service", "scopes.yml grants scopes to a service that has no manifest.",
-    "Add the service's manifest, fix the name, or remove the entry from scopes.yml.")
+    "Add the service's manifest, fix the name, or remove the entry from scopes.yml.",
+    applies=_has_scopes)
 
 
-def classify(value: str, ontology: "Ontology", rules: dict) -> tuple[object, str] | None:
+def classify(value: str, ontology: Ontology, rules: dict[str, Rule]) -> tuple[Rule, str] | None:
     """The rule and message a value breaks, or None when it is a defined classification."""
     match = NOTATION.match(value)
     if not match:
@@ -52,7 +61,7 @@ def classify(value: str, ontology: "Ontology", rules: dict) -> tuple[object, str
     return None
 
 
-def check(eco: "Ecosystem") -> Iterable[Violation]:
+def check(eco: Ecosystem) -> Iterable[Violation]:
     scopes, ontology = eco.scopes, eco.ontology
     for entity in eco.entities.values():
         doc = entity.document
@@ -85,3 +94,7 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
                 rule, message = problem
                 yield rule.finding(doc.path, doc.locate(("scopes", service, index), value=True), message,
                                    entity=service, field=f"scopes.{service}")
+
+
+CHECK = Check("classification", Stage.ECOSYSTEM,
+              (*SCOPE_RULES.values(), *CLASSIFICATION_RULES.values(), NOT_GRANTED, UNKNOWN_SERVICE), check)

@@ -3,32 +3,32 @@ Foundation services depend on nothing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
+from ..model import Ecosystem
 from ..violations import Violation
-from . import error
-
-if TYPE_CHECKING:
-    from ..engine import Ecosystem
+from . import Check, Stage, error, every_entity
 
 UNKNOWN = error(
     "deps/unknown", "A service depends on an entity that has no manifest.",
-    "Fix the name in depends_on, or add the missing manifest.")
+    "Fix the name in depends_on, or add the missing manifest.", applies=every_entity)
 CYCLE = error(
     "deps/cycle", "Services depend on each other in a cycle (or a service on itself).",
     "Break the cycle: move the shared part into a lower layer, or drop one of the dependencies.",
-    "A cycle means none of its members can be deployed or reasoned about first.")
+    "A cycle means none of its members can be deployed or reasoned about first.", applies=every_entity)
 UPWARD = error(
     "deps/upward", "A service depends on a service of a higher layer.",
     "Depend only on services of the same or a lower layer; invert the dependency (events, callbacks) if needed.",
-    "Layers are ordered so that lower layers can be built and trusted without the ones above them.")
+    "Layers are ordered so that lower layers can be built and trusted without the ones above them.",
+    applies=every_entity)
 FOUNDATION = error(
     "deps/foundation", "A Foundation service depends on another service.",
     "Foundation services are zero-dependency: remove the dependency or move the service out of Foundation.",
-    "Foundation services are the trust root and must not inherit another service's failures.")
+    "Foundation services are the trust root and must not inherit another service's failures.",
+    applies=every_entity)
 
 
-def check(eco: "Ecosystem") -> Iterable[Violation]:
+def check(eco: Ecosystem) -> Iterable[Violation]:
     entities = eco.entities
     for entity in entities.values():
         doc = entity.document
@@ -55,7 +55,7 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
     yield from _cycles(eco)
 
 
-def _cycles(eco: "Ecosystem") -> Iterable[Violation]:
+def _cycles(eco: Ecosystem) -> Iterable[Violation]:
     """Tarjan's strongly connected components; each cycle is reported once, at its first member."""
     graph = {name: [t for t in e.depends_on if t in eco.entities and t != name] for name, e in eco.entities.items()}
     index: dict[str, int] = {}
@@ -126,3 +126,6 @@ def _cycle_path(graph: dict, start: str, members: set[str]) -> list[str]:
                 parents[child] = node
                 queue.append(child)
     return [start, start]
+
+
+CHECK = Check("dependencies", Stage.ECOSYSTEM, (UNKNOWN, CYCLE, UPWARD, FOUNDATION), check)

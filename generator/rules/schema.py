@@ -7,28 +7,37 @@ with its path.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import fastjsonschema
 import jsonschema
 
+from ..credentials import looks_like_credential
+from ..fields import dotted as _dotted
 from ..load import Document
 from ..violations import Violation
-from . import Rule, error
-from .secrets import looks_like_credential
+from . import Check, Rule, SourceFile, Stage, error, every_entity
 
 # One URI check for both validators, so that the fast path and the detailed
-# path never disagree about what a valid URI is.
-URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$")
+# path never disagree about what a valid URI is. The host part and the rest are
+# disjoint character classes, so matching stays linear in the value's length.
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+(?:[/?#]\S*)?$")
+# fastjsonschema's own date format takes any Unicode digit (\d); jsonschema's does not.
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+def _is_date(value: object) -> bool:
+    return not isinstance(value, str) or (DATE.match(value) is not None and _format_checker.conforms(value, "date"))
+
 
 _format_checker = jsonschema.FormatChecker()
 _format_checker.checks("uri")(lambda value: not isinstance(value, str) or bool(URI.match(value)))
 
 KEYWORD_RULES: dict[str, Rule] = {
-    keyword: error(f"schema/{name}", summary, hint)
+    keyword: error(f"schema/{name}", summary, hint, applies=every_entity if keyword == "required" else None)
     for keyword, name, summary, hint in [
         ("required", "required", "A required field is missing.", "Add the field; the schema lists what every manifest must have."),
         ("additionalProperties", "unknown-field", "A field is not part of the schema.",
@@ -63,7 +72,8 @@ def compile_schema(document: Document) -> tuple[CompiledSchema | None, list[Viol
     schema = document.data
     try:
         jsonschema.Draft7Validator.check_schema(schema)
-        fast = fastjsonschema.compile(schema, formats={"uri": URI.pattern})
+        # a copy: fastjsonschema rewrites every $ref it resolves, in place
+        fast = fastjsonschema.compile(copy.deepcopy(schema), formats={"uri": URI.pattern, "date": _is_date})
     except jsonschema.SchemaError as exc:
         field = tuple(exc.absolute_path)
         return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True),
@@ -174,10 +184,12 @@ def _type_names(expected: Any) -> str:
     return names.get(expected, str(expected))
 
 
-def _dotted(path: tuple) -> str:
-    if not path:
-        return "(top level)"
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def check(source: SourceFile) -> Iterable[Violation]:
+    document = source.loaded.document
+    if document is not None and source.schema is not None:
+        yield from validate(document, source.schema, source.entity)
+
+
+# Schema files themselves are compiled while the engine loads them (compile_schema),
+# before any source can be validated; their findings are BROKEN_SCHEMA's.
+CHECK = Check("schema", Stage.FILE, (*KEYWORD_RULES.values(), OTHER, BROKEN_SCHEMA), check)

@@ -8,21 +8,20 @@ must not travel further through messages, reports or logs.
 from __future__ import annotations
 
 import functools
-import math
 import re
-from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from dataclasses import replace
+from typing import Any, Iterable, Iterator
 
+from ..credentials import NEEDLES, PREFIXED, high_entropy
+from ..model import Ecosystem
 from ..violations import Violation
-from . import error
-
-if TYPE_CHECKING:
-    from ..engine import Ecosystem
+from . import Check, SourceFile, Stage, error, every_entity
 
 NOT_IN_INVENTORY = error(
     "secrets/not-in-inventory", "A service declares an env name the secrets inventory does not list.",
     "Add the name to etc/chittyos/secrets.yml (purpose, kind, lifetime) in a reviewed change, or remove it from the manifest.",
-    "Every credential a service holds must be known, owned and rotated; an unlisted name is an unreviewed credential.")
+    "Every credential a service holds must be known, owned and rotated; an unlisted name is an unreviewed credential.",
+    applies=every_entity)
 NAMING = error(
     "secrets/naming", "An env name in the inventory breaks the naming standard.",
     "Rename it: env names are UPPER_SNAKE_CASE and service tokens are CHITTY_<SERVICE>_TOKEN.",
@@ -35,51 +34,7 @@ CREDENTIAL = error(
     "Delete the value, rotate the credential now, and keep only its env name in the secrets inventory.",
     "Sources are public and reviewed in pull requests; a committed credential is a leaked credential.")
 
-# Token formats whose prefix alone identifies them; each pattern is anchored on
-# its prefix so that a position can be reported without quoting the value.
-PREFIXED = [
-    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})")),
-    ("an OpenAI/Anthropic-style API key", re.compile(r"\bsk-(?:[A-Za-z0-9_-]{20,})")),
-    ("a Stripe live key", re.compile(r"\b[rs]k_live_[A-Za-z0-9]{16,}")),
-    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
-    ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
-    ("a Notion token", re.compile(r"\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})")),
-    ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
-    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
-]
-# A literal that every PREFIXED match contains. Almost no text holds any of them, and
-# `in` says so far faster than the patterns, whose leading \b keeps `re` from
-# skipping ahead to a literal: scanning was a third of a cold check.
-NEEDLES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "k_live_", "AKIA", "ASIA",
-           "xox", "AIza", "npm_", "secret_", "ntn_", "eyJ", "-----BEGIN")
 SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|private[_-]?key|access[_-]?key|auth)", re.I)
-OPAQUE = re.compile(r"^[A-Za-z0-9+/=_\-.]{20,}$")
-
-
-def entropy(value: str) -> float:
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
-def _high_entropy(value: str) -> bool:
-    return (bool(OPAQUE.match(value)) and any(c.isdigit() for c in value)
-            and any(c.isalpha() for c in value) and entropy(value) >= 3.5)
-
-
-def looks_like_credential(value: str) -> bool:
-    return any(pattern.search(value) for _, pattern in PREFIXED) or (len(value) >= 32 and _high_entropy(value))
-
-
-_CANDIDATE = re.compile(r"[A-Za-z0-9+/=_\-]{32,}")
-
-
-def redact(text: str) -> str:
-    """`text` with every credential-looking part replaced, so that a message quoting a value cannot leak it."""
-    for _, pattern in PREFIXED:
-        text = pattern.sub("[redacted]", text)
-    return _CANDIDATE.sub(lambda m: "[redacted]" if _high_entropy(m.group()) else m.group(), text)
 
 
 def scan_text(path: str, text: str) -> Iterator[Violation]:
@@ -89,7 +44,7 @@ def scan_text(path: str, text: str) -> Iterator[Violation]:
         for label, pattern in PREFIXED:
             for match in pattern.finditer(line):
                 yield CREDENTIAL.finding(path, (number, match.start() + 1),
-                                         f"{label} is written here; the value is not shown")
+                                         f"{label} is written here; the value is not shown", secret=True)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -102,10 +57,10 @@ def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, str):
-                if _secret_key(key) and _high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
+                if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
                     yield CREDENTIAL.finding(document.path, document.locate((*path, key), value=True),
                                              f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
-                                             field=".".join(map(str, (*path, key))))
+                                             field=".".join(map(str, (*path, key))), secret=True)
             elif isinstance(value, (dict, list)):
                 yield from scan_values(document, value, (*path, key))
     elif isinstance(data, list):
@@ -139,7 +94,7 @@ def _follows_standard(name: str, standard: re.Pattern, service: str) -> bool:
     return not service or "service" not in standard.groupindex or match.group("service") == short_service_name(service)
 
 
-def check(eco: "Ecosystem") -> Iterable[Violation]:
+def check(eco: Ecosystem) -> Iterable[Violation]:
     inventory = eco.secrets
     for entity in eco.entities.values():
         for index, name in enumerate(entity.secrets):
@@ -169,3 +124,18 @@ def check(eco: "Ecosystem") -> Iterable[Violation]:
             yield UNKNOWN_SERVICE.finding(doc.path, doc.locate(("secrets", name, "service"), value=True),
                                           f"{name} names owning service '{entry.service}', which has no manifest",
                                           entity="secrets", field=f"secrets.{name}.service")
+
+
+def scan(source: SourceFile) -> Iterable[Violation]:
+    """Credentials written into any file the check reads, whether it parses or not."""
+    if source.loaded.text is not None:
+        for finding in scan_text(source.path, source.loaded.text):
+            yield replace(finding, entity=source.entity)
+    document = source.loaded.document
+    if document is not None:
+        for finding in scan_values(document, document.data):
+            yield replace(finding, entity=source.entity)
+
+
+SCAN = Check("credentials", Stage.FILE, (CREDENTIAL,), scan)
+CHECK = Check("secrets", Stage.ECOSYSTEM, (NOT_IN_INVENTORY, NAMING, UNKNOWN_SERVICE), check)

@@ -1,6 +1,12 @@
-"""Rule 1: files that cannot be read or parsed. The loader produces these findings."""
+"""Rule 1: files that cannot be read or parsed. The loader says why (a `Failure`); this module owns the finding."""
 
-from . import error
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..load import Failure
+from ..violations import Violation
+from . import Check, SourceFile, Stage, error
 
 UNREADABLE = error(
     "io/unreadable", "A source file cannot be read.",
@@ -49,3 +55,23 @@ ALIAS_EXPANSION = error(
 TOP_LEVEL = error(
     "syntax/top-level-type", "A source file's top level is not the expected kind of value.",
     "The top level of every source is a mapping of keys to values.")
+
+
+RULES = {
+    Failure.UNREADABLE: UNREADABLE, Failure.NOT_A_FILE: NOT_A_FILE, Failure.OUTSIDE: OUTSIDE,
+    Failure.MISSING: MISSING, Failure.TOO_LARGE: TOO_LARGE, Failure.ENCODING: ENCODING, Failure.BOM: BOM,
+    Failure.EMPTY: EMPTY, Failure.INVALID_YAML: INVALID_YAML, Failure.INVALID_JSON: INVALID_JSON,
+    Failure.DUPLICATE_KEY: DUPLICATE_KEY, Failure.COMPLEX_KEY: COMPLEX_KEY,
+    Failure.ALIAS_EXPANSION: ALIAS_EXPANSION, Failure.TOP_LEVEL: TOP_LEVEL,
+}
+
+
+def check(source: SourceFile) -> Iterable[Violation]:
+    for problem in source.loaded.errors:
+        if source.optional and problem.failure is Failure.MISSING:
+            continue
+        yield RULES[problem.failure].finding(problem.path, (problem.line, problem.col), problem.message,
+                                             entity=source.entity)
+
+
+CHECK = Check("syntax", Stage.FILE, tuple(RULES.values()), check)

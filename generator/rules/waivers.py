@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from ..load import Document
+from ..model import Ecosystem
 from ..violations import Violation, Waiver
-from . import error, warning
-
-if TYPE_CHECKING:
-    from ..engine import Ecosystem
+from . import Check, Findings, Stage, error, warning
 
 EXPIRED = error(
     "waivers/expired", "A waiver's expiry date has passed.",
@@ -22,37 +19,18 @@ UNUSED = warning(
     "Delete the waiver: the finding it covered is fixed (or the rule id or entity is misspelt).")
 
 
-def build_waivers(document: Document | None) -> tuple[Waiver, ...]:
-    if document is None:
-        return ()
-    entries = document.data.get("waivers")
-    waivers = []
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if not isinstance(entry, dict):
-            continue
-        fields = {key: entry.get(key) for key in ("rule", "entity", "reason", "owner", "expires", "field", "roadmap")}
-        if not all(isinstance(fields[key], str) for key in ("rule", "entity", "reason", "owner", "expires")):
-            continue  # the schema stage reports the incomplete waiver
-        line, col = document.locate(("waivers", index), value=True)
-        waivers.append(Waiver(**{k: v for k, v in fields.items() if isinstance(v, str)},
-                              path=document.path, line=line, col=col))
-    return tuple(waivers)
-
-
-def is_expired(waiver: Waiver, today: date) -> bool:
-    try:
-        return date.fromisoformat(waiver.expires) < today
-    except ValueError:
-        return False  # a malformed date is a schema finding
-
-
-def apply(eco: "Ecosystem", violations: list[Violation], today: date) -> list[Violation]:
+def apply(findings: Findings) -> list[Violation]:
     """Mark findings covered by a live waiver; add findings for expired and unused waivers."""
-    live = [w for w in eco.waivers if not is_expired(w, today)]
+    eco, today = findings.ecosystem, findings.today
+    live: dict[tuple[str, str | None], list[Waiver]] = {}
+    for waiver in eco.waivers:
+        if not waiver.expired(today):  # an unreadable date is the schema's finding, which fails the check
+            live.setdefault((waiver.rule, waiver.entity), []).append(waiver)
     used: set[Waiver] = set()
     result = []
-    for violation in violations:
-        waiver = next((w for w in live if w.matches(violation)), None)
+    for violation in findings.violations:
+        candidates = live.get((violation.rule, violation.entity or ""), ())
+        waiver = next((w for w in candidates if w.matches(violation)), None)
         if waiver is not None:
             used.add(waiver)
             violation = dataclasses.replace(violation, waiver=waiver)
@@ -61,12 +39,15 @@ def apply(eco: "Ecosystem", violations: list[Violation], today: date) -> list[Vi
     return result
 
 
-def _waiver_findings(eco: "Ecosystem", used: set[Waiver], today: date) -> Iterable[Violation]:
+def _waiver_findings(eco: Ecosystem, used: set[Waiver], today: date) -> Iterable[Violation]:
     for waiver in eco.waivers:
         label = f"waiver for {waiver.rule} on {waiver.entity}" + (f" ({waiver.field})" if waiver.field else "")
-        if is_expired(waiver, today):
+        if waiver.expired(today):
             yield EXPIRED.finding(waiver.path, (waiver.line, waiver.col), f"{label} expired on {waiver.expires}",
                                   entity=waiver.entity, field=waiver.field)
         elif waiver not in used:
             yield UNUSED.finding(waiver.path, (waiver.line, waiver.col), f"{label} matches no finding",
                                  entity=waiver.entity, field=waiver.field)
+
+
+CHECK = Check("waivers", Stage.FINDINGS, (EXPIRED, UNUSED), apply)

@@ -210,7 +210,8 @@ def key_values(table: Tag) -> dict[str, Tag]:
 def governance(article: Tag, page_url: str) -> dict[str, tuple[str, str, str]]:
     """{rule id: (state class, state text, detail)} from a page's Governance section.
 
-    Rules that do not pass are table rows with their detail; passing rules are one
+    Findings are table rows, one per finding, with the field it concerns and its
+    detail (a rule's rows joined as "field: detail; ..."); passing rules are one
     line of links after the table, with no detail.
     """
     out: dict[str, tuple[str, str, str]] = {}
@@ -219,7 +220,10 @@ def governance(article: Tag, page_url: str) -> dict[str, tuple[str, str, str]]:
             for row in table_rows(element):
                 [(rule, _)] = links(page_url, row["Rule"])
                 state = row["Result"].find("span")
-                out[rule] = (state["class"][0], text(state), text(row["Detail"]))
+                detail = f"{text(row['Field'])}: {text(row['Detail'])}"
+                if rule in out:
+                    detail = f"{out[rule][2]}; {detail}"
+                out[rule] = (state["class"][0], text(state), detail)
         elif element.name == "p" and element.find("span", class_="gc-pass"):
             for rule, _ in links(page_url, element):
                 out[rule] = ("gc-pass", "pass", "")

@@ -39,11 +39,12 @@ def golden_tree(tmp_path_factory):
 
 def render(tree):
     from getchitty.engine import check
+    from getchitty.export import read_author_pages
     from getchitty.render import render_site
 
     result = check(tree, today=GOLDEN_TODAY, use_cache=False)
     assert not result.failed(strict=True), [(v.rule, v.location) for v in result.violations]
-    return render_site(result, docs_dir=tree / "docs", today=GOLDEN_TODAY)
+    return render_site(result, author_pages=read_author_pages(tree / "docs"))
 
 
 @pytest.fixture(scope="module")

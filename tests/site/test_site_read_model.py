@@ -9,7 +9,7 @@ from site_support import REPO
 
 pytest_plugins = ["site_fixtures"]
 
-NAMES = ["chittyauth", "chittyid", "chittyledger", "chittymonitor", "chittysync", "chittytrust"]
+NAMES = ["chittyauth", "chittyid", "chittymonitor", "chittysync", "chittytrust"]  # services; chittyledger is a data layer
 SOON = (date.today() + timedelta(days=10)).isoformat()
 
 
@@ -17,22 +17,27 @@ def test_services_index(site):
     services = site.json("/api/services.json")["services"]
     assert [s["name"] for s in services] == NAMES
     by_name = {s["name"]: s for s in services}
-    assert by_name["chittyid"] == {
-        "name": "chittyid", "entity_type": "Service", "category": "Foundation", "additional_categories": [],
+    chittyid = by_name["chittyid"]
+    assert {k: chittyid[k] for k in ("name", "entity_type", "category", "layer", "status", "description", "owners",
+                                     "tier", "primary_domain", "github_repo", "owner_entity", "depends_on",
+                                     "used_by", "page", "api")} == {
+        "name": "chittyid", "entity_type": "Service", "category": "Foundation",
         "layer": 1, "status": "Live", "description": "Mints and validates identities.",
         "owners": ["@chittyfoundation/identity"], "tier": "tier1", "primary_domain": "id.chitty.cc",
         "github_repo": "https://github.com/chittyfoundation/chittyid", "owner_entity": "ChittyCorp LLC",
-        "ontology": ["identity:mint"], "scopes": ["identity:mint", "identity:validate"],
-        "secrets": ["CHITTY_ID_TOKEN"], "depends_on": [], "used_by": ["chittyauth"],
+        "depends_on": [], "used_by": ["chittyauth"],
         "page": "/service/chittyid/", "api": "/api/services/chittyid.json",
     }
-    assert by_name["chittyledger"]["entity_type"] == "DataLayer"
-    assert by_name["chittyledger"]["page"] == "/datalayer/chittyledger/"
-    assert by_name["chittyledger"]["api"] == "/api/datalayers/chittyledger.json"
+    assert chittyid["governance_summary"] == {"state": "pass", "errors": 0, "warnings": 0, "waived": 0,
+                                              "passing": 25}
+    [ledger] = site.json("/api/datalayers.json")["datalayers"]
+    assert (ledger["name"], ledger["entity_type"], ledger["page"], ledger["api"]) == (
+        "chittyledger", "DataLayer", "/datalayer/chittyledger/", "/api/datalayers/chittyledger.json")
     assert by_name["chittytrust"]["owner_entity"] == "ChittyCorp LLC"  # the configured default
+    assert by_name["chittytrust"]["owner_entity_is_default"] is True
     assert by_name["chittytrust"]["primary_domain"] is None and by_name["chittytrust"]["tier"] is None
     assert {name: s["layer"] for name, s in by_name.items()} == {
-        "chittyauth": 2, "chittyid": 1, "chittyledger": 3, "chittymonitor": 5, "chittysync": 7, "chittytrust": 1}
+        "chittyauth": 2, "chittyid": 1, "chittymonitor": 5, "chittysync": 7, "chittytrust": 1}
     assert by_name["chittyauth"]["used_by"] == ["chittymonitor", "chittysync"]
     for entry in services:  # every summary points at a page and a detail file that exist
         assert site.exists(entry["page"]), entry["page"]
@@ -42,7 +47,9 @@ def test_services_index(site):
 def test_service_detail(site):
     chittyid = site.json("/api/services/chittyid.json")
     summary = next(s for s in site.json("/api/services.json")["services"] if s["name"] == "chittyid")
-    assert {k: chittyid[k] for k in summary} == summary
+    computed = ("name", "layer", "used_by", "page", "api", "owner_entity", "owner_entity_is_default", "governance_summary")
+    assert {k: chittyid[k] for k in computed} == {k: summary[k] for k in computed}
+    assert {k: chittyid[k] for k in summary if k in chittyid} == {k: v for k, v in summary.items() if k in chittyid}
     assert chittyid["routes"] == {"root": "https://id.chitty.cc/", "api": "https://id.chitty.cc/api",
                                   "health": "https://id.chitty.cc/health"}
     assert chittyid["exposes"] == {"api": True, "health": True}
@@ -52,20 +59,23 @@ def test_service_detail(site):
                                     "rollback": "Redeploy the previous release."}
     assert chittyid["roadmap"] == ["trust-scoring"]
     assert chittyid["governance"] and {g["state"] for g in chittyid["governance"]} == {"pass"}
-    assert all(g["waiver"] is None for g in chittyid["governance"])
+    assert all(g["findings"] == [] for g in chittyid["governance"])
 
     auth = site.json("/api/services/chittyauth.json")
-    assert auth["webhooks"] == [{"name": "session-revoked", "url": "https://auth.chitty.cc/hooks/revoked", "description": ""}]
+    assert auth["webhooks"] == [{"name": "session-revoked", "url": "https://auth.chitty.cc/hooks/revoked"}]
 
 
 def test_service_detail_shows_waivers(site):
     monitor = site.json("/api/services/chittymonitor.json")
     governance = {g["rule"]: g for g in monitor["governance"]}
     assert governance["canon/required/routes.health"] == {
-        "rule": "canon/required/routes.health", "state": "waived",
-        "waiver": {"reason": "The health endpoint ships with the next release.", "owner": "@chittyos/platform",
-                   "expires": SOON}}
-    assert governance["canon/pattern/routes.api"]["waiver"]["expires"] == "2099-12-31"
+        "rule": "canon/required/routes.health", "state": "waived", "findings": [{
+            "field": "routes.health", "severity": "error",
+            "message": "routes.health is missing: Live services must expose a health endpoint",
+            "location": "etc/chittyos/services/chittymonitor.yml:9:1",
+            "waiver": {"reason": "The health endpoint ships with the next release.", "owner": "@chittyos/platform",
+                       "expires": SOON}}]}
+    assert governance["canon/pattern/routes.api"]["findings"][0]["waiver"]["expires"] == "2099-12-31"
     assert [rule for rule, g in governance.items() if g["state"] != "pass"] == [
         "canon/pattern/routes.api", "canon/required/routes.health"]
     assert monitor["roadmap"] == ["monitor-health"]
@@ -113,7 +123,7 @@ def test_schemas_are_published_as_the_authority_has_them(site):
 
 
 def test_read_model_holds_no_secret_value(site):
-    from getchitty.rules.secrets import looks_like_credential
+    from getchitty.credentials import looks_like_credential
 
     def strings(value):
         if isinstance(value, dict):

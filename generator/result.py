@@ -1,0 +1,149 @@
+"""What a check found, and the governance view computed from it once for every output.
+
+The governance view is what the pages and the read model show about rules:
+each entity's outcome per applicable rule (every finding with the field it
+concerns), the scorecard, the waivers with their expiry, and totals that are
+the same numbers `getchitty check` prints.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping
+
+from .model import Ecosystem, Entity, RoadmapItem
+from .rules import Rule
+from .violations import Severity, Violation, Waiver, summary
+
+EXPIRY_WARNING_DAYS = 30  # a waiver this close to its expiry is announced
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One rule on one entity: pass, or its findings (each naming the field it concerns)."""
+
+    rule: Rule
+    state: str  # "pass", "waived", "warning" or "error"
+    findings: tuple[Violation, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityGovernance:
+    entity: Entity
+    outcomes: tuple[RuleOutcome, ...]
+
+    @property
+    def passing(self) -> tuple[RuleOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.state == "pass")
+
+    @property
+    def open(self) -> tuple[RuleOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.state != "pass")
+
+    @functools.cached_property
+    def counts(self) -> dict[str, int]:
+        """Findings by state (the check's counting) and passing rules."""
+        counts = summary(f for o in self.outcomes for f in o.findings)
+        counts["passing"] = len(self.passing)
+        return counts
+
+    @property
+    def state(self) -> str:
+        """The entity's worst state: error, warning, waived or pass."""
+        for state in ("error", "warning", "waived"):
+            if any(o.state == state for o in self.outcomes):
+                return state
+        return "pass"
+
+
+@dataclass(frozen=True)
+class WaiverRow:
+    waiver: Waiver
+    days_left: int | None  # None: the expiry is not a date
+    expiring: bool  # expires within EXPIRY_WARNING_DAYS
+    roadmap: RoadmapItem | None
+    covers: tuple[Violation, ...]  # the findings it accepts
+
+
+@dataclass(frozen=True)
+class GovernanceView:
+    entities: Mapping[str, EntityGovernance]
+    totals: Mapping[str, int]  # errors, warnings, waived (as `getchitty check` counts them), passing
+    waivers: tuple[WaiverRow, ...]
+    by_rule: Mapping[str, tuple[Violation, ...]]
+
+    @property
+    def expiring(self) -> tuple[WaiverRow, ...]:
+        return tuple(row for row in self.waivers if row.expiring)
+
+
+@dataclass(frozen=True)
+class Result:
+    ecosystem: Ecosystem
+    violations: tuple[Violation, ...]
+    rules: Mapping[str, Rule]
+    today: date
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.blocking]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity is Severity.WARNING and not v.waived]
+
+    @property
+    def waived(self) -> list[Violation]:
+        return [v for v in self.violations if v.waived]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    @functools.cached_property
+    def governance(self) -> GovernanceView:
+        return governance_view(self)
+
+
+def _state(findings: list[Violation]) -> str:
+    if any(v.blocking for v in findings):
+        return "error"
+    if any(not v.waived for v in findings):
+        return "warning"
+    return "waived"
+
+
+def governance_view(result: Result, expiry_days: int = EXPIRY_WARNING_DAYS) -> GovernanceView:
+    eco = result.ecosystem
+    by_entity: dict[str | None, dict[str, list[Violation]]] = {}
+    by_rule: dict[str, list[Violation]] = {}
+    for violation in result.violations:
+        by_entity.setdefault(violation.entity, {}).setdefault(violation.rule, []).append(violation)
+        by_rule.setdefault(violation.rule, []).append(violation)
+    applicable = [rule for rule in result.rules.values() if rule.applies is not None]
+    entities: dict[str, EntityGovernance] = {}
+    for name, entity in eco.entities.items():
+        found = by_entity.get(name, {})
+        chosen = {rule.id for rule in applicable if rule.applies(entity, eco)} | set(found)
+        outcomes = []
+        for rule_id in sorted(chosen):
+            rule = result.rules.get(rule_id)
+            if rule is None:
+                continue
+            hits = found.get(rule_id, [])
+            outcomes.append(RuleOutcome(rule, _state(hits) if hits else "pass", tuple(hits)))
+        entities[name] = EntityGovernance(entity, tuple(outcomes))
+    totals = summary(result.violations)
+    totals["passing"] = sum(len(g.passing) for g in entities.values())
+    roadmap = {item.id: item for item in eco.roadmap.items}
+    covered: dict[Waiver, list[Violation]] = {}
+    for violation in result.violations:
+        if violation.waiver is not None:
+            covered.setdefault(violation.waiver, []).append(violation)
+    rows = []
+    for waiver in sorted(eco.waivers, key=lambda w: (w.expires, w.entity, w.rule, w.field or "")):
+        days = (waiver.expiry - result.today).days if waiver.expiry is not None else None
+        rows.append(WaiverRow(waiver, days, days is not None and days <= expiry_days,
+                              roadmap.get(waiver.roadmap or ""), tuple(covered.get(waiver, ()))))
+    return GovernanceView(entities, totals, tuple(rows), {rule: tuple(v) for rule, v in by_rule.items()})

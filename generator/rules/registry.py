@@ -1,0 +1,45 @@
+"""Every check the engine runs, listed explicitly (as yamllint keeps its rules), and the catalogue of their rules.
+
+Adding a rule: declare its `Rule` in the module of its family and list it in
+that module's `Check`; adding a family: write the module and list its check here.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+from . import Check, Rule, Stage, artifacts, authoring, canon, classification, dependencies, identity, ownership
+from . import schema, secrets, syntax, waivers
+
+CHECKS: tuple[Check, ...] = (
+    syntax.CHECK,
+    schema.CHECK,
+    secrets.SCAN,
+    canon.CHECK,
+    identity.CHECK,
+    classification.CHECK,
+    secrets.CHECK,
+    ownership.CHECK,
+    dependencies.CHECK,
+    artifacts.CHECK,
+    authoring.CHECK,
+    waivers.CHECK,
+)
+
+
+def at(stage: Stage) -> tuple[Check, ...]:
+    return tuple(check for check in CHECKS if check.stage is stage)
+
+
+def _catalogue() -> Mapping[str, Rule]:
+    found: dict[str, Rule] = {}
+    for check in CHECKS:
+        for rule in check.rules:
+            if rule.id in found:
+                raise ValueError(f"rule {rule.id} is owned by two checks")
+            found[rule.id] = rule
+    return MappingProxyType(found)
+
+
+CATALOGUE = _catalogue()
