@@ -25,6 +25,8 @@ check: $(STAMP)
 
 test: $(STAMP)
 	@tools/test-deps
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402  (bench/ is not a package)
+import synth
 
 BENCH = Path(__file__).resolve().parent
 SCHEMA = "etc/authority/schema/getchitty-service.schema.json"

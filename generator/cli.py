@@ -79,7 +79,7 @@ class _IntermixedParser(argparse.ArgumentParser):
 
     _inner = False
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_known_args(self, args=None, namespace=None):
         if self._inner:
             return super().parse_known_args(args, namespace)
         self._inner = True
@@ -132,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the manifest of a new entity with every value you must decide marked \"<...>\" "
                     "(getchitty check names each one), and an optional prose page under docs/.")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND", parser_class=_IntermixedParser)
-    for kind in KIND_BY_COMMAND.values():
-        sub = kinds.add_parser(kind.command, help=f"a new {kind.entity_type} under {kind.folder}/")
+    for command, kind in KIND_BY_COMMAND.items():
+        sub = kinds.add_parser(command, help=f"a new {kind.entity_type} under {kind.folder}/")
         sub.add_argument("name", metavar="NAME", help="lowercase letters and digits, starting with a letter")
         where = sub.add_mutually_exclusive_group()
         where.add_argument("--layer", type=int, metavar="N", help="the layer number (etc/chittyos/layers.yml)")

@@ -14,18 +14,38 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from . import canon as canon_model
 from .cache import FileCache
 from .errors import UsageError
 from .load import Document, LoadResult, Reader, iter_files
-from .model import (DOCS_DIR, KINDS, MODEL_FILES, SOURCES_DIR, Ecosystem, Entity, EntityKind, Vocabulary, build_access,
-                    build_entity, build_layers, build_ontology, build_roadmap, build_scopes, build_secrets,
-                    build_waivers, name_owners_first, page_entities, schema_names, schema_path)
+from .model import (
+    DOCS_DIR,
+    KINDS,
+    MODEL_FILES,
+    SOURCES_DIR,
+    Ecosystem,
+    Entity,
+    EntityKind,
+    Vocabulary,
+    build_access,
+    build_entity,
+    build_layers,
+    build_ontology,
+    build_roadmap,
+    build_scopes,
+    build_secrets,
+    build_waivers,
+    name_owners_first,
+    page_entities,
+    schema_names,
+    schema_path,
+)
 from .result import Result
 from .rules import Findings, Rule, SourceFile, Stage
 from .rules import schema as schema_rule

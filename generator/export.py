@@ -22,7 +22,7 @@ class _MkDocsLoader(yaml.SafeLoader):
     """Reads mkdocs.yml: `!ENV [NAME, default]` becomes its default, any other tag its plain value."""
 
 
-def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _env_default(loader: yaml.SafeLoader, node: Any) -> Any:
     value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     return value[-1] if len(value) > 1 else None
 

@@ -11,17 +11,18 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FieldPath = tuple  # of str keys and int indexes
 
@@ -59,7 +60,7 @@ def _error(failure: Failure, path: str, position: tuple[int, int], message: str)
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark):
+    def __init__(self, key: str, first: Any, second: Any):  # yaml.Marks; None from the JSON parser
         self.key, self.first, self.second = key, first, second
 
 
@@ -181,9 +182,9 @@ class Document:
     def has(self, field_path: FieldPath) -> bool:
         node: Any = self.data
         for segment in field_path:
-            if isinstance(node, dict) and isinstance(segment, str) and segment in node:
-                node = node[segment]
-            elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            in_mapping = isinstance(node, dict) and isinstance(segment, str) and segment in node
+            in_list = isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)
+            if in_mapping or in_list:
                 node = node[segment]
             else:
                 return False
@@ -543,7 +544,8 @@ def _kind(value: Any) -> str:
 
 
 def _kind_name(expected: type) -> str:
-    return {dict: "a mapping", list: "a list"}.get(expected, expected.__name__)
+    names: dict[type, str] = {dict: "a mapping", list: "a list"}
+    return names.get(expected, expected.__name__)
 
 
 def iter_files(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")) -> Iterator[str]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .canon import Canon
 from .fields import get_path
@@ -132,7 +133,7 @@ class Pages:
     governance = "governance/index.md"
 
     @staticmethod
-    def entity(entity: "Entity") -> str:
+    def entity(entity: Entity) -> str:
         return entity.page
 
     @staticmethod
@@ -157,7 +158,7 @@ class Vocabulary:
     data_classifications: tuple[str, ...] = ()
 
     @classmethod
-    def from_schemas(cls, schemas: Mapping[str, Any]) -> "Vocabulary":
+    def from_schemas(cls, schemas: Mapping[str, Any]) -> Vocabulary:
         entity_schemas = [schemas[kind.schema] for kind in KINDS if isinstance(schemas.get(kind.schema), dict)]
 
         def allowed(field_name: str) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from . import __version__
 from .model import rule_slug
@@ -38,7 +39,7 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
 
 
 def _as_dict(v: Violation) -> dict:
-    out = {"rule": v.rule, "severity": v.severity.value, "path": v.path, "line": v.line, "col": v.col,
+    out: dict[str, Any] = {"rule": v.rule, "severity": v.severity.value, "path": v.path, "line": v.line, "col": v.col,
            "message": v.message, "hint": v.hint, "entity": v.entity, "field": v.field, "waived": v.waived,
            "related": [{"path": r.path, "line": r.line, "col": r.col, "message": r.message} for r in v.related]}
     if v.waiver:

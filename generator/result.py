@@ -9,9 +9,9 @@ the same numbers `getchitty check` prints.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from .model import Ecosystem, Entity, RoadmapItem
 from .rules import Rule
@@ -121,11 +121,11 @@ def governance_view(result: Result, expiry_days: int = EXPIRY_WARNING_DAYS) -> G
     for violation in result.violations:
         by_entity.setdefault(violation.entity, {}).setdefault(violation.rule, []).append(violation)
         by_rule.setdefault(violation.rule, []).append(violation)
-    applicable = [rule for rule in result.rules.values() if rule.applies is not None]
+    applicable = [(rule.id, rule.applies) for rule in result.rules.values() if rule.applies is not None]
     entities: dict[str, EntityGovernance] = {}
     for name, entity in eco.entities.items():
         found = by_entity.get(name, {})
-        chosen = {rule.id for rule in applicable if rule.applies(entity, eco)} | set(found)
+        chosen = {rule_id for rule_id, applies in applicable if applies(entity, eco)} | set(found)
         outcomes = []
         for rule_id in sorted(chosen):
             rule = result.rules.get(rule_id)

@@ -13,12 +13,21 @@ import os
 import stat
 from pathlib import Path
 
-import yaml
-
 from .errors import UsageError
 from .load import iter_files, load
-from .model import (DOCS_DIR, KIND_BY_COMMAND, KINDS, MAX_NAME, MODEL_BY_NAME, SOURCES_DIR, EntityKind, build_layers,
-                    enum_of, safe_name, schema_path)
+from .model import (
+    DOCS_DIR,
+    KIND_BY_COMMAND,
+    KINDS,
+    MAX_NAME,
+    MODEL_BY_NAME,
+    SOURCES_DIR,
+    EntityKind,
+    build_layers,
+    enum_of,
+    safe_name,
+    schema_path,
+)
 
 
 class ScaffoldError(UsageError):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from typing import Iterable
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -30,7 +30,7 @@ class Waiver:
     def expired(self, today: date) -> bool:
         return self.expiry is not None and self.expiry < today
 
-    def matches(self, violation: "Violation") -> bool:
+    def matches(self, violation: Violation) -> bool:
         return (
             violation.rule == self.rule
             and violation.entity == self.entity

@@ -8,10 +8,9 @@ import os
 import subprocess
 
 import pytest
-
-from getchitty import __version__, cli, engine
-
 from engine_support import GETCHITTY, PYTHON, REPO, run_cli, write
+
+from getchitty import __version__, engine
 
 TIMEOUT = 60
 

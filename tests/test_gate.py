@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from engine_support import REPO, run_check, run_cli, write
+
 from getchitty.gate import GateMatch, compile_glob, matches, merge, required_labels
 from getchitty.model import AccessModel, Gate
 

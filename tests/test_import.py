@@ -599,7 +599,8 @@ def test_key_value_separators(line, pair):
 
 
 def test_markdown_reader_headings_nesting_and_line_numbers():
-    page = parse("x.md", "# Title\r\n\r\nSummary\r\n- A: 1\r\n  - B: 2\r\n**Endpoints**\r\n- C — 3  \r\n\r\n## Secrets\r\n| N | P |\r\n|---|---|\r\n| `X_Y` | z |\r\n")
+    page = parse("x.md", "# Title\r\n\r\nSummary\r\n- A: 1\r\n  - B: 2\r\n**Endpoints**\r\n- C — 3  \r\n\r\n"
+                         "## Secrets\r\n| N | P |\r\n|---|---|\r\n| `X_Y` | z |\r\n")
     assert [(s.title, s.line) for s in page.sections] == [("Title", 1), ("Summary", 3), ("Endpoints", 6), ("Secrets", 9)]
     summary = page.sections[1].items[0]
     assert (summary.line, summary.text, summary.children[0].line, summary.children[0].text) == (4, "A: 1", 5, "B: 2")

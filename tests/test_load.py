@@ -10,11 +10,10 @@ import json
 import os
 
 import pytest
+from engine_support import load_findings, refuse_reading, write
 
 from getchitty import load as loader
 from getchitty.load import Document, decode, iter_files, load, parse
-
-from engine_support import load_findings, refuse_reading, write
 
 
 def only(result) -> tuple[str, int, int, str]:

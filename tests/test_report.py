@@ -6,13 +6,12 @@ import json
 
 import jsonschema
 import pytest
+from engine_support import FIXTURES, run_check, run_cli, write
 
 from getchitty import __version__
 from getchitty.report import FORMATTERS, format_github, format_json, format_sarif, format_text, summary
 from getchitty.rules.registry import CATALOGUE
 from getchitty.violations import Severity, Violation, Waiver
-
-from engine_support import FIXTURES, run_check, run_cli, write
 
 SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-subset.schema.json").read_text())
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import os
 
+from engine_support import findings, located, run_check, write
+
 from getchitty import cache as cache_module
 from getchitty import load as loader
-
-from engine_support import findings, located, run_check, write
 
 TRUST = "etc/chittyos/services/chittytrust.yml"
 SYNC = "etc/chittyos/services/chittysync.yml"

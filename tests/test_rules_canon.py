@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from engine_support import findings, located, run_check, run_cli
 
 from getchitty.engine import load_canon
 from getchitty.load import Reader
 from getchitty.violations import Severity
-
-from engine_support import findings, located, run_check, run_cli
 
 CHITTYID = "etc/chittyos/services/chittyid.yml"
 CHITTYAUTH = "etc/chittyos/services/chittyauth.yml"

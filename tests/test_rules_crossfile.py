@@ -7,10 +7,9 @@ case asserting the exact rule id, path, line and column.
 from __future__ import annotations
 
 import pytest
+from engine_support import TRUST_MANIFEST, findings, located, run_check, run_cli, write
 
 from getchitty.report import FORMATTERS
-
-from engine_support import TRUST_MANIFEST, findings, located, run_check, run_cli, write
 
 SERVICES = "etc/chittyos/services"
 CHITTYID = f"{SERVICES}/chittyid.yml"

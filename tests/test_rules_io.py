@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
-
 from engine_support import findings, located, refuse_reading, run_check, write
 
 SERVICES = "etc/chittyos/services"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from engine_support import TRUST_MANIFEST, findings, located, run_check, write
 
 TRUST = "etc/chittyos/services/chittytrust.yml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from getchitty.violations import Severity
-
 from engine_support import TODAY, findings, located, run_check, run_cli, write
+
+from getchitty.violations import Severity
 
 CHITTYAUTH = "etc/chittyos/services/chittyauth.yml"
 WAIVERS = "etc/chittyos/waivers.yml"

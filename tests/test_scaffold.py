@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from engine_support import REPO, build_eco, findings, run_check, run_cli, write
+
 from getchitty.rules.authoring import UNDECIDED
 
 SERVICE_SCHEMA = "etc/authority/schema/getchitty-service.schema.json"

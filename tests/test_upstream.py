@@ -11,13 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
-from getchitty.load import load
-from getchitty.engine import load_canon
-from getchitty.load import Reader
-from getchitty.rules import schema as schema_rule
-
 from engine_support import REPO, findings, run_check, write
+
+from getchitty.engine import load_canon
+from getchitty.load import Reader, load
+from getchitty.rules import schema as schema_rule
 
 UPSTREAM = Path(__file__).resolve().parents[2] / "shared/upstream/chittyconnect"
 UP_SCHEMAS = UPSTREAM / "etc/authority/schema"

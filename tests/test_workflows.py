@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from engine_support import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"

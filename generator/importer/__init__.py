@@ -20,10 +20,10 @@ import yaml
 
 from ..engine import check
 from ..errors import UsageError
-from ..resources import SEED
 from ..load import parse as parse_source
 from ..model import SAFE_NAME
 from ..report import FORMATTERS
+from ..resources import SEED
 from ..rules import secrets as secret_rules
 from . import governance, services
 from .emit import Entry, mask, plain_data, render, scrub

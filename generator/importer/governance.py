@@ -51,7 +51,7 @@ def split_list(text: str) -> list[str]:
         else:
             current += char
     parts.append(current)
-    out = []
+    out: list[str] = []
     for part in parts:
         out += [p.strip() for p in re.split(r"\s+and\s+", part) if p.strip()] if depth == 0 else [part.strip()]
     return [p for p in out if p]

@@ -92,7 +92,7 @@ class Item:
     kind: str  # "bullet", "para", "row", "code"
     text: str  # the raw text (inline Markdown still in it)
     indent: int = 0
-    children: list["Item"] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
     cells: tuple[str, ...] = ()  # table rows: the cells, plain text
     header: tuple[str, ...] = ()  # table rows: the header cells, key_name form
 
@@ -182,8 +182,8 @@ def parse(path: str, text: str) -> Page:
         if _RULE.match(stripped):
             para = None
             continue
-        if _FENCE.match(line):
-            fence = _FENCE.match(line).group(1)
+        if (opening := _FENCE.match(line)) is not None:
+            fence = opening.group(1)
             body = []
             while index < len(lines) and not lines[index].strip().startswith(fence):
                 body.append(lines[index])

@@ -176,7 +176,7 @@ def _page_item(draft: Draft, item: Item, kind: str, page: Page, log: ImportLog) 
         target = "route:status"
     if target is None and kind == "secrets" and item_env_names(item):
         _secrets_line(draft, item, path)
-    elif target is not None:
+    elif target is not None and pair is not None:
         value = pair[1]
         if target == "secrets":
             _field(draft, target, value, item, kind, page, log)
@@ -245,7 +245,7 @@ def _field(draft: Draft, target: str, value: str, item: Item, kind: str, page: P
     elif target == "depends_on":
         draft.set("depends_on", [v.lower() for v in split_list(text)], path, line, log)
     elif target == "webhooks":
-        hooks = []
+        hooks: list[dict[str, str]] = []
         for part in split_list(text):
             if PLACEHOLDER.fullmatch(part.strip()):
                 continue
@@ -351,7 +351,9 @@ def read_status_note(draft: Draft, page: Page, log: ImportLog) -> None:
         mapped = 0
         for item in section.walk():
             pair = split_key(item.text) if item.kind in ("bullet", "para") else None
-            key = key_name(pair[0]) if pair else ""
+            if pair is None:
+                continue
+            key = key_name(pair[0])
             if key in ("status", "current status", "state") and pair[1] and not URL.match(pair[1]):
                 draft.status_texts.append(Value(pair[1], page.path, item.line))
                 mapped += 1

@@ -16,10 +16,11 @@ canon check describes their `Rule`s per run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..credentials import redact
 from ..violations import Related, Severity, Violation
@@ -38,7 +39,7 @@ class Stage(Enum):
 Applies = Callable[["Entity", "Ecosystem"], bool]
 
 
-def every_entity(entity: "Entity", eco: "Ecosystem") -> bool:
+def every_entity(entity: Entity, eco: Ecosystem) -> bool:
     return True
 
 
@@ -74,7 +75,7 @@ class SourceFile:
     """What a FILE-stage check sees: one source as loaded, and the schema it must follow (if any)."""
 
     path: str
-    loaded: "LoadResult"
+    loaded: LoadResult
     schema: Any = None  # rules.schema.CompiledSchema
     entity: str | None = None  # what findings in the file are about, for waivers
     optional: bool = False  # its absence is no finding
@@ -84,7 +85,7 @@ class SourceFile:
 class Findings:
     """What a FINDINGS-stage check sees: the model and every finding of the earlier stages."""
 
-    ecosystem: "Ecosystem"
+    ecosystem: Ecosystem
     violations: list[Violation]
     today: date
 
@@ -102,4 +103,4 @@ class Check:
     rules: tuple[Rule, ...]
     run: Callable[[Any], Iterable[Violation]]
     # Rules described per run from data (the Canon's); none for code-defined checks.
-    describe: Callable[["Ecosystem"], Iterable[Rule]] | None = None
+    describe: Callable[[Ecosystem], Iterable[Rule]] | None = None

@@ -5,13 +5,14 @@ so repositories without artifacts are never failed for files they do not have.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Iterable
 
 from ..load import Failure, Reader
 from ..model import Ecosystem, Entity
 from ..violations import Violation
 from . import Check, Stage, error
+
 
 def _has_artifacts(entity: Entity, eco: Ecosystem) -> bool:
     return bool(entity.artifacts)
@@ -58,8 +59,9 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
             if kind == "openapi":
                 version = result.document.data.get("openapi")
                 if isinstance(version, float) and 3 <= version < 4:
-                    yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath}: 'openapi: {version}' is a number; write the version in quotes, e.g. openapi: \"3.1.0\"",
-                                          entity=entity.name, field=field)
+                    yield INVALID.finding(doc.path, doc.locate(at, value=True),
+                                          f"{relpath}: 'openapi: {version}' is a number; write the version in quotes, "
+                                          "e.g. openapi: \"3.1.0\"", entity=entity.name, field=field)
                 elif not (isinstance(version, str) and OPENAPI_VERSION.match(version)):
                     yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath} has no 'openapi: 3.x' version",
                                           entity=entity.name, field=field)

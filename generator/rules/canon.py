@@ -9,7 +9,8 @@ the rule silently never apply).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..canon import CanonRule
 from ..fields import get_path
@@ -60,19 +61,19 @@ def effective(entity: Entity, path: str, eco: Ecosystem) -> tuple[Any, bool]:
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     for problem in eco.canon.invalid:
-        rule = PROFILE_MISSING if problem.missing_profile else INVALID_RULE
-        yield rule.finding(problem.path, problem.position, problem.message)
+        reported = PROFILE_MISSING if problem.missing_profile else INVALID_RULE
+        yield reported.finding(problem.path, problem.position, problem.message)
     schema = eco.schemas.get(SERVICE.schema)
     known = _defined_fields(schema.data) if schema is not None else None
-    usable = []
-    for rule in eco.canon.rules:
-        unknown = [path for path in rule.fields if known is not None and not _defined(path, known)]
+    usable: list[CanonRule] = []
+    for canon_rule in eco.canon.rules:
+        unknown = [path for path in canon_rule.fields if known is not None and not _defined(path, known)]
         if unknown:
-            yield INVALID_RULE.finding(rule.source, rule.position,
-                                       f"{rule.id} reads {', '.join(unknown)}, which the service schema does not define; "
+            yield INVALID_RULE.finding(canon_rule.source, canon_rule.position,
+                                       f"{canon_rule.id} reads {', '.join(unknown)}, which the service schema does not define; "
                                        "the rule would never apply")
         else:
-            usable.append(rule)
+            usable.append(canon_rule)
     for entity in eco.entities.values():
         if entity.kind != SERVICE.entity_type:
             continue

@@ -4,7 +4,7 @@ is `<domain>:<capability>` with both halves defined in the ontology."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Ecosystem, Entity, Ontology
 from ..violations import Violation

@@ -3,7 +3,7 @@ Foundation services depend on nothing."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Ecosystem
 from ..violations import Violation
@@ -112,15 +112,15 @@ def _cycles(eco: Ecosystem) -> Iterable[Violation]:
 
 def _cycle_path(graph: dict, start: str, members: set[str]) -> list[str]:
     """One concrete cycle through `start` inside the component, for the message."""
-    parents = {start: None}
+    parents: dict[str, str | None] = {start: None}
     queue = [start]
     while queue:
         node = queue.pop(0)
         for child in graph[node]:
             if child == start:
                 path = [node]
-                while parents[path[-1]] is not None:
-                    path.append(parents[path[-1]])
+                while (parent := parents[path[-1]]) is not None:
+                    path.append(parent)
                 return [*reversed(path), start]
             if child in members and child not in parents:
                 parents[child] = node

@@ -6,7 +6,7 @@ so an empty list is one finding, the schema's, not two."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Ecosystem
 from ..violations import Violation

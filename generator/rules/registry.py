@@ -6,11 +6,25 @@ that module's `Check`; adding a family: write the module and list its check here
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
-from . import Check, Rule, Stage, artifacts, authoring, canon, classification, dependencies, identity, ownership
-from . import schema, secrets, syntax, waivers
+from . import (
+    Check,
+    Rule,
+    Stage,
+    artifacts,
+    authoring,
+    canon,
+    classification,
+    dependencies,
+    identity,
+    ownership,
+    schema,
+    secrets,
+    syntax,
+    waivers,
+)
 
 CHECKS: tuple[Check, ...] = (
     syntax.CHECK,

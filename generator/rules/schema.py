@@ -10,8 +10,9 @@ from __future__ import annotations
 import copy
 import difflib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import fastjsonschema
 import jsonschema
@@ -96,27 +97,32 @@ def validate(document: Document, schema: CompiledSchema, entity: str | None = No
 
 
 def _to_violations(document: Document, err: jsonschema.ValidationError, entity: str | None) -> list[Violation]:
+    # jsonschema types these as possibly unset; a reported error always has them
+    validator: Any = err.validator
+    expected: Any = err.validator_value
+    schema: Any = err.schema
     path = tuple(err.absolute_path)
-    rule = KEYWORD_RULES.get(err.validator, OTHER)
+    rule = KEYWORD_RULES.get(validator, OTHER)
     where = _dotted(path)
-    if err.validator == "required":
+    if validator == "required":
         # jsonschema raises one error per missing name without saying which; report each missing
         # name (validate() drops the repeats) instead of the first one several times
-        missing = [name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance]
+        missing = [name for name in expected if isinstance(err.instance, dict) and name not in err.instance]
         return [rule.finding(document.path, document.locate(path), f"{_dotted((*path, name))}: required field is missing",
                              entity=entity, field=_dotted((*path, name)))
                 for name in missing]
     if len(err.schema_path) >= 2 and err.schema_path[-2] == "propertyNames" and isinstance(err.instance, str):
         # a key breaks `propertyNames`: jsonschema reports it at the mapping; point at the key itself
         key = err.instance
-        demand = f"does not match {err.validator_value}" if err.validator == "pattern" else _describe(err)
+        demand = f"does not match {expected}" if validator == "pattern" else _describe(err)
         return [KEYWORD_RULES["propertyNames"].finding(
             document.path, document.locate((*path, key)), f"{_dotted((*path, key))}: key {_show(key)} {demand}",
             entity=entity, field=_dotted((*path, key)))]
-    if err.validator == "additionalProperties":
-        allowed = set(err.schema.get("properties", {}))
-        patterns = [re.compile(p) for p in err.schema.get("patternProperties", {})]
-        extras = [key for key in err.instance if key not in allowed and not any(p.search(key) for p in patterns)]
+    if validator == "additionalProperties":
+        allowed = set(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        instance: Any = err.instance
+        extras = [key for key in instance if key not in allowed and not any(p.search(key) for p in patterns)]
         return [rule.finding(document.path, document.locate((*path, key)),
                              f"{_dotted((*path, key))}: unknown field" + _suggestion(key, allowed),
                              entity=entity, field=_dotted((*path, key)))
@@ -131,7 +137,8 @@ def _suggestion(key: str, allowed: set[str]) -> str:
 
 
 def _describe(err: jsonschema.ValidationError) -> str:
-    value, expected = err.instance, err.validator_value
+    value: Any = err.instance
+    expected: Any = err.validator_value
     shown = _show(value)
     if err.validator == "type":
         return f"expected {_type_names(expected)}, found {_kind(value)}"
@@ -180,7 +187,7 @@ def _type_names(expected: Any) -> str:
     names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
              "integer": "a whole number", "number": "a number", "null": "null"}
     if isinstance(expected, list):
-        return " or ".join(names.get(t, t) for t in expected)
+        return " or ".join(names.get(t, str(t)) for t in expected)
     return names.get(expected, str(expected))
 
 

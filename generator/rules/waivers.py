@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..model import Ecosystem
 from ..violations import Violation, Waiver
@@ -30,10 +30,10 @@ def apply(findings: Findings) -> list[Violation]:
     result = []
     for violation in findings.violations:
         candidates = live.get((violation.rule, violation.entity or ""), ())
-        waiver = next((w for w in candidates if w.matches(violation)), None)
-        if waiver is not None:
-            used.add(waiver)
-            violation = dataclasses.replace(violation, waiver=waiver)
+        accepted = next((w for w in candidates if w.matches(violation)), None)
+        if accepted is not None:
+            used.add(accepted)
+            violation = dataclasses.replace(violation, waiver=accepted)
         result.append(violation)
     result.extend(_waiver_findings(eco, used, today))
     return result

@@ -11,9 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_support import SITE_EXTRA, SITE_HOSTILE, Site, make_tree, mkdocs_build, tree_digest
-
 
 # -- session-wide builds ------------------------------------------------------------------
 

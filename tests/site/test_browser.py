@@ -23,9 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from site_support import (ARTIFACTS, HOSTILE_DESCRIPTION, HOSTILE_SCRIPT, SITE_EXTRA, SITE_HOSTILE, make_tree,
-                          mkdocs_build)
+from site_support import ARTIFACTS, HOSTILE_DESCRIPTION, HOSTILE_SCRIPT, SITE_EXTRA, SITE_HOSTILE, make_tree, mkdocs_build
 
 pytest_plugins = ["site_fixtures"]
 
@@ -59,7 +57,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - keep the test output clean
+    def log_message(self, format, *args):
         pass
 
 

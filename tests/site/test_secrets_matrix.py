@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine_support import build_eco, run_check  # noqa: E402
+from engine_support import build_eco, run_check
 
-import getchitty.render as render  # noqa: E402
+import getchitty.render as render
 
 
 def _secrets_page(tmp_path: Path) -> str:

@@ -10,11 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from site_support import build_env, make_tree
 
 MANIFEST = "etc/chittyos/services/chittyid.yml"

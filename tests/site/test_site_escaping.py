@@ -11,9 +11,19 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from site_support import (HOSTILE_BOLD, HOSTILE_DESCRIPTION, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_PIPE, HOSTILE_SCRIPT,
-                          key_values, section, section_table, table_rows, text)
+from site_support import (
+    HOSTILE_BOLD,
+    HOSTILE_DESCRIPTION,
+    HOSTILE_IMG,
+    HOSTILE_LINK,
+    HOSTILE_PIPE,
+    HOSTILE_SCRIPT,
+    key_values,
+    section,
+    section_table,
+    table_rows,
+    text,
+)
 
 pytest_plugins = ["site_fixtures"]
 

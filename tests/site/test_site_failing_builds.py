@@ -9,11 +9,10 @@ leaked token), and leaves the previous site byte for byte as it was.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from site_support import make_tree, mkdocs_build, tree_digest
 
 pytest_plugins = ["site_fixtures"]

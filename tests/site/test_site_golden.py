@@ -19,7 +19,6 @@ import sys
 
 import pytest
 import yaml
-
 from site_support import GOLDEN, GOLDEN_TODAY, SITE_EXTRA, Site, build_env, make_tree, mkdocs_build, section_text
 
 pytest_plugins = ["site_fixtures"]

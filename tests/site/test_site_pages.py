@@ -16,8 +16,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-
-from site_support import (governance, key_values, links, resolve, section, section_table, section_text, table_rows, text)
+from site_support import governance, key_values, links, resolve, section, section_table, section_text, table_rows, text
 
 pytest_plugins = ["site_fixtures"]
 
@@ -390,7 +389,7 @@ def test_layer_page(site, number):
     gaps = section_text(article, "gaps")
     expected = {1: "Build trust scoring (open): Nothing scores trust yet.",
                 5: "Give ChittyMonitor a health endpoint (in-progress): ChittyMonitor is Live without a health route."}
-    assert (expected[number] if number in expected else "No open roadmap item concerns this layer.") in gaps
+    assert expected.get(number, "No open roadmap item concerns this layer.") in gaps
 
 
 def test_every_service_is_reachable_from_its_layer_page(site):

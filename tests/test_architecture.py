@@ -1,0 +1,125 @@
+"""The package's shape: no import cycle anywhere in it, and the core never reaches for an adapter.
+
+Every `import` counts, including those inside functions and under TYPE_CHECKING:
+a cycle that only a lazy import hides is still a cycle in the design.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "generator"
+NAME = "getchitty"
+# Modules that drive the pipeline from outside (commands, the MkDocs plugin): only they may run the engine.
+ADAPTERS = {"cli", "__main__", "mkdocs_plugin", "export", "importer"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package's own modules that `name` imports."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".") if package else []
+                base = base[:len(base) - (node.level - 1)] if node.level > 1 else base
+                origin = ".".join([*base, node.module] if node.module else base)
+            else:
+                origin = node.module or ""
+            targets = [origin] + [f"{origin}.{alias.name}" if origin else alias.name for alias in node.names]
+        for target in targets:
+            if node.__class__ is ast.Import or (isinstance(node, ast.ImportFrom) and not node.level):
+                if not (target == NAME or target.startswith(NAME + ".")):
+                    continue
+                target = target[len(NAME) + 1:]
+            if target in known and target != name:
+                found.add(target)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    found = modules()
+    known = set(found)
+    return {name: imports_of(name, path, known) for name, path in found.items()}
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected component with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for child in sorted(edges.get(node, ())):
+            if child not in index:
+                visit(child)
+                low[node] = min(low[node], low[child])
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def is_adapter(name: str) -> bool:
+    return name.split(".")[0] in ADAPTERS
+
+
+def test_the_graph_is_read():
+    edges = graph()
+    assert "engine" in edges["cli"] and "model" in edges["engine"] and "load" in edges["model"]
+    assert "rules.syntax" in edges["rules.registry"]
+
+
+def test_no_import_cycle():
+    assert cycles(graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_only_adapters_import_the_engine():
+    importers = sorted(name for name, targets in graph().items() if "engine" in targets)
+    assert importers and all(is_adapter(name) for name in importers), importers
+
+
+def test_only_the_plugin_imports_mkdocs():
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+        names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level]
+        if any(n == "mkdocs" or n.startswith("mkdocs.") for n in names):
+            assert name == "mkdocs_plugin", name
