@@ -73,8 +73,10 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             line = f"{v.location}: {'waived ' if v.waived else ''}{v.severity.value}[{v.rule}] {v.message}"
             if v.blocking:
                 log.error(f"{line}\n    hint: {v.hint}")
-            elif v.severity is Severity.WARNING and not v.waived:
+            elif v.open_warning:
                 log.warning(f"{line}\n    hint: {v.hint}")
+            elif v.severity is Severity.NOTICE:
+                log.info(line)
             else:
                 log.debug(line)  # waived: the count below and /governance/ list them
         counts = summary(result.violations)

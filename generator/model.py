@@ -526,6 +526,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def notice_days(document: Document | None, default: int = 30) -> int:
+    value = document.data.get("notice_days") if document is not None else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+
+
 def build_waivers(document: Document | None) -> tuple[Waiver, ...]:
     if document is None:
         return ()
@@ -568,6 +573,7 @@ class Ecosystem:
     roadmap: Roadmap
     waivers: tuple[Waiver, ...]
     canon: Canon
+    waiver_notice_days: int = 30  # waivers.yml `notice_days`: how long before its expiry a waiver is announced
     vocabulary: Vocabulary = Vocabulary()
     schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
     unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from .credentials import redact
 from .model import KINDS, Ecosystem, Entity, Pages, rule_slug
 from .resources import TEMPLATES
-from .result import EXPIRY_WARNING_DAYS, Result
+from .result import Result
 
 MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"
@@ -166,7 +166,7 @@ class Renderer:
                     link=link, entity_link=entity_link, web=web, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=Pages,
                     statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS,
-                    expiry_days=EXPIRY_WARNING_DAYS, ontology_index=self._ontology_index, scope_index=self._scope_index,
+                    expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
                     declared_by=lambda env: list(self._declared_by.get(env, ())))

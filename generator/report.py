@@ -10,7 +10,7 @@ from typing import Any
 from . import __version__
 from .model import rule_slug
 from .rules import Rule
-from .violations import Violation, summary
+from .violations import Severity, Violation, summary
 
 
 def _plural(count: int, word: str) -> str:
@@ -34,8 +34,13 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
         else:
             lines.append(_visible(f"    hint: {v.hint}"))
     counts = summary(violations)
-    lines.append(f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
+    lines.append(_totals(counts))
     return "\n".join(lines) + "\n"
+
+
+def _totals(counts: dict[str, int]) -> str:
+    line = f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived"
+    return line + (f", {_plural(counts['notices'], 'notice')}" if counts["notices"] else "")
 
 
 def _as_dict(v: Violation) -> dict:
@@ -70,8 +75,11 @@ def format_github(violations: list[Violation], rules: Mapping[str, Rule]) -> str
         props = f"file={_escape_property(v.path)},line={v.line},col={v.col},title={_escape_property(v.rule)}"
         lines.append(f"::{command} {props}::{_escape_data(v.message + chr(10) + detail)}")
     counts = summary(violations)
-    lines.append(f"getchitty: {_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
+    lines.append(f"getchitty: {_totals(counts)}")
     return "\n".join(lines) + "\n"
+
+
+SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
 
 
 def format_sarif(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
@@ -85,14 +93,14 @@ def format_sarif(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
                       "shortDescription": {"text": rule.summary if rule else rule_id},
                       "help": {"text": rule.hint if rule else ""},
                       "helpUri": f"https://get.chitty.cc/governance/rules/{rule_slug(rule_id)}/",
-                      "defaultConfiguration": {"level": (rule.severity.value if rule else "error")}}
+                      "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity] if rule else "error"}}
         if rule and rule.why:
             descriptor["fullDescription"] = {"text": rule.why}
         descriptors.append(descriptor)
     results = []
     for v in violations:
         result = {
-            "ruleId": v.rule, "ruleIndex": index[v.rule], "level": v.severity.value,
+            "ruleId": v.rule, "ruleIndex": index[v.rule], "level": SARIF_LEVELS[v.severity],
             "message": {"text": f"{v.message}. Hint: {v.hint}"},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},

@@ -15,9 +15,7 @@ from datetime import date
 
 from .model import Ecosystem, Entity, RoadmapItem
 from .rules import Rule
-from .violations import Severity, Violation, Waiver, summary
-
-EXPIRY_WARNING_DAYS = 30  # a waiver this close to its expiry is announced
+from .violations import Violation, Waiver, summary
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class RuleOutcome:
     """One rule on one entity: pass, or its findings (each naming the field it concerns)."""
 
     rule: Rule
-    state: str  # "pass", "waived", "warning" or "error"
+    state: str  # "pass", "notice", "waived", "warning" or "error"
     findings: tuple[Violation, ...] = ()
 
 
@@ -51,8 +49,8 @@ class EntityGovernance:
 
     @property
     def state(self) -> str:
-        """The entity's worst state: error, warning, waived or pass."""
-        for state in ("error", "warning", "waived"):
+        """The entity's worst state: error, warning, waived, notice or pass."""
+        for state in ("error", "warning", "waived", "notice"):
             if any(o.state == state for o in self.outcomes):
                 return state
         return "pass"
@@ -62,7 +60,7 @@ class EntityGovernance:
 class WaiverRow:
     waiver: Waiver
     days_left: int | None  # None: the expiry is not a date
-    expiring: bool  # expires within EXPIRY_WARNING_DAYS
+    expiring: bool  # expires within the notice period (waivers.yml `notice_days`)
     roadmap: RoadmapItem | None
     covers: tuple[Violation, ...]  # the findings it accepts
 
@@ -92,7 +90,7 @@ class Result:
 
     @property
     def warnings(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity is Severity.WARNING and not v.waived]
+        return [v for v in self.violations if v.open_warning]
 
     @property
     def waived(self) -> list[Violation]:
@@ -109,12 +107,14 @@ class Result:
 def _state(findings: list[Violation]) -> str:
     if any(v.blocking for v in findings):
         return "error"
-    if any(not v.waived for v in findings):
+    if any(v.open_warning for v in findings):
         return "warning"
-    return "waived"
+    if any(v.waived for v in findings):
+        return "waived"
+    return "notice"
 
 
-def governance_view(result: Result, expiry_days: int = EXPIRY_WARNING_DAYS) -> GovernanceView:
+def governance_view(result: Result) -> GovernanceView:
     eco = result.ecosystem
     by_entity: dict[str | None, dict[str, list[Violation]]] = {}
     by_rule: dict[str, list[Violation]] = {}
@@ -144,6 +144,6 @@ def governance_view(result: Result, expiry_days: int = EXPIRY_WARNING_DAYS) -> G
     rows = []
     for waiver in sorted(eco.waivers, key=lambda w: (w.expires, w.entity, w.rule, w.field or "")):
         days = (waiver.expiry - result.today).days if waiver.expiry is not None else None
-        rows.append(WaiverRow(waiver, days, days is not None and days <= expiry_days,
+        rows.append(WaiverRow(waiver, days, days is not None and days <= eco.waiver_notice_days,
                               roadmap.get(waiver.roadmap or ""), tuple(covered.get(waiver, ()))))
     return GovernanceView(entities, totals, tuple(rows), {rule: tuple(v) for rule, v in by_rule.items()})

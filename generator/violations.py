@@ -11,6 +11,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # worth knowing, never a failure (not even with --strict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class Violation:
         return self.severity is Severity.ERROR and not self.waived
 
     @property
+    def open_warning(self) -> bool:
+        return self.severity is Severity.WARNING and not self.waived
+
+    @property
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
@@ -86,13 +91,15 @@ class Violation:
 
 
 def summary(violations: Iterable[Violation]) -> dict[str, int]:
-    """The counts every output states: blocking errors, open warnings, waived findings."""
-    counts = {"errors": 0, "warnings": 0, "waived": 0}
+    """The counts every output states: blocking errors, open warnings, waived findings, notices."""
+    counts = {"errors": 0, "warnings": 0, "waived": 0, "notices": 0}
     for v in violations:
         if v.waived:
             counts["waived"] += 1
         elif v.severity is Severity.ERROR:
             counts["errors"] += 1
-        else:
+        elif v.severity is Severity.WARNING:
             counts["warnings"] += 1
+        else:
+            counts["notices"] += 1
     return counts

@@ -37,8 +37,8 @@ def sarif_validate(text: str) -> dict:
 
 
 def test_summary():
-    assert summary(ALL) == {"errors": 1, "warnings": 1, "waived": 1}
-    assert summary([]) == {"errors": 0, "warnings": 0, "waived": 0}
+    assert summary(ALL) == {"errors": 1, "warnings": 1, "waived": 1, "notices": 0}
+    assert summary([]) == {"errors": 0, "warnings": 0, "waived": 0, "notices": 0}
 
 
 # --- text -------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_text_on_a_value_with_a_newline(eco, capsys):
 
 def test_json():
     data = json.loads(format_json(ALL, CATALOGUE))
-    assert data["summary"] == {"errors": 1, "warnings": 1, "waived": 1}
+    assert data["summary"] == {"errors": 1, "warnings": 1, "waived": 1, "notices": 0}
     assert data["findings"][0] == {
         "rule": "deps/upward", "severity": "error", "path": "etc/chittyos/services/chittyauth.yml",
         "line": 14, "col": 24, "message": "chittyauth (layer 2) depends on chittyledger (layer 3)",
@@ -104,7 +104,7 @@ def test_json():
 
 
 def test_json_clean():
-    assert json.loads(format_json([], CATALOGUE)) == {"summary": {"errors": 0, "warnings": 0, "waived": 0}, "findings": []}
+    assert json.loads(format_json([], CATALOGUE)) == {"summary": {"errors": 0, "warnings": 0, "waived": 0, "notices": 0}, "findings": []}
 
 
 # --- github -----------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_json_on_a_real_check(eco, capsys):
     code, out, _ = run_cli(capsys, "check", "--format", "json", str(broken_eco(eco)))
     data = json.loads(out)
     assert code == 1
-    assert data["summary"] == {"errors": 1, "warnings": 1, "waived": 1}
+    assert data["summary"] == {"errors": 1, "warnings": 1, "waived": 1, "notices": 0}
     assert [(f["rule"], f["path"], f["line"], f["col"], f["waived"]) for f in data["findings"]] == [
         ("deps/upward", "etc/chittyos/services/chittyauth.yml", 14, 24, False),
         ("deps/unknown", "etc/chittyos/services/chittyauth.yml", 14, 38, True),
@@ -307,7 +307,7 @@ def test_every_format_on_a_clean_check(eco, capsys, fmt):
     if fmt in expected:
         assert out == expected[fmt]
     elif fmt == "json":
-        assert json.loads(out) == {"summary": {"errors": 0, "warnings": 0, "waived": 0}, "findings": []}
+        assert json.loads(out) == {"summary": {"errors": 0, "warnings": 0, "waived": 0, "notices": 0}, "findings": []}
     else:
         assert sarif_validate(out)["runs"][0]["results"] == []
 

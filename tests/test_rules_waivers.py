@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from engine_support import TODAY, findings, located, run_check, run_cli, write
 
 from getchitty.violations import Severity
@@ -71,7 +72,27 @@ def test_waiver_valid_on_its_expiry_day(eco):
     upward(eco)
     waiver(eco, expires="2025-06-01")
     result = run_check(eco, today=date(2025, 6, 1))
-    assert [v.waived for v in result.violations] == [True]
+    assert [(v.rule, v.waived) for v in result.violations] == [("deps/upward", True), ("waivers/expiring", False)]
+    assert result.violations[1].message.endswith("expires today (2025-06-01)")
+    assert not result.failed(strict=True)  # a notice never fails a check
+
+
+@pytest.mark.parametrize("days, expected", [(31, []), (30, ["waivers/expiring"]), (1, ["waivers/expiring"])])
+def test_expiring_waiver_is_announced_within_the_notice_period(eco, days, expected):
+    upward(eco)
+    waiver(eco, expires=(date(2025, 6, 1) + timedelta(days=days)).isoformat())
+    notices = [v for v in run_check(eco, today=date(2025, 6, 1)).violations if v.severity.value == "notice"]
+    assert [v.rule for v in notices] == expected
+    if notices:
+        assert (notices[0].path, notices[0].line) == (WAIVERS, 2)
+
+
+def test_notice_period_is_configurable(eco):
+    upward(eco)
+    waiver(eco, expires="2025-06-20")
+    text = (eco / WAIVERS).read_text()
+    (eco / WAIVERS).write_text("notice_days: 7\n" + text)
+    assert [v.rule for v in run_check(eco, today=date(2025, 6, 1)).violations] == ["deps/upward"]
 
 
 def test_expired_waiver(eco):

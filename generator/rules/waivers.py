@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..model import Ecosystem
-from ..violations import Violation, Waiver
-from . import Check, Findings, Stage, error, warning
+from ..violations import Severity, Violation, Waiver
+from . import Check, Findings, Rule, Stage, error, warning
 
 EXPIRED = error(
     "waivers/expired", "A waiver's expiry date has passed.",
@@ -17,6 +17,10 @@ EXPIRED = error(
 UNUSED = warning(
     "waivers/unused", "A waiver matches no finding.",
     "Delete the waiver: the finding it covered is fixed (or the rule id or entity is misspelt).")
+EXPIRING = Rule(
+    "waivers/expiring", Severity.NOTICE, "A waiver expires soon (within the notice period of waivers.yml, 30 days by default).",
+    "Fix the finding before the date, or agree a renewal with the waiver's owner; the build fails once it expires.",
+    "A notice, not a failure: it gives the owner time before the waived finding blocks the build again.")
 
 
 def apply(findings: Findings) -> list[Violation]:
@@ -48,6 +52,11 @@ def _waiver_findings(eco: Ecosystem, used: set[Waiver], today: date) -> Iterable
         elif waiver not in used:
             yield UNUSED.finding(waiver.path, (waiver.line, waiver.col), f"{label} matches no finding",
                                  entity=waiver.entity, field=waiver.field)
+        elif waiver.expiry is not None and (waiver.expiry - today).days <= eco.waiver_notice_days:
+            days = (waiver.expiry - today).days
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            yield EXPIRING.finding(waiver.path, (waiver.line, waiver.col), f"{label} expires {when} ({waiver.expires})",
+                                   entity=waiver.entity, field=waiver.field)
 
 
-CHECK = Check("waivers", Stage.FINDINGS, (EXPIRED, UNUSED), apply)
+CHECK = Check("waivers", Stage.FINDINGS, (EXPIRED, UNUSED, EXPIRING), apply)
