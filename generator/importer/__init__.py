@@ -27,8 +27,8 @@ from ..report import FORMATTERS
 from ..rules import secrets as secret_rules
 from . import governance, services
 from .emit import Entry, mask, plain_data, render, scrub
-from .markdown import Page
-from .markdown import parse as parse_markdown
+from ..federation.markdown import Page
+from ..federation.markdown import parse as parse_markdown
 from .source import ImportLog, Note, SourceTree
 
 SCHEMA_DIR = "etc/authority/schema"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import SAFE_NAME
 from .emit import Entry
-from .markdown import Item, Page, Section, key_name, plain, split_key
+from ..federation.markdown import Item, Page, Section, key_name, plain, split_key
 from .source import ImportLog
 
 ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])")

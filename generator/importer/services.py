@@ -19,7 +19,7 @@ from typing import Any
 from ..model import SAFE_NAME, STATUSES
 from .emit import Entry
 from .governance import HOST, env_names, item_env_names, split_list
-from .markdown import Item, Page, Section, key_name, plain, split_key
+from ..federation.markdown import Item, Page, Section, key_name, plain, split_key
 from .source import ImportLog
 
 CATEGORIES = ("Governance", "Foundation", "Core", "Data", "Registry", "Platform", "Domain", "Sync", "Application")
