@@ -56,8 +56,9 @@ def normalize(text: str) -> str:
     return text.translate(_LOOKALIKES).expandtabs(4).rstrip()
 
 
-def plain_tokens(tokens) -> str:
-    """The text of inline tokens: emphasis and code markers dropped, a link kept as `label (target)`."""
+def plain_tokens(tokens, *, targets: bool = True) -> str:
+    """The text of inline tokens: emphasis and code markers dropped, a link kept as `label (target)`
+    (or as its label alone when `targets` is false)."""
     out: list[str] = []
     links: list[tuple[int, str]] = []
     literal: list[bool] = []  # per open emphasis: whether its markers are kept as text
@@ -84,7 +85,9 @@ def plain_tokens(tokens) -> str:
             start, target = links.pop()
             label = "".join(out[start:]).strip()
             del out[start:]
-            if not target or label == target:
+            if not targets:
+                out.append(label)
+            elif not target or label == target:
                 out.append(label or target)
             elif _URLISH.match(label) or not label:
                 out.append(target)
@@ -93,14 +96,15 @@ def plain_tokens(tokens) -> str:
     return " ".join("".join(out).split())
 
 
-def plain(text: str) -> str:
-    """Inline Markdown removed from `text`: emphasis markers, backticks and links (a link keeps its URL)."""
+def plain(text: str, *, targets: bool = True) -> str:
+    """Inline Markdown removed from `text`: emphasis markers, backticks and links (a link keeps its URL
+    unless `targets` is false)."""
     if not text:
         return ""
     if not any(c in text for c in "*_`[<&\\!"):
         return " ".join(text.split())
     tokens = _markdown_it().parseInline(text)
-    return plain_tokens(tokens[0].children if tokens else ())
+    return plain_tokens(tokens[0].children if tokens else (), targets=targets)
 
 
 def split_key(text: str, max_words: int = 6) -> tuple[str, str] | None:

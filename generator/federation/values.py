@@ -162,6 +162,8 @@ class Reading:
     facts: list[Fact] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # How an ambiguous line was read (for `getchitty import`'s report); not part of a snapshot.
+    decisions: list[Unmapped] = field(default_factory=list)
 
     def at(self, line: int) -> Provenance:
         return Provenance(self.repository, self.commit, self.path, line)
@@ -170,7 +172,14 @@ class Reading:
         self.facts.append(Fact(subject, name, value, self.at(line), key))
 
     def skip(self, line: int, text: str, reason: str = "") -> None:
-        self.unmapped.append(Unmapped(self.path, line, clip(text), reason))
+        entry = Unmapped(self.path, line, clip(text), reason)
+        if entry not in self.unmapped:
+            self.unmapped.append(entry)
+
+    def decide(self, line: int, message: str) -> None:
+        entry = Unmapped(self.path, line, "", message)
+        if entry not in self.decisions:
+            self.decisions.append(entry)
 
     def report(self, rule_id: str, line: int, message: str, *, col: int = 1,
                related: tuple[Provenance, ...] = ()) -> None:
