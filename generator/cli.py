@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, gate, importer, scaffold
+from .federation import cli as federation_cli
 from .engine import UsageError, check
 from .report import FORMATTERS
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     gate.add_parser(commands)
     scaffold.add_parser(commands)
     importer.add_parser(commands)
+    federation_cli.add_parser(commands)
     return parser
 
 

@@ -114,17 +114,21 @@ def credential_like(text: str, *, secret_key: bool = False) -> bool:
     A known token format anywhere is one. A long high-entropy run is one when it
     mixes upper case, lower case and digits as generated keys do; a run in one
     case only (`MERCURY_EGRESS_ACCESS_CLIENT_SECRET`, `migrations/019_neon_auth_user_store`,
-    a hex id) is a name, path or identifier, unless it stands under a key that
-    names a secret.
+    a hex id or commit) is a name, path or identifier, and the parts of a path
+    are judged one by one, unless the value stands under a key that names a secret.
     """
     if any(pattern.search(text) for _, pattern in PREFIXED):
         return True
     for match in _CANDIDATE.finditer(text):
         token = match.group()
-        if not looks_like_credential(token):
+        if secret_key:
+            if looks_like_credential(token):
+                return True
             continue
-        if secret_key or (token != token.lower() and token != token.upper()):
-            return True
+        # Outside a secret's key, `/` separates the parts of a path or URL, each judged alone.
+        for part in token.split("/"):
+            if part != part.lower() and part != part.upper() and looks_like_credential(part):
+                return True
     return False
 
 
