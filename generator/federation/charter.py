@@ -65,6 +65,9 @@ def read(reading: Reading, text: str, *, badge: bool = False) -> None:
         kind = _kind(section, group)
         if kind == "classification":
             classified = True
+        if section.level == 7 and not kind:
+            # A lead-in line above a list (`Ephemeral credential provisioning:`), read as its heading.
+            reading.skip(section.line, section.title, "a lead-in line with no counterpart in getchitty")
         handler = (_BADGE_HANDLERS if badge else _HANDLERS).get(kind)
         if handler is None:
             for item in section.walk():
