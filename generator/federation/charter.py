@@ -39,7 +39,7 @@ FRONT_MATTER = {
     "last_updated": "last_updated",
 }
 FRONT_MATTER_SHARED = {"organization": "organization", "territory": "territory"}
-SERVICE_RELATIONS = ("upstream", "downstream", "peer")
+SERVICE_RELATIONS = ("upstream", "downstream", "peer", "unspecified")
 _RELATION_WORDS = (("upstream", "upstream"), ("downstream", "downstream"), ("peer", "peer"), ("storage", "storage"),
                    ("database", "storage"), ("external", "external"), ("third party", "external"),
                    ("source of truth", "source-of-truth"))
@@ -88,7 +88,7 @@ def _blob_url(reading: Reading) -> str:
 
 def _front_matter(reading: Reading, text: str, span: tuple[int, int], prefix: str) -> None:
     first, last = span
-    block = "\n".join(text.splitlines()[first - 1:last - 1])
+    block = "\n".join(text.splitlines()[first - 1:last])
     try:
         tree = parse_yaml(block, first_line=first).root
     except YamlError as exc:
@@ -258,7 +258,7 @@ def _relate(reading: Reading, relation: str, written: str, names: str, purpose: 
             value["purpose"] = purpose
         if note:
             value["note"] = note.group(1)
-        if relation not in ("upstream", "downstream", "peer", "storage", "external", "source-of-truth"):
+        if relation not in (*SERVICE_RELATIONS, "storage", "external", "source-of-truth"):
             value["written_as"] = written
         reading.fact(SELF, "dependency", value, line, key=(service_id(name) or name.lower()))
 

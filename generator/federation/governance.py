@@ -191,8 +191,8 @@ def read_secrets_model(reading: Reading, text: str) -> None:
     for section in page.sections:
         kind = section_kind(section, SECRETS_KINDS)
         if section.level <= 2:
-            group = kind
-        elif group == "names" and kind not in ("excluded", "policy"):
+            group = kind if section.level == 2 else ""
+        elif section.level <= 6 and group == "names" and kind not in ("excluded", "policy"):
             kind = "names"  # `### GitHub Integration` under `## Secret Inventory` lists secrets, not CI settings
         if kind == "excluded":
             skip_section(reading, section, "vars, bindings, aliases and environments are not secrets")
