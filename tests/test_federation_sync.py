@@ -510,3 +510,13 @@ def test_console_script_registers_sync():
 
     done = subprocess.run([str(GETCHITTY), "sync", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "--jobs" in done.stdout and "--only" in done.stdout
+
+
+def test_an_unreachable_host_fails_fast_and_no_credential_is_printed(tmp_path):
+    root = tmp_path / "portal"
+    password = "hunter2hunter2"
+    write_sources(root, [{"url": f"https://reader:{password}@127.0.0.1:9/chittyos/x.git",
+                          "recorded_as": "chittyos/x"}])
+    code, out, err = run_sync(root, "--timeout", "30")
+    assert code == 2 and "FAILED     chittyos/x: git" in out
+    assert password not in out + err

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .common import repository_name
 from .snapshot import relpath_for
 from .values import Problem, problem
 from .yamlnodes import YamlError, parse
@@ -131,6 +132,8 @@ def _source(node, problems: list[Problem]) -> Source | None:
         fail(f"`recorded_as` {recorded!r} is not a GitHub owner/name", node.line_of("recorded_as"))
         return None
     name = recorded or (location if kind_key == "repository" else None)
+    if name is None and kind_key == "url" and "github.com" in location.lower():
+        name = repository_name(location)
     if name is None:
         folder = re.sub(r"\.git$", "", location.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1])
         name = f"local/{re.sub(r'[^a-z0-9._-]+', '-', folder.lower()).strip('.-') or 'repository'}"
