@@ -1,4 +1,4 @@
-"""Small judgements every reader shares: host names, tiers, service ids, placeholders, credentials.
+"""Small judgements every reader shares: host names, tiers, service ids, repository names, credentials.
 
 All of them work on bounded text with linear-time checks, so a hostile line
 cannot slow a sync down.
@@ -18,7 +18,6 @@ _TIER = re.compile(r"(?:tier[ _-]?)?([0-9]{1,2})(?![0-9])\s*(?:[-\u2013\u2014:/]
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 _REPOSITORY = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([A-Za-z0-9._-]{1,100})")
 _HEX_ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_PLACEHOLDER = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]{0,100}\}|\{\{[^{}]{1,100}\}\}|<[^<>]{1,100}>")
 # Keys under which Cloudflare writes account, namespace, database and store ids: identifiers, not credentials.
 IDENTIFIER_KEYS = frozenset({"id", "account_id", "database_id", "store_id", "zone_id", "preview_id",
                              "namespace_id", "bucket_id", "cloudflare_account_id"})
@@ -80,11 +79,6 @@ def repository_name(value: Any) -> str | None:
     text = text.removesuffix(".git").strip("/")
     match = _REPOSITORY.fullmatch(text)
     return f"{match.group(1)}/{match.group(2)}" if match else None
-
-
-def is_placeholder(value: Any) -> bool:
-    """`${VAR}`, `{{NAME}}` or `<name>`: a value to be filled in, kept as written, never resolved."""
-    return isinstance(value, str) and bool(_PLACEHOLDER.fullmatch(value.strip()))
 
 
 def decode(reading: Reading, raw: bytes) -> str | None:

@@ -130,7 +130,7 @@ class Item:
     """One bullet, paragraph, table row or code block, with the line it starts on."""
 
     line: int
-    kind: str  # "bullet", "para", "row", "code", "quote"
+    kind: str  # "bullet", "para", "row", "code"
     text: str  # the raw text (inline Markdown still in it)
     indent: int = 0
     children: list["Item"] = field(default_factory=list)
