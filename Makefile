@@ -32,6 +32,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/sync_bench.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache test-artifacts

@@ -74,6 +74,14 @@ def _import(args: argparse.Namespace) -> int:
                              format=args.format, strict=args.strict)
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from .federation.sync import sync
+
+    if args.jobs < 0 or args.timeout <= 0:
+        raise UsageError("--jobs must be 0 or more and --timeout more than 0")
+    return sync(Path(args.path), jobs=args.jobs, only=tuple(args.only), timeout=args.timeout)
+
+
 class _IntermixedParser(argparse.ArgumentParser):
     """Lets PATH follow the options, as in `getchitty new service foo --layer 2 ../repo`."""
 
@@ -155,6 +163,21 @@ def build_parser() -> argparse.ArgumentParser:
                                "report goes to standard error")
     importer.add_argument("--strict", action="store_true", help="fail on warnings too")
     importer.set_defaults(run=_import)
+
+    sync = commands.add_parser(
+        "sync", help="fetch the repositories in etc/federation/sources.yml and write their snapshots",
+        description="Fetch every source of etc/federation/sources.yml at its ref (shallow, only the declaration "
+                    "files), and write what each declares to etc/federation/snapshot/ and the commits read to "
+                    "etc/federation/sources.lock.json. A source whose ref has not moved is not fetched again. "
+                    "Exit status: 0 when every source is synced or unchanged, 2 when sources.yml is unusable or "
+                    "a source failed (its previous snapshot is kept).")
+    sync.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
+    sync.add_argument("--jobs", type=int, default=0, metavar="N",
+                      help="sources fetched at once (default: twice the processors, at most 8)")
+    sync.add_argument("--only", nargs="+", default=(), metavar="NAME", help="sync only these sources (owner/name or name)")
+    sync.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                      help="give up on a git command after this long (default: 120)")
+    sync.set_defaults(run=_sync)
     return parser
 
 

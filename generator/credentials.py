@@ -30,6 +30,8 @@ PREFIXED = [
 # skipping ahead to a literal: scanning was a third of a cold check.
 NEEDLES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "k_live_", "AKIA", "ASIA",
            "xox", "AIza", "npm_", "secret_", "ntn_", "eyJ", "-----BEGIN")
+# Keys under which a high-entropy value is taken for a credential.
+SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|private[_-]?key|access[_-]?key|auth)", re.I)
 OPAQUE = re.compile(r"^[A-Za-z0-9+/=_\-.]{20,}$")
 _CANDIDATE = re.compile(r"[A-Za-z0-9+/=_\-]{32,}")
 

@@ -35,9 +35,9 @@ if str(REPO) not in sys.path:
 
 from getchitty import cli  # noqa: E402
 from getchitty.engine import check  # noqa: E402
+from getchitty.federation.governance import names_in as env_names  # noqa: E402
+from getchitty.federation.markdown import parse, plain, split_key  # noqa: E402
 from getchitty.importer import build_plan  # noqa: E402
-from getchitty.importer.governance import env_names  # noqa: E402
-from getchitty.importer.markdown import parse, plain, split_key  # noqa: E402
 from getchitty.importer.services import map_status  # noqa: E402
 from getchitty.importer.source import ImportLog  # noqa: E402
 

@@ -20,6 +20,9 @@ import yaml
 
 from ..engine import check
 from ..errors import UsageError
+from ..federation import codeowners as codeowners_reader
+from ..federation.markdown import parse as parse_markdown
+from ..federation.values import Reading
 from ..load import parse as parse_source
 from ..model import SAFE_NAME
 from ..report import FORMATTERS
@@ -27,14 +30,12 @@ from ..resources import SEED
 from ..rules import secrets as secret_rules
 from . import governance, services
 from .emit import Entry, mask, plain_data, render, scrub
-from .markdown import Page
-from .markdown import parse as parse_markdown
+from .governance import Source
 from .source import ImportLog, Note, SourceTree
 
 SCHEMA_DIR = "etc/authority/schema"
 MODELS = ("scopes", "ontology", "secrets", "access", "layers", "waivers", "roadmap")
 ENTITY_FOLDERS = ("services", "datalayers", "composites")
-CODEOWNERS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")  # GitHub's order of precedence
 STANDARD_LAYERS = [
     (0, "Governance", "Governance"), (1, "Foundation", "Foundation"), (2, "Core", "Core"), (3, "Data", "Data"),
     (4, "Registry", "Registry"), (5, "Platform", "Platform"), (6, "Domain", "Domain"), (7, "Sync", "Sync"),
@@ -186,13 +187,13 @@ def _schema_ref(model: str, depth: int = 1) -> str:
     return "../" * depth + f"authority/schema/getchitty-{model}.schema.json"
 
 
-def _header(page: Page | None) -> tuple[str, ...]:
+def _header(page: Source | None) -> tuple[str, ...]:
     if page is None:
         return ("Written by `getchitty import`; review it before publishing.",)
     return (f"Written by `getchitty import` from {page.path}; review it before publishing.",)
 
 
-def _page(tree: SourceTree, relpath: str) -> Page | None:
+def _page(tree: SourceTree, relpath: str) -> Source | None:
     if not tree.is_file(relpath):
         return None
     text = tree.read_text(relpath)
@@ -201,10 +202,10 @@ def _page(tree: SourceTree, relpath: str) -> Page | None:
     if not text.strip():
         tree.log.skip(relpath, 0, "is empty; nothing to import")
         return None
-    return parse_markdown(relpath, text)
+    return Source(relpath, text)
 
 
-def _add_generated(plan: Plan, model: str, entries: list[Entry], page: Page | None, summary: str, log: ImportLog) -> None:
+def _add_generated(plan: Plan, model: str, entries: list[Entry], page: Source | None, summary: str, log: ImportLog) -> None:
     relpath = f"etc/chittyos/{model}.yml"
     where = (page.path if page else relpath, 0)
     entries = [Entry(e.key, scrub(e.value, log, _where(e, where)), e.origin, e.sub_origins) for e in entries]
@@ -394,20 +395,25 @@ def _site(src: Path, plan: Plan, log: ImportLog) -> None:
 
 # --- services ---------------------------------------------------------------------------------------
 
-def _codeowners(tree: SourceTree, log: ImportLog) -> tuple[str, list[governance.CodeOwner]]:
-    found = [relpath for relpath in CODEOWNERS if tree.is_file(relpath)]
+def _codeowners(tree: SourceTree, log: ImportLog) -> tuple[str, codeowners_reader.CodeOwners | None]:
+    """The CODEOWNERS file GitHub uses, read with GitHub's pattern semantics; lines GitHub skips are reported."""
+    found = [relpath for relpath in codeowners_reader.PRECEDENCE if tree.is_file(relpath)]
     if not found:
-        return "CODEOWNERS", []
+        return "CODEOWNERS", None
     for ignored in found[1:]:
         log.skip(ignored, 0, f"not read: GitHub uses {found[0]} when both exist")
     text = tree.read_text(found[0])
     if text is None:
-        return found[0], []
-    return found[0], governance.codeowners(found[0], text, log)
+        return found[0], None
+    reading = Reading("", "", found[0])
+    owners = codeowners_reader.parse(reading, text)
+    for problem in reading.problems:
+        log.skip(problem.path, problem.line, problem.message)
+    return found[0], owners
 
 
 def _services(tree: SourceTree, plan: Plan, grants: dict[str, list[str]] | None, existing: set[str],
-              owners: list[governance.CodeOwner], owners_path: str, log: ImportLog) -> None:
+              owners: codeowners_reader.CodeOwners | None, owners_path: str, log: ImportLog) -> None:
     allowed = _service_fields()
     drafts: dict[str, services.Draft] = {}
     for folder in ("authority/services", "etc/authority/services"):
@@ -466,14 +472,14 @@ def _services(tree: SourceTree, plan: Plan, grants: dict[str, list[str]] | None,
                                                  "was invented (the check reports it as scopes/unknown-service)")
 
 
-def _owner_hint(draft: services.Draft, relpath: str, owners: list[governance.CodeOwner], owners_path: str,
+def _owner_hint(draft: services.Draft, relpath: str, owners: codeowners_reader.CodeOwners | None, owners_path: str,
                 log: ImportLog) -> None:
     written = draft.fields.get("owners")
-    if written is None or not any(services.PLACEHOLDER.search(o) for o in written.value):
+    if owners is None or written is None or not any(services.PLACEHOLDER.search(o) for o in written.value):
         return
-    found, rules = governance.owned(owners, relpath)
-    if found and rules and rules[0].pattern not in ("*", "/*", "**"):
-        log.decide(relpath, written.line, f"{owners_path}:{rules[0].line} assigns this page to {' '.join(found)}; the "
+    rule = owners.owner_rule(relpath)
+    if rule and rule.owners and rule.pattern.text not in ("*", "/*", "**", "/**"):
+        log.decide(relpath, written.line, f"{owners_path}:{rule.line} assigns this page to {' '.join(rule.owners)}; the "
                                           "page's placeholder owners were kept so that the check flags them")
 
 

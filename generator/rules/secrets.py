@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..credentials import NEEDLES, PREFIXED, high_entropy
+from ..credentials import NEEDLES, PREFIXED, SECRET_KEY, high_entropy
 from ..model import Ecosystem
 from ..violations import Violation
 from . import Check, SourceFile, Stage, error, every_entity
@@ -35,7 +35,6 @@ CREDENTIAL = error(
     "Delete the value, rotate the credential now, and keep only its env name in the secrets inventory.",
     "Sources are public and reviewed in pull requests; a committed credential is a leaked credential.")
 
-SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|private[_-]?key|access[_-]?key|auth)", re.I)
 
 
 def scan_text(path: str, text: str) -> Iterator[Violation]:

@@ -1,0 +1,8 @@
+"""Federation: what the ChittyOS repositories declare about themselves, read where it lives.
+
+`getchitty sync` fetches the repositories named in etc/federation/sources.yml
+and writes, per repository, a reviewable snapshot of the facts its declaration
+files state (each with repository, commit, path and line), the lines no reader
+could place, and the problems found. Everything else reads those committed
+snapshots offline.
+"""

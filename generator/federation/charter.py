@@ -1,0 +1,415 @@
+"""`CHARTER.md` and `CHITTY.md`: a service's charter and its one-page badge.
+
+Charters come with YAML front matter or without it, with extra sections,
+missing sections and tables whose columns vary, so sections are recognised by
+their titles' words and table columns by their headers, never by position
+alone. Known sections become facts:
+
+- Classification bullets: canonical URI, tier (`2 (Core Infrastructure)` is
+  tier 2 with the category `Core Infrastructure`), organization, territory,
+  role, and the domain when it is a host name (`N/A ...` and other prose are
+  kept as `domain_note`, never as a domain);
+- Mission: its first paragraph;
+- Scope: one fact per bullet the service IS and IS NOT responsible for;
+- Dependencies: one typed relation per named service (Upstream, Downstream,
+  Peer), storage and external rows kept as such, service names turned into ids;
+- API contract: the base URL, every endpoint of its tables, and the health route;
+- Ownership: one fact per role;
+- Compliance: the checklist, item by item.
+
+Every other block (paragraph, bullet, table row, code block) is listed as
+unmapped at its line, so nothing is dropped without a trace. The file's
+existence gives `charter_url`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .common import is_host, parse_tier, service_id
+from .markdown import Item, Page, Section, key_name, parse, split_key
+from .values import SELF, Reading
+from .yamlnodes import YamlError
+from .yamlnodes import parse as parse_yaml
+
+FRONT_MATTER = {
+    "uri": "uri", "namespace": "namespace", "type": "type", "version": "version", "status": "status",
+    "registered_with": "registered_with", "title": "title", "certifier": "certifier", "visibility": "visibility",
+    "last_updated": "last_updated",
+}
+FRONT_MATTER_SHARED = {"organization": "organization", "territory": "territory"}
+SERVICE_RELATIONS = ("upstream", "downstream", "peer", "unspecified")
+_RELATION_WORDS = (("upstream", "upstream"), ("downstream", "downstream"), ("peer", "peer"), ("storage", "storage"),
+                   ("database", "storage"), ("external", "external"), ("third party", "external"),
+                   ("source of truth", "source-of-truth"))
+_URL = re.compile(r"https?://[^\s<>`'\")]+")
+_ROUTE = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/{}\[\]-]*")
+
+
+def read(reading: Reading, text: str, *, badge: bool = False) -> None:
+    """Facts of a CHARTER.md (or, with `badge`, of a CHITTY.md) into `reading`."""
+    page = parse(reading.path, text)
+    prefix = "badge" if badge else "charter"
+    if page.front_matter:
+        _front_matter(reading, text, page.front_matter, prefix)
+    if not badge:
+        reading.fact(SELF, "charter_url", _blob_url(reading), 1)
+    if page.title:
+        reading.fact(SELF, f"{prefix}.heading", page.title, page.title_line)
+    group = ""
+    classified = False
+    for section in page.sections:
+        if section.level <= 2 or not group:
+            group = _group(section)
+        kind = _kind(section, group)
+        if kind == "classification":
+            classified = True
+        if section.level == 7 and not kind:
+            # A lead-in line above a list (`Ephemeral credential provisioning:`), read as its heading.
+            reading.skip(section.line, section.title, "a lead-in line with no counterpart in getchitty")
+        handler = (_BADGE_HANDLERS if badge else _HANDLERS).get(kind)
+        if handler is None:
+            for item in section.walk():
+                reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
+                             f"section '{section.title or page.title}' has no counterpart in getchitty")
+        else:
+            handler(reading, section, page)
+    if not badge and not classified:
+        reading.report("federation/charter-no-classification", page.title_line or 1,
+                       f"{reading.path} has no Classification section: its tier, organization and domain are unknown")
+
+
+def _blob_url(reading: Reading) -> str:
+    if "/" in reading.repository and not reading.repository.startswith("local/"):
+        return f"https://github.com/{reading.repository}/blob/{reading.commit}/{reading.path}"
+    return reading.path
+
+
+def _front_matter(reading: Reading, text: str, span: tuple[int, int], prefix: str) -> None:
+    first, last = span
+    block = "\n".join(text.splitlines()[first - 1:last])
+    try:
+        tree = parse_yaml(block, first_line=first).root
+    except YamlError as exc:
+        reading.report("federation/invalid-front-matter", exc.line, f"the front matter is not valid YAML: {exc.message}",
+                       col=exc.col)
+        return
+    if tree is None:
+        return
+    if not isinstance(tree.value, dict):
+        reading.report("federation/invalid-front-matter", tree.line, "the front matter is not a mapping")
+        return
+    for key, node in tree.children.items():
+        if isinstance(node.value, (dict, list)):
+            reading.skip(node.line, f"{key}: (structured value)", "front matter key with a structured value")
+        elif key in FRONT_MATTER:
+            reading.fact(SELF, f"{prefix}.{FRONT_MATTER[key]}", node.value, node.line)
+        elif key in FRONT_MATTER_SHARED:
+            reading.fact(SELF, FRONT_MATTER_SHARED[key], node.value, node.line)
+        elif key == "tier":
+            _tier(reading, node.value, node.line)
+        else:
+            reading.skip(node.line, f"{key}: {node.value}", "front matter key with no counterpart in getchitty")
+
+
+def _group(section: Section) -> str:
+    return section.key
+
+
+def _kind(section: Section, group: str) -> str:
+    key = section.key
+    for name, words in (("classification", ("classification",)),
+                        ("mission", ("mission", "purpose", "what it does")),
+                        ("dependencies", ("dependencies", "dependency")),
+                        ("ownership", ("ownership", "owners")),
+                        ("compliance", ("compliance",)),
+                        ("certification", ("certification",)),
+                        ("dna", ("chittydna",))):
+        if any(key == word or key.startswith(word + " ") for word in words):
+            return name
+    if "not responsible" in key or key == "out of scope":
+        return "not-responsible"
+    if "responsible" in key or key == "in scope":
+        return "responsible"
+    if key.startswith("api") or group.startswith("api"):
+        return "api"
+    if key == "scope":
+        return "scope"
+    return ""
+
+
+# --- sections ---------------------------------------------------------------------------------------
+
+def _classification(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.walk():
+        pair = split_key(item.text) if item.kind in ("bullet", "para") else None
+        if pair is None or not pair[1]:
+            reading.skip(item.line, item.text, "a Classification line is written `- **Key**: value`")
+            continue
+        key, value = key_name(pair[0]), pair[1].strip().strip("`")
+        if key in ("canonical uri", "uri"):
+            reading.fact(SELF, "canonical_uri", value, item.line)
+        elif key == "tier":
+            _tier(reading, value, item.line)
+        elif key in ("organization", "org"):
+            reading.fact(SELF, "organization", value, item.line)
+        elif key == "territory":
+            reading.fact(SELF, "territory", value, item.line)
+        elif key == "role":
+            reading.fact(SELF, "role", value, item.line)
+        elif key in ("domain", "host", "primary domain"):
+            if is_host(value):
+                reading.fact(SELF, "domain", value.lower(), item.line)
+            else:
+                reading.fact(SELF, "domain_note", value, item.line)
+        else:
+            reading.skip(item.line, item.text, f"'{pair[0]}' is not a Classification key getchitty knows")
+
+
+def _tier(reading: Reading, value: Any, line: int) -> None:
+    tier = parse_tier(value)
+    if tier is None:
+        reading.report("federation/charter-bad-tier", line, f"tier '{value}' is not a number from 0 to 5")
+        return
+    reading.fact(SELF, "tier", tier[0], line)
+    if tier[1]:
+        reading.fact(SELF, "category", tier[1], line)
+
+
+def _mission(reading: Reading, section: Section, page: Page) -> None:
+    first = True
+    for item in section.walk():
+        if first and item.kind == "para":
+            reading.fact(SELF, "mission", item.plain, item.line)
+            first = False
+        else:
+            reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
+                         "only the first paragraph of the mission is read")
+
+
+def _responsible(field: str):
+    def handler(reading: Reading, section: Section, page: Page) -> None:
+        for item in section.items:
+            if item.kind == "bullet":
+                reading.fact(SELF, field, item.plain, item.line)
+                for child in item.children:
+                    for sub in child.walk():
+                        reading.skip(sub.line, sub.text, "nested under a scope bullet")
+            else:
+                reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
+                             "only the bullets of a scope list are read")
+    return handler
+
+
+def _scope(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.walk():
+        reading.skip(item.line, item.text, "text under Scope outside its IS / IS NOT lists")
+
+
+def _dependencies(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.items:
+        if item.kind == "row":
+            _dependency_row(reading, item)
+        elif item.kind == "bullet":
+            pair = split_key(item.text, max_words=3)
+            relation = _relation(pair[0]) if pair else ""
+            if not pair or not relation or not pair[1]:
+                reading.skip(item.line, item.text, "a dependency bullet is written `- Upstream: ChittyID, ChittyAuth`")
+                continue
+            _relate(reading, relation, pair[0], pair[1], "", item.line)
+        else:
+            reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
+                         "only the rows of the Dependencies table are read")
+
+
+def _dependency_row(reading: Reading, row: Item) -> None:
+    header = row.header
+    type_at = _column(header, ("type", "relation", "kind", "direction"))
+    name_at = _column(header, ("service", "name", "dependency", "component", "system"))
+    purpose_at = _column(header, ("purpose", "description", "why", "notes", "use", "role"))
+    if name_at is None:
+        name_at = next((i for i in range(len(row.cells)) if i != type_at), None)
+    cells = row.cells
+    written = row.written_cells
+    kind = cells[type_at].strip() if type_at is not None and type_at < len(cells) else ""
+    names = cells[name_at].strip() if name_at is not None and name_at < len(cells) else ""
+    purpose = cells[purpose_at].strip() if purpose_at is not None and purpose_at < len(cells) else ""
+    missing = [label for label, value, wanted in (("type", kind, type_at is not None), ("service", names, True))
+               if wanted and not value]
+    if missing:
+        short = f" (the row has {written} of {len(header)} cells)" if header and written < len(header) else ""
+        reading.report("federation/charter-dependency-incomplete", row.line,
+                       f"dependency row without its {' and '.join(missing)}{short}")
+        if not names:
+            return
+    relation = _relation(kind) if kind else "unspecified"
+    _relate(reading, relation or "other", kind, names, purpose, row.line)
+
+
+def _relate(reading: Reading, relation: str, written: str, names: str, purpose: str, line: int) -> None:
+    note = re.search(r"\(([^()]{1,80})\)", written or "")
+    parts = [p.strip() for p in names.split(",")] if relation in SERVICE_RELATIONS else [names.strip()]
+    for name in filter(None, parts):
+        value: dict[str, Any] = {"relation": relation, "name": name}
+        if relation in SERVICE_RELATIONS:
+            value["service"] = service_id(name)
+        if purpose:
+            value["purpose"] = purpose
+        if note:
+            value["note"] = note.group(1)
+        if relation not in (*SERVICE_RELATIONS, "storage", "external", "source-of-truth"):
+            value["written_as"] = written
+        reading.fact(SELF, "dependency", value, line, key=(service_id(name) or name.lower()))
+
+
+def _relation(text: str) -> str:
+    key = key_name(re.sub(r"\([^()]*\)", "", text))
+    for word, relation in _RELATION_WORDS:
+        if key == word or key.startswith(word + " ") or key.endswith(" " + word):
+            return relation
+    return ""
+
+
+def _column(header: tuple[str, ...], words: tuple[str, ...]) -> int | None:
+    for word in words:
+        for index, name in enumerate(header):
+            if word in name.split():
+                return index
+    return None
+
+
+def _api(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.items:
+        pair = split_key(item.text) if item.kind in ("para", "bullet") else None
+        if pair and key_name(pair[0]) in ("base url", "base", "url", "endpoint") and _URL.search(pair[1]):
+            reading.fact(SELF, "base_url", _URL.search(pair[1]).group(0).rstrip(".,;"), item.line)
+            continue
+        if item.kind == "row":
+            _endpoint(reading, item)
+            continue
+        for sub in item.walk():
+            reading.skip(sub.line, sub.text if sub.kind != "code" else "(code block)",
+                         "only the base URL and the endpoint tables of the API contract are read")
+
+
+def _endpoint(reading: Reading, row: Item) -> None:
+    path_at = _column(row.header, ("endpoint", "path", "route"))
+    method_at = _column(row.header, ("method", "verb"))
+    purpose_at = _column(row.header, ("purpose", "description"))
+    if path_at is None or path_at >= len(row.cells):
+        reading.skip(row.line, row.text, "a table under the API contract without an Endpoint or Path column")
+        return
+    route = _ROUTE.search(row.cells[path_at])
+    if route is None:
+        reading.skip(row.line, row.text, "the endpoint cell holds no path")
+        return
+    path = route.group(0)
+    method = row.cells[method_at].strip().upper() if method_at is not None and method_at < len(row.cells) else ""
+    value = {"path": path}
+    if method:
+        value["method"] = method
+    if purpose_at is not None and purpose_at < len(row.cells) and row.cells[purpose_at]:
+        value["purpose"] = row.cells[purpose_at]
+    reading.fact(SELF, "endpoint", value, row.line, key=f"{method} {path}".strip())
+    if (path == "/health" or path.endswith("/health")) and method in ("", "GET"):
+        reading.fact(SELF, "health_route", path, row.line)
+
+
+def _ownership(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.walk():
+        if item.kind == "row" and len(item.cells) >= 2:
+            role_at = _column(item.header, ("role",))
+            owner_at = _column(item.header, ("owner", "team", "contact", "who"))
+            role = item.cells[role_at if role_at is not None else 0]
+            owner = item.cells[owner_at if owner_at is not None else 1]
+        elif item.kind == "bullet" and split_key(item.text):
+            role, owner = split_key(item.text)
+        else:
+            reading.skip(item.line, item.text, "an Ownership line is a `Role | Owner` row")
+            continue
+        if not role or not owner:
+            reading.skip(item.line, item.text, "an ownership row needs both a role and an owner")
+            continue
+        reading.fact(SELF, "ownership", {"role": role, "owner": owner}, item.line, key=key_name(role))
+
+
+def _compliance(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.walk():
+        if item.kind == "bullet" and item.checked is not None:
+            reading.fact(SELF, "compliance_claim", {"claim": item.plain, "done": item.checked}, item.line,
+                         key=key_name(item.plain)[:80])
+        else:
+            reading.skip(item.line, item.text, "the compliance section is read as a `- [x]` checklist")
+
+
+def _footer(reading: Reading, section: Section, page: Page) -> None:
+    """Unknown sections, except the closing `*Charter Version: ... | Last Updated: ...*` line."""
+    for item in section.walk():
+        pairs = [split_key(part) for part in item.plain.split(" | ")] if item.kind == "para" else []
+        known = {key_name(p[0]): p[1] for p in pairs if p}
+        if "charter version" in known or "last updated" in known:
+            if "charter version" in known:
+                reading.fact(SELF, "charter.version", known["charter version"], item.line)
+            if "last updated" in known:
+                reading.fact(SELF, "charter.last_updated", known["last updated"], item.line)
+            continue
+        reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
+                     f"section '{section.title or page.title}' has no counterpart in getchitty")
+
+
+_HANDLERS = {
+    "classification": _classification,
+    "mission": _mission,
+    "responsible": _responsible("responsible_for"),
+    "not-responsible": _responsible("not_responsible_for"),
+    "scope": _scope,
+    "dependencies": _dependencies,
+    "api": _api,
+    "ownership": _ownership,
+    "compliance": _compliance,
+    "": _footer,
+}
+
+
+# --- CHITTY.md --------------------------------------------------------------------------------------
+
+def _badge_header(reading: Reading, section: Section, page: Page) -> None:
+    """`> chittycanon://... | Tier 2 (Platform) | connect.chitty.cc` under the title; the rest is unmapped."""
+    for item in section.walk():
+        parts = [part.strip().strip("`") for part in item.plain.split(" | ")] if item.kind == "para" else []
+        if len(parts) >= 2 and any(part.startswith("chittycanon://") for part in parts):
+            for part in parts:
+                if part.startswith("chittycanon://"):
+                    reading.fact(SELF, "canonical_uri", part, item.line)
+                elif part.lower().startswith("tier"):
+                    _tier(reading, part, item.line)
+                elif is_host(part):
+                    reading.fact(SELF, "domain", part.lower(), item.line)
+                else:
+                    reading.skip(item.line, part, "part of the badge line getchitty does not read")
+            continue
+        reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
+                     f"section '{section.title or page.title}' of the badge has no counterpart in getchitty")
+
+
+def _certification(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.walk():
+        pair = split_key(item.text) if item.kind == "bullet" else None
+        key = key_name(pair[0]) if pair else ""
+        if pair and key in ("badge", "certifier", "last certified"):
+            reading.fact(SELF, f"certification.{key.replace(' ', '_')}", pair[1].strip("`"), item.line)
+        else:
+            reading.skip(item.line, item.text, "a certification line getchitty does not read")
+
+
+def _dna(reading: Reading, section: Section, page: Page) -> None:
+    for item in section.walk():
+        pair = split_key(item.text) if item.kind == "bullet" else None
+        if pair and key_name(pair[0]) == "chittyid":
+            reading.fact(SELF, "chitty_id", pair[1], item.line)
+        else:
+            reading.skip(item.line, item.text, "a ChittyDNA line getchitty does not read")
+
+
+_BADGE_HANDLERS = {"certification": _certification, "dna": _dna, "": _badge_header}

@@ -1,0 +1,173 @@
+"""The committed snapshot: one reviewable YAML file per source, written by `sync`, read back offline.
+
+Each file names the repository and commit once; then one entry per fact with
+its `path:line`, then the unmapped lines and the problems. Keys always come in
+the same order and entries in source order, so a re-sync of an unchanged
+repository writes the same bytes and a changed one gives a readable diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .tree import Snapshot
+from .values import RULES, Fact, Problem, Provenance, Unmapped
+
+SNAPSHOT_DIR = "etc/federation/snapshot"
+OWNER = re.compile(r"[a-z0-9][a-z0-9-]{0,38}")
+NAME = re.compile(r"[a-z0-9_.-]{1,100}")
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SnapshotError(ValueError):
+    """A snapshot file that cannot be read back; the message names the file."""
+
+
+def relpath_for(repository: str) -> str:
+    """`etc/federation/snapshot/<owner>/<name>.yml` for `owner/name`; ValueError for a name unsafe as a path."""
+    owner, _, name = repository.lower().partition("/")
+    if not OWNER.fullmatch(owner) or not NAME.fullmatch(name) or name in (".", ".."):
+        raise ValueError(f"'{repository}' is not a repository name usable as a file name (owner/name)")
+    return f"{SNAPSHOT_DIR}/{owner}/{name}.yml"
+
+
+def dump(snapshot: Snapshot) -> str:
+    document: dict[str, Any] = {
+        "repository": snapshot.repository,
+        "commit": snapshot.commit,
+        "date": snapshot.date,
+        "ref": snapshot.ref,
+        "role": snapshot.role,
+        "service": snapshot.service,
+        "files": list(snapshot.files),
+        "facts": [_fact(f) for f in snapshot.facts],
+        "unmapped": [{"at": f"{u.path}:{u.line}", "text": u.text, **({"reason": u.reason} if u.reason else {})}
+                     for u in snapshot.unmapped],
+        "problems": [_problem(p) for p in snapshot.problems],
+    }
+    header = (f"# Written by `getchitty sync` from {snapshot.repository} at {snapshot.commit}.\n"
+              "# What the repository declares, with the file and line of each fact; do not edit by hand.\n")
+    return header + yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                              default_flow_style=False, width=4096)
+
+
+def _fact(fact: Fact) -> dict:
+    entry: dict[str, Any] = {"at": fact.provenance.location, "subject": fact.subject, "field": fact.field}
+    if fact.key:
+        entry["key"] = fact.key
+    entry["value"] = fact.value
+    return entry
+
+
+def _problem(problem: Problem) -> dict:
+    entry: dict[str, Any] = {"rule": problem.rule_id, "severity": problem.severity,
+                             "at": f"{problem.path}:{problem.line}:{problem.col}", "message": problem.message,
+                             "hint": problem.hint}
+    if problem.related:
+        entry["related"] = [related.location for related in problem.related]
+    return entry
+
+
+def load_text(text: str, where: str) -> Snapshot:
+    """A snapshot from its YAML; SnapshotError (naming `where`) when it does not have the written shape."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise SnapshotError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise SnapshotError(f"{where}: not a snapshot (a mapping is expected)")
+    try:
+        repository, commit = str(data["repository"]), str(data["commit"])
+        snapshot = Snapshot(repository, commit, str(data.get("date") or ""), str(data.get("ref") or ""),
+                            str(data.get("role") or "service"), str(data.get("service") or ""),
+                            [str(f) for f in data.get("files") or []])
+        for entry in data.get("facts") or []:
+            path, line, _ = _at(entry["at"])
+            snapshot.facts.append(Fact(str(entry["subject"]), str(entry["field"]), entry.get("value"),
+                                       Provenance(repository, commit, path, line), str(entry.get("key") or "")))
+        for entry in data.get("unmapped") or []:
+            path, line, _ = _at(entry["at"])
+            snapshot.unmapped.append(Unmapped(path, line, str(entry.get("text", "")), str(entry.get("reason", ""))))
+        for entry in data.get("problems") or []:
+            path, line, col = _at(entry["at"], col=True)
+            rule = str(entry["rule"])
+            info = RULES.get(rule)
+            related = tuple(Provenance(repository, commit, *_at(r)[:2]) for r in entry.get("related") or [])
+            snapshot.problems.append(Problem(rule, str(entry.get("severity") or (info.severity if info else "error")),
+                                             path, line, col, str(entry.get("message", "")),
+                                             str(entry.get("hint") or (info.hint if info else "")), related, repository))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SnapshotError(f"{where}: not a snapshot written by `getchitty sync` ({type(exc).__name__}: {exc})") from None
+    return snapshot
+
+
+def _at(text: Any, *, col: bool = False) -> tuple[str, int, int]:
+    """`path:line` (or `path:line:col`) split from the right, so a path may hold colons."""
+    rest, column = (str(text).rsplit(":", 1) + [""])[:2] if col else (str(text), "1")
+    path, _, line = rest.rpartition(":")
+    if not path or not line.isdigit() or not column.isdigit():
+        raise ValueError(f"'{text}' is not path:line{':col' if col else ''}")
+    return path, int(line), int(column)
+
+
+def load(root: Path) -> tuple[list[Snapshot], list[str]]:
+    """Every committed snapshot under `root`/etc/federation/snapshot, and a message per file that cannot be
+    read. Reads files only: no network, no git."""
+    base = root / SNAPSHOT_DIR
+    snapshots: list[Snapshot] = []
+    errors: list[str] = []
+    if not base.is_dir():
+        return snapshots, errors
+    for path in sorted(base.glob("*/*.yml")):
+        where = path.relative_to(root).as_posix()
+        try:
+            if path.is_symlink() or not path.is_file():
+                raise SnapshotError(f"{where}: not a regular file")
+            snapshots.append(load_text(path.read_text(encoding="utf-8"), where))
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(f"{where}: cannot be read ({exc})")
+        except SnapshotError as exc:
+            errors.append(str(exc))
+    return snapshots, errors
+
+
+def write_atomic(root: Path, relpath: str, data: bytes) -> None:
+    """Write `root/relpath` through a temporary file and a rename; never through a link, never outside `root`.
+
+    Raises OSError (with the path) on a link, an unsafe name or a failed write; the
+    file that was there stays as it was.
+    """
+    parts = relpath.split("/")
+    if any(part in ("", ".", "..") for part in parts) or relpath.startswith("/"):
+        raise OSError(f"refusing to write to the unsafe path {relpath}")
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            raise OSError(f"{folder} is a link; refusing to write {relpath} through it")
+        if not folder.exists():
+            folder.mkdir()
+        elif not folder.is_dir():
+            raise OSError(f"{folder} is not a folder; cannot write {relpath}")
+    target = folder / parts[-1]
+    if target.is_symlink():
+        raise OSError(f"{target} is a link; refusing to replace it")
+    temporary = folder / f".{parts[-1]}.{os.getpid()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(temporary, flags, 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,89 @@
+"""Helpers for the federation tests: local git repositories made reproducibly, sources.yml, sync in-process.
+
+Repositories are committed with a fixed author, committer and date, so the same
+files always give the same commit, on every machine: golden snapshots can name it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+from engine_support import REPO
+
+ECOSYSTEM = REPO.parent / "shared" / "upstream" / "ecosystem"
+REAL_REPOSITORIES = ("chittyops", "chittyconnect", "chittyregistry", "chittysync", "chittymcp")
+GOLDEN_FEDERATION = REPO / "tests" / "golden" / "federation"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "getchitty tests", "GIT_AUTHOR_EMAIL": "tests@get.chitty.cc",
+    "GIT_COMMITTER_NAME": "getchitty tests", "GIT_COMMITTER_EMAIL": "tests@get.chitty.cc",
+    "GIT_AUTHOR_DATE": "2026-08-21T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-08-21T12:00:00+00:00",
+    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=folder, env={**os.environ, **GIT_ENV}, capture_output=True, text=True,
+                          check=True, timeout=60)
+    return done.stdout.strip()
+
+
+def commit_all(folder: Path, message: str = "declarations") -> str:
+    git(folder, "add", "-A")
+    git(folder, "commit", "--quiet", "--allow-empty", "-m", message)
+    return git(folder, "rev-parse", "HEAD")
+
+
+def make_repo(folder: Path, files: dict[str, str | bytes] | None = None, *, copy_from: Path | None = None) -> str:
+    """A git repository on branch main holding `files` (or a copy of `copy_from`); returns its commit."""
+    if copy_from is not None:
+        shutil.copytree(copy_from, folder, ignore=shutil.ignore_patterns(".snapshot"))
+        for path in folder.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    folder.mkdir(parents=True, exist_ok=True)
+    for relpath, content in (files or {}).items():
+        target = folder / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    git(folder, "init", "--quiet", "--initial-branch=main")
+    return commit_all(folder)
+
+
+def real_repository(folder: Path, name: str) -> str:
+    """A local git repository holding one of the real snapshots of ../shared/upstream/ecosystem."""
+    return make_repo(folder, copy_from=ECOSYSTEM / name)
+
+
+def snapshot_commit(name: str) -> tuple[str, str, str]:
+    """(repository, commit, date) of a real snapshot, from its .snapshot file."""
+    data = yaml.safe_load((ECOSYSTEM / name / ".snapshot").read_text(encoding="utf-8"))
+    return data["repository"], data["commit"], str(data["date"])
+
+
+def write_sources(root: Path, entries: list[dict]) -> None:
+    path = root / "etc/federation/sources.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump({"sources": entries}, sort_keys=False), encoding="utf-8")
+
+
+def run_sync(root: Path, *args: str) -> tuple[int, str, str]:
+    """`getchitty sync ROOT ARGS...` in-process: (exit code, stdout, stderr)."""
+    from getchitty import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(["sync", str(root), *args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    return code, out.getvalue(), err.getvalue()
+
+
+def snapshot_file(root: Path, repository: str) -> Path:
+    owner, name = repository.lower().split("/")
+    return root / "etc/federation/snapshot" / owner / f"{name}.yml"
