@@ -13,7 +13,8 @@ from .report import FORMATTERS
 
 def _check(args: argparse.Namespace) -> int:
     result = check(Path(args.path), use_cache=not args.no_cache)
-    output = FORMATTERS[args.format](list(result.violations), result.rules)
+    output = FORMATTERS[args.format](list(result.violations), result.rules, root=Path(args.path),
+                                     show_waived=args.show_waived)
     sys.stdout.write(output)
     return 1 if result.failed(strict=args.strict) else 0
 
@@ -44,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
     checker.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     checker.add_argument("--strict", action="store_true", help="fail on warnings too")
+    checker.add_argument("--show-waived", action="store_true",
+                         help="list waived findings in the text format too (other formats always carry them)")
     checker.add_argument("--no-cache", action="store_true", help="re-parse every file instead of reusing unchanged results")
     checker.set_defaults(run=_check)
 
