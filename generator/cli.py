@@ -29,7 +29,10 @@ def _render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and any(out.iterdir()) and not args.force:
         raise UsageError(f"{out} is not empty; pass --force to write into it")
-    from .export import export  # Jinja2 and the templates load only for this command
+    try:
+        from .export import export  # Jinja2 and the templates load only for this command
+    except ImportError as exc:
+        raise UsageError(f"render needs the site extra ({exc.name} is missing): pip install 'getchitty[site]'") from exc
 
     written = export(result, root.resolve(), out)
     print(f"getchitty: wrote {len(written)} files to {out}; build them with: mkdocs build -f {out / 'mkdocs.yml'}")
