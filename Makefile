@@ -1,12 +1,15 @@
 # Every target bootstraps .venv from the locked requirements first: requirements/site.txt
 # for the site, requirements/test.txt (a superset) for the tests. Both are installed
 # with --require-hashes, so every package, direct or transitive, is the one locked.
+# The tests also get a wheelhouse of the check's and the build's locked wheels, from
+# which the pre-commit test installs the hook without reaching an index.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+WHEELHOUSE := $(VENV)/wheelhouse
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve check test bench lock clean
@@ -18,8 +21,11 @@ $(SITE_STAMP): requirements/site.txt pyproject.toml
 	$(PIP) --no-deps -e .
 	@touch $@
 
-$(TEST_STAMP): requirements/test.txt $(SITE_STAMP)
+$(TEST_STAMP): requirements/test.txt requirements/check.txt requirements/build.txt $(SITE_STAMP)
 	$(PIP) --require-hashes -r requirements/test.txt
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r requirements/check.txt -r requirements/build.txt -d $(WHEELHOUSE)
 	@touch $@
 
 site: $(SITE_STAMP)
@@ -47,6 +53,7 @@ lock: $(TEST_STAMP)
 	$(LOCK) -o requirements/check.txt requirements/check.in
 	$(LOCK) -c requirements/check.txt -o requirements/site.txt requirements/site.in
 	$(LOCK) -c requirements/site.txt -o requirements/test.txt requirements/test.in
+	$(LOCK) -o requirements/build.txt requirements/build.in
 
 clean:
 	rm -rf site $(VENV) .pytest_cache test-artifacts
