@@ -125,7 +125,8 @@ class _Lines:
             target = (self.root / path).resolve()
             if not target.is_relative_to(self.root) or target.stat().st_size > _LARGEST_READ:
                 return None
-            return _LINE_BREAK.split(target.read_text(encoding="utf-8", errors="replace"))
+            # utf-8-sig: the loader does not count a byte-order mark as a column either
+            return _LINE_BREAK.split(target.read_text(encoding="utf-8-sig", errors="replace"))
         except (OSError, ValueError):
             return None
 
@@ -140,7 +141,8 @@ def _region(v: Violation, lines: _Lines) -> dict:
     text = lines.line(v.path, v.line)
     if text is None:
         return {"startLine": v.line, "startColumn": v.col, "endLine": v.line, "endColumn": v.col + 1}
-    start = _utf16_units(text[: v.col - 1]) + 1
+    past_the_end = max(0, v.col - 1 - len(text))  # a position after the last character stays where it was
+    start = _utf16_units(text[: v.col - 1]) + 1 + past_the_end
     end = max(_utf16_units(text.rstrip()) + 1, start + 1)
     return {"startLine": v.line, "startColumn": start, "endLine": v.line, "endColumn": end}
 

@@ -198,6 +198,16 @@ def test_columns_before_any_astral_character_stay_the_same(tmp_path):
     assert region == {"startLine": 2, "startColumn": 10, "endLine": 2, "endColumn": 16}
 
 
+def test_a_position_past_the_end_of_its_line_or_after_a_byte_order_mark(tmp_path):
+    write(tmp_path, "a.yml", "\ufeffk: 🚀\n", dedent=False)
+    after_bom = Violation("x/y", Severity.ERROR, "a.yml", 1, 4, "m", "h")
+    past_end = Violation("x/y", Severity.ERROR, "a.yml", 1, 9, "m", "h")
+    regions = [r["locations"][0]["physicalLocation"]["region"]
+               for r in run_of(format_sarif([after_bom, past_end], {}, root=tmp_path))["results"]]
+    assert regions == [{"startLine": 1, "startColumn": 4, "endLine": 1, "endColumn": 6},
+                       {"startLine": 1, "startColumn": 10, "endLine": 1, "endColumn": 11}]
+
+
 @pytest.mark.parametrize("path, line", [("missing.yml", 1), ("a.yml", 99), ("../outside.yml", 1)])
 def test_a_line_that_cannot_be_read_gives_a_one_character_region(tmp_path, path, line):
     (tmp_path / "root").mkdir()
