@@ -41,7 +41,7 @@ test: $(TEST_STAMP)
 	@tools/test-deps
 	$(BIN)/python -m pytest
 
-bench: $(SITE_STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/site_bench.py
 
