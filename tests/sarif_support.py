@@ -44,8 +44,10 @@ def multitool_findings(*files: Path, out: Path) -> list[dict]:
         [str(MULTITOOL), "validate", "--rule-kind", "Sarif;Gh", "--level", "Error;Warning",
          "--output", str(out), *map(str, files)],
         capture_output=True, text=True, timeout=300,
-        # the tool's HTTP checks of helpUri and $schema are notes, and no network is needed for the rest
-        env={"PATH": "/usr/bin:/bin", "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "HOME": str(out.parent)})
+        # The tool's HTTP checks of helpUri and $schema are notes; nothing else needs the network.
+        # Invariant globalization: the .NET runtime inside the package then needs no libicu.
+        env={"PATH": "/usr/bin:/bin", "HOME": str(out.parent), "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
+             "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"})
     if not out.exists():
         pytest.fail(f"the multitool wrote no report:\n{done.stdout}\n{done.stderr}")
     report = json.loads(out.read_text(encoding="utf-8-sig"))
