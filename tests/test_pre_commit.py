@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from engine_support import REPO, build_eco, write
+from sarif_support import sarif_validate
 
 BIN = Path(sys.executable).parent
 WHEELHOUSE = REPO / ".venv" / "wheelhouse"
@@ -122,3 +123,4 @@ def test_the_check_imports_no_site_module(eco):
     )
     done = subprocess.run([sys.executable, "-c", audit], capture_output=True, text=True, timeout=300)
     assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
+    assert sarif_validate(done.stdout)["runs"][0]["results"] == []
