@@ -110,6 +110,9 @@ def test_the_hook_environment_is_small_and_has_no_site_stack(tmp_path):
     done = subprocess.run([str(venv / "bin" / "getchitty"), "check", str(tree)], env=env,
                           capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stdout, done.stderr) == (0, "0 errors, 0 warnings, 0 waived\n", "")
+    render = subprocess.run([str(venv / "bin" / "getchitty"), "render", "--out", str(tmp_path / "out"), str(tree)],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert render.returncode == 2 and "pip install 'getchitty[site]'" in render.stderr, render.stderr
 
 
 def test_the_check_imports_no_site_module(eco):
