@@ -1,38 +1,62 @@
-# Every target bootstraps .venv from the pinned requirements first.
+# Every target bootstraps .venv from the locked requirements first: requirements/site.txt
+# for the site, requirements/test.txt (a superset) for the tests. Both are installed
+# with --require-hashes, so every package, direct or transitive, is the one locked.
+# The tests also get a wheelhouse of the check's and the build's locked wheels, from
+# which the pre-commit test installs the hook without reaching an index.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+WHEELHOUSE := $(VENV)/wheelhouse
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test bench clean
+.PHONY: site serve check test bench lock clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(SITE_STAMP): requirements/site.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "getchitty needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) --require-hashes -r requirements/site.txt
+	$(PIP) --no-deps -e .
 	@touch $@
 
-site: $(STAMP)
+$(TEST_STAMP): requirements/test.txt requirements/check.txt requirements/build.txt $(SITE_STAMP)
+	$(PIP) --require-hashes -r requirements/test.txt
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r requirements/check.txt -r requirements/build.txt -d $(WHEELHOUSE)
+	@touch $@
+
+site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve
 
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(BIN)/getchitty check .
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	@tools/test-deps
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/sync_bench.py
+
+# Re-resolves the locks after a change to requirements/*.in: existing pins are kept
+# unless `make lock UPGRADE=--upgrade`. Each lock is complete on its own and agrees
+# with the one below it (check <= site <= test).
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" $(UPGRADE)
+lock: $(TEST_STAMP)
+	$(LOCK) -o requirements/check.txt requirements/check.in
+	$(LOCK) -c requirements/check.txt -o requirements/site.txt requirements/site.in
+	$(LOCK) -c requirements/site.txt -o requirements/test.txt requirements/test.in
+	$(LOCK) -o requirements/build.txt requirements/build.in
 
 clean:
 	rm -rf site $(VENV) .pytest_cache test-artifacts

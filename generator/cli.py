@@ -22,7 +22,9 @@ def _check(args: argparse.Namespace) -> int:
     from .engine import check
 
     result = check(Path(args.path), use_cache=not args.no_cache)
-    sys.stdout.write(FORMATTERS[args.format](list(result.violations), result.rules))
+    output = FORMATTERS[args.format](list(result.violations), result.rules, root=Path(args.path),
+                                     show_waived=args.show_waived)
+    sys.stdout.write(output)
     return 1 if result.failed(strict=args.strict) else 0
 
 
@@ -38,7 +40,10 @@ def _render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and any(out.iterdir()) and not args.force:
         raise UsageError(f"{out} is not empty; pass --force to write into it")
-    from .export import export  # Jinja2 and the templates load only for this command
+    try:
+        from .export import export  # Jinja2 and the templates load only for this command
+    except ImportError as exc:
+        raise UsageError(f"render needs the site extra ({exc.name} is missing): pip install 'getchitty[site]'") from exc
 
     written = export(result, root.resolve(), out)
     print(f"getchitty: wrote {len(written)} files to {out}; build them with: mkdocs build -f {out / 'mkdocs.yml'}")
@@ -109,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
     checker.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     checker.add_argument("--strict", action="store_true", help="fail on warnings too")
+    checker.add_argument("--show-waived", action="store_true",
+                         help="list waived findings in the text format too (other formats always carry them)")
     checker.add_argument("--no-cache", action="store_true", help="re-parse every file instead of reusing unchanged results")
     checker.set_defaults(run=_check)
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import __version__
 from .model import rule_slug
@@ -23,9 +28,13 @@ def _visible(text: str) -> str:
     return "".join(repr(c)[1:-1] if c != "\t" and unicodedata.category(c) == "Cc" else c for c in text)
 
 
-def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+def format_text(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
+                show_waived: bool = False) -> str:
+    """One finding per two lines; waived findings only with `show_waived`, else counted on the last line."""
     lines = []
     for v in violations:
+        if v.waived and not show_waived:
+            continue
         status = f"waived {v.severity.value}" if v.waived else v.severity.value
         lines.append(_visible(f"{v.location}: {status}[{v.rule}] {v.message}"))
         lines += [_visible(f"    see {other.location}" + (f": {other.message}" if other.message else "")) for other in v.related]
@@ -34,7 +43,10 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
         else:
             lines.append(_visible(f"    hint: {v.hint}"))
     counts = summary(violations)
-    lines.append(_totals(counts))
+    total = _totals(counts)
+    if counts["waived"] and not show_waived:
+        total += " (not listed: `getchitty check --show-waived` lists them)"
+    lines.append(total)
     return "\n".join(lines) + "\n"
 
 
@@ -53,7 +65,8 @@ def _as_dict(v: Violation) -> dict:
     return out
 
 
-def format_json(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+def format_json(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
+                show_waived: bool = True) -> str:
     return json.dumps({"summary": summary(violations), "findings": [_as_dict(v) for v in violations]}, indent=2) + "\n"
 
 
@@ -66,7 +79,8 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
+def format_github(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
+                  show_waived: bool = True) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on the diff."""
     lines = []
     for v in violations:
@@ -80,53 +94,150 @@ def format_github(violations: list[Violation], rules: Mapping[str, Rule]) -> str
 
 
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
+SITE = "https://get.chitty.cc/"
+SOURCE_ROOT = "%SRCROOT%"
+# PyYAML's line breaks, so that the line a finding names is the line read back here.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LARGEST_READ = 4 << 20  # the loader refuses larger sources; nothing to place in them
 
 
-def format_sarif(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
-    """SARIF 2.1.0 as GitHub code scanning accepts it; waived findings carry a suppression."""
-    used = sorted({v.rule for v in violations})
-    index = {rule_id: i for i, rule_id in enumerate(used)}
-    descriptors = []
-    for rule_id in used:
-        rule = rules.get(rule_id)
-        descriptor = {"id": rule_id, "name": rule_id.replace("/", "-"),
-                      "shortDescription": {"text": rule.summary if rule else rule_id},
-                      "help": {"text": rule.hint if rule else ""},
-                      "helpUri": f"https://get.chitty.cc/governance/rules/{rule_slug(rule_id)}/",
-                      "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity] if rule else "error"}}
-        if rule and rule.why:
-            descriptor["fullDescription"] = {"text": rule.why}
-        descriptors.append(descriptor)
-    results = []
+def artifact_uri(path: str) -> str:
+    """A repository path as a relative URI reference (RFC 3986): every character outside the unreserved
+    set is percent-encoded as UTF-8, `/` stays the segment separator, so `a b%,c:d.yml` stays one file."""
+    return quote(path, safe="/")
+
+
+class _Lines:
+    """Source lines of the flagged files, read once each, to turn code-point columns into UTF-16 units."""
+
+    def __init__(self, root: Path | None):
+        self.root = root.resolve() if root else None
+        self.files: dict[str, list[str] | None] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        if path not in self.files:
+            self.files[path] = self._read(path)
+        lines = self.files[path]
+        return lines[number - 1] if lines is not None and 1 <= number <= len(lines) else None
+
+    def _read(self, path: str) -> list[str] | None:
+        if self.root is None:
+            return None
+        try:
+            target = (self.root / path).resolve()
+            if not target.is_relative_to(self.root) or target.stat().st_size > _LARGEST_READ:
+                return None
+            # utf-8-sig: the loader does not count a byte-order mark as a column either
+            return _LINE_BREAK.split(target.read_text(encoding="utf-8-sig", errors="replace"))
+        except (OSError, ValueError):
+            return None
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _region(v: Violation, lines: _Lines) -> dict:
+    """From the reported position to the end of its line, in UTF-16 code units (see `columnKind`).
+    Without the line (a missing or unreadable file) the region is the one character at the position."""
+    text = lines.line(v.path, v.line)
+    if text is None:
+        return {"startLine": v.line, "startColumn": v.col, "endLine": v.line, "endColumn": v.col + 1}
+    past_the_end = max(0, v.col - 1 - len(text))  # a position after the last character stays where it was
+    start = _utf16_units(text[: v.col - 1]) + 1 + past_the_end
+    end = max(_utf16_units(text.rstrip()) + 1, start + 1)
+    return {"startLine": v.line, "startColumn": start, "endLine": v.line, "endColumn": end}
+
+
+def _fingerprint(v: Violation) -> str:
+    """What the finding is, not where its line happens to be: rule, file, entity, field and message."""
+    identity = "\x1f".join((v.rule, v.path, v.entity or "", v.field or "", v.message))
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+
+
+def _descriptor(rule_id: str, rule: Rule | None, first: Violation) -> dict:
+    if rule is not None:
+        summary, hint, why = rule.summary, rule.hint, rule.why or rule.summary
+        page = f"{SITE}governance/rules/{rule_slug(rule_id)}/"
+    else:  # a rule this version of getchitty does not describe: say what is known from the finding
+        summary, hint, why = f"getchitty rule {rule_id}", first.hint, f"Reported by getchitty as {rule_id}."
+        page = f"{SITE}governance/"
+    family = rule_id.split("/", 1)[0]
+    return {
+        "id": rule_id,
+        "name": rule_id.replace("/", "-"),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": why},
+        "help": {"text": f"{hint}\n\nWhy: {why}\n\nRule page: {page}",
+                 "markdown": f"{hint}\n\n**Why:** {why}\n\n[The rule on get.chitty.cc]({page})"},
+        "helpUri": page,
+        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity] if rule else "error"},
+        "properties": {"tags": ["governance", family]},
+    }
+
+
+def format_sarif(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
+                 show_waived: bool = True) -> str:
+    """SARIF 2.1.0 as GitHub code scanning reads it.
+
+    GitHub ignores `suppressions`, so a waived finding reported as a result would be an open alert. Waived
+    findings are therefore kept out of `results` and listed, as results with their suppression, in the
+    run's property bag `waivedResults`, which code scanning does not read and other consumers can.
+    """
+    lines = _Lines(root)
+    first = {}
     for v in violations:
+        first.setdefault(v.rule, v)
+    used = sorted(first)
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    seen: dict[str, int] = {}
+    results, waived = [], []
+    for v in violations:
+        digest = _fingerprint(v)
+        seen[digest] = seen.get(digest, 0) + 1
         result = {
             "ruleId": v.rule, "ruleIndex": index[v.rule], "level": SARIF_LEVELS[v.severity],
             "message": {"text": f"{v.message}. Hint: {v.hint}"},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},
-                "region": {"startLine": v.line, "startColumn": v.col}}}],
-            "partialFingerprints": {"getchitty/v1": f"{v.rule}|{v.entity or ''}|{v.field or ''}|{v.path}"},
+                "artifactLocation": {"uri": artifact_uri(v.path), "uriBaseId": SOURCE_ROOT},
+                "region": _region(v, lines)}}],
+            **({"relatedLocations": [{"id": number, "message": {"text": other.message or "related"}, "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(other.path), "uriBaseId": SOURCE_ROOT},
+                "region": _region(replace(v, path=other.path, line=other.line, col=other.col), lines)}}
+                for number, other in enumerate(v.related, 1)]} if v.related else {}),
+            "partialFingerprints": {"primaryLocationLineHash": f"{digest}:{seen[digest]}",
+                                    "getchitty/v1": f"{digest}:{seen[digest]}"},
         }
         if v.waiver:
-            result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                       "justification": f"{v.waiver.reason} (owner {v.waiver.owner}, expires {v.waiver.expires})"}]
-        results.append(result)
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "getchitty", "version": __version__,
-                                "informationUri": "https://get.chitty.cc/governance/", "rules": descriptors}},
-            # no `uri`: without a uriBaseId of its own it would have to be absolute (SARIF 3.14.14);
-            # consumers such as GitHub resolve %SRCROOT% to the checkout
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the checked repository."}}},
-            "results": results,
-        }],
+            suppression = {"kind": "external", "status": "accepted",
+                           "justification": f"{v.waiver.reason} (owner {v.waiver.owner}, expires {v.waiver.expires})"}
+            if v.waiver.path:
+                suppression["location"] = {"physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(v.waiver.path), "uriBaseId": SOURCE_ROOT},
+                    "region": {"startLine": v.waiver.line, "startColumn": v.waiver.col}}}
+            result["suppressions"] = [suppression]
+            waived.append(result)
+        else:
+            results.append(result)
+    run = {
+        "tool": {"driver": {"name": "getchitty", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": f"{SITE}governance/",
+                            "rules": [_descriptor(r, rules.get(r), first[r]) for r in used]}},
+        # no `uri`: without a uriBaseId of its own it would have to be absolute (SARIF 3.14.14);
+        # consumers such as GitHub resolve %SRCROOT% to the checkout
+        "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": "The root of the checked repository."}}},
+        "columnKind": "utf16CodeUnits",
+        "results": results,
+        "properties": {"waivedResults": waived},
     }
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2) + "\n"
 
 
-FORMATTERS: dict[str, Callable[[list[Violation], Mapping[str, Rule]], str]] = {
+# Every formatter takes the findings, the rules that describe them and two keywords: `root`, the checked
+# folder (SARIF reads flagged lines from it to count columns in UTF-16 units), and `show_waived`, which
+# only the text format honours: the others are read by tools and always carry every finding.
+FORMATTERS: dict[str, Callable[..., str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,

