@@ -185,7 +185,7 @@ def format_sarif(violations: list[Violation], rules: Mapping[str, Rule], *, root
     run's property bag `waivedResults`, which code scanning does not read and other consumers can.
     """
     lines = _Lines(root)
-    first = {}
+    first: dict[str, Violation] = {}
     for v in violations:
         first.setdefault(v.rule, v)
     used = sorted(first)
@@ -209,7 +209,7 @@ def format_sarif(violations: list[Violation], rules: Mapping[str, Rule], *, root
                                     "getchitty/v1": f"{digest}:{seen[digest]}"},
         }
         if v.waiver:
-            suppression = {"kind": "external", "status": "accepted",
+            suppression: dict[str, object] = {"kind": "external", "status": "accepted",
                            "justification": f"{v.waiver.reason} (owner {v.waiver.owner}, expires {v.waiver.expires})"}
             if v.waiver.path:
                 suppression["location"] = {"physicalLocation": {

@@ -282,8 +282,8 @@ def _column(header: tuple[str, ...], words: tuple[str, ...]) -> int | None:
 def _api(reading: Reading, section: Section, page: Page) -> None:
     for item in section.items:
         pair = split_key(item.text) if item.kind in ("para", "bullet") else None
-        if pair and key_name(pair[0]) in ("base url", "base", "url", "endpoint") and _URL.search(pair[1]):
-            reading.fact(SELF, "base_url", _URL.search(pair[1]).group(0).rstrip(".,;"), item.line)
+        if pair and key_name(pair[0]) in ("base url", "base", "url", "endpoint") and (url := _URL.search(pair[1])):
+            reading.fact(SELF, "base_url", url.group(0).rstrip(".,;"), item.line)
             continue
         if item.kind == "row":
             _endpoint(reading, item)
@@ -323,8 +323,8 @@ def _ownership(reading: Reading, section: Section, page: Page) -> None:
             owner_at = _column(item.header, ("owner", "team", "contact", "who"))
             role = item.cells[role_at if role_at is not None else 0]
             owner = item.cells[owner_at if owner_at is not None else 1]
-        elif item.kind == "bullet" and split_key(item.text):
-            role, owner = split_key(item.text)
+        elif item.kind == "bullet" and (pair := split_key(item.text)):
+            role, owner = pair
         else:
             reading.skip(item.line, item.text, "an Ownership line is a `Role | Owner` row")
             continue

@@ -229,9 +229,9 @@ def read(reading: Reading, text: str, probes: tuple[str, ...], *, effective: boo
         reading.fact(SELF, "codeowners_rule", {"pattern": rule.pattern.text, "owners": list(rule.owners),
                                                "effective": effective}, rule.line, key=f"{reading.path}:{rule.line}")
     for target in probes:
-        rule = owners.owner_rule(target)
-        if rule is not None:
-            reading.fact(SELF, "path_owners", sorted(rule.owners), rule.line, key=target)
+        owning = owners.owner_rule(target)
+        if owning is not None:
+            reading.fact(SELF, "path_owners", sorted(owning.owners), owning.line, key=target)
     default = owners.owner_rule(DEFAULT_PROBE)
     if effective and default is not None and default.owners:
         reading.fact(SELF, "owners", list(default.owners), default.line)

@@ -51,7 +51,9 @@ def item_names(item: Item) -> list[str]:
 
 def split_list(text: str) -> list[str]:
     """`a, b; c and d` → [a, b, c, d]; parentheses are kept with the part they belong to."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += char in "([{<"
         depth -= char in ")]}>" and depth > 0
@@ -61,7 +63,7 @@ def split_list(text: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    out = []
+    out: list[str] = []
     for part in parts:
         out += [p.strip() for p in re.split(r"\s+and\s+", part) if p.strip()] if depth == 0 else [part.strip()]
     return [p for p in out if p]
@@ -264,7 +266,7 @@ def _rotation(reading: Reading, item: Item, text: str, line: int) -> None:
             (item.cells[1] if len(item.cells) > 1 else "")
         method = item.cell("method", "how", "tool") or ""
         days = _DAYS.search(interval)
-        value = {"category": category, "interval": interval}
+        value: dict[str, str | int | bool] = {"category": category, "interval": interval}
         if method:
             value["method"] = method
         if days:
@@ -297,11 +299,11 @@ def _audit(reading: Reading, item: Item, text: str, line: int) -> None:
         reading.fact("", "secrets_model.audit", value, line, key=endpoint)
         return
     pair = split_key(item.text)
-    endpoint = _ENDPOINT.search(text)
+    mentioned = _ENDPOINT.search(text)
     if pair and re.match(r"^(https?://|/)", pair[0]):
         reading.fact("", "secrets_model.audit", {"endpoint": pair[0], "purpose": pair[1] or pair[0]}, line, key=pair[0])
-    elif endpoint:
-        address = endpoint.group(0).rstrip(".,;")
+    elif mentioned:
+        address = mentioned.group(0).rstrip(".,;")
         reading.fact("", "secrets_model.audit", {"endpoint": address, "purpose": text}, line, key=address)
     else:
         reading.skip(line, text, f"audit line '{text}' names no endpoint")

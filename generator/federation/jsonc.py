@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from _json import scanstring  # json.decoder's own copy; its re-export there is missing from the type stubs
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 from typing import Any
 
 MAX_DEPTH = 200
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_SPACE = re.compile(r"[ \t\n\r]*")
+_NOT_SPACE = re.compile(r"[^ \t\n\r]")
 
 
 class JsonError(ValueError):
@@ -46,13 +46,13 @@ class Node:
 
     def line_of(self, *path: Any) -> int:
         """The line of the deepest part of `path` that exists."""
-        node, line = self, self.line
+        node = self
         for step in path:
-            node = node.children.get(step) if node is not None else None
-            if node is None:
+            child = node.children.get(step)
+            if child is None:
                 break
-            line = node.line
-        return line
+            node = child
+        return node.line
 
 
 class _Parser:
@@ -78,7 +78,8 @@ class _Parser:
     def skip(self) -> None:
         text, pos = self.text, self.pos
         while True:
-            pos = _SPACE.match(text, pos).end()
+            after_space = _NOT_SPACE.search(text, pos)
+            pos = after_space.start() if after_space else len(text)
             if self.comments and text.startswith("//", pos):
                 end = text.find("\n", pos)
                 pos = len(text) if end < 0 else end

@@ -240,8 +240,8 @@ class _Builder:
                 continue
             if kind == "paragraph_open":
                 inline = tokens[index + 1]
-                if self.open_items and self.open_items[-1] is not None:
-                    self.continue_item(inline, line)
+                if self.open_items and (current := self.open_items[-1]) is not None:
+                    self.continue_item(current, inline, line)
                 else:
                     self.paragraph(inline.content.split("\n"), line)
                 index += 3
@@ -273,8 +273,7 @@ class _Builder:
                 self.para = None
             index += 1
 
-    def continue_item(self, inline, line: int) -> None:
-        item = self.open_items[-1]
+    def continue_item(self, item: Item, inline, line: int) -> None:
         parts = inline.content.split("\n")
         column = self.content_columns.get(id(item), 0)
         for offset in range(1, len(parts)):

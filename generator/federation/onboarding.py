@@ -176,7 +176,7 @@ def _page_item(draft: Draft, item: Item, kind: str, page: Page, log: Notes) -> N
         target = "route:status"
     if target is None and kind == "secrets" and item_env_names(item):
         _secrets_line(draft, item, path)
-    elif target is not None:
+    elif target is not None and pair is not None:
         value = pair[1]
         if target == "secrets":
             _field(draft, target, value, item, kind, page, log)
@@ -245,7 +245,7 @@ def _field(draft: Draft, target: str, value: str, item: Item, kind: str, page: P
     elif target == "depends_on":
         draft.set("depends_on", [v.lower() for v in split_list(text)], path, line, log)
     elif target == "webhooks":
-        hooks = []
+        hooks: list[dict[str, str]] = []
         for part in split_list(text):
             if PLACEHOLDER.fullmatch(part.strip()):
                 continue
@@ -372,6 +372,6 @@ def read(reading: Reading, text: str) -> None:
             reading.fact(subject, f"onboarding.{name}", value.value, value.line, key=key)
     for value in draft.secrets:
         reading.fact(subject, "onboarding.secret", value.value, value.line, key=value.value)
-    for name, values in (("note", draft.notes), ("status_text", draft.status_texts), ("scope_note", draft.scope_refs)):
-        for value in values:
+    for name, texts in (("note", draft.notes), ("status_text", draft.status_texts), ("scope_note", draft.scope_refs)):
+        for value in texts:
             reading.fact(subject, f"onboarding.{name}", value.value, value.line, key=str(value.line))

@@ -13,8 +13,9 @@ knows.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,8 @@ class FieldView:
     subject: str
     field: str
     key: str
-    candidates: list[Candidate] = field(default_factory=list)
+    # Qualified: inside this class body a bare `field` names the attribute above.
+    candidates: list[Candidate] = dataclasses.field(default_factory=list)
 
     @property
     def disagree(self) -> bool:

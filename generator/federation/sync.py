@@ -36,6 +36,8 @@ _CREDENTIALS_IN_URL = re.compile(r"(://)[^/@\s]{1,200}@")
 
 @dataclass
 class Outcome:
+    """A synced source carries its snapshot and lock entry, an unchanged one its lock entry, a failed one its error."""
+
     source: Source
     status: str  # "synced", "unchanged" or "failed"
     snapshot: Snapshot | None = None
@@ -77,13 +79,14 @@ def sync(root: Path, *, jobs: int = 0, only: tuple[str, ...] = (), timeout: floa
     failed = 0
     for outcome in outcomes:
         name = outcome.source.name
-        if outcome.status == "synced":
+        snap, locked = outcome.snapshot, outcome.locked
+        if outcome.status == "synced" and snap is not None and locked is not None:
             try:
-                snapshots.write_atomic(root, snapshots.relpath_for(name), snapshots.dump(outcome.snapshot).encode())
+                snapshots.write_atomic(root, snapshots.relpath_for(name), snapshots.dump(snap).encode())
             except OSError as exc:
                 outcome.status, outcome.error = "failed", f"cannot write its snapshot: {exc}"
             else:
-                entries[name] = outcome.locked
+                entries[name] = locked
         if outcome.status == "failed":
             failed += 1
         say(_line(outcome))
@@ -115,9 +118,9 @@ def _line(outcome: Outcome) -> str:
     if outcome.status == "failed":
         return f"  FAILED     {name}: {outcome.error} (its previous snapshot is kept)"
     commit = outcome.locked.commit[:12] if outcome.locked else ""
-    if outcome.status == "unchanged":
-        return f"  unchanged  {name} {commit} ({outcome.source.ref})"
     snap = outcome.snapshot
+    if outcome.status == "unchanged" or snap is None:
+        return f"  unchanged  {name} {commit} ({outcome.source.ref})"
     return (f"  synced     {name} {commit} ({outcome.source.ref}): {len(snap.facts)} facts, "
             f"{len(snap.unmapped)} unmapped, {len(snap.problems)} problem{'s' if len(snap.problems) != 1 else ''}")
 
@@ -133,29 +136,30 @@ def _attempt(root: Path, source: Source, locked: Locked | None, readers: str, ti
 
 def _sync_one(root: Path, source: Source, locked: Locked | None, readers: str, timeout: float) -> Outcome:
     location = source.location
-    current = locked is not None and locked.readers == readers and locked.ref == source.ref \
-        and locked.location == location and (root / snapshots.relpath_for(source.name)).is_file()
+    # The lock entry, when its snapshot is there and it was read at the same ref, from the same place, by the same readers.
+    current = locked if locked is not None and locked.readers == readers and locked.ref == source.ref \
+        and locked.location == location and (root / snapshots.relpath_for(source.name)).is_file() else None
     if source.kind == "path" and not _is_git(source.folder(root)):
-        return _plain_folder(root, source, locked, readers, current)
+        return _plain_folder(root, source, current, readers)
     url = source.url(root)
-    if current:
+    if current is not None:
         resolved = source.ref if _is_sha(source.ref) else _resolve(url, source.ref, timeout)
-        if resolved == locked.commit:
-            return Outcome(source, "unchanged", locked=locked)
+        if resolved == current.commit:
+            return Outcome(source, "unchanged", locked=current)
     with tempfile.TemporaryDirectory(prefix="getchitty-sync-") as folder:
         commit, date = _fetch(url, source.ref, Path(folder), timeout)
         snap = read_tree(Path(folder), source.name, commit, date=date, ref=source.ref, role=source.role)
     return Outcome(source, "synced", snap, Locked(commit, date, source.ref, location, readers))
 
 
-def _plain_folder(root: Path, source: Source, locked: Locked | None, readers: str, current: bool) -> Outcome:
+def _plain_folder(root: Path, source: Source, current: Locked | None, readers: str) -> Outcome:
     folder = source.folder(root)
     if not folder.is_dir():
         raise _GitError(f"{source.location} is not a folder")
     if not source.commit:
         raise _GitError(f"{source.location} is not a git repository; give the commit its files come from as `commit`")
-    if current and locked.commit == source.commit:
-        return Outcome(source, "unchanged", locked=locked)
+    if current is not None and current.commit == source.commit:
+        return Outcome(source, "unchanged", locked=current)
     snap = read_tree(folder, source.name, source.commit, ref=source.ref, role=source.role)
     return Outcome(source, "synced", snap, Locked(source.commit, "", source.ref, source.location, readers))
 
@@ -200,7 +204,7 @@ def _clean(message: str) -> str:
 def _resolve(url: str, ref: str, timeout: float) -> str:
     """The commit `ref` points to on the remote, asked with `git ls-remote`."""
     output = _git(["ls-remote", "--", url, ref], timeout)
-    found = dict(reversed(line.split("\t", 1)) for line in output.splitlines() if "\t" in line)
+    found = {name: commit for commit, tab, name in (line.partition("\t") for line in output.splitlines()) if tab}
     for candidate in (ref, f"refs/heads/{ref}", f"refs/tags/{ref}^{{}}", f"refs/tags/{ref}"):
         if candidate in found:
             return found[candidate]

@@ -85,7 +85,8 @@ def _environment(reading: Reading, root: Node, environment: str) -> None:
             _item(reading, "binding", str(node.value["binding"]),
                   {"binding": node.value["binding"], "kind": SINGLE_BINDINGS[key]}, node.line, environment)
         elif key == "durable_objects" and isinstance(node.value, dict):
-            for child in (node.get("bindings").children.values() if node.get("bindings") else []):
+            bindings = node.get("bindings")
+            for child in (bindings.children.values() if bindings else []):
                 value = child.value if isinstance(child.value, dict) else {}
                 _item(reading, "binding", str(value.get("name")),
                       {"binding": value.get("name"), "kind": "durable-object", "target": value.get("class_name")},
@@ -101,13 +102,13 @@ def _environment(reading: Reading, root: Node, environment: str) -> None:
                 _item(reading, "secret", value["binding"],
                       {"name": value["binding"], "declared_in": "secrets_store_secrets",
                        "store_secret": value.get("secret_name")}, child.line, environment)
-        elif key == "secrets" and isinstance(node.value, dict) and isinstance(node.value.get("required"), list):
-            for child in node.get("required").children.values():
+        elif key == "secrets" and isinstance(node.value, dict) and (required := node.get("required")) and isinstance(required.value, list):
+            for child in required.children.values():
                 if isinstance(child.value, str):
                     _item(reading, "secret", child.value, {"name": child.value, "declared_in": "secrets.required"},
                           child.line, environment)
-        elif key == "triggers" and isinstance(node.value, dict) and node.get("crons"):
-            for child in node.get("crons").children.values():
+        elif key == "triggers" and isinstance(node.value, dict) and (crons := node.get("crons")):
+            for child in crons.children.values():
                 _item(reading, "cron", str(child.value), {"schedule": child.value}, child.line, environment)
         elif key == "env" and not environment and isinstance(node.value, dict):
             for name, child in node.children.items():

@@ -194,11 +194,11 @@ def access(source: Source | None, owners: CodeOwners | None, codeowners_path: st
             continue
         reviewers: list[str] = []
         for target in gate["paths"]:
-            rule = owners.owner_rule(representative(target))
-            if rule is None:
+            owning = owners.owner_rule(representative(target))
+            if owning is None:
                 continue
-            reviewers += [r for r in (teams.get(o, o) for o in rule.owners) if r not in reviewers]
-            used.add(rule.line)
+            reviewers += [r for r in (teams.get(o, o) for o in owning.owners) if r not in reviewers]
+            used.add(owning.line)
         if reviewers:
             gate["reviewers"] = reviewers
             log.decide(path, line, f"gate '{gate['name']}' reviewers {', '.join(reviewers)}: the CODEOWNERS of its paths "

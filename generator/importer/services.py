@@ -44,12 +44,12 @@ def read_status_note(draft: Draft, page: Page, log: ImportLog) -> None:
         mapped = 0
         for item in section.walk():
             pair = split_key(item.text) if item.kind in ("bullet", "para") else None
-            key = key_name(pair[0]) if pair else ""
-            if key in ("status", "current status", "state") and pair[1] and not URL.match(pair[1]):
-                draft.status_texts.append(Value(pair[1], page.path, item.line))
+            key, value = (key_name(pair[0]), pair[1]) if pair else ("", "")
+            if key in ("status", "current status", "state") and value and not URL.match(value):
+                draft.status_texts.append(Value(value, page.path, item.line))
                 mapped += 1
-            elif key in ("category", "layer", "board layer") and pair[1]:
-                draft.set("category", pair[1], page.path, item.line, log)
+            elif key in ("category", "layer", "board layer") and value:
+                draft.set("category", value, page.path, item.line, log)
                 mapped += 1
             elif is_secrets and env_names(item.text):
                 for name in env_names(item.text):
