@@ -17,6 +17,13 @@ The SVG is meant to be inlined in a page, where the links work and the page's
 stylesheet (getchitty.css, classes `gc-pic*`) adapts the neutral colours to the
 light or dark scheme; the presentation attributes written here are the defaults
 for the picture on its own.
+
+Links use `xlink:href`, not SVG 2's `href`: Material's instant navigation makes
+every `[href]` of a page it loads absolute by assigning `element.href`, which
+throws on an SVG `<a>` (its `href` is read-only) and stops the page from being
+shown. Every browser follows `xlink:href`, and that selector does not match it.
+Chromium neither exposes such a link as a link nor counts it as focusable in its
+accessibility tree, so the role and the tab stop are stated.
 """
 
 from __future__ import annotations
@@ -164,7 +171,8 @@ def _unique(nodes: Iterable[Node]) -> list[Node]:
 
 def _open(kind: str, width: int, height: int, id_prefix: str, title: str, desc: str) -> list[str]:
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{id_prefix}" class="gc-pic gc-pic-{kind}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" id="{id_prefix}" '
+        f'class="gc-pic gc-pic-{kind}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="graphics-document" '
         f'aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc" '
         f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
@@ -181,7 +189,7 @@ def _box(box: _Box, extra_class: str = "", linked: bool = True) -> str:
     label = _clean(node.label or node.name)
     kind = _clean(node.kind)
     classes = f"gc-pic-node gc-pic-status-{_slug(status) or 'unknown'}{extra_class}"
-    tooltip = f"{label} \u2014 {status}" + (f" {kind}" if kind else "")
+    tooltip = f"{label} \u2014 {status}" + (f", {kind}" if kind else "")
     inner = (
         f"<title>{_xml(tooltip)}</title>"
         f'<rect x="{box.x}" y="{box.y}" width="{box.w}" height="{box.h}" rx="6" fill="{_fill(status)}"/>'
@@ -192,7 +200,8 @@ def _box(box: _Box, extra_class: str = "", linked: bool = True) -> str:
     href = safe_href(node.url) if linked else None
     if href is None:
         return f'<g class="{classes}" data-node="{_xml(node.name)}" fill="#fff">{inner}</g>'
-    return f'<a class="{classes}" href="{_xml(href)}" data-node="{_xml(node.name)}" fill="#fff">{inner}</a>'
+    return (f'<a class="{classes}" xlink:href="{_xml(href)}" role="link" tabindex="0" data-node="{_xml(node.name)}" '
+            f'fill="#fff">{inner}</a>')
 
 
 def _spread(start: int, length: int, count: int, index: int) -> int:
@@ -309,11 +318,12 @@ def _plural(count: int, word: str, words: str = "") -> str:
 # -- the ecosystem map -------------------------------------------------------------------
 
 def ecosystem_map(bands: Sequence[Band], nodes: Sequence[Node], edges: Sequence[Edge], *,
-                  title: str = "Ecosystem map", width: int = 1200, id_prefix: str = "gc-map") -> str:
+                  title: str = "Ecosystem map", width: int = 880, id_prefix: str = "gc-map") -> str:
     """Every node in the band of its layer (highest layer at the top), dependencies as arrows.
 
     Boxes wrap into rows within a band, so the picture grows in height and never shrinks
-    its text. Nodes whose layer is not among `bands` sit in a last "No layer" band. Edges
+    its text. The default width gives four columns and fits Material's content column
+    without the table of contents beside it. Nodes whose layer is not among `bands` sit in a last "No layer" band. Edges
     whose ends are not both among `nodes`, and edges from a node to itself, are left out.
     """
     _check_prefix(id_prefix)
