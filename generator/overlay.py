@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 BANNER_ID = "gc-error-overlay"
 SHOWN = 50  # findings listed; the rest are counted, so that a broken tree does not bury the page

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 # The status palette, shared with getchitty.css (a test checks that they agree).
 # White text on each fill has a contrast ratio of at least 4.5:1.
@@ -55,7 +55,7 @@ LABEL_CHARS = 19  # what fits on one line of a box at 12 px
 BAND_GAP = 10
 LEGEND_H = 40
 HEADING_H = 26
-CENTER_W = 2 * BOX_W
+CENTER_W, CENTER_H = 2 * BOX_W, BOX_H + 8
 NEUTRAL = "#5f6368"  # edges and arrowheads; getchitty.css swaps it per scheme
 BAND_FILL = "#f2f3f5"
 INK = "#1f2328"
@@ -209,15 +209,18 @@ def _spread(start: int, length: int, count: int, index: int) -> int:
     return start + length * (index + 1) // (count + 1)
 
 
+def _sign(value: int) -> int:
+    return (value > 0) - (value < 0)
+
+
 def _rounded(points: list[tuple[int, int]], radius: int = 6) -> str:
     """An orthogonal polyline as a path with rounded corners."""
     points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
     out = [f"M{points[0][0]} {points[0][1]}"]
     for (ax, ay), (px, py), (bx, by) in zip(points, points[1:], points[2:]):
         r = min(radius, (abs(px - ax) + abs(py - ay)) // 2, (abs(bx - px) + abs(by - py)) // 2)
-        sign = lambda v: (v > 0) - (v < 0)  # noqa: E731 - direction of one step
-        out.append(f"L{px - r * sign(px - ax)} {py - r * sign(py - ay)}"
-                   f"Q{px} {py} {px + r * sign(bx - px)} {py + r * sign(by - py)}")
+        out.append(f"L{px - r * _sign(px - ax)} {py - r * _sign(py - ay)}"
+                   f"Q{px} {py} {px + r * _sign(bx - px)} {py + r * _sign(by - py)}")
     out.append(f"L{points[-1][0]} {points[-1][1]}")
     return "".join(out)
 
@@ -279,9 +282,9 @@ def _edge_paths(boxes: dict[str, _Box], edges: Sequence[tuple[str, str, str]], l
     return paths
 
 
-def _edge_group(paths: list[str]) -> str:
+def _edge_group(paths: list[str], opacity: str = ".6") -> str:
     """The edges, under the boxes; their stroke is set once here and inherited."""
-    return (f'<g class="gc-pic-edges" aria-hidden="true" fill="none" stroke="{NEUTRAL}" stroke-opacity=".6" '
+    return (f'<g class="gc-pic-edges" aria-hidden="true" fill="none" stroke="{NEUTRAL}" stroke-opacity="{opacity}" '
             f'stroke-width="1.25">' + "".join(paths) + "</g>")
 
 
@@ -404,12 +407,11 @@ def neighbourhood(center: Node, depends_on: Sequence[Node] = (), used_by: Sequen
     }
     parts: list[str] = []
     frames: dict[str, tuple[int, int]] = {}  # group -> (top, bottom) of its frame
-    center_box = _Box(center, (width - CENTER_W) // 2, 0, CENTER_W, BOX_H + 8)
-    y = PAD
+    center_y = y = PAD
     for key, (heading, empty, members) in groups.items():
-        if key == "depends-on":
-            center_box = _Box(center, (width - CENTER_W) // 2, y, CENTER_W, BOX_H + 8)
-            y += center_box.h + 2 * GAP_Y
+        if key == "depends-on":  # the centre sits between what uses it and what it uses
+            center_y = y
+            y += CENTER_H + 2 * GAP_Y
         heading = f"{heading} \u00b7 {len(members)}"
         rows = _rows(len(members), columns) if members else 0
         height = HEADING_H + PAD + (rows * (BOX_H + GAP_X) - GAP_X if members else 20)
@@ -426,7 +428,7 @@ def neighbourhood(center: Node, depends_on: Sequence[Node] = (), used_by: Sequen
             for index, node in enumerate(members):
                 row, column = divmod(index, columns)
                 box = _Box(node, left + column * (BOX_W + GAP_X), top + row * (BOX_H + GAP_X))
-                parts.append(_box(box, " gc-pic-related" if key == "related" else ""))
+                parts.append(_box(box))
         else:
             parts.append(f'<text class="gc-pic-ink" x="{2 * PAD}" y="{top + 14}" font-size="12" '
                          f'font-style="italic" fill="{INK}">{_xml(empty)}</text>')
@@ -434,6 +436,7 @@ def neighbourhood(center: Node, depends_on: Sequence[Node] = (), used_by: Sequen
         frames[key] = (y, y + height)
         y += height + (2 * GAP_Y if key == "used-by" else GAP_Y)
 
+    center_box = _Box(center, (width - CENTER_W) // 2, center_y, CENTER_W, CENTER_H)
     arrows = []
     cx = width // 2
     if groups["used-by"][2]:
@@ -449,7 +452,7 @@ def neighbourhood(center: Node, depends_on: Sequence[Node] = (), used_by: Sequen
             "on; every other box links to its page.")
     neighbours = [node for _, _, members in groups.values() for node in members]
     out = _open("neighbourhood", width, y + LEGEND_H - GAP_Y + PAD, id_prefix, f"Neighbourhood of {label}", desc)
-    out.append(_edge_group(arrows).replace('stroke-opacity=".6"', 'stroke-opacity=".9"'))
+    out.append(_edge_group(arrows, opacity=".9"))
     out.append('<g class="gc-pic-groups">' + "".join(parts) + "</g>")
     out.append(_box(center_box, " gc-pic-center", linked=False))
     out.append(_legend(_legend_statuses([center, *neighbours]), y - GAP_Y + PAD, id_prefix))

@@ -17,8 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from getchitty.pictures import (BOX_H, BOX_W, LABEL_CHARS, STATUS_ORDER, Band, Edge, Node, ecosystem_map,
-                                neighbourhood, safe_href)
+from getchitty.pictures import (
+    BOX_H,
+    BOX_W,
+    LABEL_CHARS,
+    STATUS_ORDER,
+    Band,
+    Edge,
+    Node,
+    ecosystem_map,
+    neighbourhood,
+    safe_href,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden" / "pictures"
@@ -299,7 +309,7 @@ def check_group_arrows(root: ET.Element) -> None:
     for edge in edges_of(root):
         ends = edge.get("data-from"), edge.get("data-to")
         assert ends in {("used-by", "center"), ("center", "depends-on")}, ends
-        x, y1, y2 = map(int, re.fullmatch(r"M(\d+) (\d+)V(\d+)", edge.get("d")).groups())
+        _, y1, y2 = map(int, re.fullmatch(r"M(\d+) (\d+)V(\d+)", edge.get("d")).groups())
         if ends[0] == "used-by":
             assert (y1, y2) == (frames["used-by"][1] + frames["used-by"][3], centre[1])
         else:

@@ -8,8 +8,9 @@ reported by `describe` when a test wants to show them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from playwright.sync_api import Page
 

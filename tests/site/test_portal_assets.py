@@ -27,11 +27,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from axe_support import blocking_violations, describe, run_axe
-from site_support import ARTIFACTS, REPO, build_env
-from test_browser import CHROMIUM, CHROMIUM_ARGS, chromium_problem
-
 from getchitty.overlay import Finding, overlay_html
 from getchitty.pictures import STATUS_ORDER, Band, Edge, Node, ecosystem_map, neighbourhood
+from site_support import ARTIFACTS, REPO, build_env
+from test_browser import CHROMIUM, CHROMIUM_ARGS, chromium_problem
 
 TEMPLATES = REPO / "templates"
 HOST = "127.0.0.1"
