@@ -1,6 +1,7 @@
 /* getchitty catalog: sorting and filtering for a plain HTML table, served from the site itself.
 
-   The table works fully without this script; the script only adds controls. The contract:
+   The table works fully without this script; the script only adds controls. The contract
+   (one header row, no merged cells):
 
    <table class="gc-catalog" id="catalog">          id optional; one is given if missing
      <thead><tr>
@@ -130,11 +131,10 @@
         var visible = filters.every(function (filter) {
           var wanted = filter.field.value;
           if (!wanted) return true;
-          if (filter.text) {
-            return text(row.cells[filter.column] || document.createElement("td")).toLowerCase()
-              .indexOf(wanted.trim().toLowerCase()) !== -1;
-          }
-          return filterValues(row.cells[filter.column]).indexOf(wanted) !== -1;
+          var cell = row.cells[filter.column];
+          if (!cell) return false;
+          if (filter.text) return text(cell).toLowerCase().indexOf(wanted.trim().toLowerCase()) !== -1;
+          return filterValues(cell).indexOf(wanted) !== -1;
         });
         row.hidden = !visible;
         if (visible) shown += 1;
