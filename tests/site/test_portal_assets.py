@@ -24,13 +24,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 from axe_support import blocking_violations, describe, run_axe
-from getchitty.overlay import Finding, overlay_html
-from getchitty.pictures import STATUS_ORDER, Band, Edge, Node, ecosystem_map, neighbourhood
+from playwright.sync_api import Browser, Page, expect
 from site_support import ARTIFACTS, REPO, build_env
 from test_browser import CHROMIUM, CHROMIUM_ARGS, chromium_problem
+
+from getchitty.overlay import Finding, overlay_html
+from getchitty.pictures import STATUS_ORDER, Band, Edge, Node, ecosystem_map, neighbourhood
 
 TEMPLATES = REPO / "templates"
 HOST = "127.0.0.1"
@@ -49,10 +49,7 @@ ENTRIES = [
      "owners": OWNERS[i % 4: i % 4 + 1 + (i % 5 == 0)], "tier": TIERS[i % 3], "layer": i % 9,
      "status": STATUS_ORDER[i % 7], "state": STATES[i % 3]}
     for i, word in enumerate(
-        "id auth trust canon router ledger registry monitor evidence sync app chat cert schema verify score "
-        "finance notary vault beacon relay forge atlas pulse echo scope lens quest forum index tally audit "
-        "court claim proof seal mint gate hub dock port mesh grid flow pipe queue stream cache store fetch "
-        "parse render sign badge chart board desk cloud edge core base node link".split())
+        ["id", "auth", "trust", "canon", "router", "ledger", "registry", "monitor", "evidence", "sync", "app", "chat", "cert", "schema", "verify", "score", "finance", "notary", "vault", "beacon", "relay", "forge", "atlas", "pulse", "echo", "scope", "lens", "quest", "forum", "index", "tally", "audit", "court", "claim", "proof", "seal", "mint", "gate", "hub", "dock", "port", "mesh", "grid", "flow", "pipe", "queue", "stream", "cache", "store", "fetch", "parse", "render", "sign", "badge", "chart", "board", "desk", "cloud", "edge", "core", "base", "node", "link"])
 ]
 assert len(ENTRIES) == 63
 ENTRIES[5]["name"] = f"chitty{HOSTILE}"  # a hostile name must stay text, in cells and in filter options
@@ -195,7 +192,7 @@ nav:
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves the built site; a missing path gets the site's 404.html with status 404, as hosts do."""
 
-    def log_message(self, format, *args):  # noqa: A002 - keep the test output clean
+    def log_message(self, format, *args):
         pass
 
     def send_error(self, code, message=None, explain=None):
