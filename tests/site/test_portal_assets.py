@@ -49,7 +49,12 @@ ENTRIES = [
      "owners": OWNERS[i % 4: i % 4 + 1 + (i % 5 == 0)], "tier": TIERS[i % 3], "layer": i % 9,
      "status": STATUS_ORDER[i % 7], "state": STATES[i % 3]}
     for i, word in enumerate(
-        ["id", "auth", "trust", "canon", "router", "ledger", "registry", "monitor", "evidence", "sync", "app", "chat", "cert", "schema", "verify", "score", "finance", "notary", "vault", "beacon", "relay", "forge", "atlas", "pulse", "echo", "scope", "lens", "quest", "forum", "index", "tally", "audit", "court", "claim", "proof", "seal", "mint", "gate", "hub", "dock", "port", "mesh", "grid", "flow", "pipe", "queue", "stream", "cache", "store", "fetch", "parse", "render", "sign", "badge", "chart", "board", "desk", "cloud", "edge", "core", "base", "node", "link"])
+        ["id", "auth", "trust", "canon", "router", "ledger", "registry", "monitor", "evidence", "sync", "app",
+         "chat", "cert", "schema", "verify", "score", "finance", "notary", "vault", "beacon", "relay",
+         "forge", "atlas", "pulse", "echo", "scope", "lens", "quest", "forum", "index", "tally", "audit",
+         "court", "claim", "proof", "seal", "mint", "gate", "hub", "dock", "port", "mesh", "grid", "flow",
+         "pipe", "queue", "stream", "cache", "store", "fetch", "parse", "render", "sign", "badge", "chart",
+         "board", "desk", "cloud", "edge", "core", "base", "node", "link"])
 ]
 assert len(ENTRIES) == 63
 ENTRIES[5]["name"] = f"chitty{HOSTILE}"  # a hostile name must stay text, in cells and in filter options
