@@ -1,38 +1,74 @@
-"""Formatters: findings in, text out. They know nothing about how findings are made."""
+"""Formatters: findings in, text out. They know nothing about how findings are made.
+
+`format_result` is the way out for a check's findings: every string of every
+finding and rule first passes the result's redaction (`published`), so no
+formatter can print a value the check flagged as a credential, in any field.
+Lines for terminals and workflow commands are escaped by ../escaping.py.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import unicodedata
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .credentials import Redactor
+from .escaping import terminal, workflow_data, workflow_property
 from .model import rule_slug
 from .rules import Rule
-from .violations import Violation, summary
+from .violations import Related, Violation, Waiver, summary
+
+if TYPE_CHECKING:
+    from .result import Result
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _visible(text: str) -> str:
-    """Control characters from the sources (a newline in a quoted value, an escape sequence) written
-    as escapes, so that a finding stays on its line and cannot forge another one or drive the terminal."""
-    return "".join(repr(c)[1:-1] if c != "\t" and unicodedata.category(c) == "Cc" else c for c in text)
+def published(violations: Iterable[Violation], rules: Mapping[str, Rule],
+              redact: Redactor | None = None) -> tuple[list[Violation], dict[str, Rule]]:
+    """Copies of the findings and rules with every string redacted: what any formatter may print."""
+    redact = redact or Redactor()
+
+    def text(value: str | None) -> str | None:
+        return None if value is None else redact(value)
+
+    def waiver(w: Waiver | None) -> Waiver | None:
+        if w is None:
+            return None
+        return dataclasses.replace(w, rule=redact(w.rule), entity=redact(w.entity), reason=redact(w.reason),
+                                   owner=redact(w.owner), expires=redact(w.expires), field=text(w.field),
+                                   roadmap=text(w.roadmap), path=redact.path(w.path))
+
+    out = [dataclasses.replace(
+        v, rule=redact(v.rule), path=redact.path(v.path), message=redact(v.message), hint=redact(v.hint),
+        entity=text(v.entity), field=text(v.field), waiver=waiver(v.waiver), credentials=(),
+        related=tuple(Related(redact.path(r.path), r.line, r.col, redact(r.message)) for r in v.related))
+        for v in violations]
+    described = {redact(rule_id): dataclasses.replace(rule, id=redact(rule.id), summary=redact(rule.summary),
+                                                      hint=redact(rule.hint), why=redact(rule.why))
+                 for rule_id, rule in rules.items()}
+    return out, described
+
+
+def format_result(name: str, result: Result) -> str:
+    """A check's findings in one of FORMATTERS, redacted."""
+    return FORMATTERS[name](*published(result.violations, result.rules, result.redact))
 
 
 def format_text(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
     lines = []
     for v in violations:
         status = f"waived {v.severity.value}" if v.waived else v.severity.value
-        lines.append(_visible(f"{v.location}: {status}[{v.rule}] {v.message}"))
-        lines += [_visible(f"    see {other.location}" + (f": {other.message}" if other.message else "")) for other in v.related]
+        lines.append(terminal(f"{v.location}: {status}[{v.rule}] {v.message}"))
+        lines += [terminal(f"    see {other.location}" + (f": {other.message}" if other.message else "")) for other in v.related]
         if v.waiver:
-            lines.append(_visible(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
+            lines.append(terminal(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
         else:
-            lines.append(_visible(f"    hint: {v.hint}"))
+            lines.append(terminal(f"    hint: {v.hint}"))
     counts = summary(violations)
     lines.append(f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
     return "\n".join(lines) + "\n"
@@ -52,23 +88,14 @@ def format_json(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
     return json.dumps({"summary": summary(violations), "findings": [_as_dict(v) for v in violations]}, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return _visible(text)
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def format_github(violations: list[Violation], rules: Mapping[str, Rule]) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on the diff."""
     lines = []
     for v in violations:
         command = "notice" if v.waived else v.severity.value
         detail = f"waived until {v.waiver.expires}: {v.waiver.reason}" if v.waiver else f"hint: {v.hint}"
-        props = f"file={_escape_property(v.path)},line={v.line},col={v.col},title={_escape_property(v.rule)}"
-        lines.append(f"::{command} {props}::{_escape_data(v.message + chr(10) + detail)}")
+        props = f"file={workflow_property(v.path)},line={v.line},col={v.col},title={workflow_property(v.rule)}"
+        lines.append(f"::{command} {props}::{workflow_data(v.message + chr(10) + detail)}")
     counts = summary(violations)
     lines.append(f"getchitty: {_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['waived']} waived")
     return "\n".join(lines) + "\n"

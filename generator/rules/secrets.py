@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..credentials import NEEDLES, PREFIXED, high_entropy
+from ..credentials import NEEDLES, PREFIXED, flagged_value, high_entropy
+from ..load import LineIndex
 from ..model import Ecosystem
 from ..violations import Violation
 from . import Check, SourceFile, Stage, error, every_entity
@@ -41,11 +42,22 @@ SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|priva
 def scan_text(path: str, text: str) -> Iterator[Violation]:
     if not any(needle in text for needle in NEEDLES):
         return
-    for number, line in enumerate(text.splitlines(), 1):
-        for label, pattern in PREFIXED:
-            for match in pattern.finditer(line):
-                yield CREDENTIAL.finding(path, (number, match.start() + 1),
-                                         f"{label} is written here; the value is not shown", secret=True)
+    lines = LineIndex(text)
+    found = sorted(((match.start(), label, flagged_value(text, match))
+                    for label, pattern in PREFIXED for match in pattern.finditer(text)), key=lambda hit: hit[0])
+    for start, label, value in found:
+        yield CREDENTIAL.finding(path, lines.position(start), f"{label} is written here; the value is not shown",
+                                 credentials=(value,))
+
+
+def scan_name(path: str) -> Iterator[Violation]:
+    """A credential in a file's own name: the name would be printed and published with the file."""
+    if not any(needle in path for needle in NEEDLES):
+        return
+    for label, pattern in PREFIXED:
+        for match in pattern.finditer(path):
+            yield CREDENTIAL.finding(path, (1, 1), f"the file's name holds {label}; the value is not shown",
+                                     credentials=(match.group(),))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -61,7 +73,7 @@ def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
                 if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
                     yield CREDENTIAL.finding(document.path, document.locate((*path, key), value=True),
                                              f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
-                                             field=".".join(map(str, (*path, key))), secret=True)
+                                             field=".".join(map(str, (*path, key))), credentials=(value,))
             elif isinstance(value, (dict, list)):
                 yield from scan_values(document, value, (*path, key))
     elif isinstance(data, list):
@@ -128,7 +140,9 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
 
 
 def scan(source: SourceFile) -> Iterable[Violation]:
-    """Credentials written into any file the check reads, whether it parses or not."""
+    """Credentials written into any file the check reads (or into its name), whether it parses or not."""
+    for finding in scan_name(source.path):
+        yield replace(finding, entity=source.entity)
     if source.loaded.text is not None:
         for finding in scan_text(source.path, source.loaded.text):
             yield replace(finding, entity=source.entity)
