@@ -50,6 +50,7 @@ from .result import Result
 from .rules import Findings, Rule, SourceFile, Stage
 from .rules import schema as schema_rule
 from .rules.registry import CATALOGUE, at
+from .rules.schema_refs import SchemaFolder
 from .violations import Violation
 
 __all__ = ["UsageError", "check"]
@@ -66,13 +67,14 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
 
     schemas: dict[str, schema_rule.CompiledSchema] = {}
     schema_documents: dict[str, Document] = {}
+    folder = SchemaFolder(reader)
     for name in schema_names():
         source = _source(reader, schema_path(name), entity=name)
         found += _run_file_checks(source)
         document = source.loaded.document
         if document is not None:
             schema_documents[name] = document
-            compiled, broken = schema_rule.compile_schema(document)
+            compiled, broken = schema_rule.compile_schema(document, folder)
             found += broken
             if compiled is not None:
                 schemas[name] = compiled

@@ -345,7 +345,7 @@ def with_title(page: str) -> str:
     if heading is None:
         return page
     title = heading.group(1).split(" { #", 1)[0].strip()
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n{page}"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{page}"
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -8,13 +8,13 @@ the rule silently never apply).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from ..canon import CanonRule
 from ..fields import get_path
 from ..model import KIND_BY_TYPE, Ecosystem, Entity
+from ..patterns import search
 from ..violations import Severity, Violation
 from . import Check, Rule, Stage, error
 
@@ -85,7 +85,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                     yield _finding(rule, entity, path, f"{path} is missing: {rule.message}")
             for path, regex in rule.patterns:
                 value = get_path(entity.data, path)
-                if isinstance(value, str) and not re.search(regex, value):
+                if isinstance(value, str) and not search(regex, value):
                     yield _finding(rule, entity, path, f"{path} {value!r} does not match {regex}: {rule.message}",
                                    value_position=True)
 

@@ -16,6 +16,7 @@ from typing import Any
 from ..credentials import NEEDLES, PREFIXED, flagged_value, high_entropy
 from ..load import LineIndex
 from ..model import Ecosystem
+from ..patterns import LinearPattern, PatternError, compile_pattern
 from ..violations import Violation
 from . import Check, SourceFile, Stage, error, every_entity
 
@@ -82,15 +83,15 @@ def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
                 yield from scan_values(document, item, (*path, index))
 
 
-def service_token_regex(pattern: str) -> re.Pattern | None:
-    """The naming standard as one regex whose `service` group captures the {SERVICE} part.
+def service_token_regex(pattern: str) -> LinearPattern | None:
+    """The naming standard as one (linear-time) pattern whose `service` group captures the {SERVICE} part.
 
     Compiled once per check rather than once per inventory entry: the owning
     service is compared with the captured group instead.
     """
     try:
-        return re.compile(pattern.replace("{SERVICE}", "(?P<service>[A-Z0-9_]+?)", 1))
-    except re.error:
+        return compile_pattern(pattern.replace("{SERVICE}", "(?P<service>[A-Z0-9_]+?)", 1))
+    except PatternError:
         return None
 
 
@@ -100,11 +101,13 @@ def short_service_name(service: str) -> str:
     return upper[len("CHITTY"):] if upper.startswith("CHITTY") else upper
 
 
-def _follows_standard(name: str, standard: re.Pattern, service: str) -> bool:
-    match = standard.search(name)
-    if match is None:
+def _follows_standard(name: str, standard: LinearPattern, service: str) -> bool:
+    if not service:
+        return standard.search(name)
+    groups = standard.groups(name)
+    if groups is None:
         return False
-    return not service or "service" not in standard.groupindex or match.group("service") == short_service_name(service)
+    return "service" not in groups or groups["service"] == short_service_name(service)
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
@@ -119,8 +122,8 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
         return
     doc = inventory.document
     try:
-        env_name = re.compile(inventory.env_name_pattern) if inventory.env_name_pattern else None
-    except re.error:
+        env_name = compile_pattern(inventory.env_name_pattern) if inventory.env_name_pattern else None
+    except PatternError:
         env_name = None  # the schema's format check reports the broken pattern
     standard = service_token_regex(inventory.service_token_pattern) if inventory.service_token_pattern else None
     for name, entry in inventory.entries.items():
