@@ -16,10 +16,15 @@ from .markdown import Item, Page, Section, key_name, plain, split_key
 from .source import ImportLog
 
 ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])")
-HOST = re.compile(r"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:cc|com|io|dev|net|org|app|cloud)\b")
+# A host name starts only where a run of host characters starts (or after a hyphen that follows
+# none), and its labels cannot be split two ways: linear on "a.a.a..." and "a-a-a..." lines.
+HOST = re.compile(r"(?<![a-z0-9.])(?<![a-z0-9]-)(?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)+(?:cc|com|io|dev|net|org|app|cloud)\b")
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 ENV_PATTERN = "^[A-Z][A-Z0-9_]*$"
 SERVICE_TOKEN_PATTERN = "^CHITTY_{SERVICE}_TOKEN$"
+# A period in days; the digits start only where a number starts, so that a long run of digits or
+# spaces is scanned once, not once per position.
+DAYS = re.compile(r"(?<![0-9])([0-9]+) *(?:- *)?days?\b", re.I)
 OPTIONAL = re.compile(r"\b(optional|where applicable|if needed|as needed|if applicable)\b", re.I)
 
 
@@ -209,7 +214,7 @@ def secrets(page: Page | None, log: ImportLog) -> SecretsResult:
                 head = pair[0] if pair and pair[1] else re.split(r"\s+(?:for|per|via|holds?)\s+", text, maxsplit=1)[0]
                 sources.append({"name": head, "holds": text})
             elif kind == "rotation" and item.kind == "bullet":
-                days = re.search(r"(\d+)\s*-?\s*days?\b", text, re.I)
+                days = DAYS.search(text)
                 if re.search(r"incident|compromis|leak|breach", text, re.I):
                     rotation["on_incident"] = text
                 elif days and "default_days" not in rotation:

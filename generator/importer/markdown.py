@@ -20,20 +20,46 @@ _LOOKALIKES = str.maketrans({
     "\u200b": "", "\ufeff": "",  # zero-width space, stray byte-order mark
 })
 
-_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Headings, bold lines and table separators are matched without trailing "\s*...\s*$" parts:
+# those split a long run of spaces every possible way (cubic in the run's length); the
+# closing characters are stripped in Python instead (_heading, _bold_line, _table_separator).
+_ATX = re.compile(r"(#{1,6})\s+(.*)")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _RULE = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")
 # `Status: Live` on its own line starts a new item even without a blank line above it.
 _KEYED_LINE = re.compile(r"^(?:\*\*|__)?[A-Z][\w ()/&-]{0,30}(?:\*\*|__)?\s*(?::|\s[\u2013\u2014-])\s*\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_TABLE_SEP = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+# Neither part may hold its own opening bracket: every "[" then starts at most one scan, up to the next one
+# (with "[^\]]*", each of 100,000 "[" scanned to the end of the line).
+_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 _URLISH = re.compile(r"^(https?://|mailto:|/)")
 # Key/value separators: a colon (not the one in "https://"), an em or en dash,
 # or an ASCII hyphen with spaces on both sides.
 _SEPARATOR = re.compile(r"\s*(?::(?!//)|\s[-\u2013\u2014]\s|[\u2013\u2014])\s*")
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text, its closing hashes and spaces removed."""
+    match = _ATX.match(line)
+    if match is None:
+        return None
+    return len(match.group(1)), match.group(2).rstrip().rstrip("#").rstrip()
+
+
+def _bold_line(line: str) -> str | None:
+    """The text of a line that is one bold span (`**Domains**`, `__Domains__:`), or None."""
+    text = line.strip()
+    if text.endswith(":"):
+        text = text[:-1].rstrip()
+    if len(text) >= 5 and text[:2] in ("**", "__") and text[-2:] in ("**", "__"):
+        return text[2:-2]
+    return None
+
+
+def _table_separator(line: str) -> bool:
+    return _TABLE_SEP.fullmatch(line.strip()) is not None
 
 
 def normalize(text: str) -> str:
@@ -59,8 +85,9 @@ def plain(text: str) -> str:
 
     text = re.sub(r"`+([^`]*)`+", keep, text)  # code spans are literal
     text = _LINK.sub(link, text)
-    text = re.sub(r"(?<![\w/*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w/])__(?=\S)(.+?)(?<=\S)__(?![\w])", r"\1", text)
+    # Emphasis stops at the next marker, so an unclosed "**" is scanned once, not to the end of the text.
+    text = re.sub(r"(?<![\w/*])\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w/])__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__(?![\w])", r"\1", text)
     text = re.sub(r"(?<![\w*/])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
     return re.sub(r"\s+", " ", text).strip()
@@ -144,7 +171,7 @@ class Page:
 
 
 def parse(path: str, text: str) -> Page:
-    lines = [normalize(line) for line in text.splitlines()]
+    lines = [normalize(line) for line in text.split("\n")]  # only "\n" ends a line, as editors count them
     sections = [Section("", 1, 0)]
     title, title_line = "", 0
     stack: list[Item] = []  # open bullets, by indentation
@@ -192,12 +219,12 @@ def parse(path: str, text: str) -> Page:
             sections[-1].items.append(Item(number, "code", "\n".join(body)))
             para = None
             continue
-        atx = _ATX.match(line)
+        atx = _heading(line)
         if atx:
-            level = len(atx.group(1))
+            level = atx[0]
             if level == 1 and not title:
-                title, title_line = plain(atx.group(2)), number
-            start_section(atx.group(2), number, level)
+                title, title_line = plain(atx[1]), number
+            start_section(atx[1], number, level)
             continue
         if index < len(lines) and _SETEXT.match(lines[index]) and para is None and not _BULLET.match(line) \
                 and not stripped.startswith("|") and len(lines[index].strip()) >= 2:
@@ -219,17 +246,17 @@ def parse(path: str, text: str) -> Page:
         if stripped.startswith("|"):
             para = None
             cells = tuple(plain(cell) for cell in stripped.strip("|").split("|"))
-            if index < len(lines) and _TABLE_SEP.match(lines[index]):
+            if index < len(lines) and _table_separator(lines[index]):
                 header = tuple(key_name(cell) for cell in cells)
                 index += 1
                 continue
-            if _TABLE_SEP.match(line):
+            if _table_separator(line):
                 continue
             sections[-1].items.append(Item(number, "row", stripped, cells=cells, header=header or ()))
             continue
-        bold = _BOLD_LINE.match(line)
-        if bold and not split_key(bold.group(1)):
-            start_section(bold.group(1), number, 7)
+        bold = _bold_line(line)
+        if bold and not split_key(bold):
+            start_section(bold, number, 7)
             continue
         indent = len(line) - len(line.lstrip())
         if stack and indent > stack[-1].indent:

@@ -33,15 +33,20 @@ class ImportLog:
     written: list[tuple[str, str]] = field(default_factory=list)  # (path in the target, what it holds)
     decisions: list[Note] = field(default_factory=list)  # how something was mapped, where a choice was made
     unmapped: list[Note] = field(default_factory=list)  # what could not be mapped, and why
+    # each note once, looked up in a set: scanning the list made 190,000 rows take minutes
+    _decided: set[Note] = field(default_factory=set, repr=False)
+    _skipped: set[Note] = field(default_factory=set, repr=False)
 
     def decide(self, path: str, line: int, message: str) -> None:
         note = Note(path, line, message)
-        if note not in self.decisions:
+        if note not in self._decided:
+            self._decided.add(note)
             self.decisions.append(note)
 
     def skip(self, path: str, line: int, message: str) -> None:
         note = Note(path, line, message)
-        if note not in self.unmapped:
+        if note not in self._skipped:
+            self._skipped.add(note)
             self.unmapped.append(note)
 
 
