@@ -113,6 +113,7 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
         all_entities=tuple(ordered),
         entities=entities,
         layers=build_layers(models["layers"]),
+        layers_document=models["layers"],
         scopes=build_scopes(models["scopes"]),
         ontology=build_ontology(models["ontology"]),
         secrets=build_secrets(models["secrets"]),

@@ -12,6 +12,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load import open_nonblocking
+
 MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -124,7 +126,10 @@ class SourceTree:
                 self.log.skip(relpath, 0, f"is {info.st_size / 1_048_576:.1f} MiB, larger than the {MAX_BYTES // 1_048_576} MiB "
                                           "a governance document may be; not read")
                 return None
-            with open(path, "rb") as handle:
+            with open_nonblocking(path) as handle:  # a FIFO swapped in after the stat must not block the import
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    self.log.skip(relpath, 0, "is not a regular file; not read")
+                    return None
                 return handle.read(MAX_BYTES + 1)
         except OSError as exc:
             self.log.skip(relpath, 0, f"cannot be read: {exc.strerror or exc}")
