@@ -162,7 +162,7 @@ def _source(reader: Reader, relpath: str, *, schema: Any = None, entity: str, op
 
 def _text_source(reader: Reader, relpath: str) -> SourceFile:
     text, errors = reader.text(relpath, markdown=relpath.endswith(MARKDOWN_SUFFIXES))
-    return SourceFile(relpath, LoadResult(None, errors, text), entity=None)
+    return SourceFile(relpath, LoadResult(None, errors, text), entity=relpath)  # a published file: its findings are about (and waived for) the file
 
 
 def _run_file_checks(source: SourceFile) -> list[Violation]:

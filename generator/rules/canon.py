@@ -55,7 +55,7 @@ def usable(eco: Ecosystem) -> tuple[list[CanonRule], list[Violation]]:
         else:
             rules.append(canon_rule)
             continue
-        problems.append(INVALID_RULE.finding(canon_rule.source, canon_rule.position, message))
+        problems.append(INVALID_RULE.finding(canon_rule.source, canon_rule.position, message, entity="canon"))
     return rules, problems
 
 
@@ -92,7 +92,7 @@ def effective(entity: Entity, path: str, eco: Ecosystem) -> tuple[Any, bool]:
 def check(eco: Ecosystem) -> Iterable[Violation]:
     for problem in eco.canon.invalid:
         reported = PROFILE_MISSING if problem.missing_profile else INVALID_RULE
-        yield reported.finding(problem.path, problem.position, problem.message)
+        yield reported.finding(problem.path, problem.position, problem.message, entity="canon")
     applied, problems = usable(eco)
     yield from problems
     for entity in eco.entities.values():
