@@ -299,6 +299,10 @@ class Reader:
     def read(self, relpath: str, limit: int = MAX_BYTES) -> tuple[bytes | None, list[LoadError]]:
         root, target = self.root, self.root / relpath
         try:
+            relpath.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes in the name: no page, report or URL could carry it
+            return None, [_error(Failure.ENCODING, relpath, (1, 1), "the file's name is not valid UTF-8; rename the file")]
+        try:
             if not self._plainly_inside(relpath):
                 resolved = target.resolve()
                 if not resolved.is_relative_to(root.resolve()):
