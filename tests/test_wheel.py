@@ -17,7 +17,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from engine_support import REPO, UPSTREAM, build_eco
 
 TIMEOUT = 900
