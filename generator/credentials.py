@@ -68,7 +68,15 @@ _KEY_BLOCK = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[A-Za-z0-9+/=\s
 @functools.lru_cache(maxsize=65536)
 def redact(text: str) -> str:
     """`text` with every credential-looking part replaced, so that a message quoting a value cannot leak it."""
-    return _CANDIDATE.sub(lambda m: REDACTED if high_entropy(m.group()) else m.group(), redact_tokens(text))
+    return _CANDIDATE.sub(lambda m: REDACTED if high_entropy(m.group()) and not _path_like(m.group()) else m.group(),
+                          redact_tokens(text))
+
+
+def _path_like(text: str) -> bool:
+    """A run with slashes and no capitals, `+` or `=` reads as a path or URL (`etc/.../chittyx2.yml`,
+    `github.com/org/repo2/blob/main`), not as base64: redacting it would hide where a finding is.
+    A value the check flagged is still removed exactly, whatever it looks like."""
+    return "/" in text and text == text.lower() and "+" not in text and "=" not in text
 
 
 def redact_tokens(text: str) -> str:

@@ -126,7 +126,9 @@ def test_flagged_values_are_redacted_exactly():
     redact = credentials.Redactor(["short-but-flagged-1"])
     assert redact("a short-but-flagged-1 b") == "a [redacted] b"
     assert redact.data({"short-but-flagged-1": ["short-but-flagged-1"]}) == {"[redacted]": ["[redacted]"]}
-    assert redact.path("etc/chittyos/services/chittymonitor2024-something.yml") == "etc/chittyos/services/chittymonitor2024-something.yml"
+    for place in ("etc/chittyos/services/chittymonitor2024-something.yml", "https://github.com/chittyos/chittyregistry2/blob/main/x"):
+        assert redact.path(place) == place and redact(place) == place  # paths and URLs are not opaque values
+    assert redact("aws wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY") == "aws [redacted]"
 
 
 def test_a_credential_in_a_file_name_is_flagged(eco):

@@ -35,6 +35,11 @@ for (const name of ["alert", "confirm", "prompt"]) {
 """
 
 
+@pytest.fixture(scope="session")
+def base_url() -> str:
+    return ""  # every URL here is absolute: the served site's address changes per run
+
+
 @pytest.fixture(scope="module")
 def hostile_everywhere(tmp_path_factory, session_cache):
     """(site folder, URL) of the tree with PAYLOAD in every field, built and served on 127.0.0.1."""
