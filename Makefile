@@ -47,6 +47,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/sync_bench.py
+	$(BIN)/python bench/hostile_bench.py
 
 # Re-resolves the locks after a change to requirements/*.in: existing pins are kept
 # unless `make lock UPGRADE=--upgrade`. Each lock is complete on its own and agrees

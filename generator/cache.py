@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -99,14 +100,29 @@ class FileCache:
             self.entries[relpath] = [key, data, [_encode(v) for v in violations]]
             self.dirty = True
 
-    def save(self) -> None:
-        if not self.dirty and self.seen == set(self.entries):
+    def save(self, forbidden: Iterable[str] = ()) -> None:
+        """Write the entries of the files seen in this check, leaving out every entry that quotes
+        one of the `forbidden` values (credentials that another file's check flagged)."""
+        forbidden = [value for value in forbidden if value]
+        if not forbidden and not self.dirty and self.seen == set(self.entries):
             return
         entries = {relpath: entry for relpath, entry in self.entries.items() if relpath in self.seen}
         try:
+            text = json.dumps({"fingerprint": self.fingerprint, "files": entries})
+            if forbidden and any(value in text for value in forbidden):
+                entries = {relpath: entry for relpath, entry in entries.items()
+                           if not any(value in json.dumps(entry) for value in forbidden)}
+                text = json.dumps({"fingerprint": self.fingerprint, "files": entries})
+                self.dirty = True
+            if not self.dirty and self.seen == set(self.entries):
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "files": entries}), encoding="utf-8")
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            with open(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise OSError(f"{temporary} is not a regular file")
+                handle.write(text)
             os.replace(temporary, self.path)
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written only costs speed

@@ -5,7 +5,7 @@
   `<field>` is satisfied by `default_<field>` in etc/authority/config.json
   (upstream's `default_owner_entity` fallback).
 - `then.pattern`: each dotted path, when present, must match its regex (searched,
-  as JSON Schema's `pattern` is).
+  as JSON Schema's `pattern` is, on the linear-time engine of patterns.py).
 A rule may carry an optional `id` (which must start with `canon/`, so that it can
 never stand in for a built-in rule) and `severity`; without an id it is named
 after what it demands, so the id stays stable when rules are added or reordered.
@@ -22,6 +22,7 @@ from typing import Any
 
 from .fields import get_path
 from .load import Document
+from .patterns import pattern_problem
 from .violations import Severity
 
 AUTHORITY_DIR = "etc/authority"
@@ -31,7 +32,6 @@ PROFILES_DIR = "etc/profiles"
 PROFILE_FILE = f"{PROFILES_DIR}/profile.json"
 PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 RULE_ID = re.compile(r"canon/[a-z0-9][a-z0-9_./-]{0,94}")
-MAX_PATTERN = 500  # Canon patterns are short; longer ones are refused rather than risked
 
 
 def profile_rules_file(profile: str) -> str:
@@ -194,21 +194,3 @@ def _parse_rule(document: Document, index: int, entry: Any) -> list[CanonRule] |
                         document.path, where, conditions, patterns=((path, regex),))
               for path, regex in patterns.items()]
     return rules
-
-
-# Quantified groups that themselves hold a quantifier, such as (a+)+ or (a|aa)*: the shapes
-# whose matching time explodes with Python's backtracking engine.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
-
-
-def pattern_problem(regex: str) -> str:
-    """Why a Canon pattern is refused, or '' when it may be applied to authors' values."""
-    if len(regex) > MAX_PATTERN:
-        return f"the pattern is longer than {MAX_PATTERN} characters"
-    try:
-        re.compile(regex)
-    except re.error:
-        return "not a valid regular expression"
-    if _NESTED_QUANTIFIER.search(regex):
-        return "a repeated group that itself repeats (such as (a+)+) can take exponential time; rewrite it"
-    return ""

@@ -13,18 +13,18 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .credentials import redact_tokens
 from .errors import UsageError
+from .escaping import terminal
 from .model import KIND_BY_COMMAND
-from .report import FORMATTERS
+from .report import FORMATTERS, format_result
 
 
 def _check(args: argparse.Namespace) -> int:
     from .engine import check
 
     result = check(Path(args.path), use_cache=not args.no_cache)
-    output = FORMATTERS[args.format](list(result.violations), result.rules, root=Path(args.path),
-                                     show_waived=args.show_waived)
-    sys.stdout.write(output)
+    sys.stdout.write(format_result(args.format, result, root=Path(args.path), show_waived=args.show_waived))
     return 1 if result.failed(strict=args.strict) else 0
 
 
@@ -34,7 +34,7 @@ def _render(args: argparse.Namespace) -> int:
     root = Path(args.path)
     result = check(root)
     if result.failed(strict=args.strict):
-        sys.stdout.write(FORMATTERS["text"](list(result.violations), result.rules))
+        sys.stdout.write(format_result("text", result))
         print("getchitty: not rendered: fix the errors above first", file=sys.stderr)
         return 1
     out = Path(args.out)
@@ -46,7 +46,7 @@ def _render(args: argparse.Namespace) -> int:
         raise UsageError(f"render needs the site extra ({exc.name} is missing): pip install 'getchitty[site]'") from exc
 
     written = export(result, root.resolve(), out)
-    print(f"getchitty: wrote {len(written)} files to {out}; build them with: mkdocs build -f {out / 'mkdocs.yml'}")
+    print(terminal(f"getchitty: wrote {len(written)} files to {out}; build them with: mkdocs build -f {out / 'mkdocs.yml'}"))
     return 0
 
 
@@ -64,7 +64,7 @@ def _new(args: argparse.Namespace) -> int:
     written = create(Path(args.path), args.kind, args.name, layer=args.layer, category=args.category,
                      page=not args.no_page)
     for relpath in written:
-        print(f"wrote {relpath}")
+        print(terminal(f"wrote {relpath}"))
     page = page_path(KIND_BY_COMMAND[args.kind], args.name)
     if not args.no_page and page not in written:
         print(f"kept {page} as it was")
@@ -188,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(message: str) -> None:
+    """A message that names a file: the name may hold anything a file name can."""
+    print(terminal(redact_tokens(message)), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Sources are acyclic data: the collector would only re-walk the growing heap. A
@@ -196,10 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except UsageError as exc:
-        print(f"getchitty {args.command}: {exc}", file=sys.stderr)
+        _error(f"getchitty {args.command}: {exc}")
         return 2
     except OSError as exc:
-        print(f"getchitty {args.command}: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        _error(f"getchitty {args.command}: {exc.filename or ''}: {exc.strerror or exc}")
         return 2
     except KeyboardInterrupt:
         return 130

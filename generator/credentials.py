@@ -1,15 +1,21 @@
-"""Recognising credential values, so that none is ever copied into a message, a page or a cache.
+"""Recognising credential values, so that none is ever copied into a message, a page, a log or a cache.
 
 Prefixed token formats are recognised by their prefix alone; other long opaque
-strings count when their entropy is high. `redact` is the one redaction every
-text built from source values passes through before it leaves the engine.
+strings count when their entropy is high. `redact` removes every value that
+looks like a credential; a `Redactor` also removes the exact values a check
+flagged (a high-entropy value under a secret-like key, which alone would not
+look like one), and is the one redaction every output passes its strings
+through: the formatters, the pages, the read model, the logs.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 # Token formats whose prefix alone identifies them; each pattern is anchored on
 # its prefix so that a position can be reported without quoting the value.
@@ -22,7 +28,9 @@ PREFIXED = [
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
     ("a Notion token", re.compile(r"\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})")),
-    ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
+    # Starts only where a run of token characters starts: with \b, every "-eyJ" inside one long
+    # run was a new start that scanned the whole run again (quadratic on "eyJ-eyJ-eyJ-...").
+    ("a JSON Web Token", re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
     ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
 ]
 # A literal that every PREFIXED match contains. Almost no text holds any of them, and
@@ -54,9 +62,79 @@ def looks_like_credential(value: str) -> bool:
     return has_prefixed_token(value) or (len(value) >= 32 and high_entropy(value))
 
 
+REDACTED = "[redacted]"
+# A private key's whole block, so that its body goes with its header.
+_KEY_BLOCK = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[A-Za-z0-9+/=\s]{0,20000}(?:-----END (?:[A-Z]+ )?PRIVATE KEY-----)?")
+
+
+@functools.lru_cache(maxsize=65536)
 def redact(text: str) -> str:
     """`text` with every credential-looking part replaced, so that a message quoting a value cannot leak it."""
+    return _CANDIDATE.sub(lambda m: REDACTED if high_entropy(m.group()) and not _path_like(m.group()) else m.group(),
+                          redact_tokens(text))
+
+
+def _path_like(text: str) -> bool:
+    """A run with slashes and no capitals, `+` or `=` reads as a path or URL (`etc/.../chittyx2.yml`,
+    `github.com/org/repo2/blob/main`), not as base64: redacting it would hide where a finding is.
+    A value the check flagged is still removed exactly, whatever it looks like."""
+    return "/" in text and text == text.lower() and "+" not in text and "=" not in text
+
+
+def redact_tokens(text: str) -> str:
+    """`text` with every prefixed token replaced: for file paths, where a long run of letters, digits
+    and slashes is a path, not an opaque value."""
     if any(needle in text for needle in NEEDLES):
+        text = _KEY_BLOCK.sub(REDACTED, text)
         for _, pattern in PREFIXED:
-            text = pattern.sub("[redacted]", text)
-    return _CANDIDATE.sub(lambda m: "[redacted]" if high_entropy(m.group()) else m.group(), text)
+            text = pattern.sub(REDACTED, text)
+    return text
+
+
+def flagged_value(text: str, match: re.Match) -> str:
+    """What a finding at `match` flags: the token, or a private key's whole block."""
+    if match.group().startswith("-----BEGIN"):
+        block = _KEY_BLOCK.match(text, match.start())
+        return block.group() if block else match.group()
+    return match.group()
+
+
+class Redactor:
+    """`redact`, plus the exact values a check flagged as credentials (longest first)."""
+
+    def __init__(self, flagged: Iterable[str] = ()):
+        values = sorted({value for value in flagged if value}, key=len, reverse=True)
+        self.values = tuple(values)
+        self._exact = re.compile("|".join(map(re.escape, values))) if values else None
+        self._cache: dict[str, str] = {}
+
+    def _exactly(self, text: str) -> str:
+        return self._exact.sub(REDACTED, text) if self._exact is not None else text
+
+    def path(self, text: str) -> str:
+        """A file path: the flagged values and prefixed tokens redacted (see redact_tokens)."""
+        return redact_tokens(self._exactly(text))
+
+    def __call__(self, text: Any) -> str:
+        if not isinstance(text, str):
+            text = str(text)
+        done = self._cache.get(text)
+        if done is None:
+            done = redact(self._exactly(text))
+            if len(self._cache) < 200_000:
+                self._cache[text] = done
+        return done
+
+    def data(self, value: Any) -> Any:
+        """`value` with every string redacted, mapping keys included."""
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {self(k): self.data(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.data(item) for item in value]
+        return value
+
+    def leaks(self, text: str) -> bool:
+        """Whether `text` still holds a flagged value."""
+        return any(value in text for value in self.values)

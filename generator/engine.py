@@ -51,6 +51,7 @@ from .result import Result
 from .rules import Findings, Rule, SourceFile, Stage
 from .rules import schema as schema_rule
 from .rules.registry import CATALOGUE, at
+from .rules.schema_refs import SchemaFolder
 from .violations import Violation
 
 __all__ = ["UsageError", "check"]
@@ -67,13 +68,14 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
 
     schemas: dict[str, schema_rule.CompiledSchema] = {}
     schema_documents: dict[str, Document] = {}
+    folder = SchemaFolder(reader)
     for name in schema_names():
         source = _source(reader, schema_path(name), entity=name)
         found += _run_file_checks(source)
         document = source.loaded.document
         if document is not None:
             schema_documents[name] = document
-            compiled, broken = schema_rule.compile_schema(document)
+            compiled, broken = schema_rule.compile_schema(document, folder)
             found += broken
             if compiled is not None:
                 schemas[name] = compiled
@@ -95,13 +97,15 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
             loaded.append(build_entity(document, kind))
         else:
             unparsed.add(PurePosixPath(relpath).stem)
-    if cache:
-        cache.save()
-
     canon, problems = load_canon(reader)
     found += problems
-    for relpath in _author_pages(root):
+    for relpath in published_files(root):
         found += _run_file_checks(_text_source(reader, relpath))
+    # Every value a FILE check flagged as a credential: no output may carry one, and the
+    # cache (written only now that every file was scanned) holds no entry that quotes one.
+    credentials = frozenset(value for violation in found for value in violation.credentials)
+    if cache:
+        cache.save(forbidden=credentials)
 
     ordered = name_owners_first(loaded)
     entities = page_entities(ordered)
@@ -110,6 +114,7 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
         all_entities=tuple(ordered),
         entities=entities,
         layers=build_layers(models["layers"]),
+        layers_document=models["layers"],
         scopes=build_scopes(models["scopes"]),
         ontology=build_ontology(models["ontology"]),
         secrets=build_secrets(models["secrets"]),
@@ -130,7 +135,8 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
                 rules.setdefault(rule.id, rule)  # a built-in id is never replaced by a described one
     for stage_check in at(Stage.FINDINGS):
         found = list(stage_check.run(Findings(eco, found, today)))
-    return Result(eco, tuple(sorted(set(found), key=Violation.sort_key)), MappingProxyType(rules), today)
+    return Result(eco, tuple(sorted(set(found), key=Violation.sort_key)), MappingProxyType(rules), today,
+                  credentials=credentials)
 
 
 def _repository(root: Path | str) -> Path:
@@ -157,8 +163,8 @@ def _source(reader: Reader, relpath: str, *, schema: Any = None, entity: str, op
 
 
 def _text_source(reader: Reader, relpath: str) -> SourceFile:
-    text, errors = reader.text(relpath)
-    return SourceFile(relpath, LoadResult(None, errors, text), entity=None)
+    text, errors = reader.text(relpath, markdown=relpath.endswith(MARKDOWN_SUFFIXES))
+    return SourceFile(relpath, LoadResult(None, errors, text), entity=relpath)  # a published file: its findings are about (and waived for) the file
 
 
 def _run_file_checks(source: SourceFile) -> list[Violation]:
@@ -280,9 +286,46 @@ def load_canon(reader: Reader) -> tuple[canon_model.Canon, list[Violation]]:
     return canon_model.build_canon(config, profile, rule_files, invalid=invalid), found
 
 
-def _author_pages(root: Path) -> list[str]:
-    """Markdown under docs/: scanned for credentials, since every page is published."""
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
+
+
+def published_files(root: Path) -> list[str]:
+    """Every file under docs/, as MkDocs publishes them: pages, images, data files, through links.
+
+    All are read by the check, so that none is published unscanned and none leads
+    outside the repository: a linked folder inside the repository is walked (once), a
+    link leading outside is listed so that reading it reports where it leads. Names
+    starting with a dot are left out, as MkDocs leaves them out.
+    """
     base = root / DOCS_DIR
-    if not base.is_dir():
-        return []
-    return [path.relative_to(root).as_posix() for path in sorted(base.rglob("*.md"))]
+    real_root = os.path.realpath(root)
+    found: list[str] = []
+    walked: set[str] = set()
+
+    def walk(folder: Path, relative: str) -> None:
+        real = os.path.realpath(folder)
+        if real in walked:
+            return
+        walked.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            found.append(relative)  # reading it reports why the folder cannot be listed
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relpath = f"{relative}/{entry.name}"
+            try:
+                is_folder = entry.is_dir()  # through a link: MkDocs follows links
+            except OSError:
+                is_folder = False
+            inside = os.path.realpath(entry.path).startswith(real_root + os.sep)
+            if is_folder and inside:
+                walk(Path(entry.path), relpath)
+            else:
+                found.append(relpath)
+
+    if base.is_dir():
+        walk(base, DOCS_DIR)
+    return found

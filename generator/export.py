@@ -2,16 +2,27 @@
 
 The result builds with `mkdocs build -f DIR/mkdocs.yml` and no getchitty plugin,
 so any engine that reads mkdocs.yml (Zensical, for one) can publish the same site.
+
+Every file is written inside DIR, never through a link: a link found where a file
+or folder is to be written is removed (not followed), each folder is opened
+relative to its parent with O_NOFOLLOW, and a name that would leave DIR is refused.
+Files are read as the check reads them (regular files inside the repository), and
+a file in which the check found a credential is written redacted, or not at all.
 """
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import errno
+import os
+import stat
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from .engine import published_files
+from .errors import UsageError
+from .load import MAX_PUBLISHED_BYTES, Reader
 from .model import DOCS_DIR, Pages
 from .render import MARKDOWN_EXTENSIONS, STYLESHEET, render_site
 from .resources import TEMPLATES
@@ -35,7 +46,11 @@ _MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: (
 
 
 def export_config(config_path: Path, nav: list) -> dict:
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_MkDocsLoader) if config_path.is_file() else {}
+    raw, _ = Reader(config_path.parent).read(config_path.name)
+    try:
+        config = yaml.load(raw.decode("utf-8"), Loader=_MkDocsLoader) if raw is not None else {}
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
+        raise UsageError(f"{config_path} cannot be read: {exc}") from None
     config = config if isinstance(config, dict) else {}
     plugins = config.get("plugins") or ["search"]
     config["plugins"] = [p for p in plugins if p != "getchitty" and not (isinstance(p, dict) and "getchitty" in p)]
@@ -55,39 +70,97 @@ def export_config(config_path: Path, nav: list) -> dict:
 
 
 def read_author_pages(docs: Path) -> dict[str, str]:
-    """Author-written Markdown under docs/, by site-relative path."""
-    if not docs.is_dir():
-        return {}
-    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8", errors="replace")
-            for path in sorted(docs.rglob("*.md"))}
+    """Author-written Markdown under docs/, by site-relative path (read as the check reads files)."""
+    root = docs.parent
+    reader = Reader(root)
+    pages = {}
+    for relpath in published_files(root) if docs.is_dir() else []:
+        if relpath.endswith(".md"):
+            text, _ = reader.text(relpath)
+            if text is not None:
+                pages[relpath.removeprefix(f"{DOCS_DIR}/")] = text
+    return pages
 
 
 def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES) -> list[Path]:
     """Write the site's sources to `out`; returns the files written."""
     docs = root / DOCS_DIR
     site = render_site(result, author_pages=read_author_pages(docs), templates=templates)
+    out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    target_docs = out / "docs"
-    if docs.is_dir():
-        for source in sorted(docs.rglob("*")):
-            relative = source.relative_to(docs).as_posix()
-            if source.is_file() and relative not in site.pages:
-                destination = target_docs / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, destination)
-                written.append(destination)
+    flagged = {v.path for v in result.violations if v.secret}
+    reader = Reader(root)
+    for relpath in published_files(root) if docs.is_dir() else []:
+        relative = relpath.removeprefix(f"{DOCS_DIR}/")
+        if relative in site.pages:
+            continue
+        raw, _ = reader.read(relpath, MAX_PUBLISHED_BYTES)
+        if raw is None:
+            continue
+        if relpath in flagged:  # a credential in it (the finding waived): redacted text, or nothing
+            try:
+                raw = result.redact(raw.decode("utf-8")).encode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            relative = result.redact.path(relative)
+        written.append(write_inside(out, f"docs/{relative}", raw))
     for relative, content in {**site.pages, **site.assets}.items():
-        destination = target_docs / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(content, encoding="utf-8")
-        written.append(destination)
+        written.append(write_inside(out, f"docs/{relative}", content.encode("utf-8")))
     for relative, name in site.static.items():
-        destination = target_docs / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(templates / name, destination)
-        written.append(destination)
+        written.append(write_inside(out, f"docs/{relative}", (templates / name).read_bytes()))
     config = export_config(root / "mkdocs.yml", site.nav)
-    config_path = out / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    written.append(config_path)
+    written.append(write_inside(out, "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8")))
     return written
+
+
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_inside(out: Path, relative: str, data: bytes) -> Path:
+    """Write `data` to `out/relative` without following any link below `out` and without leaving it."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or any(part in ("", ".", "..") for part in parts):
+        raise UsageError(f"{relative!r} is not a path inside {out}")
+    folder = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            inner = _open_folder(folder, part, out)
+            os.close(folder)
+            folder = inner
+        _clear(folder, parts[-1], out / relative)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        with open(os.open(parts[-1], flags, 0o644, dir_fd=folder), "wb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UsageError(f"{out / relative} is not a regular file")
+            handle.write(data)
+    finally:
+        os.close(folder)
+    return out / relative
+
+
+def _open_folder(parent: int, name: str, out: Path) -> int:
+    """The folder `name` inside `parent`, created if missing; a link there is replaced by a folder."""
+    try:
+        return os.open(name, _FOLDER, dir_fd=parent)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+            raise
+        if not stat.S_ISLNK(os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode):
+            raise UsageError(f"a file named {name} in {out} stands where a folder is to be written") from None
+        os.unlink(name, dir_fd=parent)  # the link itself, never what it points at
+    os.mkdir(name, 0o755, dir_fd=parent)
+    return os.open(name, _FOLDER, dir_fd=parent)
+
+
+def _clear(folder: int, name: str, shown: Path) -> None:
+    """Remove a link or special file where a file is to be written (never following it)."""
+    try:
+        mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{shown} is a folder; a file is to be written there")
+    if not stat.S_ISREG(mode):
+        os.unlink(name, dir_fd=folder)

@@ -28,7 +28,9 @@ from typing import NamedTuple
 
 from wcmatch import fnmatch
 
+from .credentials import redact_tokens
 from .errors import UsageError
+from .escaping import terminal, workflow_data, workflow_property
 from .load import load, parse
 from .model import MODEL_BY_NAME, AccessModel, Gate, build_access
 
@@ -212,11 +214,6 @@ def split_labels(values: list[str] | None) -> list[str]:
     return [label.strip() for value in values or () for label in value.split(",") if label.strip()]
 
 
-def _escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
 def format_text(found: list[GateMatch], changed: int) -> str:
     lines = []
     failing = [m for m in found if m.missing]
@@ -237,7 +234,8 @@ def format_text(found: list[GateMatch], changed: int) -> str:
         lines.append("the review gate is satisfied" if len(found) == 1 else f"all {len(found)} review gates are satisfied")
     else:
         lines.append(f"no review gate applies to the {changed} changed file{'s' if changed != 1 else ''}")
-    return "\n".join(lines) + "\n"
+    # File names come from the pull request: printed, they must not forge a line or a workflow command.
+    return "".join(terminal(redact_tokens(line)) + "\n" for line in lines)
 
 
 def format_github(found: list[GateMatch], changed: int) -> str:
@@ -246,11 +244,11 @@ def format_github(found: list[GateMatch], changed: int) -> str:
     for match in found:
         if not match.missing:
             continue
-        title = _escape(f"review gate {match.gate.name}", prop=True)
+        title = workflow_property(redact_tokens(f"review gate {match.gate.name}"))
         for path in match.files:
-            lines.append(f"::error file={_escape(path, prop=True)},title={title}::"
-                         + _escape(f"{path} needs the label(s) {', '.join(match.missing)}"
-                                   + (f"; reviewers: {', '.join(match.gate.reviewers)}" if match.gate.reviewers else "")))
+            lines.append(f"::error file={workflow_property(redact_tokens(path))},title={title}::"
+                         + workflow_data(redact_tokens(f"{path} needs the label(s) {', '.join(match.missing)}"
+                                                + (f"; reviewers: {', '.join(match.gate.reviewers)}" if match.gate.reviewers else ""))))
     return "".join(line + "\n" for line in lines) + format_text(found, changed)
 
 

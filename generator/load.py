@@ -11,6 +11,7 @@ import json
 import os
 import re
 import stat
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,6 +21,7 @@ from typing import Any, BinaryIO
 import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_PUBLISHED_BYTES = 32 * 1024 * 1024  # any file under docs/ (images too) is scanned before it is published
 MAX_EXPANDED_NODES = 200_000
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,6 +59,40 @@ class LoadError:
 
 def _error(failure: Failure, path: str, position: tuple[int, int], message: str) -> LoadError:
     return LoadError(failure, path, position[0], position[1], message)
+
+
+class LineIndex:
+    """Line and column (1-based) of a character offset, counted as editors and diffs count them.
+
+    Only "\n" ends a line ("\r\n" counts once). PyYAML's marks also start a line at
+    U+2028, U+2029, NEL and a lone CR, so a value holding one would shift every later
+    position; positions are therefore computed from the marks' offsets, here. An offset
+    past the end points at the end of the last line, so every position lies inside its file.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        find = text.find
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        self.starts = starts
+
+    def position(self, index: int) -> tuple[int, int]:
+        text = self.text
+        index = max(0, min(index, len(text)))
+        if index == len(text) and index and text[-1] == "\n":
+            index -= 1  # the end of a file that ends with a newline is the end of its last line
+        if index and text[index:index + 1] == "\n" and text[index - 1] == "\r":
+            index -= 1  # "\r\n" ends a line once: point at the end of the line, not past it
+        line = bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+    def mark(self, mark: Any) -> tuple[int, int]:
+        """The position of a PyYAML mark (its character offset; its line and column count differently)."""
+        return self.position(mark.index) if mark is not None else (1, 1)
 
 
 class _DuplicateKey(Exception):
@@ -123,18 +159,24 @@ class Document:
     _node: Any = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _keys: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
+    _lines: LineIndex | None = field(default=None, repr=False)
 
     @property
     def abspath(self) -> Path:
         return self.root / self.path
 
     def source_text(self) -> str:
+        """The file's text (read again, as the check reads files, for a document answered from the cache)."""
         if self.text is None:
-            try:
-                self.text = self.abspath.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                self.text = ""
+            raw, _ = Reader(self.root).read(self.path)
+            self.text = raw.decode("utf-8", errors="replace") if raw is not None else ""
         return self.text
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.source_text())
+        return self._lines
 
     def _tree(self):
         if not self._composed:
@@ -164,7 +206,7 @@ class Document:
         else:
             if value:
                 mark = node.start_mark
-        return (mark.line + 1, mark.column + 1)
+        return self.lines.mark(mark)
 
     def _child(self, node, segment):
         """_child with each mapping's keys indexed on first use: one finding per entry of a
@@ -254,8 +296,12 @@ class Reader:
         except OSError:
             return False
 
-    def read(self, relpath: str) -> tuple[bytes | None, list[LoadError]]:
+    def read(self, relpath: str, limit: int = MAX_BYTES) -> tuple[bytes | None, list[LoadError]]:
         root, target = self.root, self.root / relpath
+        try:
+            relpath.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes in the name: no page, report or URL could carry it
+            return None, [_error(Failure.ENCODING, relpath, (1, 1), "the file's name is not valid UTF-8; rename the file")]
         try:
             if not self._plainly_inside(relpath):
                 resolved = target.resolve()
@@ -265,13 +311,14 @@ class Reader:
             if not stat.S_ISREG(info.st_mode):
                 kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
                 return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
-            if info.st_size > MAX_BYTES:
+            if info.st_size > limit:
                 return None, [_error(Failure.TOO_LARGE,
-                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; sources may be at most {MAX_BYTES // 1_048_576} MiB")]
+                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; "
+                    f"{'sources' if limit == MAX_BYTES else 'files published with the site'} may be at most {limit // 1_048_576} MiB")]
             with open_nonblocking(target) as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                     return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
-                return handle.read(MAX_BYTES + 1), []
+                return handle.read(limit + 1), []
         except FileNotFoundError:
             return None, [_error(Failure.MISSING, relpath, (1, 1), f"{relpath} does not exist")]
         except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
@@ -291,12 +338,19 @@ class Reader:
         result.text = text
         return result
 
-    def text(self, relpath: str) -> tuple[str | None, list[LoadError]]:
-        """The decoded text of a file that is scanned but not parsed (a Markdown page)."""
-        raw, errors = self.read(relpath)
+    def text(self, relpath: str, *, markdown: bool = True) -> tuple[str | None, list[LoadError]]:
+        """The decoded text of a file that is scanned but not parsed: a Markdown page, which must be
+        UTF-8 as MkDocs reads it (a byte-order mark allowed), or any other file published with the
+        site, read whatever its bytes (an image's text is only scanned)."""
+        raw, errors = self.read(relpath, MAX_BYTES if markdown else MAX_PUBLISHED_BYTES)
         if raw is None:
             return None, errors
-        return raw.decode("utf-8", errors="replace"), []
+        if not markdown:
+            return raw.decode("utf-8", errors="replace"), []
+        text, errors = decode(relpath, raw.removeprefix(b"\xef\xbb\xbf"))
+        if text is None:
+            return raw.decode("utf-8", errors="replace"), errors
+        return text, []
 
 
 def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[LoadError]]:
@@ -360,39 +414,74 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
             return loader.construct_document(node), []
         return _plain(loader, node), []
     except _DuplicateKey as dup:
+        lines = LineIndex(text)
         return None, [_error(Failure.DUPLICATE_KEY,
-            relpath, (dup.second.line + 1, dup.second.column + 1),
-            f"duplicate key '{dup.key}' (first defined at line {dup.first.line + 1})")]
+            relpath, lines.mark(dup.second),
+            f"duplicate key '{dup.key}' (first defined at line {lines.mark(dup.first)[0]})")]
     except _ComplexKey as bad:
         return None, [_error(Failure.COMPLEX_KEY,
-            relpath, (bad.mark.line + 1, bad.mark.column + 1), "a mapping key must be a plain name, not a list or mapping")]
+            relpath, LineIndex(text).mark(bad.mark), "a mapping key must be a plain name, not a list or mapping")]
     except yaml.MarkedYAMLError as exc:
+        lines = LineIndex(text)
         mark = exc.problem_mark or exc.context_mark
-        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if "\\t" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
             problem += " (indent with spaces, not tabs)"
         elif exc.problem and exc.context and exc.context_mark is not None:
             # e.g. "found unexpected end of stream (while scanning a quoted scalar started at line 3, column 7)"
-            problem += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-        return None, [_error(Failure.INVALID_YAML, relpath, position, problem)]
+            line, col = lines.mark(exc.context_mark)
+            problem += f" ({exc.context} started at line {line}, column {col})"
+        return None, [_error(Failure.INVALID_YAML, relpath, lines.mark(mark), problem)]
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the offset in bytes of the UTF-8 text, PyYAML's reader in characters
+        offset = exc.position
+        if _BaseLoader is not yaml.SafeLoader:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        return None, [_error(Failure.INVALID_YAML, relpath, LineIndex(text).position(offset),
+                             f"character {_codepoint(exc.character)} is not allowed in YAML ({exc.reason})")]
+    except _BadScalar as bad:
+        return None, [_error(Failure.INVALID_YAML, relpath, LineIndex(text).mark(bad.mark), bad.message)]
     except RecursionError:
         return None, [_error(Failure.INVALID_YAML, relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
     except (yaml.YAMLError, ValueError) as exc:
-        return None, [_error(Failure.INVALID_YAML, relpath, (1, 1), str(exc) or "invalid YAML")]
+        return None, [_error(Failure.INVALID_YAML, relpath, _long_number_position(text), _scalar_problem(exc))]
     finally:
         loader.dispose()
 
 
+def _codepoint(character: Any) -> str:
+    code = character if isinstance(character, int) else ord(character) if isinstance(character, str) and character else 0
+    return f"U+{code:04X}"
+
+
+class _BadScalar(Exception):
+    """A scalar PyYAML's constructor cannot turn into a value (an integer of thousands of digits)."""
+
+    def __init__(self, mark: Any, message: str):
+        self.mark, self.message = mark, message
+
+
+def _scalar_problem(exc: Exception) -> str:
+    text = str(exc) or "invalid YAML"
+    if "integer string conversion" in text:
+        return "a number has too many digits (at most 4,300)"
+    return text
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
+
+
+def _long_number_position(text: str) -> tuple[int, int]:
+    """Where a number too long to convert is written (the one value error a parser reports without a position)."""
+    match = _LONG_NUMBER.search(text)
+    return LineIndex(text).position(match.start()) if match else (1, 1)
+
+
 def _char_at(text: str, mark) -> str:
     """The character a YAML error mark points at ('' when it points past the text)."""
-    if mark is None:
+    if mark is None or not 0 <= mark.index < len(text):
         return ""
-    lines = text.split("\n")
-    if not 0 <= mark.line < len(lines):
-        return ""
-    line = lines[mark.line]
-    return line[mark.column] if 0 <= mark.column < len(line) else ""
+    return text[mark.index]
 
 
 _ALIAS = re.compile(r"(?:^|[\s\[{,:])\*", re.MULTILINE)  # what may stand right before an alias's '*'
@@ -419,7 +508,12 @@ def _plain(loader: _SourceLoader, node, depth: int = 0) -> Any:
         raise RecursionError
     kind = node.__class__
     if kind is yaml.ScalarNode:
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        if node.tag == _STR:
+            return node.value
+        try:
+            return loader.construct_object(node)
+        except ValueError as exc:
+            raise _BadScalar(node.start_mark, _scalar_problem(exc)) from None
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         return [_plain(loader, item, depth + 1) for item in node.value]
     if kind is yaml.MappingNode and node.tag == _MAP:
@@ -458,7 +552,7 @@ def _expanded_size(root) -> int:
 
 
 def _first_alias_position(text: str) -> tuple[int, int]:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         col = line.find("*")
         if col >= 0 and not line.lstrip().startswith("#"):
             return (number, col + 1)
@@ -475,14 +569,33 @@ def _parse_json(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
         return seen
 
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates), []
+        data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
-        return None, [_error(Failure.INVALID_JSON, relpath, (exc.lineno, exc.colno), exc.msg)]
+        return None, [_error(Failure.INVALID_JSON, relpath, LineIndex(text).position(exc.pos), exc.msg)]
     except _DuplicateKey as dup:
         return None, [_error(Failure.DUPLICATE_KEY,
             relpath, _json_key_position(text, dup.key), f"duplicate key '{dup.key}'")]
     except RecursionError:
         return None, [_error(Failure.INVALID_JSON, relpath, (1, 1), "nesting is too deep")]
+    except ValueError as exc:  # a number too long to convert
+        return None, [_error(Failure.INVALID_JSON, relpath, _long_number_position(text), _scalar_problem(exc))]
+    if _deeper_than(data, MAX_DEPTH):
+        return None, [_error(Failure.INVALID_JSON, relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
+    return data, []
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether containers nest more than `limit` levels (walked without recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values() if isinstance(value, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node if isinstance(value, (dict, list)))
+    return False
 
 
 def _json_key_position(text: str, key: str) -> tuple[int, int]:
@@ -499,10 +612,10 @@ def _json_key_position(text: str, key: str) -> tuple[int, int]:
         tree = None
     mark = _repeated_key(tree, key) if tree is not None else None
     if mark is not None:
-        return (mark.line + 1, mark.column + 1)
+        return LineIndex(text).mark(mark)
     needle = json.dumps(key)
     seen = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         start = 0
         while (col := line.find(needle, start)) >= 0:
             start = col + 1

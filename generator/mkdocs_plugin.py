@@ -1,26 +1,42 @@
 """MkDocs adapter: run the governance check, then add the generated pages as virtual files.
 
-The check runs in `on_pre_build`, before MkDocs cleans the site directory, so a
-failing build leaves the previous site exactly as it was. The pages are rendered
-in `on_files` from the check's result and the authors' pages MkDocs collected.
-During `mkdocs serve` a failing check keeps serving the last good pages instead
-of stopping.
+The check runs in `on_pre_build`, before MkDocs touches any output. `mkdocs build`
+writes into a temporary folder beside `site_dir`, which replaces `site_dir` only
+when the whole build succeeded (strict warnings included), so a failing build —
+the check's or any later step's — leaves the previous site exactly as it was; a
+lock file beside `site_dir` keeps two builds from writing it at once. `mkdocs
+serve` builds into its own temporary folder, and there a failing check keeps
+serving the last good pages instead of stopping.
+
+The pages are rendered in `on_files` from the check's result and the authors'
+pages MkDocs collected. Every line logged passes the result's redaction and
+escaping.terminal; a file under docs/ where the check found a credential is
+published redacted (Markdown and other text) or not at all (binary), even when
+the finding is waived.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+import shutil
+import tempfile
 from pathlib import Path
+from typing import IO
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
+from .credentials import redact_tokens
 from .engine import check
 from .errors import UsageError
+from .escaping import terminal
 from .render import MARKDOWN_EXTENSIONS, STYLESHEET, SiteFiles, render_site
 from .resources import TEMPLATES
 from .result import Result
@@ -35,16 +51,27 @@ class GetChittyConfig(base.Config):
     nav = c.Type(bool, default=True)  # build the slim nav unless mkdocs.yml has its own
 
 
+def _say(level: int, message: str) -> None:
+    """Log a message built from (redacted) source values: one escaped line per line."""
+    for line in message.split("\n"):
+        log.log(level, terminal(line))
+
+
 class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.result: Result | None = None  # the check of this build, when it passed
         self.last_good: SiteFiles | None = None
         self.site: SiteFiles | None = None
         self.own_nav = False
+        self.target: Path | None = None  # the site_dir a build replaces when it succeeds
+        self.building: Path | None = None  # where that build writes meanwhile
+        self.lock: IO | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @property
     def templates(self) -> Path:
@@ -62,23 +89,94 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         self.own_nav = self.config.nav and not config.nav
+        if not self.serving:
+            self._build_aside(config)
         return config
+
+    # -- the site folder is replaced only by a build that succeeded ------------------------
+
+    def _build_aside(self, config: MkDocsConfig) -> None:
+        target = Path(config.site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.parent / f".{target.name}.getchitty-lock", "a")  # noqa: SIM115 (held until the build ends)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            raise PluginError(f"getchitty: another build is writing {target}; run this one when it has finished") from None
+        self.lock = lock
+        building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+        if target.is_dir() and self.dirty:
+            shutil.copytree(target, building, symlinks=True, dirs_exist_ok=True)
+        self.target, self.building = target, building
+        config.site_dir = str(building)
+
+    def _failed_strict(self, config: MkDocsConfig) -> bool:
+        """Whether MkDocs will abort this build for warnings in strict mode, right after on_post_build."""
+        if not config.strict:
+            return False
+        return any(isinstance(handler, CountHandler) and handler.get_counts()
+                   for handler in logging.getLogger("mkdocs").handlers)
+
+    def _finish(self, config: MkDocsConfig, *, succeeded: bool) -> None:
+        target, building = self.target, self.building
+        self.target = self.building = None
+        if target is not None and building is not None:
+            config.site_dir = str(target)
+            if succeeded:
+                self._swap(building, target)
+            else:
+                shutil.rmtree(building, ignore_errors=True)
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+    @staticmethod
+    def _swap(building: Path, target: Path) -> None:
+        previous = None
+        if target.exists() or target.is_symlink():
+            previous = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.previous-"))
+            os.rmdir(previous)  # a free name beside the target, for the old site
+            os.rename(target, previous)
+        os.rename(building, target)
+        if previous is not None:
+            if previous.is_dir() and not previous.is_symlink():
+                shutil.rmtree(previous, ignore_errors=True)
+            else:
+                previous.unlink()
+
+    @event_priority(-100)  # last: after every other plugin (search writes its index here) has written
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._finish(config, succeeded=not self._failed_strict(config))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.building is not None:
+            shutil.rmtree(self.building, ignore_errors=True)
+            self.building = None
+        self.target = None
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+    # -- the check and the pages ----------------------------------------------------------
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         try:
             result = check(self._root(config))
         except UsageError as exc:
-            raise PluginError(f"getchitty: {exc}") from None
+            raise PluginError(terminal(redact_tokens(f"getchitty: {exc}"))) from None
+        redact = result.redact
         for v in result.violations:
-            line = f"{v.location}: {'waived ' if v.waived else ''}{v.severity.value}[{v.rule}] {v.message}"
+            line = (f"{redact.path(v.location)}: {'waived ' if v.waived else ''}{v.severity.value}[{redact(v.rule)}] "
+                    f"{redact(v.message)}")
             if v.blocking:
-                log.error(f"{line}\n    hint: {v.hint}")
+                _say(logging.ERROR, f"{line}\n    hint: {redact(v.hint)}")
             elif v.open_warning:
-                log.warning(f"{line}\n    hint: {v.hint}")
+                _say(logging.WARNING, f"{line}\n    hint: {redact(v.hint)}")
             elif v.severity is Severity.NOTICE:
-                log.info(line)
+                _say(logging.INFO, line)
             else:
-                log.debug(line)  # waived: the count below and /governance/ list them
+                _say(logging.DEBUG, line)  # waived: the count below and /governance/ list them
         counts = summary(result.violations)
         self.result = None
         if result.failed(strict=bool(config.strict)):
@@ -92,9 +190,37 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                 log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")
             self.result = result
 
+    def _withhold_credentials(self, files: Files, config: MkDocsConfig) -> None:
+        """Files under docs/ in which the check found a credential: published redacted, or not at all."""
+        if self.result is None:
+            return
+        root = self._root(config)
+        flagged = {v.path for v in self.result.violations if v.secret}
+        for file in list(files):
+            if file.abs_src_path is None:
+                continue
+            relpath = Path(os.path.relpath(file.abs_src_path, root)).as_posix()
+            if relpath not in flagged:
+                continue
+            redactor = self.result.redact
+            try:
+                text = file.content_bytes.decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                files.remove(file)
+                _say(logging.INFO, f"getchitty: {redactor.path(relpath)} holds a credential and is not published")
+                continue
+            files.remove(file)
+            files.append(File.generated(config, redactor.path(file.src_uri), content=redactor(text),
+                                        inclusion=file.inclusion))
+            _say(logging.INFO, f"getchitty: {redactor.path(relpath)} holds a credential and is published redacted")
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.result is not None:
-            author_pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+            self._withhold_credentials(files, config)
+            try:
+                author_pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+            except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
+                raise PluginError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
             self.site = self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates)
         else:
             self.site = self.last_good

@@ -577,6 +577,7 @@ class Ecosystem:
     vocabulary: Vocabulary = Vocabulary()
     schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
     unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
+    layers_document: Document | None = field(default=None, compare=False, repr=False)
 
     def known(self, name: str) -> bool:
         """Whether a name refers to an entity, counting manifests too broken to load."""

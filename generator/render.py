@@ -6,9 +6,12 @@ here imports MkDocs: the plugin adds these files to an MkDocs build, and
 `getchitty render` writes them to a folder that any MkDocs-compatible engine can
 build. Static files (the stylesheet) are named, not read: the adapter copies them.
 
-Every `{{ value }}` in a template is escaped for Markdown and HTML by the
-environment's finalizer; only markup built here (`Markup`) and the templates'
-own text pass unchanged.
+Every `{{ value }}` in a template is redacted (the result's `redact`) and
+escaped for Markdown and HTML (escaping.md_escape) by the environment's
+finalizer; only markup built here (`Markup`, from values that went through the
+same two steps) and the templates' own text pass unchanged. Page titles reach
+MkDocs as front matter, HTML-escaped, because themes print titles unescaped;
+the read model is the validated data, redacted, as escaping.json_text writes it.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .credentials import redact
+from .escaping import html_text, json_text, md_escape
 from .model import KINDS, Ecosystem, Entity, Pages, rule_slug
 from .resources import TEMPLATES
 from .result import Result
@@ -37,30 +40,23 @@ STATIC = {STYLESHEET: "getchitty.css"}
 # The Markdown extensions the generated pages are written for: the plugin turns them on.
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc")
 
-# Characters that could start Markdown or HTML syntax are written as entities:
-# the browser shows the character, and no parser can read it as markup.
-_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|<>&\"'~:="}
-_ESCAPE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_TICK = md_escape("`")
 
 
-def md_escape(value: Any) -> str:
-    """Text safe to place anywhere in a Markdown page, including table cells and headings."""
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return _ESCAPE.sub(lambda m: _ENTITIES[m.group()], text)
-
-
-_CODE_SPAN = re.compile(r"&#96;((?:(?!&#96;).)+?)&#96;")
-
-
-def md_code(value: Any) -> Markup:
-    """Rule texts written by the engine: escaped like any value, but their `code` spans stay code."""
-    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", md_escape(value)))
-
-
-def _finalize(value: Any) -> Markup:
-    return value if isinstance(value, Markup) else Markup(md_escape(value))
+def md_code(escaped: str) -> Markup:
+    """Rule texts written by the engine, already escaped: their `code` spans stay code.
+    (A split, not a lazy regex: that one scanned to the end from every unclosed tick.)"""
+    parts = escaped.split(_TICK)
+    out = [parts[0]]
+    index = 1
+    while index < len(parts):
+        if index + 1 < len(parts) and parts[index]:  # a closing tick follows, and the span is not empty
+            out.append(f"<code>{parts[index]}</code>{parts[index + 1]}")
+            index += 2
+        else:
+            out.append(_TICK + parts[index])
+            index += 1
+    return Markup("".join(out))
 
 
 def anchor(*parts: str) -> Markup:
@@ -69,7 +65,7 @@ def anchor(*parts: str) -> Markup:
 
 
 def is_web_url(value: str) -> bool:
-    return bool(re.match(r"^https?://[^\s<>\"']+$", value or ""))
+    return bool(re.match(r"https?://[^\s<>\"'\\`]+\Z", value or ""))
 
 
 @dataclass
@@ -106,19 +102,20 @@ class Renderer:
         self.author_pages = author_pages or {}
         self.today = result.today
         self.templates = templates
+        self.redact = result.redact
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             # The finalizer escapes for Markdown and marks the result safe; autoescape
             # then only guarantees that macro output stays markup instead of text.
             autoescape=True,
-            finalize=_finalize,
+            finalize=self.finalize,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(anchor=anchor, badge=self.badge, raw_block=self.prose, code=md_code)
-        self.env.globals.update(anchor=anchor)
+        self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code)
+        self.env.globals.update(anchor=self.anchor)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
         entities = self.eco.entities.values()
@@ -127,21 +124,37 @@ class Renderer:
         self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
         self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
-        # Files holding a credential value: nothing read from them is published unredacted.
-        self._secret_files = {v.path for v in result.violations if v.secret}
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
+
+    # -- the boundary: every value placed in a page passes here ------------------------
+
+    def text(self, value: Any) -> str:
+        """A value as page text: redacted, then escaped for Markdown and HTML."""
+        return "" if value is None else md_escape(self.redact(value))
+
+    def finalize(self, value: Any) -> Markup:
+        return value if isinstance(value, Markup) else Markup(self.text(value))
+
+    def anchor(self, *parts: str) -> Markup:
+        return anchor(*(self.redact(part) for part in parts if part))
+
+    def rule_page(self, rule_id: str) -> str:
+        return Pages.rule(self.redact(rule_id))
 
     # -- helpers the templates call ------------------------------------------------
 
     def prose(self, text: str) -> Markup:
         """Multi-line prose from a source: escaped line by line, paragraphs kept."""
-        paragraphs = [md_escape(p) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+        paragraphs = [self.text(p) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
         return Markup("\n\n".join(paragraphs))
 
+    def code(self, value: Any) -> Markup:
+        return md_code(self.text(value))
+
     def badge(self, status: str) -> Markup:
-        css = anchor(status) or "unknown"
-        return Markup(f'<span class="gc-status gc-status-{css}">{md_escape(status or "Unknown")}</span>')
+        css = self.anchor(status) or "unknown"
+        return Markup(f'<span class="gc-status gc-status-{css}">{self.text(status or "Unknown")}</span>')
 
     def _context(self, page: str) -> dict:
         def href(target: str, fragment: str = "") -> str:
@@ -149,22 +162,26 @@ class Renderer:
             return relative + (f"#{fragment}" if fragment else "")
 
         def link(text: Any, target: str, fragment: str = "") -> Markup:
-            return Markup(f"[{md_escape(text)}]({href(target, fragment)})")
+            return Markup(f"[{self.text(text)}]({href(target, fragment)})")
 
         def entity_link(name: str) -> Markup:
             entity = self.eco.entities.get(name)
             if entity is None:
-                return Markup(md_escape(name))
+                return Markup(self.text(name))
             return link(entity.name, entity.page)
 
         def web(url: str, text: str | None = None) -> Markup:
+            url = self.redact(url)
             if not is_web_url(url):
-                return Markup(md_escape(url))
-            return Markup(f'<a href="{escape(url)}">{md_escape(text or url)}</a>')
+                return Markup(self.text(url))
+            return Markup(f'<a href="{escape(url)}">{self.text(text or url)}</a>')
+
+        class PageHelpers(Pages):
+            rule = staticmethod(self.rule_page)
 
         return dict(eco=self.eco, result=self.result, governance_view=self.governance, page=page, href=href,
                     link=link, entity_link=entity_link, web=web, today=self.today, author_prose=self._author_prose(page),
-                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=Pages,
+                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=PageHelpers,
                     statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS,
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
@@ -177,7 +194,7 @@ class Renderer:
             return Markup("")
         # Drop the author's own first heading: the generated page already has the title.
         text = re.sub(r"\A\s*#\s[^\n]*\n", "", text, count=1)
-        return Markup(text.strip() + "\n")
+        return Markup(self.redact(text.strip()) + "\n")
 
     def classifications(self) -> dict[str, list[Entity]]:
         """Every classification some entity carries, with the entities that carry it."""
@@ -190,7 +207,7 @@ class Renderer:
     def render(self, template: str, page: str, **extra: Any) -> str:
         context = self._context(page)
         context.update(extra)
-        return self.env.get_template(template).render(context)
+        return with_title(self.env.get_template(template).render(context))
 
     # -- the site ----------------------------------------------------------------
 
@@ -210,7 +227,7 @@ class Renderer:
             out.pages[layer.page] = self.render("layer.md.j2", layer.page, layer=layer, members=eco.in_layer(layer))
         out.pages[Pages.governance] = self.render("governance.md.j2", Pages.governance)
         for rule in sorted(self.result.rules.values(), key=lambda rule: rule.id):
-            page = Pages.rule(rule.id)
+            page = self.rule_page(rule.id)
             out.pages[page] = self.render("rule.md.j2", page, rule=rule,
                                           findings=self.governance.by_rule.get(rule.id, ()))
         out.assets.update(self.read_model())
@@ -231,15 +248,11 @@ class Renderer:
         schema = self.eco.schemas.get(entity.entity_kind.schema)
         order = list(schema.data.get("properties", {})) if schema is not None else []
         keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]
-        return [(key, self.published(entity, entity.data[key])) for key in keys if key not in shown]
-
-    def published(self, entity: Entity, value: Any) -> Any:
-        """A value read from an entity's file, redacted when that file holds a credential."""
-        return redact_data(value) if entity.path in self._secret_files else value
+        return [(key, entity.data[key]) for key in keys if key not in shown]
 
     def nav(self) -> list:
         # MkDocs themes print nav titles as HTML: a title from the sources is escaped here.
-        layers = [{str(escape(f"{layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
+        layers = [{html_text(self.redact(f"{layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
         authored = sorted(page for page in self.author_pages
                           if page.startswith("authors/"))
         nav: list = [
@@ -277,53 +290,62 @@ class Renderer:
                 "routes": dict(entity.routes), "ontology": list(entity.ontology), "scopes": list(entity.scopes),
                 "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
             }
-            return {**self.published(entity, index), **computed}
+            return {**index, **computed}
         return {
-            **self.published(entity, dict(entity.data)), **computed,
+            **entity.data, **computed,
             "governance": [self.outcome_json(outcome) for outcome in governance.outcomes],
             "roadmap": [item.id for item in self.roadmap_of(entity)],
         }
 
-    @staticmethod
-    def outcome_json(outcome) -> dict:
+    def outcome_json(self, outcome) -> dict:
         return {"rule": outcome.rule.id, "state": outcome.state, "findings": [
             {"field": v.field, "severity": v.severity.value, "message": v.message, "location": v.location,
              "waiver": ({"reason": v.waiver.reason, "owner": v.waiver.owner, "expires": v.waiver.expires}
                         if v.waiver else None)}
             for v in outcome.findings]}
 
+    def _json(self, data: Any) -> str:
+        """A file of the read model: every string (keys too) redacted on its way out."""
+        return json_text(self.redact.data(data))
+
     def read_model(self) -> dict[str, str]:
         eco = self.eco
         files: dict[str, str] = {}
         for kind in KINDS:
             members = [e for e in eco.entities.values() if e.kind == kind.entity_type]
-            files[kind.api_index] = _json({f"{kind.page_folder}s": [self.entity_json(e, summary=True) for e in members]})
+            files[kind.api_index] = self._json({f"{kind.page_folder}s": [self.entity_json(e, summary=True) for e in members]})
         for entity in eco.entities.values():
-            files[entity.api_path] = _json(self.entity_json(entity))
+            files[entity.api_path] = self._json(self.entity_json(entity))
         requested: dict[str, list[str]] = {}
         for entity in eco.entities.values():
             for scope in entity.scopes:
                 requested.setdefault(scope, []).append(entity.name)
-        files["api/scopes.json"] = _json({
+        files["api/scopes.json"] = self._json({
             "scopes": {name: list(scopes) for name, scopes in eco.scopes.by_service.items()},
             "required_labels": list(eco.scopes.required_labels),
             "requested_by": dict(sorted(requested.items())),
         })
         for name, document in sorted(eco.schemas.items()):
-            data = redact_data(document.data) if document.path in self._secret_files else document.data
-            files[f"schemas/{name}.schema.json"] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            files[f"schemas/{name}.schema.json"] = json_text(self.redact.data(document.data), indent=2)
         return files
 
 
-def redact_data(value: Any) -> Any:
-    """`value` with every string redacted, keys included."""
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, dict):
-        return {redact(str(k)): redact_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact_data(item) for item in value]
-    return value
+_HEADING = re.compile(r"# ([^\n]+)\n")
+
+
+def with_title(page: str) -> str:
+    """The page with its title (its first heading's text) as front matter.
+
+    MkDocs takes a page's title from its first heading and themes print it
+    unescaped (Material's <title> even unescapes it first, with `striptags`); a
+    title from the front matter is printed as written, so it is written HTML-escaped.
+    The heading is the renderer's own, with every value in it already escaped.
+    """
+    heading = _HEADING.match(page)
+    if heading is None:
+        return page
+    title = heading.group(1).split(" { #", 1)[0].strip()
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{page}"
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -334,9 +356,7 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return {key: list(values) for key, values in found.items()}
 
 
-def _json(data: Any) -> str:
-    # Compact on purpose: with `indent`, json falls back from its C encoder to the Python one.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
 
 
 def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None,

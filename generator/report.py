@@ -1,31 +1,67 @@
-"""Formatters: findings in, text out. They know nothing about how findings are made."""
+"""Formatters: findings in, text out. They know nothing about how findings are made.
+
+`format_result` is the way out for a check's findings: every string of every
+finding and rule first passes the result's redaction (`published`), so no
+formatter can print a value the check flagged as a credential, in any field.
+Lines for terminals and workflow commands are escaped by ../escaping.py.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
-import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from . import __version__
+from .credentials import Redactor
+from .escaping import terminal, workflow_data, workflow_property
 from .model import rule_slug
 from .rules import Rule
-from .violations import Severity, Violation, summary
+from .violations import Related, Severity, Violation, Waiver, summary
+
+if TYPE_CHECKING:
+    from .result import Result
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _visible(text: str) -> str:
-    """Control characters from the sources (a newline in a quoted value, an escape sequence) written
-    as escapes, so that a finding stays on its line and cannot forge another one or drive the terminal."""
-    return "".join(repr(c)[1:-1] if c != "\t" and unicodedata.category(c) == "Cc" else c for c in text)
+def published(violations: Iterable[Violation], rules: Mapping[str, Rule],
+              redact: Redactor | None = None) -> tuple[list[Violation], dict[str, Rule]]:
+    """Copies of the findings and rules with every string redacted: what any formatter may print."""
+    redact = redact or Redactor()
+
+    def text(value: str | None) -> str | None:
+        return None if value is None else redact(value)
+
+    def waiver(w: Waiver | None) -> Waiver | None:
+        if w is None:
+            return None
+        return dataclasses.replace(w, rule=redact(w.rule), entity=redact(w.entity), reason=redact(w.reason),
+                                   owner=redact(w.owner), expires=redact(w.expires), field=text(w.field),
+                                   roadmap=text(w.roadmap), path=redact.path(w.path))
+
+    out = [dataclasses.replace(
+        v, rule=redact(v.rule), path=redact.path(v.path), message=redact(v.message), hint=redact(v.hint),
+        entity=text(v.entity), field=text(v.field), waiver=waiver(v.waiver), credentials=(),
+        related=tuple(Related(redact.path(r.path), r.line, r.col, redact(r.message)) for r in v.related))
+        for v in violations]
+    described = {redact(rule_id): dataclasses.replace(rule, id=redact(rule.id), summary=redact(rule.summary),
+                                                      hint=redact(rule.hint), why=redact(rule.why))
+                 for rule_id, rule in rules.items()}
+    return out, described
+
+
+def format_result(name: str, result: Result, *, root: Path | None = None, show_waived: bool = False) -> str:
+    """A check's findings in one of FORMATTERS, redacted."""
+    return FORMATTERS[name](*published(result.violations, result.rules, result.redact), root=root,
+                            show_waived=show_waived)
 
 
 def format_text(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
@@ -36,12 +72,12 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule], *, root:
         if v.waived and not show_waived:
             continue
         status = f"waived {v.severity.value}" if v.waived else v.severity.value
-        lines.append(_visible(f"{v.location}: {status}[{v.rule}] {v.message}"))
-        lines += [_visible(f"    see {other.location}" + (f": {other.message}" if other.message else "")) for other in v.related]
+        lines.append(terminal(f"{v.location}: {status}[{v.rule}] {v.message}"))
+        lines += [terminal(f"    see {other.location}" + (f": {other.message}" if other.message else "")) for other in v.related]
         if v.waiver:
-            lines.append(_visible(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
+            lines.append(terminal(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
         else:
-            lines.append(_visible(f"    hint: {v.hint}"))
+            lines.append(terminal(f"    hint: {v.hint}"))
     counts = summary(violations)
     total = _totals(counts)
     if counts["waived"] and not show_waived:
@@ -70,15 +106,6 @@ def format_json(violations: list[Violation], rules: Mapping[str, Rule], *, root:
     return json.dumps({"summary": summary(violations), "findings": [_as_dict(v) for v in violations]}, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return _visible(text)
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def format_github(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
                   show_waived: bool = True) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on the diff."""
@@ -86,8 +113,8 @@ def format_github(violations: list[Violation], rules: Mapping[str, Rule], *, roo
     for v in violations:
         command = "notice" if v.waived else v.severity.value
         detail = f"waived until {v.waiver.expires}: {v.waiver.reason}" if v.waiver else f"hint: {v.hint}"
-        props = f"file={_escape_property(v.path)},line={v.line},col={v.col},title={_escape_property(v.rule)}"
-        lines.append(f"::{command} {props}::{_escape_data(v.message + chr(10) + detail)}")
+        props = f"file={workflow_property(v.path)},line={v.line},col={v.col},title={workflow_property(v.rule)}"
+        lines.append(f"::{command} {props}::{workflow_data(v.message + chr(10) + detail)}")
     counts = summary(violations)
     lines.append(f"getchitty: {_totals(counts)}")
     return "\n".join(lines) + "\n"
@@ -96,15 +123,16 @@ def format_github(violations: list[Violation], rules: Mapping[str, Rule], *, roo
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
 SITE = "https://get.chitty.cc/"
 SOURCE_ROOT = "%SRCROOT%"
-# PyYAML's line breaks, so that the line a finding names is the line read back here.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Lines as the engine counts them (load.LineIndex: only \n ends a line, \r\n once), so that the
+# line a finding names is the line read back here.
+_LINE_BREAK = re.compile("\r?\n")
 _LARGEST_READ = 4 << 20  # the loader refuses larger sources; nothing to place in them
 
 
 def artifact_uri(path: str) -> str:
     """A repository path as a relative URI reference (RFC 3986): every character outside the unreserved
     set is percent-encoded as UTF-8, `/` stays the segment separator, so `a b%,c:d.yml` stays one file."""
-    return quote(path, safe="/")
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")  # a file name's own bytes, even when not UTF-8
 
 
 class _Lines:
@@ -152,7 +180,7 @@ def _region(v: Violation, lines: _Lines) -> dict:
 def _fingerprint(v: Violation) -> str:
     """What the finding is, not where its line happens to be: rule, file, entity, field and message."""
     identity = "\x1f".join((v.rule, v.path, v.entity or "", v.field or "", v.message))
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _descriptor(rule_id: str, rule: Rule | None, first: Violation) -> dict:
@@ -203,7 +231,7 @@ def format_sarif(violations: list[Violation], rules: Mapping[str, Rule], *, root
                 "region": _region(v, lines)}}],
             **({"relatedLocations": [{"id": number, "message": {"text": other.message or "related"}, "physicalLocation": {
                 "artifactLocation": {"uri": artifact_uri(other.path), "uriBaseId": SOURCE_ROOT},
-                "region": _region(replace(v, path=other.path, line=other.line, col=other.col), lines)}}
+                "region": _region(dataclasses.replace(v, path=other.path, line=other.line, col=other.col), lines)}}
                 for number, other in enumerate(v.related, 1)]} if v.related else {}),
             "partialFingerprints": {"primaryLocationLineHash": f"{digest}:{seen[digest]}",
                                     "getchitty/v1": f"{digest}:{seen[digest]}"},

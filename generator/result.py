@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from .credentials import Redactor
 from .model import Ecosystem, Entity, RoadmapItem
 from .rules import Rule
 from .violations import Violation, Waiver, summary
@@ -83,6 +84,14 @@ class Result:
     violations: tuple[Violation, ...]
     rules: Mapping[str, Rule]
     today: date
+    # The values the check flagged as credentials: held in memory only, for `redact`.
+    credentials: frozenset[str] = field(default=frozenset(), repr=False)
+
+    @functools.cached_property
+    def redact(self) -> Redactor:
+        """The redaction every output passes its strings through (the flagged values, and anything
+        that looks like a credential)."""
+        return Redactor(self.credentials)
 
     @property
     def errors(self) -> list[Violation]:

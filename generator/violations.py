@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -69,6 +70,9 @@ class Violation:
     # The finding marks a credential written in the sources: nothing taken from that
     # file's data or text may leave the process (pages, JSON, cache), waived or not.
     secret: bool = False
+    # The flagged values themselves, so that every output can redact them; in memory only:
+    # never compared, printed, cached or formatted.
+    credentials: tuple[str, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     @property
     def waived(self) -> bool:

@@ -36,7 +36,7 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
 
     assert forked == ["fork"]
     assert parallel == sequential
-    assert ("syntax/invalid-yaml", "etc/chittyos/services/chittybroken.yml", 2, 1) in sequential
+    assert ("syntax/invalid-yaml", "etc/chittyos/services/chittybroken.yml", 1, 24) in sequential
     assert ("schema/unknown-field", "etc/chittyos/services/chittyodd.yml", 7, 1) in sequential
 
 

@@ -526,12 +526,12 @@ def test_unreadable_binary_linked_and_oversized_files_are_reported(tmp_path):
     assert "docs/onboarding/service-chittybin.md: is a binary file, not text; not read" in out
     assert "docs/onboarding/service-chittylatin.md:2: byte 0xe9 is not valid UTF-8" in out
     assert "docs/onboarding/service-chittybig.md: is 3.0 MiB" in out
-    assert "etc/chittyos/scopes.yml:2: does not parse; copied unchanged" in out
+    assert "etc/chittyos/scopes.yml:1: does not parse; copied unchanged" in out
     assert "docs/governance/SECRETS_MODEL.md: is empty; nothing to import" in out
     assert load(target, "etc/chittyos/services/chittylatin.yml")["owners"] == ["José"]
     assert not (target / "etc/chittyos/services/chittyoutside.yml").exists()
     result = check(target, use_cache=False)
-    assert [v.location for v in result.violations if v.rule == "syntax/invalid-yaml"] == ["etc/chittyos/scopes.yml:2:1"]
+    assert [v.location for v in result.violations if v.rule == "syntax/invalid-yaml"] == ["etc/chittyos/scopes.yml:1:18"]
 
 
 PIECES = ["- ", "* ", "  - ", "1. ", "# ", "## ", "**", "`", "|", "| --- |", ":", " — ", " - ", "–", "\r\n", "\n", "\n\n",

@@ -273,14 +273,14 @@ def test_tabs(tmp_path, text, position):
 def test_truncated_yaml_names_what_was_left_open(tmp_path):
     write(tmp_path, "a.yml", 'name: x\nowners: ["@org/team"\n', dedent=False)
     assert only(load(tmp_path, "a.yml")) == (
-        "syntax/invalid-yaml", 3, 1,
+        "syntax/invalid-yaml", 2, 21,
         "did not find expected ',' or ']' (while parsing a flow sequence started at line 2, column 9)")
 
 
 def test_unterminated_string(tmp_path):
     write(tmp_path, "a.yml", 'name: "unterminated\n', dedent=False)
     assert only(load(tmp_path, "a.yml")) == (
-        "syntax/invalid-yaml", 2, 1,
+        "syntax/invalid-yaml", 1, 20,
         "found unexpected end of stream (while scanning a quoted scalar started at line 1, column 7)")
 
 

@@ -286,7 +286,7 @@ def rules_file(eco, entry: str) -> None:
     ('{"if": {"always": true}, "then": {"pattern": ["x"]}}', (3, 50),
      "rule 1: 'then.pattern' must map field paths to regular expressions"),
     ('{"if": {"always": true}, "then": {"pattern": {"tier": "(unclosed"}}}', (3, 59),
-     "rule 1: 'then.pattern' for tier: not a valid regular expression"),
+     "rule 1: 'then.pattern' for tier: not a valid regular expression (missing ): (unclosed)"),
     ('{"if": {"always": false}, "then": {"required": ["tier"]}}', (3, 23), "rule 1: 'always' must be true"),
     ('{"if": {"always": true}, "then": {"required": ["tier"]}, "severity": "fatal"}', (3, 74),
      "rule 1: 'severity' must be error or warning"),

@@ -466,8 +466,8 @@ def test_artifact_symlink_outside(eco, tmp_path):
     ('swagger: "2.0"\npaths: {}\n', "public/openapi.yml has no 'openapi: 3.x' version"),
     ("openapi: 3.0.3\ninfo: {title: x}\n", "public/openapi.yml has no 'paths' mapping"),
     ("openapi: 3.1.0\npaths: [a]\n", "public/openapi.yml has no 'paths' mapping"),
-    ("openapi: 3.1.0\npaths: {\n", "openapi artifact public/openapi.yml does not parse (public/openapi.yml:3:1: "
-                                   "did not find expected node content (while parsing a flow node started at line 3, column 1))"),
+    ("openapi: 3.1.0\npaths: {\n", "openapi artifact public/openapi.yml does not parse (public/openapi.yml:2:9: "
+                                   "did not find expected node content (while parsing a flow node started at line 2, column 9))"),
     ("", "openapi artifact public/openapi.yml does not parse (public/openapi.yml:1:1: public/openapi.yml is empty)"),
     ("- a\n", "openapi artifact public/openapi.yml does not parse (public/openapi.yml:1:1: "
               "the top level is a list; expected a mapping)"),

@@ -16,7 +16,7 @@ CHITTYSYNC = f"{SERVICES}/chittysync.yml"
 def test_syntax_error_in_a_manifest(eco):
     write(eco, CHITTYTRUST, "service_name: chittytrust\nowners: [platform\n", dedent=False)
     (v,) = findings(eco)
-    assert (v.rule, v.path, v.line, v.col) == ("syntax/invalid-yaml", CHITTYTRUST, 3, 1)
+    assert (v.rule, v.path, v.line, v.col) == ("syntax/invalid-yaml", CHITTYTRUST, 2, 18)
     assert v.message == "did not find expected ',' or ']' (while parsing a flow sequence started at line 2, column 9)"
     assert v.hint.startswith("Fix the YAML at the given position")
 
@@ -27,7 +27,7 @@ def test_other_manifests_are_still_checked(eco):
     write(eco, CHITTYSYNC, text, dedent=False)
     assert located(findings(eco)) == [
         ("deps/unknown", CHITTYSYNC, 9, 14),
-        ("syntax/invalid-yaml", CHITTYTRUST, 2, 1),
+        ("syntax/invalid-yaml", CHITTYTRUST, 1, 16),
     ]
 
 

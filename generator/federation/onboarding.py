@@ -91,7 +91,9 @@ URL = re.compile(r"https?://[^\s<>\"'`]*(?:<[^>\s]*>[^\s<>\"'`]*)*")
 PLANNED = re.compile(r"\b(planned|coming soon|tbd|todo|not yet|future|proposed|upcoming|later)\b", re.I)
 NOT_APPLICABLE = re.compile(r"^\s*(n/?a|none|not applicable|not available|no|-+|—)\b", re.I)
 PLACEHOLDER = re.compile(r"<[^>]*>|\{[^}]*\}")
-NOTATION = re.compile(r"(?<![\w/.])([a-z][a-z0-9-]*:[a-z][a-z0-9-]*)(?![\w/])")
+# A notation starts only where a word starts (not after '-' either), so that one long dashed word is
+# scanned once instead of once per dash.
+NOTATION = re.compile(r"(?<![\w/.-])([a-z][a-z0-9-]*:[a-z][a-z0-9-]*)(?![\w/])")
 LIST_FIELDS = {"owners", "ontology", "scopes", "depends_on", "webhooks"}
 ROUTE_EXPOSES = {"api": "api", "mcp": "mcp", "docs": "docs", "health": "health", "openapi": "openapi"}
 

@@ -18,14 +18,16 @@ from pathlib import Path
 
 import yaml
 
+from ..credentials import redact_tokens
 from ..engine import check
 from ..errors import UsageError
+from ..escaping import terminal
 from ..federation import codeowners as codeowners_reader
 from ..federation.markdown import parse as parse_markdown
 from ..federation.values import Reading
 from ..load import parse as parse_source
 from ..model import SAFE_NAME
-from ..report import FORMATTERS
+from ..report import format_result
 from ..resources import SEED
 from ..rules import secrets as secret_rules
 from . import governance, services
@@ -94,12 +96,12 @@ def import_repository(src: Path, into: Path | None = None, *, force: bool = Fals
     report_stream.write(format_report(src, into, log))
     if format == "text":
         sys.stdout.write(f"\nCheck of {into}:\n")
-    sys.stdout.write(FORMATTERS[format](list(result.violations), result.rules))
+    sys.stdout.write(format_result(format, result))
     return 1 if result.failed(strict=strict) else 0
 
 
 def _usage(message: str) -> int:
-    print(f"getchitty import: {message}", file=sys.stderr)
+    print(terminal(redact_tokens(f"getchitty import: {message}")), file=sys.stderr)
     return 2
 
 
@@ -109,9 +111,9 @@ def _folder_name(src: Path) -> str:
 
 
 def format_report(src: Path, into: Path, log: ImportLog) -> str:
-    lines = [f"Imported {src} into {into}", "", f"Written ({len(log.written)} files):"]
+    lines = [terminal(f"Imported {src} into {into}"), "", f"Written ({len(log.written)} files):"]
     width = max((len(path) for path, _ in log.written), default=0)
-    lines += [f"  {path.ljust(width)}  {what}" for path, what in log.written]
+    lines += [terminal(redact_tokens(f"  {path.ljust(width)}  {what}")) for path, what in log.written]
     lines += ["", f"Mapping decisions ({len(log.decisions)}):"]
     lines += _notes(log.decisions) or ["  none"]
     lines += ["", f"Not mapped ({len(log.unmapped)}):"]
@@ -121,7 +123,7 @@ def format_report(src: Path, into: Path, log: ImportLog) -> str:
 
 def _notes(notes: list[Note]) -> list[str]:
     """One line per note, in source order; a credential quoted from the source is masked here too."""
-    return [f"  {note.location}: {mask(note.message)}" for note in sorted(notes, key=lambda n: (n.path, n.line))]
+    return [terminal(f"  {redact_tokens(note.location)}: {mask(note.message)}") for note in sorted(notes, key=lambda n: (n.path, n.line))]
 
 
 # --- planning ---------------------------------------------------------------------------------------

@@ -56,10 +56,12 @@ class Rule:
 
     def finding(self, path: str, position: tuple[int, int], message: str, *,
                 entity: str | None = None, field: str | None = None, hint: str | None = None,
-                related: tuple[Related, ...] = (), secret: bool = False) -> Violation:
+                related: tuple[Related, ...] = (), credentials: tuple[str, ...] = ()) -> Violation:
+        """A finding of this rule; `credentials` are the values it flags as credentials (it is then `secret`)."""
         line, col = position
         return Violation(self.id, self.severity, path, line, col, redact(message), redact(hint or self.hint),
-                         entity=entity, field=field, related=related, secret=secret)
+                         entity=entity, field=field, related=related, secret=bool(credentials),
+                         credentials=credentials)
 
 
 def error(id: str, summary: str, hint: str, why: str = "", *, applies: Applies | None = None) -> Rule:

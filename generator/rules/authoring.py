@@ -16,13 +16,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import jsonschema
-
 from ..fields import dotted
 from ..model import KIND_BY_TYPE, Ecosystem
 from ..violations import Violation
 from . import Check, Stage, error
-from .schema import _format_checker
+from .schema import validator
 
 MARKER = re.compile(r"^\s*<[^<>\n]+>\s*$")
 COVERED_ELSEWHERE = frozenset({"owners"})  # ownership/placeholder reports these
@@ -97,16 +95,15 @@ class _SchemaCache:
 
     def __init__(self, eco: Ecosystem):
         self.eco = eco
-        self.validators: dict[str, jsonschema.Draft7Validator | None] = {}
+        self.validators: dict[str, Any] = {}
 
-    def validator_for(self, kind: str) -> jsonschema.Draft7Validator | None:
+    def validator_for(self, kind: str) -> Any:
         entity_kind = KIND_BY_TYPE.get(kind)
         name = entity_kind.schema if entity_kind else ""
         if name not in self.validators:
             document = self.eco.schemas.get(name)
             schema = document.data if document is not None else None
-            self.validators[name] = (jsonschema.Draft7Validator(schema, format_checker=_format_checker)
-                                     if isinstance(schema, dict) else None)
+            self.validators[name] = validator(schema) if isinstance(schema, dict) else None
         return self.validators[name]
 
     def accepts(self, kind: str, path: tuple, value: str) -> bool:

@@ -8,13 +8,13 @@ the rule silently never apply).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from ..canon import CanonRule
 from ..fields import get_path
-from ..model import KIND_BY_TYPE, Ecosystem, Entity
+from ..model import KIND_BY_TYPE, Ecosystem, Entity, rule_slug
+from ..patterns import search
 from ..violations import Severity, Violation
 from . import Check, Rule, Stage, error
 
@@ -29,11 +29,41 @@ PROFILE_MISSING = error(
 SERVICE = KIND_BY_TYPE["Service"]
 
 
+BUILT_IN = frozenset({INVALID_RULE.id, PROFILE_MISSING.id})  # the built-in ids of the canon/ family, the only ones a Canon id can take
+
+
+def usable(eco: Ecosystem) -> tuple[list[CanonRule], list[Violation]]:
+    """The Canon rules that can be applied, and a finding for each that cannot: one reading a field the
+    service schema does not define (it would silently never apply), one taking a built-in rule's id,
+    one whose page would be another rule's page."""
+    schema = eco.schemas.get(SERVICE.schema)
+    known = _defined_fields(schema.data) if schema is not None else None
+    pages = {rule_slug(rule_id): rule_id for rule_id in sorted(BUILT_IN)}
+    rules: list[CanonRule] = []
+    problems: list[Violation] = []
+    for canon_rule in eco.canon.rules:
+        unknown = [path for path in canon_rule.fields if known is not None and not _defined(path, known)]
+        slug = rule_slug(canon_rule.id)
+        if unknown:
+            message = (f"{canon_rule.id} reads {', '.join(unknown)}, which the service schema does not define; "
+                       "the rule would never apply")
+        elif canon_rule.id in BUILT_IN:
+            message = f"{canon_rule.id} is the id of a built-in rule; give the Canon rule an id of its own"
+        elif pages.setdefault(slug, canon_rule.id) != canon_rule.id:
+            message = (f"{canon_rule.id} and {pages[slug]} would share one page (governance/rules/{slug}/); "
+                       "give one of them another id")
+        else:
+            rules.append(canon_rule)
+            continue
+        problems.append(INVALID_RULE.finding(canon_rule.source, canon_rule.position, message, entity="canon"))
+    return rules, problems
+
+
 def describe(eco: Ecosystem) -> list[Rule]:
     """One catalogue entry per rule id; rules sharing an id (Foundation Live and
     Foundation Active both require charter_url) are described together."""
     grouped: dict[str, list[CanonRule]] = {}
-    for rule in eco.canon.rules:
+    for rule in usable(eco)[0]:
         grouped.setdefault(rule.id, []).append(rule)
     described = []
     for rule_id, members in grouped.items():
@@ -62,22 +92,13 @@ def effective(entity: Entity, path: str, eco: Ecosystem) -> tuple[Any, bool]:
 def check(eco: Ecosystem) -> Iterable[Violation]:
     for problem in eco.canon.invalid:
         reported = PROFILE_MISSING if problem.missing_profile else INVALID_RULE
-        yield reported.finding(problem.path, problem.position, problem.message)
-    schema = eco.schemas.get(SERVICE.schema)
-    known = _defined_fields(schema.data) if schema is not None else None
-    usable: list[CanonRule] = []
-    for canon_rule in eco.canon.rules:
-        unknown = [path for path in canon_rule.fields if known is not None and not _defined(path, known)]
-        if unknown:
-            yield INVALID_RULE.finding(canon_rule.source, canon_rule.position,
-                                       f"{canon_rule.id} reads {', '.join(unknown)}, which the service schema does not define; "
-                                       "the rule would never apply")
-        else:
-            usable.append(canon_rule)
+        yield reported.finding(problem.path, problem.position, problem.message, entity="canon")
+    applied, problems = usable(eco)
+    yield from problems
     for entity in eco.entities.values():
         if entity.kind != SERVICE.entity_type:
             continue
-        for rule in usable:
+        for rule in applied:
             if not rule.applies_to(entity.data):
                 continue
             for path in rule.required:
@@ -85,7 +106,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                     yield _finding(rule, entity, path, f"{path} is missing: {rule.message}")
             for path, regex in rule.patterns:
                 value = get_path(entity.data, path)
-                if isinstance(value, str) and not re.search(regex, value):
+                if isinstance(value, str) and not search(regex, value):
                     yield _finding(rule, entity, path, f"{path} {value!r} does not match {regex}: {rule.message}",
                                    value_position=True)
 

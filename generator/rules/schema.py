@@ -2,7 +2,9 @@
 
 Valid documents, the common case, take a compiled fast path (fastjsonschema);
 only a document that fails it is walked by jsonschema to collect every error
-with its path.
+with its path. Both run every `pattern` on the linear-time engine
+(../patterns.py) and resolve `$ref`s only inside the schema folder
+(schema_refs.py): a schema that needs more is a broken schema, not a fetch.
 """
 
 from __future__ import annotations
@@ -10,18 +12,21 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import fastjsonschema
 import jsonschema
+from jsonschema import ValidationError
 
 from ..credentials import looks_like_credential
 from ..fields import dotted as _dotted
 from ..load import Document
+from ..patterns import pattern_problem, search
 from ..violations import Violation
 from . import Check, Rule, SourceFile, Stage, error, every_entity
+from .schema_refs import Handlers, SchemaFolder, problems, registry
 
 # One URI check for both validators, so that the fast path and the detailed
 # path never disagree about what a valid URI is. The host part and the rest are
@@ -34,8 +39,55 @@ def _is_date(value: object) -> bool:
     return not isinstance(value, str) or (DATE.match(value) is not None and _format_checker.conforms(value, "date"))
 
 
+def _is_regex(value: object) -> bool:
+    """A pattern a source may hold (the secrets naming standard): one the linear engine runs."""
+    return not isinstance(value, str) or not pattern_problem(value.replace("{SERVICE}", "SERVICE"))
+
+
 _format_checker = jsonschema.FormatChecker()
 _format_checker.checks("uri")(lambda value: not isinstance(value, str) or bool(URI.match(value)))
+_format_checker.checks("regex")(_is_regex)
+
+
+# jsonschema's pattern keywords, on the linear engine.
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any):
+    if validator.is_type(instance, "string") and not search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(validator: Any, properties: dict, instance: Any, schema: Any):
+    if validator.is_type(instance, "object"):
+        for pattern, subschema in properties.items():
+            for key, value in instance.items():
+                if search(pattern, key):
+                    yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _extras(instance: dict, schema: Any) -> list[str]:
+    allowed = schema.get("properties", {})
+    patterns = schema.get("patternProperties", {})
+    return [key for key in instance if key not in allowed and not any(search(p, key) for p in patterns)]
+
+
+def _additional_properties(validator: Any, additional: Any, instance: Any, schema: Any):
+    if not validator.is_type(instance, "object"):
+        return
+    extras = _extras(instance, schema)
+    if validator.is_type(additional, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], additional, path=extra)
+    elif not additional and extras:
+        yield ValidationError(f"Additional properties are not allowed ({', '.join(map(repr, sorted(extras)))} unexpected)")
+
+
+Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {
+    "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
+
+
+def validator(schema: Any, documents: Mapping[str, Any] | None = None) -> Any:
+    """The detailed validator of `schema`: linear patterns; references resolved only in `documents`
+    (other schema files of the folder), never fetched."""
+    return Validator(schema, format_checker=_format_checker, registry=registry(documents or {}))
 
 KEYWORD_RULES: dict[str, Rule] = {
     keyword: error(f"schema/{name}", summary, hint, applies=every_entity if keyword == "required" else None)
@@ -65,33 +117,75 @@ BROKEN_SCHEMA = error("schema/broken-schema", "A JSON Schema file is itself inva
 
 @dataclass
 class CompiledSchema:
-    fast: Callable[[Any], Any]
-    detailed: jsonschema.Draft7Validator
+    fast: Callable[[Any], Any] | None  # None: fastjsonschema cannot compile it; the detailed validator decides
+    detailed: Any  # Validator
 
 
-def compile_schema(document: Document) -> tuple[CompiledSchema | None, list[Violation]]:
+def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tuple[CompiledSchema | None, list[Violation]]:
+    """The schema compiled for both validators, or its problems as BROKEN_SCHEMA findings. `folder` holds the
+    other schemas its references may reach (none without it)."""
     schema = document.data
+    folder = folder or SchemaFolder()
     try:
         jsonschema.Draft7Validator.check_schema(schema)
-        # a copy: fastjsonschema rewrites every $ref it resolves, in place
-        fast = fastjsonschema.compile(copy.deepcopy(schema), formats={"uri": URI.pattern, "date": _is_date})
     except jsonschema.SchemaError as exc:
         field = tuple(exc.absolute_path)
         return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True),
                                             f"{_dotted(field)}: {exc.message}")]
-    except (fastjsonschema.JsonSchemaDefinitionException, ValueError, TypeError) as exc:
-        return None, [BROKEN_SCHEMA.finding(document.path, (1, 1), f"schema cannot be compiled: {exc}")]
-    return CompiledSchema(fast, jsonschema.Draft7Validator(schema, format_checker=_format_checker)), []
+    except RecursionError:
+        return None, [BROKEN_SCHEMA.finding(document.path, (1, 1), "the schema nests too deeply to be checked")]
+    unusable, reached = problems(schema, document.path.rsplit("/", 1)[-1], folder)
+    if unusable:
+        return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True), f"{_dotted(field)}: {message}")
+                      for field, message in unusable]
+    detailed = validator(schema, {uri: folder.documents[uri] for uri in reached})
+    try:
+        # a copy: fastjsonschema rewrites every $ref it resolves, in place
+        fast = fastjsonschema.compile(copy.deepcopy(schema), handlers=Handlers(folder),
+                                      formats={"uri": URI.pattern, "date": _is_date, "regex": _is_regex})
+        _linear_patterns(fast)
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError, TypeError, RecursionError):
+        fast = None  # a pattern RE2 runs but Python's engine cannot compile, or a construct it does not support
+    return CompiledSchema(fast, detailed), []
+
+
+def _linear_patterns(fast: Any) -> None:
+    """Swap the patterns fastjsonschema compiled with Python's engine for linear ones.
+
+    Its generated code looks each pattern up by its text in REGEX_PATTERNS at
+    call time and only calls `.search` on it; format patterns (`uri_re_pattern`,
+    ours, linear) keep their compiled form.
+    """
+    function = getattr(fast, "func", fast)
+    compiled = function.__globals__.get("REGEX_PATTERNS", {})
+    for key in list(compiled):
+        if not key.endswith("_re_pattern"):
+            compiled[key] = _SearchOnly(key)
+
+
+class _SearchOnly:
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def search(self, text: str) -> bool:
+        return search(self.pattern, text)
 
 
 def validate(document: Document, schema: CompiledSchema, entity: str | None = None) -> list[Violation]:
     try:
-        schema.fast(document.data)
-        return []
+        if schema.fast is not None:
+            schema.fast(document.data)
+            return []
     except fastjsonschema.JsonSchemaValueException:
         pass
+    except RecursionError:
+        pass  # the detailed validator reports it, or the nesting below
     found: list[Violation] = []
-    for err in sorted(schema.detailed.iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path]):
+    try:
+        errors = sorted(schema.detailed.iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        return [OTHER.finding(document.path, (1, 1), "the document nests too deeply to be validated", entity=entity)]
+    for err in errors:
         found.extend(_to_violations(document, err, entity))
     return list(dict.fromkeys(found))
 
@@ -120,9 +214,8 @@ def _to_violations(document: Document, err: jsonschema.ValidationError, entity: 
             entity=entity, field=_dotted((*path, key)))]
     if validator == "additionalProperties":
         allowed = set(schema.get("properties", {}))
-        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
         instance: Any = err.instance
-        extras = [key for key in instance if key not in allowed and not any(p.search(key) for p in patterns)]
+        extras = _extras(instance, schema)
         return [rule.finding(document.path, document.locate((*path, key)),
                              f"{_dotted((*path, key))}: unknown field" + _suggestion(key, allowed),
                              entity=entity, field=_dotted((*path, key)))
@@ -132,6 +225,8 @@ def _to_violations(document: Document, err: jsonschema.ValidationError, entity: 
 
 
 def _suggestion(key: str, allowed: set[str]) -> str:
+    if len(key) > 64:  # difflib's ratio is quadratic in the key's length; no field name is that long
+        return ""
     close = difflib.get_close_matches(key, sorted(allowed), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

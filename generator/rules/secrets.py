@@ -8,13 +8,14 @@ must not travel further through messages, reports or logs.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..credentials import NEEDLES, PREFIXED, SECRET_KEY, high_entropy
+from ..credentials import NEEDLES, PREFIXED, SECRET_KEY, flagged_value, high_entropy
+from ..load import LineIndex
 from ..model import Ecosystem
+from ..patterns import LinearPattern, PatternError, compile_pattern
 from ..violations import Violation
 from . import Check, SourceFile, Stage, error, every_entity
 
@@ -40,11 +41,22 @@ CREDENTIAL = error(
 def scan_text(path: str, text: str) -> Iterator[Violation]:
     if not any(needle in text for needle in NEEDLES):
         return
-    for number, line in enumerate(text.splitlines(), 1):
-        for label, pattern in PREFIXED:
-            for match in pattern.finditer(line):
-                yield CREDENTIAL.finding(path, (number, match.start() + 1),
-                                         f"{label} is written here; the value is not shown", secret=True)
+    lines = LineIndex(text)
+    found = sorted(((match.start(), label, flagged_value(text, match))
+                    for label, pattern in PREFIXED for match in pattern.finditer(text)), key=lambda hit: hit[0])
+    for start, label, value in found:
+        yield CREDENTIAL.finding(path, lines.position(start), f"{label} is written here; the value is not shown",
+                                 credentials=(value,))
+
+
+def scan_name(path: str) -> Iterator[Violation]:
+    """A credential in a file's own name: the name would be printed and published with the file."""
+    if not any(needle in path for needle in NEEDLES):
+        return
+    for label, pattern in PREFIXED:
+        for match in pattern.finditer(path):
+            yield CREDENTIAL.finding(path, (1, 1), f"the file's name holds {label}; the value is not shown",
+                                     credentials=(match.group(),))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -60,7 +72,7 @@ def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
                 if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
                     yield CREDENTIAL.finding(document.path, document.locate((*path, key), value=True),
                                              f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
-                                             field=".".join(map(str, (*path, key))), secret=True)
+                                             field=".".join(map(str, (*path, key))), credentials=(value,))
             elif isinstance(value, (dict, list)):
                 yield from scan_values(document, value, (*path, key))
     elif isinstance(data, list):
@@ -69,15 +81,15 @@ def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
                 yield from scan_values(document, item, (*path, index))
 
 
-def service_token_regex(pattern: str) -> re.Pattern | None:
-    """The naming standard as one regex whose `service` group captures the {SERVICE} part.
+def service_token_regex(pattern: str) -> LinearPattern | None:
+    """The naming standard as one (linear-time) pattern whose `service` group captures the {SERVICE} part.
 
     Compiled once per check rather than once per inventory entry: the owning
     service is compared with the captured group instead.
     """
     try:
-        return re.compile(pattern.replace("{SERVICE}", "(?P<service>[A-Z0-9_]+?)", 1))
-    except re.error:
+        return compile_pattern(pattern.replace("{SERVICE}", "(?P<service>[A-Z0-9_]+?)", 1))
+    except PatternError:
         return None
 
 
@@ -87,11 +99,13 @@ def short_service_name(service: str) -> str:
     return upper[len("CHITTY"):] if upper.startswith("CHITTY") else upper
 
 
-def _follows_standard(name: str, standard: re.Pattern, service: str) -> bool:
-    match = standard.search(name)
-    if match is None:
+def _follows_standard(name: str, standard: LinearPattern, service: str) -> bool:
+    if not service:
+        return standard.search(name)
+    groups = standard.groups(name)
+    if groups is None:
         return False
-    return not service or "service" not in standard.groupindex or match.group("service") == short_service_name(service)
+    return "service" not in groups or groups["service"] == short_service_name(service)
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
@@ -106,8 +120,8 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
         return
     doc = inventory.document
     try:
-        env_name = re.compile(inventory.env_name_pattern) if inventory.env_name_pattern else None
-    except re.error:
+        env_name = compile_pattern(inventory.env_name_pattern) if inventory.env_name_pattern else None
+    except PatternError:
         env_name = None  # the schema's format check reports the broken pattern
     standard = service_token_regex(inventory.service_token_pattern) if inventory.service_token_pattern else None
     for name, entry in inventory.entries.items():
@@ -127,7 +141,9 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
 
 
 def scan(source: SourceFile) -> Iterable[Violation]:
-    """Credentials written into any file the check reads, whether it parses or not."""
+    """Credentials written into any file the check reads (or into its name), whether it parses or not."""
+    for finding in scan_name(source.path):
+        yield replace(finding, entity=source.entity)
     if source.loaded.text is not None:
         for finding in scan_text(source.path, source.loaded.text):
             yield replace(finding, entity=source.entity)

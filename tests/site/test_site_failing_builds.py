@@ -148,3 +148,70 @@ def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, sessi
     assert result.returncode == 0, result.stdout
     assert not (previous_site / "SENTINEL").exists()
     assert (previous_site / "service" / "chittyid" / "index.html").is_file()
+
+
+# --- failures after the check passed: MkDocs has written pages by then ------------------------
+
+def test_a_broken_link_under_strict_keeps_the_previous_site(tmp_path, previous_site, session_cache):
+    """The check passes; MkDocs writes every page, then aborts for the warning: the site stays as it was."""
+    tree = make_tree(tmp_path / "repo")
+    (tree / "docs/authors").mkdir(parents=True)
+    (tree / "docs/authors/guide.md").write_text("# Guide\n\nSee [nowhere](missing.md).\n", encoding="utf-8")
+    before = tree_digest(previous_site)
+    result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=True)
+    assert result.returncode == 1, result.stdout
+    assert "missing.md" in result.stdout
+    assert tree_digest(previous_site) == before, "the aborted build touched the previous site"
+    assert [p.name for p in previous_site.parent.iterdir() if ".building-" in p.name] == [], "a temporary folder was left"
+
+
+def test_a_failing_template_keeps_the_previous_site(tmp_path, previous_site, session_cache):
+    tree = make_tree(tmp_path / "repo")
+    templates = tmp_path / "templates"
+    from getchitty.resources import TEMPLATES
+
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "layer.md.j2").write_text("{{ no_such_value.field }}\n", encoding="utf-8")
+    config = tree / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - getchitty", f"  - getchitty:\n      templates: {templates}"),
+                      encoding="utf-8")
+    before = tree_digest(previous_site)
+    result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=False)
+    assert result.returncode == 1, result.stdout
+    assert tree_digest(previous_site) == before
+
+
+def test_a_concurrent_build_is_refused_while_one_holds_the_lock(tmp_path, previous_site, session_cache):
+    import fcntl
+
+    tree = make_tree(tmp_path / "repo")
+    before = tree_digest(previous_site)
+    with open(previous_site.parent / f".{previous_site.name}.getchitty-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=True)
+    assert result.returncode == 1, result.stdout
+    assert "another build is writing" in result.stdout
+    assert_clean_failure(result.stdout)
+    assert tree_digest(previous_site) == before
+    again = mkdocs_build(tree, previous_site, cache_dir=session_cache, strict=True)
+    assert again.returncode == 0, again.stdout
+
+
+def test_a_long_rule_id_from_a_schema_field_builds(tmp_path, session_cache):
+    """A Canon rule on a 300-character field passes the check and must then build."""
+    import json
+
+    tree = make_tree(tmp_path / "repo")
+    field = "x" * 300
+    schema_path = tree / "etc/authority/schema/getchitty-service.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"][field] = {"type": "string"}
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    rules_path = tree / "etc/authority/rules.json"
+    rules = json.loads(rules_path.read_text(encoding="utf-8"))
+    rules["rules"].append({"if": {"status": "Planned"}, "then": {"pattern": {field: "^x"}}})
+    rules_path.write_text(json.dumps(rules), encoding="utf-8")
+    result = mkdocs_build(tree, tmp_path / "site", cache_dir=session_cache, strict=True)
+    assert result.returncode == 0, result.stdout
+    pages = [p for p in (tmp_path / "site/governance/rules").iterdir() if p.name.startswith("canon-pattern-xxx")]
+    assert len(pages) == 1 and len(pages[0].name) <= 120

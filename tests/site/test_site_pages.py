@@ -230,7 +230,7 @@ def test_service_governance_table_shows_pass_and_waived(site):
     assert {"canon/required/routes.health", "deps/cycle", "scopes/not-granted", "secrets/not-in-inventory",
             "ownership/placeholder", "ontology/unknown-domain"} <= set(clean)
     assert clean["canon/required/routes.health"] == ("gc-pass", "pass", "")
-    assert "pass (25 of 25 rules)" in section_text(site.article("/service/chittyid/"), "governance")
+    assert "pass (26 of 26 rules)" in section_text(site.article("/service/chittyid/"), "governance")
 
     monitor = _governance(site, "/service/chittymonitor/")
     assert monitor["canon/required/routes.health"] == (

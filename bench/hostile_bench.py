@@ -1,0 +1,157 @@
+"""Adversarial inputs against every regex, glob and loop fed by input: each case's time beside its bound.
+
+Each case feeds a 100,000-character input shaped to make a backtracking regex,
+a glob matcher or a quadratic loop take far longer than linear time (long runs
+that almost match, repeated near-delimiters, many duplicates). The bound is
+generous for a linear algorithm on this machine and far below what any of the
+superlinear versions took (seconds to hours). Exit code 1 when a case exceeds
+its bound, so the script can gate a change; unit tests check the results of the
+same functions on small inputs.
+
+Run: .venv/bin/python bench/hostile_bench.py [--size N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from engine_support import build_eco  # noqa: E402
+
+from getchitty import credentials, escaping, gate, load, render, report  # noqa: E402
+from getchitty.engine import check  # noqa: E402
+from getchitty.federation import governance, onboarding  # noqa: E402
+from getchitty.federation.markdown import parse as parse_markdown  # noqa: E402
+from getchitty.federation.markdown import plain, split_key  # noqa: E402
+from getchitty.importer.emit import mask  # noqa: E402
+from getchitty.importer.source import ImportLog  # noqa: E402
+from getchitty.patterns import search  # noqa: E402
+from getchitty.rules import ownership  # noqa: E402
+from getchitty.rules.schema import URI  # noqa: E402
+
+
+def cases(n: int) -> list[tuple[str, float, Callable[[], object]]]:
+    """(name, bound in seconds, the work) for inputs of about `n` characters."""
+    a = "a" * n
+    half = n // 2
+    segments = "/".join(["a"] * half)
+    return [
+        # -- globs: the gate's patterns and the changed files both come from a pull request
+        ("gate glob *a*a*...ab on one long segment", 1.0, lambda: gate.matches("*a" * 11 + "b", a)),
+        ("gate glob a/**/**/.../b on 50k segments", 1.0, lambda: gate.matches("a/" + "**/" * 20 + "b", segments + "/c")),
+        ("gate glob with a 100k-character pattern", 1.0, lambda: gate.matches("*" + "?" * n + "x", a)),
+        # -- patterns written in sources run on RE2
+        ("Canon/schema pattern ^(a+)+$", 0.5, lambda: search("^(a+)+$", a + "!")),
+        ("schema pattern (a|aa)*b", 0.5, lambda: search("^(a|aa)*b$", a)),
+        ("schema pattern a*a*a*a*a*a*b", 0.5, lambda: search("a*a*a*a*a*a*b", a)),
+        ("URI format on a 100k route", 0.5, lambda: URI.match("https://" + "a" * n + " ")),
+        ("URI format on a://a://a://...", 0.5, lambda: URI.match("a://" * (n // 4) + " ")),
+        # -- credentials: scanned in every file, redacted in every output
+        ("credential scan of eyJ-eyJ-...", 1.0, lambda: list(credentials.redact("eyJ-" * (n // 4)))),
+        ("credential redact of 100k opaque text", 1.0, lambda: credentials.redact(("aB3" * n)[:n])),
+        ("credential redact of many tokens", 1.0, lambda: credentials.redact(("ghp_" + "a1" * 20 + " ") * (n // 45))),
+        ("private key header repeated", 1.0, lambda: credentials.redact("-----BEGIN PRIVATE KEY-----" * (n // 27))),
+        ("exact-value redaction, 1,000 flagged values", 1.0,
+         lambda: credentials.Redactor(f"value{i:05d}xyz" for i in range(1000))("x" * n)),
+        # -- loading
+        ("YAML alias probe on '* * * ...'", 1.0, lambda: load._may_alias("* " * half)),
+        ("YAML value of 100k characters", 2.0, lambda: load.parse(REPO, "a.yml", "a: " + "x" * n + "\n")),
+        ("YAML with 50k U+2028, then an error", 2.0, lambda: load.parse(REPO, "a.yml", "a: \"" + "\u2028" * half + "\"\nb: [\n")),
+        ("JSON number of 100k digits", 1.0, lambda: load.parse(REPO, "a.json", '{"a": ' + "1" * n + "}")),
+        # -- output boundaries
+        ("md_escape of 100k markup characters", 1.0, lambda: escaping.md_escape("<&`|" * (n // 4))),
+        ("rule text with 100k backticks", 1.0, lambda: render.md_code(escaping.md_escape("`a" * half))),
+        ("terminal line of 100k control characters", 1.0, lambda: escaping.terminal("\x1b\n" * half)),
+        ("owner placeholder check on '<' + '>' * 100k", 0.5, lambda: ownership.PLACEHOLDER.match("<" + "> " * half + "x")),
+        # -- the importer reads another repository's Markdown
+        ("readers: heading '# a # a # ...'", 2.0, lambda: parse_markdown("x.md", "# " + "a # " * (n // 4) + "x\n")),
+        ("readers: heading of spaces and hashes", 2.0, lambda: parse_markdown("x.md", "# a" + " #" * half + " x\n")),
+        ("readers: heading '# a' + spaces + 'x'", 2.0, lambda: parse_markdown("x.md", "# a" + " " * n + "x\n")),
+        ("readers: bold line '**a **a ...'", 2.0, lambda: parse_markdown("x.md", "**a " * (n // 4) + "\n")),
+        ("readers: bold line '**a**' + spaces + 'x'", 2.0, lambda: parse_markdown("x.md", "**a**" + " " * n + "x\n")),
+        ("readers: row, then a line of spaces", 2.0, lambda: parse_markdown("x.md", "| a |\n" + " " * n + "x\n")),
+        ("readers: '[[[[...' link text", 2.0, lambda: plain("[" * n)),
+        ("readers: '](](](...' link target", 2.0, lambda: plain("[a](" + "](" * half)),
+        ("readers: '**a **a' emphasis", 2.0, lambda: plain("**a " * (n // 4))),
+        ("readers: table separator '|--  |--  ...x'", 2.0, lambda: parse_markdown("x.md", "| a |\n" + "|--  " * (n // 5) + "x\n")),
+        ("readers: key separator in spaces", 2.0, lambda: split_key("a" + " " * n + "b")),
+        ("readers: host-like line a.a.a.a...", 2.0, lambda: governance.HOST_IN_TEXT.search("a." * half + "x")),
+        ("readers: host-like line a-a-a-a...", 2.0, lambda: governance.HOST_IN_TEXT.search("a-" * half + "x")),
+        ("readers: env names A_A_A_...a", 2.0, lambda: governance.ENV_NAME.findall("A_" * half + "a")),
+        ("readers: notation a-a-a-a...", 2.0, lambda: onboarding.NOTATION.findall("a-" * half + "x")),
+        ("readers: '1 ... days' with 100k spaces", 2.0, lambda: governance._DAYS.search("1" + " " * n + "x")),
+        ("readers: 100k duplicate unmapped rows", 2.0, lambda: _skip_many(n)),
+        ("readers: mask 2,000 credential tokens", 2.0,
+         lambda: mask(" ".join(f"ghp_{i:036d}" for i in range(2000)) + " " + "x" * n)),
+        ("finding suggestion for a 100k-character key", 1.0, lambda: _suggest("a" * n)),
+    ]
+
+
+def _skip_many(n: int) -> None:
+    log = ImportLog()
+    for index in range(n):
+        log.skip("docs/x.md", index % 1000, "a row that could not be mapped")
+
+
+def _suggest(key: str) -> str:
+    from getchitty.rules.schema import _suggestion
+
+    return _suggestion(key, {"service_name", "description", "owners"})
+
+
+def check_cases(n: int, work: Path) -> list[tuple[str, float, Callable[[], object]]]:
+    """Whole checks of a repository whose sources hold the adversarial values."""
+    root = build_eco(work / "repo")
+    manifest = root / "etc/chittyos/services/chittyid.yml"
+    original = manifest.read_text(encoding="utf-8")
+
+    def with_manifest(text: str) -> Callable[[], object]:
+        def run() -> object:
+            manifest.write_text(text, encoding="utf-8")
+            result = check(root, use_cache=False)
+            report.format_result("github", result)
+            return report.format_result("text", result)
+        return run
+
+    return [
+        ("check: 100k-character unknown key", 5.0, with_manifest(original + "k" * n + ": 1\n")),
+        ("check: 100k-character description", 5.0, with_manifest(original.replace(
+            "description: Mints and validates identities.", "description: " + "<a `|" * (n // 5)))),
+        ("check: 100k-character route (URI format)", 5.0, with_manifest(original + "charter_url: https://" + "a" * n + " x\n")),
+        ("check: 10k unknown keys", 10.0, with_manifest(original + "".join(f"k{i}: 1\n" for i in range(10_000)))),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="characters per adversarial input (default 100,000)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="hostile-bench-"))
+    try:
+        over = 0
+        width = 52
+        print(f"{'case':<{width}} {'seconds':>9} {'bound':>7}")
+        for name, bound, run in [*cases(args.size), *check_cases(args.size, work)]:
+            start = time.perf_counter()
+            run()
+            took = time.perf_counter() - start
+            flag = "" if took <= bound else "  OVER"
+            over += bool(flag)
+            print(f"{name:<{width}} {took:>9.3f} {bound:>7.1f}{flag}", flush=True)
+        print(json.dumps({"cases_over_bound": over}))
+        return 1 if over else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
