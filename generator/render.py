@@ -44,6 +44,17 @@ MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid 
 STYLESHEET = "assets/getchitty.css"
 SCRIPTS = ("assets/catalog.js", "assets/accessibility.js")
 OVERRIDES = "overrides"  # theme overrides under the templates folder: the 404 page, the footer, the source link
+_NAMED = frozenset({"service_name", "entity_type", "status", "owners", "description", "notes", "depends_on",
+                    "related_services", "related_entities", "overlaps_with", "aliases"})
+# The manifest fields each kind's template shows in a place of its own; the rest are listed under "Other fields".
+SHOWN_FIELDS = {
+    "Service": _NAMED | {"category", "additional_categories", "tier", "ontology", "scopes", "github_repo",
+                         "primary_domain", "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall",
+                         "charter_url", "classification_status"},
+    "DataLayer": _NAMED | {"category", "data_classification", "retention_policy", "storage", "ontology", "owner_entity",
+                           "classification_status"},
+    "Composite": _NAMED | {"primary_domain", "components"},
+}
 # Statuses of an entity that is not deployed: its routes are plans, shown as text rather than links.
 UNDEPLOYED = frozenset({"Planned", "In Progress", "Needs Deployment"})
 
@@ -454,13 +465,9 @@ class Renderer:
         return [item for item in self.eco.roadmap.items if entity.name in item.services]
 
     def fields(self, entity: Entity) -> list[tuple[str, Any]]:
-        """Every field the manifest holds that the summary does not already show, in the schema's order,
-        so a field the schema gains appears on the page with no change here."""
-        shown = {"service_name", "entity_type", "status", "owners", "description", "notes", "category",
-                 "additional_categories", "tier", "ontology", "scopes", "github_repo", "primary_domain",
-                 "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall", "depends_on", "charter_url",
-                 "related_services", "related_entities", "overlaps_with", "aliases", "classification_status",
-                 "data_classification", "retention_policy", "storage", "components"}
+        """Every field the manifest holds that its page does not show in a place of its own, in the schema's
+        order, so a field the schema gains appears on the page with no change here."""
+        shown = SHOWN_FIELDS.get(entity.kind, frozenset())
         schema = self.eco.schemas.get(entity.entity_kind.schema)
         order = list(schema.data.get("properties", {})) if schema is not None else []
         keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]

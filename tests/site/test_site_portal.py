@@ -372,3 +372,45 @@ def test_index_entries_carry_what_a_reader_filters_on(site):
     assert [w["rule"] for w in roadmap["monitor-health"]["waivers"]] == ["canon/required/routes.health"]
     teams = {team["name"]: team for team in site.json("/api/teams.json")["teams"]}
     assert list(teams) == list(TEAMS) and teams["@chittyos/platform"]["owns"] == ["chittymonitor", "chittysync"]
+
+
+# -- every field the manifest holds ------------------------------------------------------------------
+
+def test_every_field_a_manifest_holds_is_on_its_page(tmp_path):
+    """One manifest per kind with every field of its schema, each holding its own marker: each marker is on the page."""
+    import yaml
+    from hostile_tree import PAYLOAD, URI_PAYLOAD, instance
+
+    from getchitty.engine import check
+    from getchitty.escaping import md_escape
+    from getchitty.model import KINDS
+    from getchitty.render import render_site
+
+    def marked(value, marker):
+        if isinstance(value, dict):
+            return {key: marked(item, marker) for key, item in value.items() if isinstance(key, str) and key.isidentifier()}
+        if isinstance(value, list):
+            return [marked(item, marker) for item in value]
+        if value == URI_PAYLOAD:
+            return f"https://{marker}.example/"
+        return marker if value == PAYLOAD else value
+
+    tree = make_tree(tmp_path / "repo", SITE_EXTRA)
+    expected = {}
+    for kind in KINDS:
+        schema = json.loads((tree / "etc/authority/schema" / f"{kind.schema}.schema.json").read_text(encoding="utf-8"))
+        generated = instance(schema, schema, "")
+        name = f"full{kind.page_folder}"
+        data = {"service_name": name, "entity_type": kind.entity_type, "status": "Live"}
+        for key, value in generated.items():
+            if key not in data:
+                data[key] = marked(value, f"zq{key.replace('_', '')}zq")
+        (tree / kind.folder).mkdir(parents=True, exist_ok=True)
+        (tree / kind.manifest(name)).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        # a field whose value holds no text (booleans, an empty mapping) is named instead
+        expected[kind.page(name)] = [f"zq{key.replace('_', '')}zq" if f"zq{key.replace('_', '')}zq" in json.dumps(value)
+                                     else f"| {md_escape(key)} |" for key, value in data.items()
+                                     if key not in ("service_name", "entity_type", "status")]
+    pages = render_site(check(tree, use_cache=False)).pages
+    for page, marks in expected.items():
+        assert [mark for mark in marks if mark not in pages[page]] == [], page
