@@ -1,4 +1,5 @@
-"""The services × env names matrix on /secrets/ is a grid while it fits a screen, one row per service beyond."""
+"""The services × env names matrix on /secrets/ is a grid while it fits a screen, one row per service beyond;
+the longer of the two lists runs down the page."""
 
 from __future__ import annotations
 
@@ -31,3 +32,14 @@ def test_large_inventory_is_one_row_per_service(tmp_path, monkeypatch):
     assert "| Service | Env names |" in page
     assert ("| [chittysync](service/chittysync.md) | [NOTION&#95;API&#95;TOKEN](secrets.md#notion-api-token), "
             "[CHITTY&#95;AUTH&#95;TOKEN](secrets.md#chitty-auth-token) |") in page
+
+
+def test_more_names_than_services_puts_the_names_in_rows(tmp_path):
+    eco = build_eco(tmp_path / "eco")
+    inventory = eco / "etc/chittyos/secrets.yml"
+    inventory.write_text(inventory.read_text() + "  CHITTY_EXTRA_TOKEN: {purpose: Spare., issuer: Spare, kind: api-key, "
+                         "lifetime: long-lived}\n")
+    page = render.render_site(run_check(eco)).pages["secrets.md"]
+    assert ('<thead><tr><th scope="col">Env name</th><th scope="col"><a href="../service/chittyauth/">chittyauth</a></th>'
+            '<th scope="col"><a href="../service/chittyid/">chittyid</a></th>') in page
+    assert '<tr><th scope="row"><a href="#chitty-extra-token">CHITTY&#95;EXTRA&#95;TOKEN</a></th><td></td><td></td><td></td></tr>' in page
