@@ -21,21 +21,20 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from . import compliance, status
 from .canon import Canon
+from .federated import Decision, DimensionResult, Federation
+from .federation.snapshot import SNAPSHOT_DIR
+from .federation.sources import LOCK as FEDERATION_LOCK
+from .federation.sources import SOURCES as FEDERATION_SOURCES
 from .fields import get_path
 from .load import Document
+from .names import safe_name
 from .violations import Waiver
-
-SAFE_NAME = re.compile(r"^[a-z][a-z0-9]*\Z")  # \Z: "$" would accept a trailing newline
-MAX_NAME = 63  # a DNS label: names become page URLs and subdomains
 
 SOURCES_DIR = "etc/chittyos"
 SCHEMA_DIR = "etc/authority/schema"
 DOCS_DIR = "docs"
-
-
-def safe_name(name: str) -> bool:
-    return len(name) <= MAX_NAME and SAFE_NAME.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -100,10 +99,35 @@ MODEL_FILES: tuple[ModelFile, ...] = (
     ModelFile("secrets", "getchitty-secrets", True),
     ModelFile("access", "getchitty-access", True),
     ModelFile("layers", "getchitty-layers", True),
+    ModelFile("tiers", "getchitty-tiers", False),
     ModelFile("roadmap", "getchitty-roadmap", False),
     ModelFile("waivers", "getchitty-waivers", False),
 )
 MODEL_BY_NAME: Mapping[str, ModelFile] = MappingProxyType({model.name: model for model in MODEL_FILES})
+
+
+@dataclass(frozen=True)
+class FederationFile:
+    """A file of etc/federation/ the check reads (written by `getchitty sync`, except sources.yml)."""
+
+    path: str
+    schema: str
+
+
+# Everything under etc/federation/ the check reads; the folder is optional, and a repository without it
+# pays nothing for federation.
+FEDERATION_DIR = "etc/federation"
+FEDERATION_FILES: tuple[FederationFile, ...] = (
+    FederationFile(FEDERATION_SOURCES, "getchitty-sources"),
+    FederationFile(FEDERATION_LOCK, "getchitty-lock"),
+)
+SNAPSHOT_FOLDER = SNAPSHOT_DIR  # one snapshot per source: <owner>/<name>.yml
+SNAPSHOT_SCHEMA = "getchitty-snapshot"
+
+
+def federation_schema_names() -> list[str]:
+    """The schemas of etc/federation/, compiled only when the folder exists."""
+    return sorted({file.schema for file in FEDERATION_FILES} | {SNAPSHOT_SCHEMA})
 
 
 def schema_path(name: str) -> str:
@@ -113,6 +137,17 @@ def schema_path(name: str) -> str:
 def schema_names() -> list[str]:
     """Every schema the sources are validated against."""
     return sorted({model.schema for model in MODEL_FILES} | {kind.schema for kind in KINDS})
+
+
+PAGE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}\Z")
+
+
+def page_slug(name: str) -> str:
+    """A page name for any service name (`.github`, `-chittyos`, `chitty-email-workers`): lowercase, every
+    other character a `-`, trimmed to a DNS label. Manifests keep the Canon's stricter `service_name` pattern,
+    so a curated name is its own slug."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:63].strip("-")
+    return slug or "service"
 
 
 def rule_slug(rule_id: str) -> str:
@@ -135,6 +170,8 @@ class Pages:
     @staticmethod
     def entity(entity: Entity) -> str:
         return entity.page
+
+    tiers = "architecture/tiers.md"
 
     @staticmethod
     def layer(number: int) -> str:
@@ -247,6 +284,10 @@ class Entity:
     aliases: tuple[str, ...] = ()
     overlaps_with: tuple[str, ...] = ()
     classification_status: str = ""
+    # False for a service the sources register or declare but that has no manifest here yet: its
+    # document is the snapshot its first statement lives in, and no manifest rule applies to it.
+    onboarded: bool = True
+    slug: str = ""  # its page name when the name itself is not one (see page_slug)
 
     @property
     def path(self) -> str:
@@ -254,7 +295,12 @@ class Entity:
 
     @property
     def data(self) -> Mapping[str, Any]:
-        return self.document.data
+        """The manifest as written; empty for a service that has no manifest."""
+        return self.document.data if self.onboarded else MappingProxyType({})
+
+    @property
+    def page_name(self) -> str:
+        return self.slug or self.name
 
     @property
     def entity_kind(self) -> EntityKind:
@@ -267,17 +313,17 @@ class Entity:
     @property
     def page(self) -> str:
         """Site path of the entity's Markdown page."""
-        return self.entity_kind.page(self.name)
+        return self.entity_kind.page(self.page_name)
 
     @property
     def url(self) -> str:
         """Site-relative URL of the entity's page."""
-        return self.entity_kind.url(self.name)
+        return self.entity_kind.url(self.page_name)
 
     @property
     def api_path(self) -> str:
         """Site-relative path of the entity's JSON in the read model."""
-        return self.entity_kind.api_path(self.name)
+        return self.entity_kind.api_path(self.page_name)
 
     @property
     def related(self) -> tuple[str, ...]:
@@ -287,6 +333,13 @@ class Entity:
     @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *[c for c in self.additional_categories if c != self.category])
+
+
+def _tier_text(value: Any) -> str:
+    """The tier as written: the ecosystem's number (0-5) or a label such as "2 (Core Infrastructure)"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else ""
 
 
 def build_entity(document: Document, kind: EntityKind) -> Entity:
@@ -306,7 +359,7 @@ def build_entity(document: Document, kind: EntityKind) -> Entity:
         owners=_strs(data, "owners"),
         document=document,
         description=_str(data, "description"),
-        tier=_str(data, "tier"),
+        tier=_tier_text(data.get("tier")),
         additional_categories=_strs(data, "additional_categories"),
         github_repo=_str(data, "github_repo"),
         primary_domain=_str(data, "primary_domain"),
@@ -577,6 +630,14 @@ class Ecosystem:
     vocabulary: Vocabulary = Vocabulary()
     schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
     unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
+    federation: Federation = Federation()  # what the synced repositories and the registry state
+    statuses: Mapping[str, Decision] = field(default_factory=dict)  # each entity's status by the status rule
+    compliance: Mapping[str, tuple[DimensionResult, ...]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def manifests(self) -> Mapping[str, Entity]:
+        """The entities this repository has a manifest for: what the Canon and the manifest rules check."""
+        return MappingProxyType({name: e for name, e in self.entities.items() if e.onboarded})
 
     def known(self, name: str) -> bool:
         """Whether a name refers to an entity, counting manifests too broken to load."""
@@ -639,3 +700,52 @@ def page_entities(ordered: list[Entity]) -> Mapping[str, Entity]:
         if safe_name(entity.name) and safe_name(PurePosixPath(entity.path).stem):
             chosen.setdefault(entity.name, entity)
     return MappingProxyType(dict(sorted(chosen.items())))
+
+
+def federate(curated: Mapping[str, Entity], federation: Federation) -> tuple[
+        Mapping[str, Entity], Mapping[str, Decision], Mapping[str, tuple[DimensionResult, ...]]]:
+    """The curated entities plus one per service the sources declare without a manifest here, each entity's
+    status by the status rule and its compliance dimensions. Without etc/federation/ nothing is added."""
+    if not federation.present:
+        return curated, MappingProxyType({}), MappingProxyType({})
+    entities = dict(curated)
+    taken = {entity.page_name for entity in curated.values()}
+    for name in federation.declared:
+        if name in entities:
+            continue
+        entity = _synthesized(name, federation, taken)
+        if entity is not None:
+            entities[name] = entity
+            taken.add(entity.page_name)
+    ordered = MappingProxyType(dict(sorted(entities.items())))
+    decided = MappingProxyType({name: status.decide(federation, name) for name in ordered})
+    checked = MappingProxyType({name: compliance.evaluate(federation, name) for name in ordered})
+    return ordered, decided, checked
+
+
+def _synthesized(name: str, federation: Federation, taken: set[str]) -> Entity | None:
+    declaration = federation.declaration(name)
+    first = next((claims[0] for claims in declaration.claims.values() if claims), None)
+    if first is None:
+        return None
+    entry = federation.registry.get(name)
+    slug = page_slug(name)
+    if slug in taken and entry is not None and entry.organization:
+        slug = page_slug(f"{entry.organization}-{name}")
+    base, number = slug, 2
+    while slug in taken:
+        slug, number = f"{base[:59]}-{number}", number + 1
+    owners = next((claim.value for claim in declaration.all("owners") if claim.role == "own"
+                   and isinstance(claim.value, list)), [])
+    repository = federation.repository_of(name)
+    tier = declaration.value("tier")
+    description = declaration.value("description") or declaration.value("mission") or ""
+    domain = declaration.value("domain")
+    charter = declaration.first("charter_url", "own")
+    return Entity(
+        name=name, kind="Service", category="", status=status.decide(federation, name).status,
+        owners=tuple(str(owner) for owner in owners), document=(entry.local if entry else first.local).document,
+        description=str(description), tier=str(tier) if isinstance(tier, int) else "",
+        github_repo=f"https://github.com/{repository}" if repository else "",
+        primary_domain=str(domain) if isinstance(domain, str) else "",
+        charter_url=str(charter.value) if charter is not None else "", onboarded=False, slug=slug)

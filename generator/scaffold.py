@@ -19,15 +19,14 @@ from .model import (
     DOCS_DIR,
     KIND_BY_COMMAND,
     KINDS,
-    MAX_NAME,
     MODEL_BY_NAME,
     SOURCES_DIR,
     EntityKind,
     build_layers,
     enum_of,
-    safe_name,
     schema_path,
 )
+from .names import MAX_NAME, safe_name
 
 
 class ScaffoldError(UsageError):

@@ -46,7 +46,7 @@ def describe(eco: Ecosystem) -> list[Rule]:
 
 def _applies(members: tuple[CanonRule, ...]):
     def applies(entity: Entity, eco: Ecosystem) -> bool:
-        return entity.kind == SERVICE.entity_type and any(rule.applies_to(entity.data) for rule in members)
+        return entity.onboarded and entity.kind == SERVICE.entity_type and any(rule.applies_to(entity.data) for rule in members)
     return applies
 
 
@@ -74,7 +74,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                                        "the rule would never apply")
         else:
             usable.append(canon_rule)
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         if entity.kind != SERVICE.entity_type:
             continue
         for rule in usable:

@@ -17,11 +17,15 @@ from . import (
     authoring,
     canon,
     classification,
+    compliance,
     dependencies,
+    drift,
+    federation,
     identity,
     ownership,
     schema,
     secrets,
+    status,
     syntax,
     waivers,
 )
@@ -38,6 +42,10 @@ CHECKS: tuple[Check, ...] = (
     dependencies.CHECK,
     artifacts.CHECK,
     authoring.CHECK,
+    federation.CHECK,
+    drift.CHECK,
+    status.CHECK,
+    compliance.CHECK,
     waivers.CHECK,
 )
 

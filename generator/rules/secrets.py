@@ -96,7 +96,7 @@ def _follows_standard(name: str, standard: re.Pattern, service: str) -> bool:
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     inventory = eco.secrets
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         for index, name in enumerate(entity.secrets):
             if name not in inventory.entries and inventory.document is not None:
                 yield NOT_IN_INVENTORY.finding(
