@@ -425,6 +425,26 @@ class SecretEntry:
     issuer: str = ""
     rotation_days: int | None = None
     optional: bool = False
+    group: str = ""
+    owner: str = ""
+    source: str = ""
+    catalogs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NamingStandard:
+    pattern: str  # {SERVICE} stands for the issuing service's short name
+    status: str  # preferred or legacy
+    summary: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class MigrationName:
+    name: str
+    role: str  # canonical, alias, allowed or legacy
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -439,6 +459,18 @@ class SecretsInventory:
     rotation_on_incident: str = ""
     audit: tuple[tuple[str, str], ...] = ()
     document: Document | None = field(default=None, compare=False, repr=False)
+    standards: tuple[NamingStandard, ...] = ()
+    migration: tuple[MigrationName, ...] = ()
+    migration_summary: str = ""
+    migration_source: str = ""
+
+    @property
+    def service_token_patterns(self) -> tuple[str, ...]:
+        """Every pattern a service token may follow: the standards, or the one `service_token` pattern."""
+        patterns = [standard.pattern for standard in self.standards if standard.pattern]
+        if self.service_token_pattern and self.service_token_pattern not in patterns:
+            patterns.append(self.service_token_pattern)
+        return tuple(patterns)
 
 
 @dataclass(frozen=True)
@@ -474,6 +506,9 @@ class AccessModel:
     document: Document | None = field(default=None, compare=False, repr=False)
 
 
+NO_OWNER = "no owner yet"
+
+
 @dataclass(frozen=True)
 class RoadmapItem:
     id: str
@@ -482,12 +517,22 @@ class RoadmapItem:
     action: str
     status: str
     services: tuple[str, ...] = ()
+    owner: str = ""  # a team, or NO_OWNER
+    target: str = ""  # YYYY-MM-DD
+    state: str = ""  # where the gap stands today
+    evidence: tuple[tuple[str, str], ...] = ()  # (source, what it shows)
+    index: int = 0  # its position in roadmap.yml, to locate it
+
+    @property
+    def unowned(self) -> bool:
+        return self.owner == NO_OWNER
 
 
 @dataclass(frozen=True)
 class Roadmap:
     items: tuple[RoadmapItem, ...]
     intro: str = ""
+    document: Document | None = field(default=None, compare=False, repr=False)
 
 
 def _dicts(value: Any) -> list[dict]:
@@ -537,7 +582,8 @@ def build_secrets(document: Document | None) -> SecretsInventory:
             name, _str(entry, "purpose"), _str(entry, "kind"), _str(entry, "lifetime"),
             _str(entry, "service"), _str(entry, "issuer"),
             rotation if isinstance(rotation, int) and not isinstance(rotation, bool) else None,
-            entry.get("optional") is True)
+            entry.get("optional") is True, _str(entry, "group"), _str(entry, "owner"), _str(entry, "source"),
+            _strs(entry, "catalogs"))
     rotation = _map(data, "rotation")
     days = rotation.get("default_days")
     return SecretsInventory(
@@ -551,6 +597,12 @@ def build_secrets(document: Document | None) -> SecretsInventory:
         rotation_on_incident=_str(rotation, "on_incident"),
         audit=tuple((_str(a, "endpoint"), _str(a, "purpose")) for a in _dicts(data.get("audit"))),
         document=document,
+        standards=tuple(NamingStandard(_str(n, "pattern"), _str(n, "status"), _str(n, "summary"), _str(n, "source"))
+                        for n in _dicts(naming.get("standards"))),
+        migration=tuple(MigrationName(_str(n, "name"), _str(n, "role"), _str(n, "note"), _str(n, "source"))
+                        for n in _dicts(_map(data, "migration").get("names"))),
+        migration_summary=_str(_map(data, "migration"), "summary"),
+        migration_source=_str(_map(data, "migration"), "source"),
     )
 
 
@@ -605,10 +657,13 @@ def build_roadmap(document: Document | None) -> Roadmap:
     if document is None:
         return Roadmap(())
     data = document.data
+    entries = data.get("items") if isinstance(data.get("items"), list) else []
     items = tuple(RoadmapItem(_str(i, "id"), _str(i, "title"), _str(i, "gap"), _str(i, "action"),
-                              _str(i, "status"), _strs(i, "services"))
-                  for i in _dicts(data.get("items")))
-    return Roadmap(items, _str(data, "intro"))
+                              _str(i, "status"), _strs(i, "services"), _str(i, "owner"), _str(i, "target"),
+                              _str(i, "state"),
+                              tuple((_str(e, "source"), _str(e, "note")) for e in _dicts(i.get("evidence"))), index)
+                  for index, i in enumerate(entries) if isinstance(i, dict))
+    return Roadmap(items, _str(data, "intro"), document)
 
 
 @dataclass(frozen=True)

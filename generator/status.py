@@ -65,7 +65,7 @@ def decide(federation: Federation, name: str) -> Decision:
     if active is not None and active.value is False:
         return decision("Deprecated", 1, "the ecosystem registry lists it as inactive")
     if registered_active and kind is not None and kind.value in UNDEPLOYED_TYPES:
-        return decision("Active", 2, f"the registry lists it as active, and a {kind.value} has no deployment to look for")
+        return decision("Active", 2, f"the registry lists it as active, and its type ({kind.value}) has no deployment to look for")
     if own:
         if domain is not None and health is not None and route is not None:
             if registered_active:

@@ -23,6 +23,7 @@ from . import (
     federation,
     identity,
     ownership,
+    roadmap,
     schema,
     secrets,
     status,
@@ -46,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     drift.CHECK,
     status.CHECK,
     compliance.CHECK,
+    roadmap.CHECK,
     waivers.CHECK,
 )
 
