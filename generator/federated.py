@@ -53,13 +53,14 @@ class Local:
 
     document: Document
     keys: tuple = ()
+    at_key: bool = False  # point at the key itself rather than at its value
 
     @property
     def path(self) -> str:
         return self.document.path
 
     def position(self) -> tuple[int, int]:
-        return self.document.locate(self.keys, value=True)
+        return self.document.locate(self.keys, value=not self.at_key)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
             snap = federation.snapshot_of(name)
             at: Local | None = next((check.claim.local for check in failing if check.claim is not None), None)
             if at is None and snap is not None:
-                at = Local(snap.document, ("files",))
+                at = Local(snap.document, ("files",), at_key=True)
             if at is None:
                 continue
             related = []

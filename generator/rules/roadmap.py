@@ -37,7 +37,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                                    f"roadmap item {item.id} ({item.title}) has no owner yet", entity="roadmap",
                                    field=f"items.{item.id}")
         elif not item.target:
-            yield NO_TARGET.finding(doc.path, doc.locate(("items", item.index, "target"), value=True),
+            yield NO_TARGET.finding(doc.path, doc.locate(("items", item.index, "owner"), value=True),
                                     f"roadmap item {item.id} ({item.title}) is owned by {item.owner} but has no target date",
                                     entity="roadmap", field=f"items.{item.id}")
 
