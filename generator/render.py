@@ -171,7 +171,8 @@ class Renderer:
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
-                    declared_by=lambda env: list(self._declared_by.get(env, ())))
+                    declared_by=lambda env: list(self._declared_by.get(env, ())),
+                    authored=lambda target: target in self.author_pages)
 
     def _author_prose(self, page: str) -> Markup:
         text = self.author_pages.get(page, "")
