@@ -39,10 +39,9 @@ ROLES = ("curated", "own", "service", "registry", "board")
 # Fields on which two sources can disagree: each becomes a `drift/<field>` rule.
 COMPARED = (*reconcile.COMPARED, "status")
 # Fields shown on the pages or used by the status rule and the compliance dimensions, beyond COMPARED.
-SHOWN = ("name", "display_name", "description", "mission", "type", "territory", "active", "registered",
-         "registration", "charter_url", "charter.status", "badge.status", "charter.version", "route", "domain_note",
-         "endpoint_url", "version", "onboarding_endpoint", "onboarding_provisions", "auth_provider",
-         "service_token_key", "secret", "secret_reference", "dependency", "certification.badge")
+SHOWN = ("name", "description", "mission", "type", "territory", "active", "registered", "registration", "charter_url",
+         "charter.status", "badge.status", "route", "onboarding_endpoint", "onboarding_provisions", "auth_provider",
+         "service_token_key")
 CLAIMED = frozenset(COMPARED + SHOWN)
 LEVELS = ("required", "optional", "not_applicable")
 

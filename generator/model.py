@@ -191,7 +191,6 @@ class Vocabulary:
 
     statuses: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    tiers: tuple[str, ...] = ()
     data_classifications: tuple[str, ...] = ()
 
     @classmethod
@@ -205,7 +204,7 @@ class Vocabulary:
                     values[value] = None
             return tuple(values)
 
-        return cls(allowed("status"), allowed("category"), allowed("tier"), allowed("data_classification"))
+        return cls(allowed("status"), allowed("category"), allowed("data_classification"))
 
 
 def enum_of(schema: Any, field_name: str) -> tuple[str, ...]:
@@ -764,21 +763,24 @@ def federate(curated: Mapping[str, Entity], federation: Federation) -> tuple[
     if not federation.present:
         return curated, MappingProxyType({}), MappingProxyType({})
     entities = dict(curated)
+    decided = {name: status.decide(federation, name) for name in curated}
     taken = {entity.page_name for entity in curated.values()}
     for name in federation.declared:
         if name in entities:
             continue
-        entity = _synthesized(name, federation, taken)
+        decided[name] = status.decide(federation, name)
+        entity = _synthesized(name, federation, decided[name].status, taken)
         if entity is not None:
             entities[name] = entity
             taken.add(entity.page_name)
+        else:
+            del decided[name]
     ordered = MappingProxyType(dict(sorted(entities.items())))
-    decided = MappingProxyType({name: status.decide(federation, name) for name in ordered})
     checked = MappingProxyType({name: compliance.evaluate(federation, name) for name in ordered})
-    return ordered, decided, checked
+    return ordered, MappingProxyType(dict(sorted(decided.items()))), checked
 
 
-def _synthesized(name: str, federation: Federation, taken: set[str]) -> Entity | None:
+def _synthesized(name: str, federation: Federation, decided: str, taken: set[str]) -> Entity | None:
     declaration = federation.declaration(name)
     first = next((claims[0] for claims in declaration.claims.values() if claims), None)
     if first is None:
@@ -798,7 +800,7 @@ def _synthesized(name: str, federation: Federation, taken: set[str]) -> Entity |
     domain = declaration.value("domain")
     charter = declaration.first("charter_url", "own")
     return Entity(
-        name=name, kind="Service", category="", status=status.decide(federation, name).status,
+        name=name, kind="Service", category="", status=decided,
         owners=tuple(str(owner) for owner in owners), document=(entry.local if entry else first.local).document,
         description=str(description), tier=str(tier) if isinstance(tier, int) else "",
         github_repo=f"https://github.com/{repository}" if repository else "",

@@ -201,6 +201,37 @@ def test_registry_entries_outside_the_sources_are_notices(result):
     assert not [v for v in notices if v.blocking or v.open_warning]  # a notice never fails a check, not even --strict
 
 
+def test_a_registry_notice_is_at_the_entrys_repository(real, result):
+    registry = snapshot_file(real, "chittyos/chittyops")
+    [router] = [v for v in of(result, "federation/registry-repo-not-a-source") if v.entity == "chittyrouter"]
+    line = next(n for n, text in enumerate((ECOSYSTEM / "chittyops" / REGISTRY).read_text().splitlines(), 1)
+                if text.strip() == "repo: CHITTYOS/chittyrouter")
+    assert located([router]) == [("federation/registry-repo-not-a-source", f"{SNAP}/chittyops.yml",
+                                  entry_line(registry, f"{REGISTRY}:{line}", "repository"), 3)]
+    assert router.message.endswith(f"(at chittyos/chittyops@680f8eefb4fc:{REGISTRY}:{line}:1)")
+    assert not [v for v in of(result, "federation/registry-repo-not-a-source") if v.entity == "chittyregistry"]
+
+
+def test_two_repositories_declaring_one_service_name(tmp_path):
+    mirror = tmp_path / "mirror"
+    declaration = "service:\n  name: chittytwin\n"
+    export_folder(mirror, "chittytwin", {".chittyconnect.yml": declaration})
+    export_folder(mirror, "chittycopy", {".chittyconnect.yml": declaration})
+    root = federated_tree(tmp_path / "repo", [{"repository": "chittyos/chittytwin"}, {"repository": "chittyos/chittycopy"}],
+                          mirror)
+    result = check(root, today=TODAY, use_cache=False)
+    taken = of(result, "federation/name-taken")
+    assert located(taken) == [("federation/name-taken", f"{SNAP}/chittycopy.yml", entry_line(
+                                  snapshot_file(root, "chittyos/chittycopy"), ".chittyconnect.yml:2", "name"), 3),
+                              ("federation/name-taken", f"{SNAP}/chittytwin.yml", entry_line(
+                                  snapshot_file(root, "chittyos/chittytwin"), ".chittyconnect.yml:2", "name"), 3)]
+    assert {v.severity.value for v in taken} == {"error"} and result.failed()
+    assert "chittyos/chittycopy declares the service chittytwin, which chittyos/chittytwin also declares" in taken[0].message
+    assert [r.path for r in taken[0].related] == [f"{SNAP}/chittytwin.yml"]
+    alone = federated_tree(tmp_path / "alone", [{"repository": "chittyos/chittytwin"}], mirror)
+    assert not of(check(alone, today=TODAY, use_cache=False), "federation/name-taken")
+
+
 # --- drift/* --------------------------------------------------------------------------------------------------
 
 def test_chittyregistry_tier_drift_names_both_sources_and_their_lines(real, result):

@@ -58,8 +58,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                 line, col = result.profile.local.position()
                 related.append(Related(result.profile.local.path, line, col,
                                        f"the {result.profile.key} profile ({result.profile.source})"))
-            repository = snap.snapshot if snap is not None else None
-            where = f" in {repository.repository}@{repository.commit[:12]}" if repository is not None else ""
+            where = f" in {snap.snapshot.repository}@{snap.snapshot.commit[:12]}" if snap is not None else ""
             details = "; ".join(f"{check.description}: {check.detail}" for check in failing)
             yield rule_of(result.dimension).finding(
                 at.path, at.position(), f"{name}: {result.dimension.name} is required for its type but fails{where}: {details}",
