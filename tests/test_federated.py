@@ -248,6 +248,17 @@ def test_chittyregistry_tier_drift_names_both_sources_and_their_lines(real, resu
         (f"{SNAP}/chittyops.yml", entry_line(registry, f"{REGISTRY}:86", "tier"))]
 
 
+def test_sarif_carries_the_other_statements_as_related_locations(result):
+    from getchitty.report import FORMATTERS
+
+    log = json.loads(FORMATTERS["sarif"](list(result.violations), result.rules))
+    [drift] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "drift/tier"
+               and "chittyregistry:" in r["message"]["text"]]
+    related = [(loc["physicalLocation"]["artifactLocation"]["uri"], loc["physicalLocation"]["region"]["startLine"])
+               for loc in drift["relatedLocations"]]
+    assert [uri for uri, _ in related] == [f"{SNAP}/chittyregistry.yml", f"{SNAP}/chittyops.yml"]
+
+
 def test_chittyconnect_category_drift_names_both_locations(real, result):
     own = snapshot_file(real, "chittyos/chittyconnect")
     [drift] = of(result, "drift/category", "chittyconnect")

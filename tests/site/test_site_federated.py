@@ -102,3 +102,49 @@ def test_the_read_model_keeps_the_real_name_organization_and_provenance(rendered
 def test_the_tiers_page_is_in_the_nav_and_no_service_page_is(rendered):
     nav = json.dumps(rendered.nav)
     assert "architecture/tiers.md" in nav and "service/" not in nav
+
+
+HOSTILE_REGISTRY = """\
+organizations:
+  "<Evil Org>":
+    services:
+      "<img src=x onerror=alert(1)>":
+        repo: evil/repo
+        tier: 2
+        type: "<b>tool</b>"
+        active: true
+        description: "[click](javascript:alert(1)) <script>alert(2)</script> | a | table"
+      "../../../etc/passwd":
+        repo: evil/other
+        type: tool
+        active: true
+        description: "**bold** `code`"
+"""
+
+
+def test_hostile_registry_names_become_safe_pages_and_escaped_text(tmp_path):
+    from federation_support import export_folder
+
+    from getchitty.engine import check
+    from getchitty.model import PAGE_SLUG
+    from getchitty.render import render_site
+
+    mirror = tmp_path / "mirror"
+    export_folder(mirror, "evilops", {"compliance/service-registry.yml": HOSTILE_REGISTRY})
+    tree = make_tree(tmp_path / "repo", SITE_EXTRA, relative_dates=False)
+    write_sources(tree, [{"repository": "chittyos/evilops", "role": "registry"}])
+    code, out, err = run_sync(tree, "--mirror", str(mirror))
+    assert code == 0, out + err
+    result = check(tree, today=GOLDEN_TODAY, use_cache=False)
+    site = render_site(result)
+    evil = result.ecosystem.entities["<img src=x onerror=alert(1)>"]
+    passwd = result.ecosystem.entities["../../../etc/passwd"]
+    assert (evil.page, passwd.page) == ("service/img-src-x-onerror-alert-1.md", "service/etc-passwd.md")
+    assert all(PAGE_SLUG.match(entity.page_name) for entity in result.ecosystem.entities.values())
+    page = site.pages[evil.page]
+    for raw in ("<img", "<script", "javascript:", "<b>", "](javascript"):
+        assert raw not in page, raw
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in page
+    detail = json.loads(site.assets[evil.api_path])
+    assert detail["name"] == "<img src=x onerror=alert(1)>" and detail["organization"] == "<Evil Org>"
+    assert "**bold**" not in site.pages[passwd.page]
