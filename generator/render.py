@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .escaping import html_text, json_text, md_escape
+from .facts import Facts, facts, facts_json
 from .model import KINDS, Ecosystem, Entity, Pages, rule_slug
 from .resources import TEMPLATES
 from .result import Result
@@ -103,6 +104,8 @@ class Renderer:
         self.today = result.today
         self.templates = templates
         self.redact = result.redact
+        # Files holding a credential value: federated facts read from them are shown redacted.
+        self._secret_files = frozenset(v.path for v in result.violations if v.secret)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             # The finalizer escapes for Markdown and marks the result safe; autoescape
@@ -126,6 +129,7 @@ class Renderer:
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
+        self._facts: dict[str, Facts] = {}
 
     # -- the boundary: every value placed in a page passes here ------------------------
 
@@ -186,7 +190,8 @@ class Renderer:
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
-                    declared_by=lambda env: list(self._declared_by.get(env, ())))
+                    declared_by=lambda env: list(self._declared_by.get(env, ())),
+                    authored=lambda target: target in self.author_pages)
 
     def _author_prose(self, page: str) -> Markup:
         text = self.author_pages.get(page, "")
@@ -204,6 +209,23 @@ class Renderer:
                 carried.setdefault(item, []).append(entity)
         return dict(sorted(carried.items()))
 
+    def facts(self, entity: Entity) -> Facts:
+        """What the sources state about the entity, computed once per site."""
+        view = self._facts.get(entity.name)
+        if view is None:
+            outcome = self.governance.entities.get(entity.name)
+            findings = tuple(v for o in outcome.outcomes for v in o.findings) if outcome is not None else ()
+            view = self._facts[entity.name] = facts(self.eco, entity, findings, self._secret_files)
+        return view
+
+    def tiered(self) -> dict[int | None, list[Facts]]:
+        """Every entity's sources view by its ecosystem tier (None: no source states one)."""
+        found: dict[int | None, list[Facts]] = {}
+        for entity in self.eco.entities.values():
+            view = self.facts(entity)
+            found.setdefault(view.tier, []).append(view)
+        return found
+
     def render(self, template: str, page: str, **extra: Any) -> str:
         context = self._context(page)
         context.update(extra)
@@ -216,13 +238,18 @@ class Renderer:
         eco = self.eco
         out.pages[Pages.home] = self.render("index.md.j2", Pages.home)
         for entity in eco.entities.values():
-            out.pages[entity.page] = self.render(entity.entity_kind.template, entity.page, entity=entity,
+            # A service the sources register but this repository has no manifest for gets the registered page.
+            template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
+            out.pages[entity.page] = self.render(template, entity.page, entity=entity,
                                                  governance=self.governance.entities[entity.name],
-                                                 fields=self.fields(entity), roadmap=self.roadmap_of(entity))
+                                                 fields=self.fields(entity), roadmap=self.roadmap_of(entity),
+                                                 facts=self.facts(entity))
         for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
             page = getattr(Pages, name)
             out.pages[page] = self.render(f"{name}.md.j2", page)
         out.pages[Pages.architecture] = self.render("architecture.md.j2", Pages.architecture)
+        if self.has_tiers:
+            out.pages[Pages.tiers] = self.render("tiers.md.j2", Pages.tiers, tiered=self.tiered())
         for layer in eco.layers:
             out.pages[layer.page] = self.render("layer.md.j2", layer.page, layer=layer, members=eco.in_layer(layer))
         out.pages[Pages.governance] = self.render("governance.md.j2", Pages.governance)
@@ -244,15 +271,21 @@ class Renderer:
                  "additional_categories", "tier", "ontology", "scopes", "github_repo", "primary_domain",
                  "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall", "depends_on", "charter_url",
                  "related_services", "related_entities", "overlaps_with", "aliases", "classification_status",
-                 "data_classification", "retention_policy", "storage", "components"}
+                 "data_classification", "retention_policy", "storage", "components", "board"}
         schema = self.eco.schemas.get(entity.entity_kind.schema)
         order = list(schema.data.get("properties", {})) if schema is not None else []
         keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]
         return [(key, entity.data[key]) for key in keys if key not in shown]
 
+    @property
+    def has_tiers(self) -> bool:
+        return bool(self.eco.federation.tiers.items)
+
     def nav(self) -> list:
         # MkDocs themes print nav titles as HTML: a title from the sources is escaped here.
         layers = [{html_text(self.redact(f"{layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
+        if self.has_tiers:
+            layers.append({"Ecosystem tiers": Pages.tiers})
         authored = sorted(page for page in self.author_pages
                           if page.startswith("authors/"))
         nav: list = [
@@ -273,13 +306,19 @@ class Renderer:
         eco = self.eco
         owner, defaulted = eco.owner_entity(entity)
         governance = self.governance.entities[entity.name]
+        view = self.facts(entity)
         computed = {
-            "name": entity.name, "layer": eco.layer_of(entity),
+            "name": view.name, "id": entity.name, "layer": eco.layer_of(entity),
             "owner_entity": owner or None, "owner_entity_is_default": defaulted,
             "used_by": [user.name for user in eco.used_by(entity.name)],
             "page": "/" + entity.url, "api": "/" + entity.api_path,
             "governance_summary": {"state": governance.state, **governance.counts},
         }
+        if eco.federation.present:
+            computed["onboarded"] = entity.onboarded
+            computed["organization"] = view.organization or None
+            computed["ecosystem_tier"] = view.tier
+            computed["status_rule"] = view.decision.status if view.decision is not None else None
         if summary:
             # Index entries have every key, so that a reader can filter on any of them.
             index = {
@@ -291,11 +330,19 @@ class Renderer:
                 "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
             }
             return {**index, **computed}
-        return {
+        detail = {
             **entity.data, **computed,
             "governance": [self.outcome_json(outcome) for outcome in governance.outcomes],
             "roadmap": [item.id for item in self.roadmap_of(entity)],
         }
+        if not entity.onboarded:
+            detail.update({
+                "entity_type": entity.kind, "status": entity.status, "description": entity.description,
+                "owners": list(entity.owners), "primary_domain": entity.primary_domain or None,
+                "github_repo": entity.github_repo or None, "charter_url": entity.charter_url or None})
+        if eco.federation.present:
+            detail["sources"] = facts_json(view)  # redacted with everything else on its way out (_json)
+        return detail
 
     def outcome_json(self, outcome) -> dict:
         return {"rule": outcome.rule.id, "state": outcome.state, "findings": [
