@@ -84,7 +84,8 @@ def _sync(args: argparse.Namespace) -> int:
 
     if args.jobs < 0 or args.timeout <= 0:
         raise UsageError("--jobs must be 0 or more and --timeout more than 0")
-    return sync(Path(args.path), jobs=args.jobs, only=tuple(args.only), timeout=args.timeout)
+    return sync(Path(args.path), jobs=args.jobs, only=tuple(args.only), timeout=args.timeout,
+                mirror=Path(args.mirror) if args.mirror else None)
 
 
 class _IntermixedParser(argparse.ArgumentParser):
@@ -184,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--only", nargs="+", default=(), metavar="NAME", help="sync only these sources (owner/name or name)")
     sync.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                       help="give up on a git command after this long (default: 120)")
+    sync.add_argument("--mirror", metavar="DIR",
+                      help="fetch nothing: read each source from the export folder DIR/<name>, whose .snapshot file "
+                           "names the repository, commit and date its files come from")
     sync.set_defaults(run=_sync)
     return parser
 

@@ -70,15 +70,29 @@ _KEY_BLOCK = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[A-Za-z0-9+/=\s
 @functools.lru_cache(maxsize=65536)
 def redact(text: str) -> str:
     """`text` with every credential-looking part replaced, so that a message quoting a value cannot leak it."""
-    return _CANDIDATE.sub(lambda m: REDACTED if high_entropy(m.group()) and not _path_like(m.group()) else m.group(),
-                          redact_tokens(text))
+    return _CANDIDATE.sub(lambda m: REDACTED if _opaque_run(m.group()) else m.group(), redact_tokens(text))
 
 
-def _path_like(text: str) -> bool:
-    """A run with slashes and no capitals, `+` or `=` reads as a path or URL (`etc/.../chittyx2.yml`,
-    `github.com/org/repo2/blob/main`), not as base64: redacting it would hide where a finding is.
-    A value the check flagged is still removed exactly, whatever it looks like."""
-    return "/" in text and text == text.lower() and "+" not in text and "=" not in text
+_HEX = re.compile(r"[0-9a-f]+")
+_ONE_CASE = re.compile(r"[a-z0-9_-]*|[A-Z0-9_-]*")  # a path segment such as `chittysync` or `CHARTER`
+
+
+def _opaque_run(run: str) -> bool:
+    """Whether a long run of token characters reads as an opaque value.
+
+    A run with slashes, no `+` or `=`, and segments each in one case reads as a path or URL
+    (`etc/.../chittyx2.yml`, `github.com/org/repo/blob/<commit>/CHARTER`), not as base64: only
+    a segment of it can be opaque. Lowercase hex is an identifier (a git commit, a Cloudflare account id), which the
+    provenance of every fact names. A value the check flagged is still removed exactly,
+    whatever it looks like."""
+    segments = run.split("/")
+    if len(segments) > 1 and "+" not in run and "=" not in run and all(_ONE_CASE.fullmatch(s) for s in segments):
+        return any(len(segment) >= 32 and _opaque_segment(segment) for segment in segments)
+    return _opaque_segment(run)
+
+
+def _opaque_segment(text: str) -> bool:
+    return high_entropy(text) and _HEX.fullmatch(text) is None
 
 
 def redact_tokens(text: str) -> str:

@@ -21,13 +21,18 @@ from types import MappingProxyType
 from typing import Any
 
 from . import canon as canon_model
+from . import federated
 from .cache import FileCache
 from .errors import UsageError
 from .load import Document, LoadResult, Reader, iter_files
 from .model import (
     DOCS_DIR,
+    FEDERATION_DIR,
+    FEDERATION_FILES,
     KINDS,
     MODEL_FILES,
+    SNAPSHOT_FOLDER,
+    SNAPSHOT_SCHEMA,
     SOURCES_DIR,
     Ecosystem,
     Entity,
@@ -41,6 +46,8 @@ from .model import (
     build_scopes,
     build_secrets,
     build_waivers,
+    federate,
+    federation_schema_names,
     name_owners_first,
     notice_days,
     page_entities,
@@ -69,7 +76,8 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
     schemas: dict[str, schema_rule.CompiledSchema] = {}
     schema_documents: dict[str, Document] = {}
     folder = SchemaFolder(reader)
-    for name in schema_names():
+    federation_present = (root / FEDERATION_DIR).is_dir()
+    for name in schema_names() + (federation_schema_names() if federation_present else []):
         source = _source(reader, schema_path(name), entity=name)
         found += _run_file_checks(source)
         document = source.loaded.document
@@ -97,6 +105,19 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
             loaded.append(build_entity(document, kind))
         else:
             unparsed.add(PurePosixPath(relpath).stem)
+    federation_documents: dict[str, Document | None] = {}
+    snapshot_documents: list[Document] = []
+    if federation_present:
+        for file in FEDERATION_FILES:
+            federation_documents[file.path], problems = _checked(reader, file.path, schemas.get(file.schema), cache,
+                                                                 entity="federation", optional=True)
+            found += problems
+        for relpath in _snapshot_paths(root):
+            document, problems = _checked(reader, relpath, schemas.get(SNAPSHOT_SCHEMA), cache, entity="federation")
+            found += problems
+            if document is not None:
+                snapshot_documents.append(document)
+
     canon, problems = load_canon(reader)
     found += problems
     for relpath in published_files(root):
@@ -108,7 +129,12 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
         cache.save(forbidden=credentials)
 
     ordered = name_owners_first(loaded)
-    entities = page_entities(ordered)
+    curated = page_entities(ordered)
+    federation = federated.build(
+        present=federation_present, snapshot_documents=snapshot_documents,
+        sources_document=federation_documents.get(FEDERATION_FILES[0].path), tiers_document=models["tiers"],
+        manifests={name: entity.document for name, entity in curated.items()})
+    entities, statuses, compliance = federate(curated, federation)
     eco = Ecosystem(
         root=root,
         all_entities=tuple(ordered),
@@ -126,6 +152,9 @@ def check(root: Path | str, *, today: date | None = None, use_cache: bool = True
         vocabulary=Vocabulary.from_schemas({name: document.data for name, document in schema_documents.items()}),
         schemas=MappingProxyType(schema_documents),
         unparsed=frozenset(unparsed - set(entities)),
+        federation=federation,
+        statuses=statuses,
+        compliance=compliance,
     )
     rules: dict[str, Rule] = dict(CATALOGUE)
     for stage_check in at(Stage.ECOSYSTEM):
@@ -284,6 +313,16 @@ def load_canon(reader: Reader) -> tuple[canon_model.Canon, list[Violation]]:
         if source.loaded.document is not None:
             rule_files.append(source.loaded.document)
     return canon_model.build_canon(config, profile, rule_files, invalid=invalid), found
+
+
+def _snapshot_paths(root: Path) -> list[str]:
+    """etc/federation/snapshot/<owner>/<name>.yml, sorted."""
+    base = root / SNAPSHOT_FOLDER
+    try:
+        owners = sorted(name for name in os.listdir(base) if not name.startswith(".") and (base / name).is_dir())
+    except OSError:
+        return []
+    return [relpath for owner in owners for relpath in iter_files(root, f"{SNAPSHOT_FOLDER}/{owner}")]
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages

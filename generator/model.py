@@ -21,21 +21,20 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from . import compliance, status
 from .canon import Canon
+from .federated import Decision, DimensionResult, Federation
+from .federation.snapshot import SNAPSHOT_DIR
+from .federation.sources import LOCK as FEDERATION_LOCK
+from .federation.sources import SOURCES as FEDERATION_SOURCES
 from .fields import get_path
 from .load import Document
+from .names import safe_name
 from .violations import Waiver
-
-SAFE_NAME = re.compile(r"^[a-z][a-z0-9]*\Z")  # \Z: "$" would accept a trailing newline
-MAX_NAME = 63  # a DNS label: names become page URLs and subdomains
 
 SOURCES_DIR = "etc/chittyos"
 SCHEMA_DIR = "etc/authority/schema"
 DOCS_DIR = "docs"
-
-
-def safe_name(name: str) -> bool:
-    return len(name) <= MAX_NAME and SAFE_NAME.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -100,10 +99,35 @@ MODEL_FILES: tuple[ModelFile, ...] = (
     ModelFile("secrets", "getchitty-secrets", True),
     ModelFile("access", "getchitty-access", True),
     ModelFile("layers", "getchitty-layers", True),
+    ModelFile("tiers", "getchitty-tiers", False),
     ModelFile("roadmap", "getchitty-roadmap", False),
     ModelFile("waivers", "getchitty-waivers", False),
 )
 MODEL_BY_NAME: Mapping[str, ModelFile] = MappingProxyType({model.name: model for model in MODEL_FILES})
+
+
+@dataclass(frozen=True)
+class FederationFile:
+    """A file of etc/federation/ the check reads (written by `getchitty sync`, except sources.yml)."""
+
+    path: str
+    schema: str
+
+
+# Everything under etc/federation/ the check reads; the folder is optional, and a repository without it
+# pays nothing for federation.
+FEDERATION_DIR = "etc/federation"
+FEDERATION_FILES: tuple[FederationFile, ...] = (
+    FederationFile(FEDERATION_SOURCES, "getchitty-sources"),
+    FederationFile(FEDERATION_LOCK, "getchitty-lock"),
+)
+SNAPSHOT_FOLDER = SNAPSHOT_DIR  # one snapshot per source: <owner>/<name>.yml
+SNAPSHOT_SCHEMA = "getchitty-snapshot"
+
+
+def federation_schema_names() -> list[str]:
+    """The schemas of etc/federation/, compiled only when the folder exists."""
+    return sorted({file.schema for file in FEDERATION_FILES} | {SNAPSHOT_SCHEMA})
 
 
 def schema_path(name: str) -> str:
@@ -113,6 +137,17 @@ def schema_path(name: str) -> str:
 def schema_names() -> list[str]:
     """Every schema the sources are validated against."""
     return sorted({model.schema for model in MODEL_FILES} | {kind.schema for kind in KINDS})
+
+
+PAGE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}\Z")
+
+
+def page_slug(name: str) -> str:
+    """A page name for any service name (`.github`, `-chittyos`, `chitty-email-workers`): lowercase, every
+    other character a `-`, trimmed to a DNS label. Manifests keep the Canon's stricter `service_name` pattern,
+    so a curated name is its own slug."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:63].strip("-")
+    return slug or "service"
 
 
 def rule_slug(rule_id: str) -> str:
@@ -156,6 +191,8 @@ class Pages:
     def entity(entity: Entity) -> str:
         return entity.page
 
+    tiers = "architecture/tiers.md"
+
     @staticmethod
     def layer(number: int) -> str:
         return f"architecture/layer-{number}.md"
@@ -179,7 +216,6 @@ class Vocabulary:
 
     statuses: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    tiers: tuple[str, ...] = ()
     data_classifications: tuple[str, ...] = ()
 
     @classmethod
@@ -193,7 +229,7 @@ class Vocabulary:
                     values[value] = None
             return tuple(values)
 
-        return cls(allowed("status"), allowed("category"), allowed("tier"), allowed("data_classification"))
+        return cls(allowed("status"), allowed("category"), allowed("data_classification"))
 
 
 def enum_of(schema: Any, field_name: str) -> tuple[str, ...]:
@@ -272,6 +308,10 @@ class Entity:
     aliases: tuple[str, ...] = ()
     overlaps_with: tuple[str, ...] = ()
     classification_status: str = ""
+    # False for a service the sources register or declare but that has no manifest here yet: its
+    # document is the snapshot its first statement lives in, and no manifest rule applies to it.
+    onboarded: bool = True
+    slug: str = ""  # its page name when the name itself is not one (see page_slug)
 
     @property
     def path(self) -> str:
@@ -279,7 +319,12 @@ class Entity:
 
     @property
     def data(self) -> Mapping[str, Any]:
-        return self.document.data
+        """The manifest as written; empty for a service that has no manifest."""
+        return self.document.data if self.onboarded else MappingProxyType({})
+
+    @property
+    def page_name(self) -> str:
+        return self.slug or self.name
 
     @property
     def entity_kind(self) -> EntityKind:
@@ -292,17 +337,17 @@ class Entity:
     @property
     def page(self) -> str:
         """Site path of the entity's Markdown page."""
-        return self.entity_kind.page(self.name)
+        return self.entity_kind.page(self.page_name)
 
     @property
     def url(self) -> str:
         """Site-relative URL of the entity's page."""
-        return self.entity_kind.url(self.name)
+        return self.entity_kind.url(self.page_name)
 
     @property
     def api_path(self) -> str:
         """Site-relative path of the entity's JSON in the read model."""
-        return self.entity_kind.api_path(self.name)
+        return self.entity_kind.api_path(self.page_name)
 
     @property
     def related(self) -> tuple[str, ...]:
@@ -312,6 +357,13 @@ class Entity:
     @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *[c for c in self.additional_categories if c != self.category])
+
+
+def _tier_text(value: Any) -> str:
+    """The tier as written: the ecosystem's number (0-5) or a label such as "2 (Core Infrastructure)"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else ""
 
 
 def build_entity(document: Document, kind: EntityKind) -> Entity:
@@ -331,7 +383,7 @@ def build_entity(document: Document, kind: EntityKind) -> Entity:
         owners=_strs(data, "owners"),
         document=document,
         description=_str(data, "description"),
-        tier=_str(data, "tier"),
+        tier=_tier_text(data.get("tier")),
         additional_categories=_strs(data, "additional_categories"),
         github_repo=_str(data, "github_repo"),
         primary_domain=_str(data, "primary_domain"),
@@ -397,6 +449,26 @@ class SecretEntry:
     issuer: str = ""
     rotation_days: int | None = None
     optional: bool = False
+    group: str = ""
+    owner: str = ""
+    source: str = ""
+    catalogs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NamingStandard:
+    pattern: str  # {SERVICE} stands for the issuing service's short name
+    status: str  # preferred or legacy
+    summary: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class MigrationName:
+    name: str
+    role: str  # canonical, alias, allowed or legacy
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -411,6 +483,18 @@ class SecretsInventory:
     rotation_on_incident: str = ""
     audit: tuple[tuple[str, str], ...] = ()
     document: Document | None = field(default=None, compare=False, repr=False)
+    standards: tuple[NamingStandard, ...] = ()
+    migration: tuple[MigrationName, ...] = ()
+    migration_summary: str = ""
+    migration_source: str = ""
+
+    @property
+    def service_token_patterns(self) -> tuple[str, ...]:
+        """Every pattern a service token may follow: the standards, or the one `service_token` pattern."""
+        patterns = [standard.pattern for standard in self.standards if standard.pattern]
+        if self.service_token_pattern and self.service_token_pattern not in patterns:
+            patterns.append(self.service_token_pattern)
+        return tuple(patterns)
 
 
 @dataclass(frozen=True)
@@ -446,6 +530,9 @@ class AccessModel:
     document: Document | None = field(default=None, compare=False, repr=False)
 
 
+NO_OWNER = "no owner yet"
+
+
 @dataclass(frozen=True)
 class RoadmapItem:
     id: str
@@ -454,12 +541,22 @@ class RoadmapItem:
     action: str
     status: str
     services: tuple[str, ...] = ()
+    owner: str = ""  # a team, or NO_OWNER
+    target: str = ""  # YYYY-MM-DD
+    state: str = ""  # where the gap stands today
+    evidence: tuple[tuple[str, str], ...] = ()  # (source, what it shows)
+    index: int = 0  # its position in roadmap.yml, to locate it
+
+    @property
+    def unowned(self) -> bool:
+        return self.owner == NO_OWNER
 
 
 @dataclass(frozen=True)
 class Roadmap:
     items: tuple[RoadmapItem, ...]
     intro: str = ""
+    document: Document | None = field(default=None, compare=False, repr=False)
 
 
 def _dicts(value: Any) -> list[dict]:
@@ -509,7 +606,8 @@ def build_secrets(document: Document | None) -> SecretsInventory:
             name, _str(entry, "purpose"), _str(entry, "kind"), _str(entry, "lifetime"),
             _str(entry, "service"), _str(entry, "issuer"),
             rotation if isinstance(rotation, int) and not isinstance(rotation, bool) else None,
-            entry.get("optional") is True)
+            entry.get("optional") is True, _str(entry, "group"), _str(entry, "owner"), _str(entry, "source"),
+            _strs(entry, "catalogs"))
     rotation = _map(data, "rotation")
     days = rotation.get("default_days")
     return SecretsInventory(
@@ -523,6 +621,12 @@ def build_secrets(document: Document | None) -> SecretsInventory:
         rotation_on_incident=_str(rotation, "on_incident"),
         audit=tuple((_str(a, "endpoint"), _str(a, "purpose")) for a in _dicts(data.get("audit"))),
         document=document,
+        standards=tuple(NamingStandard(_str(n, "pattern"), _str(n, "status"), _str(n, "summary"), _str(n, "source"))
+                        for n in _dicts(naming.get("standards"))),
+        migration=tuple(MigrationName(_str(n, "name"), _str(n, "role"), _str(n, "note"), _str(n, "source"))
+                        for n in _dicts(_map(data, "migration").get("names"))),
+        migration_summary=_str(_map(data, "migration"), "summary"),
+        migration_source=_str(_map(data, "migration"), "source"),
     )
 
 
@@ -577,10 +681,13 @@ def build_roadmap(document: Document | None) -> Roadmap:
     if document is None:
         return Roadmap(())
     data = document.data
+    entries = data.get("items") if isinstance(data.get("items"), list) else []
     items = tuple(RoadmapItem(_str(i, "id"), _str(i, "title"), _str(i, "gap"), _str(i, "action"),
-                              _str(i, "status"), _strs(i, "services"))
-                  for i in _dicts(data.get("items")))
-    return Roadmap(items, _str(data, "intro"))
+                              _str(i, "status"), _strs(i, "services"), _str(i, "owner"), _str(i, "target"),
+                              _str(i, "state"),
+                              tuple((_str(e, "source"), _str(e, "note")) for e in _dicts(i.get("evidence"))), index)
+                  for index, i in enumerate(entries) if isinstance(i, dict))
+    return Roadmap(items, _str(data, "intro"), document)
 
 
 @dataclass(frozen=True)
@@ -603,6 +710,14 @@ class Ecosystem:
     schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
     unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
     layers_document: Document | None = field(default=None, compare=False, repr=False)
+    federation: Federation = Federation()  # what the synced repositories and the registry state
+    statuses: Mapping[str, Decision] = field(default_factory=dict)  # each entity's status by the status rule
+    compliance: Mapping[str, tuple[DimensionResult, ...]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def manifests(self) -> Mapping[str, Entity]:
+        """The entities this repository has a manifest for: what the Canon and the manifest rules check."""
+        return MappingProxyType({name: e for name, e in self.entities.items() if e.onboarded})
 
     def known(self, name: str) -> bool:
         """Whether a name refers to an entity, counting manifests too broken to load."""
@@ -665,3 +780,55 @@ def page_entities(ordered: list[Entity]) -> Mapping[str, Entity]:
         if safe_name(entity.name) and safe_name(PurePosixPath(entity.path).stem):
             chosen.setdefault(entity.name, entity)
     return MappingProxyType(dict(sorted(chosen.items())))
+
+
+def federate(curated: Mapping[str, Entity], federation: Federation) -> tuple[
+        Mapping[str, Entity], Mapping[str, Decision], Mapping[str, tuple[DimensionResult, ...]]]:
+    """The curated entities plus one per service the sources declare without a manifest here, each entity's
+    status by the status rule and its compliance dimensions. Without etc/federation/ nothing is added."""
+    if not federation.present:
+        return curated, MappingProxyType({}), MappingProxyType({})
+    entities = dict(curated)
+    decided = {name: status.decide(federation, name) for name in curated}
+    taken = {entity.page_name for entity in curated.values()}
+    for name in federation.declared:
+        if name in entities:
+            continue
+        decided[name] = status.decide(federation, name)
+        entity = _synthesized(name, federation, decided[name].status, taken)
+        if entity is not None:
+            entities[name] = entity
+            taken.add(entity.page_name)
+        else:
+            del decided[name]
+    ordered = MappingProxyType(dict(sorted(entities.items())))
+    checked = MappingProxyType({name: compliance.evaluate(federation, name) for name in ordered})
+    return ordered, MappingProxyType(dict(sorted(decided.items()))), checked
+
+
+def _synthesized(name: str, federation: Federation, decided: str, taken: set[str]) -> Entity | None:
+    declaration = federation.declaration(name)
+    first = next((claims[0] for claims in declaration.claims.values() if claims), None)
+    if first is None:
+        return None
+    entry = federation.registry.get(name)
+    slug = page_slug(name)
+    if slug in taken and entry is not None and entry.organization:
+        slug = page_slug(f"{entry.organization}-{name}")
+    base, number = slug, 2
+    while slug in taken:
+        slug, number = f"{base[:59]}-{number}", number + 1
+    owners = next((claim.value for claim in declaration.all("owners") if claim.role == "own"
+                   and isinstance(claim.value, list)), [])
+    repository = federation.repository_of(name)
+    tier = declaration.value("tier")
+    description = declaration.value("description") or declaration.value("mission") or ""
+    domain = declaration.value("domain")
+    charter = declaration.first("charter_url", "own")
+    return Entity(
+        name=name, kind="Service", category="", status=decided,
+        owners=tuple(str(owner) for owner in owners), document=(entry.local if entry else first.local).document,
+        description=str(description), tier=str(tier) if isinstance(tier, int) else "",
+        github_repo=f"https://github.com/{repository}" if repository else "",
+        primary_domain=str(domain) if isinstance(domain, str) else "",
+        charter_url=str(charter.value) if charter is not None else "", onboarded=False, slug=slug)

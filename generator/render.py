@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from .buildinfo import BuildStamp
 from .escaping import html_text, json_text, md_escape
+from .facts import Facts, facts, facts_json
 from .model import DOCS_DIR, KINDS, MODEL_BY_NAME, Ecosystem, Entity, Layer, Pages, Role, rule_slug, team_slugs
 from .pictures import Band, Edge, Node, ecosystem_map, neighbourhood
 from .resources import TEMPLATES
@@ -48,10 +49,10 @@ _NAMED = frozenset({"service_name", "entity_type", "status", "owners", "descript
                     "related_services", "related_entities", "overlaps_with", "aliases"})
 # The manifest fields each kind's template shows in a place of its own; the rest are listed under "Other fields".
 SHOWN_FIELDS = {
-    "Service": _NAMED | {"category", "additional_categories", "tier", "ontology", "scopes", "github_repo",
+    "Service": _NAMED | {"board", "category", "additional_categories", "tier", "ontology", "scopes", "github_repo",
                          "primary_domain", "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall",
                          "charter_url", "classification_status"},
-    "DataLayer": _NAMED | {"category", "data_classification", "retention_policy", "storage", "ontology", "owner_entity",
+    "DataLayer": _NAMED | {"board", "category", "data_classification", "retention_policy", "storage", "ontology", "owner_entity",
                            "classification_status"},
     "Composite": _NAMED | {"primary_domain", "components"},
 }
@@ -156,10 +157,10 @@ def deployed(entity: Entity) -> bool:
 _GITHUB_OWNER = re.compile(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})/", re.ASCII)
 
 
-def organization(entity: Entity) -> str:
-    """The GitHub organization of the entity's repository, in lower case (GitHub ignores case); "" when unknown."""
+def github_owner(entity: Entity) -> str:
+    """The owner part of the entity's GitHub repository address, as written; "" when it has none."""
     found = _GITHUB_OWNER.match(entity.github_repo)
-    return found.group(1).lower() if found else ""
+    return found.group(1) if found else ""
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,8 @@ class Renderer:
         self.today = result.today
         self.templates = templates
         self.redact = result.redact
+        # Files holding a credential value: federated facts read from them are shown redacted.
+        self._secret_files = frozenset(v.path for v in result.violations if v.secret)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             # The finalizer escapes for Markdown and marks the result safe; autoescape
@@ -231,7 +234,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code,
-                                organization=organization)
+                                organization=self.organization)
         self.env.globals.update(anchor=self.anchor)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
@@ -243,10 +246,11 @@ class Renderer:
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
         self._issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items()
                                  if entry.service)
-        self._team_slugs = team_slugs(self.eco.owners, self.redact)
         self._teams: dict[str, Team] | None = None
+        self._team_of: dict[str, Team] = {}
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
+        self._facts: dict[str, Facts] = {}
 
     # -- the boundary: every value placed in a page passes here ------------------------
 
@@ -308,7 +312,8 @@ class Renderer:
             return a(entity.name, entity.page) if entity is not None else Markup(self.text(name))
 
         def team_link(owner: str, html: bool = False) -> Markup:
-            team = self.teams().get(owner)
+            self.teams()
+            team = self._team_of.get(owner)
             if team is None:
                 return Markup(self.text(owner))
             return a(owner, team.page, data_item="") if html else link(owner, team.page)
@@ -324,7 +329,8 @@ class Renderer:
 
         return dict(eco=self.eco, result=self.result, governance_view=self.governance, page=page, href=href,
                     link=link, entity_link=entity_link, web=web, url=url, a=a, entity_a=entity_a, team_link=team_link,
-                    teams=self.teams, organization=organization, deployed=deployed, build=self.build,
+                    teams=self.teams, organization=self.organization, tier_of=self.tier_of, deployed=deployed,
+                    build=self.build,
                     layers_of=self.layers_of, issued_by=lambda name: list(self._issued_by.get(name, ())),
                     ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
                     api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
@@ -333,7 +339,8 @@ class Renderer:
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
-                    declared_by=lambda env: list(self._declared_by.get(env, ())))
+                    declared_by=lambda env: list(self._declared_by.get(env, ())),
+                    authored=lambda target: target in self.author_pages)
 
     def _author_prose(self, page: str) -> Markup:
         text = self.author_pages.get(page, "")
@@ -351,6 +358,23 @@ class Renderer:
                 carried.setdefault(item, []).append(entity)
         return dict(sorted(carried.items()))
 
+    def facts(self, entity: Entity) -> Facts:
+        """What the sources state about the entity, computed once per site."""
+        view = self._facts.get(entity.name)
+        if view is None:
+            outcome = self.governance.entities.get(entity.name)
+            findings = tuple(v for o in outcome.outcomes for v in o.findings) if outcome is not None else ()
+            view = self._facts[entity.name] = facts(self.eco, entity, findings, self._secret_files)
+        return view
+
+    def tiered(self) -> dict[int | None, list[Facts]]:
+        """Every entity's sources view by its ecosystem tier (None: no source states one)."""
+        found: dict[int | None, list[Facts]] = {}
+        for entity in self.eco.entities.values():
+            view = self.facts(entity)
+            found.setdefault(view.tier, []).append(view)
+        return found
+
     def render(self, template: str, page: str, *, hide: tuple[str, ...] = (), **extra: Any) -> str:
         """A page from its template; `hide` names parts of the theme's frame to leave out (Material's `hide`)."""
         context = self._context(page)
@@ -364,14 +388,19 @@ class Renderer:
         eco = self.eco
         out.pages[Pages.home] = self.render("index.md.j2", Pages.home)
         for entity in eco.entities.values():
-            out.pages[entity.page] = self.render(entity.entity_kind.template, entity.page, entity=entity,
+            # A service the sources register but this repository has no manifest for gets the registered page.
+            template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
+            out.pages[entity.page] = self.render(template, entity.page, entity=entity,
                                                  governance=self.governance.entities[entity.name],
-                                                 fields=self.fields(entity), roadmap=self.roadmap_of(entity))
+                                                 fields=self.fields(entity), roadmap=self.roadmap_of(entity),
+                                                 facts=self.facts(entity))
         for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
             page = getattr(Pages, name)
             out.pages[page] = self.render(f"{name}.md.j2", page)
         # The map needs the width the table of contents would take.
         out.pages[Pages.architecture] = self.render("architecture.md.j2", Pages.architecture, hide=("toc",))
+        if self.has_tiers:
+            out.pages[Pages.tiers] = self.render("tiers.md.j2", Pages.tiers, tiered=self.tiered())
         for layer in eco.layers:
             out.pages[layer.page] = self.render("layer.md.j2", layer.page, layer=layer, members=eco.in_layer(layer))
         out.pages[Pages.governance] = self.render("governance.md.j2", Pages.governance)
@@ -411,6 +440,28 @@ class Renderer:
 
     # -- view helpers: what the templates ask about entities, teams and pictures -----------
 
+    def organization(self, entity: Entity) -> str:
+        """The organization the sources state for the entity; else the GitHub organization of its repository,
+        spelt as the sources spell that organization elsewhere (GitHub ignores case); "" when neither says."""
+        stated = self.facts(entity).organization
+        if stated:
+            return stated
+        owner = github_owner(entity)
+        return self._organizations.get(owner.lower(), owner.lower()) if owner else ""
+
+    @functools.cached_property
+    def _organizations(self) -> dict[str, str]:
+        spelt = (self.facts(entity).organization for entity in self.eco.entities.values())
+        return {name.lower(): name for name in sorted(filter(None, spelt), reverse=True)}
+
+    def tier_of(self, entity: Entity) -> tuple[str, str]:
+        """The entity's tier as shown, and its sort key: the ecosystem tier (0-5) the sources state, else the
+        manifest's own tier."""
+        view = self.facts(entity)
+        if view.tier is not None:
+            return view.tier_label or str(view.tier), str(view.tier)
+        return entity.tier, entity.tier
+
     def layers_of(self, entity: Entity) -> list[Layer]:
         """Every layer the entity sits on (one per category that a layer holds), its own first."""
         layers = []
@@ -422,20 +473,30 @@ class Renderer:
         return layers
 
     def teams(self) -> dict[str, Team]:
-        """Every owner with what it owns, its open findings and its waivers, built once per site."""
+        """Every owner with what it owns, its open findings and its waivers, built once per site. GitHub reads
+        team handles in any case, so "@ChittyOS/developers" and "@CHITTYOS/developers" are one team, named as
+        most manifests write it."""
         if self._teams is None:
-            roles = self.eco.access.roles
+            eco = self.eco
+            spellings: dict[str, list[str]] = {}
+            for owner in eco.owners:
+                spellings.setdefault(owner.casefold() if owner.startswith("@") else owner, []).append(owner)
+            names = {key: max(owners, key=lambda owner: len(eco.owners[owner])) for key, owners in spellings.items()}
+            slugs = team_slugs(names.values(), self.redact)
             self._teams = {}
-            for owner, owned in self.eco.owners.items():
-                names = {entity.name for entity in owned}
-                governed = [self.governance.entities[entity.name] for entity in owned]
+            for key, owners in spellings.items():
+                owned = {entity.name: entity for owner in owners for entity in eco.owners[owner]}
+                governed = [self.governance.entities[name] for name in sorted(owned)]
                 found = [v for g in governed for outcome in g.outcomes for v in outcome.findings]
                 counts = summary(found)
                 counts["passing"] = sum(len(g.passing) for g in governed)
                 waivers = tuple(row for row in self.governance.waivers
-                                if row.waiver.entity in names or row.waiver.owner == owner)
-                self._teams[owner] = Team(owner, self._team_slugs[owner], owned, roles.get(owner),
-                                          tuple(v for v in found if not v.waived), waivers, counts)
+                                if row.waiver.entity in owned or row.waiver.owner in owners)
+                name = names[key]
+                team = Team(name, slugs[name], tuple(owned[n] for n in sorted(owned)), eco.access.roles.get(name),
+                            tuple(v for v in found if not v.waived), waivers, counts)
+                self._teams[name] = team
+                self._team_of.update((owner, team) for owner in owners)
         return self._teams
 
     def _node(self, entity: Entity, page: str, linked: bool = True) -> Node:
@@ -473,9 +534,15 @@ class Renderer:
         keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]
         return [(key, entity.data[key]) for key in keys if key not in shown]
 
+    @property
+    def has_tiers(self) -> bool:
+        return bool(self.eco.federation.tiers.items)
+
     def nav(self) -> list:
         # MkDocs themes print nav titles as HTML: a title from the sources is escaped here.
         layers = [{html_text(self.redact(f"{layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
+        if self.has_tiers:
+            layers.append({"Ecosystem tiers": Pages.tiers})
         authored = sorted(page for page in self.author_pages
                           if page.startswith("authors/"))
         nav: list = [
@@ -497,13 +564,19 @@ class Renderer:
         eco = self.eco
         owner, defaulted = eco.owner_entity(entity)
         governance = self.governance.entities[entity.name]
+        view = self.facts(entity)
         computed = {
-            "name": entity.name, "layer": eco.layer_of(entity),
+            "name": view.name, "id": entity.name, "layer": eco.layer_of(entity),
             "owner_entity": owner or None, "owner_entity_is_default": defaulted,
             "used_by": [user.name for user in eco.used_by(entity.name)],
             "page": "/" + entity.url, "api": "/" + entity.api_path,
             "governance_summary": {"state": governance.state, **governance.counts},
         }
+        if eco.federation.present:
+            computed["onboarded"] = entity.onboarded
+            computed["organization"] = view.organization or None
+            computed["ecosystem_tier"] = view.tier
+            computed["status_rule"] = view.decision.status if view.decision is not None else None
         if summary:
             # Index entries have every key, so that a reader can filter on any of them.
             index = {
@@ -515,11 +588,19 @@ class Renderer:
                 "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
             }
             return {**index, **computed}
-        return {
+        detail = {
             **entity.data, **computed,
             "governance": [self.outcome_json(outcome) for outcome in governance.outcomes],
             "roadmap": [item.id for item in self.roadmap_of(entity)],
         }
+        if not entity.onboarded:
+            detail.update({
+                "entity_type": entity.kind, "status": entity.status, "description": entity.description,
+                "owners": list(entity.owners), "primary_domain": entity.primary_domain or None,
+                "github_repo": entity.github_repo or None, "charter_url": entity.charter_url or None})
+        if eco.federation.present:
+            detail["sources"] = facts_json(view)  # redacted with everything else on its way out (_json)
+        return detail
 
     def outcome_json(self, outcome) -> dict:
         return {"rule": outcome.rule.id, "state": outcome.state, "findings": [

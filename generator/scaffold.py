@@ -19,15 +19,14 @@ from .model import (
     DOCS_DIR,
     KIND_BY_COMMAND,
     KINDS,
-    MAX_NAME,
     MODEL_BY_NAME,
     SOURCES_DIR,
     EntityKind,
     build_layers,
     enum_of,
-    safe_name,
     schema_path,
 )
+from .names import MAX_NAME, safe_name
 
 
 class ScaffoldError(UsageError):
@@ -119,7 +118,7 @@ def render_service(root: Path, name: str, category: str | None) -> str:
         "# Add the rest as it becomes true; the guide lists every field.",
         f"# github_repo: https://github.com/chittyos/{name}",
         f"# primary_domain: {name}.chitty.cc",
-        "# tier: tier2",
+        "# tier: 2",
         "# ontology: [identity:validate]    # <domain>:<capability> from etc/chittyos/ontology.yml",
         "# scopes: [identity:validate]      # granted to it in etc/chittyos/scopes.yml",
         "# depends_on: [chittyid]           # same or lower layers only",

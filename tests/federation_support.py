@@ -87,3 +87,44 @@ def run_sync(root: Path, *args: str) -> tuple[int, str, str]:
 def snapshot_file(root: Path, repository: str) -> Path:
     owner, name = repository.lower().split("/")
     return root / "etc/federation/snapshot" / owner / f"{name}.yml"
+
+
+GITHUB_SOURCES = [{"repository": "chittyos/chittyops", "ref": "main", "role": "registry"},
+                  *({"repository": f"chittyos/{name}", "ref": "main"} for name in REAL_REPOSITORIES[1:])]
+
+
+def federated_tree(dest: Path, sources: list[dict] | None = None, mirror: Path = ECOSYSTEM) -> Path:
+    """The fixture ecosystem plus etc/federation/ synced offline (`sync --mirror`) from export folders."""
+    from engine_support import build_eco
+
+    root = build_eco(dest)
+    write_sources(root, sources if sources is not None else GITHUB_SOURCES)
+    code, out, err = run_sync(root, "--mirror", str(mirror))
+    assert code == 0, out + err
+    return root
+
+
+def export_folder(mirror: Path, name: str, files: dict[str, str], *, repository: str | None = None,
+                  commit: str = "ab" * 20, date: str = "2026-08-01") -> Path:
+    """An export folder `mirror/<name>`: the repository's files and the .snapshot naming it."""
+    folder = mirror / name
+    for relpath, content in files.items():
+        target = folder / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".snapshot").write_text(f"repository: {repository or 'chittyos/' + name}\ncommit: {commit}\ndate: {date}\n",
+                                      encoding="utf-8")
+    return folder
+
+
+def entry_line(snapshot: Path, at: str, field: str | None = None, *, rule: str | None = None) -> int:
+    """The line of the snapshot entry read at `at` (a fact of `field`, or a problem of `rule`)."""
+    lines = snapshot.read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines):
+        if rule is not None:
+            if line == f"- rule: {rule}" and any(other.startswith(f"  at: {at}") for other in lines[index + 1:index + 4]):
+                return index + 1
+        elif line == f"- at: {at}" and (field is None or f"  field: {field}" in lines[index + 1:index + 4]):
+            return index + 1
+    raise AssertionError(f"no entry at {at} ({field or rule}) in {snapshot}")

@@ -193,7 +193,7 @@ CASES = [
     Case("invalid-json-rules", put(RULES, '{\n  "rules": [\n    {"if": {"always": true}},\n  ]\n}\n'),
          f"{RULES}:4:3: error[syntax/invalid-json] Expecting value"),
     Case("invalid-json-schema", lambda root: (root / SERVICE_SCHEMA).write_text((root / SERVICE_SCHEMA).read_text()[:-10]),
-         f"{SERVICE_SCHEMA}:300:3: error[syntax/invalid-json] Expecting ',' delimiter"),
+         f"{SERVICE_SCHEMA}:324:3: error[syntax/invalid-json] Expecting ',' delimiter"),
     Case("json-nesting-bomb", put(RULES, '{"rules": ' + "[" * 50_000 + "]" * 50_000 + "}"),
          f"{RULES}:1:1: error[syntax/invalid-json] nesting is too deep"),
     Case("broken-schema", custom_schema(lambda s: s["properties"]["status"].update({"enum": "Live"})),

@@ -139,7 +139,7 @@ def test_upstream_chittysync_placeholder_owners_and_tier(upstream):
     result = check(upstream[0], use_cache=False)
     path = "etc/chittyos/services/chittysync.yml"
     assert one(result, "ownership/placeholder", path, "<team/owners>").entity == "chittysync"
-    tier = one(result, "schema/enum", path, "Platform/Sync")
+    tier = one(result, "schema/pattern", path, "Platform/Sync")
     assert tier.field == "tier"
 
 
@@ -238,7 +238,7 @@ def test_upstream_import_builds_as_a_site_once_its_findings_are_waived(upstream,
     waived += [("scopes/unknown-capability", name, f"scopes.{name}")
                for name in ("chittyverify", "chittycert", "chittyconnect")]
     waived += [("secrets/not-in-inventory", "chittysync", "secrets"), ("ownership/placeholder", "chittysync", "owners"),
-               ("schema/enum", "chittysync", "tier"), ("schema/required", "chittysync", "github_repo"),
+               ("schema/pattern", "chittysync", "tier"), ("schema/required", "chittysync", "github_repo"),
                ("ontology/unknown-capability", "chittysync", "ontology")]
     waivers = [{"rule": rule, "entity": entity, "field": field, "reason": "Imported from chittyconnect as it stands.",
                 "owner": "@chittyos/security", "expires": "2999-12-31"} for rule, entity, field in waived]

@@ -86,9 +86,22 @@ def test_type_nested(eco):
 
 
 def test_enum(eco):
-    trust(eco, "tier: tier9\n")
+    trust(eco, "classification_status: Maybe\n")
     (v,) = findings(eco)
-    assert (v.rule, v.line, v.col, v.message) == ("schema/enum", 7, 7, "tier: 'tier9' is not one of: tier1, tier2, tier3")
+    assert (v.rule, v.line, v.col, v.message) == (
+        "schema/enum", 7, 24, "classification_status: 'Maybe' is not one of: Final, PendingDecision")
+
+
+def test_tier_is_the_ecosystem_tier_as_sources_write_it(eco):
+    trust(eco, "tier: 7\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col, v.message[:22]) == ("schema/maximum", 7, 7, "tier: 7 is above the m")
+    for written in ('"2 (Core Infrastructure)"', '"Tier 3 - Operational"', "0", "tier1"):
+        trust(eco, f"tier: {written}\n")
+        assert findings(eco) == [], written
+    trust(eco, "tier: Platform/Sync\n")
+    (v,) = findings(eco)
+    assert (v.rule, v.line, v.col) == ("schema/pattern", 7, 7)
 
 
 def test_pattern(eco):

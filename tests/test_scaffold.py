@@ -220,7 +220,7 @@ def test_rule_leaves_schema_and_owner_markers_to_their_rules(eco):
     result = run_check(eco)
     assert findings(result, UNDECIDED.id) == []
     assert {(v.rule, v.field) for v in result.errors} == {
-        ("ownership/placeholder", "owners"), ("schema/enum", "tier"), ("schema/format", "charter_url")}
+        ("ownership/placeholder", "owners"), ("schema/pattern", "tier"), ("schema/format", "charter_url")}
 
 
 def test_rule_ignores_text_that_merely_contains_angle_brackets(eco):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..model import SAFE_NAME
+from ..names import SAFE_NAME
 from .governance import item_names as item_env_names
 from .governance import names_in as env_names
 from .governance import split_list

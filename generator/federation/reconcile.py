@@ -47,13 +47,13 @@ class FieldView:
 
     @property
     def disagree(self) -> bool:
-        return len({_comparable(c.value) for c in self.candidates}) > 1
+        return len({comparable(c.value) for c in self.candidates}) > 1
 
     @property
     def values(self) -> list[Any]:
         seen: list[Any] = []
         for candidate in self.candidates:
-            if _comparable(candidate.value) not in [_comparable(v) for v in seen]:
+            if comparable(candidate.value) not in [comparable(v) for v in seen]:
                 seen.append(candidate.value)
         return seen
 
@@ -72,7 +72,7 @@ def reconcile(found: list[Snapshot], fields: tuple[str, ...] = COMPARED) -> dict
             if not fact.subject or fact.field not in fields:
                 continue
             role = "own" if fact.subject == snap.service else "registry" if snap.role == "registry" else "service"
-            rank = ({"own": 0, "service": 1, "registry": 2}[role], _file_rank(fact.provenance.path),
+            rank = ({"own": 0, "service": 1, "registry": 2}[role], file_rank(fact.provenance.path),
                     fact.provenance.repository, fact.provenance.path, fact.provenance.line)
             ranked.append((rank, fact, role))
     for _, fact, role in sorted(ranked, key=lambda item: item[0]):
@@ -87,26 +87,27 @@ def disagreements(found: list[Snapshot], fields: tuple[str, ...] = COMPARED) -> 
     return [view for subject in sorted(views) for _, view in sorted(views[subject].items()) if view.disagree]
 
 
-def _file_rank(path: str) -> int:
+def file_rank(path: str) -> int:
     for index, prefix in enumerate(_FILE_ORDER):
         if path == prefix or (prefix.endswith(("/", ".")) and path.startswith(prefix)):
             return index
     return len(_FILE_ORDER)
 
 
-def _comparable(value: Any) -> Any:
+def comparable(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip().casefold()
     if isinstance(value, list):
-        return tuple(sorted(str(_comparable(v)) for v in value))
+        return tuple(sorted(str(comparable(v)) for v in value))
     if isinstance(value, dict):
-        return tuple(sorted((k, str(_comparable(v))) for k, v in value.items()))
+        return tuple(sorted((k, str(comparable(v))) for k, v in value.items()))
     return value
 
 
-def cross_problems(found: list[Snapshot]) -> list[Problem]:
-    """Problems that only several snapshots together show."""
-    return _names_taken(found) + _registry_sources(found) + _unknown_dependencies(found)
+def cross_problems(found: list[Snapshot], known: frozenset[str] = frozenset()) -> list[Problem]:
+    """Problems that only several snapshots together show; `known` names services declared elsewhere
+    (this repository's manifests), which a dependency may name too."""
+    return _names_taken(found) + _registry_sources(found) + _unknown_dependencies(found, known)
 
 
 def _declaration(snap: Snapshot) -> Fact | None:
@@ -158,8 +159,8 @@ def _registry_sources(found: list[Snapshot]) -> list[Problem]:
     return problems
 
 
-def _unknown_dependencies(found: list[Snapshot]) -> list[Problem]:
-    known = {snap.service for snap in found if snap.service}
+def _unknown_dependencies(found: list[Snapshot], also: frozenset[str] = frozenset()) -> list[Problem]:
+    known = {snap.service for snap in found if snap.service} | set(also)
     known |= {f.subject.rsplit("/", 1)[-1] for snap in found for f in snap.facts
               if f.field in ("registered", "registration", "manifest", "scopes.granted") and f.subject}
     problems = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -81,31 +82,75 @@ def load_text(text: str, where: str) -> Snapshot:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise SnapshotError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    return from_data(data, where).snapshot
+
+
+@dataclass
+class Read:
+    """A snapshot read from parsed data, with the index in the file of each fact and problem it holds
+    (so that a finding can point at the entry in the local snapshot file)."""
+
+    snapshot: Snapshot
+    fact_index: list[int] = field(default_factory=list)
+    problem_index: list[int] = field(default_factory=list)
+    skipped: int = 0  # entries left out, in lenient mode, because they do not have the written shape
+
+
+def from_data(data: Any, where: str, *, lenient: bool = False) -> Read:
+    """A snapshot from already-parsed data. SnapshotError (naming `where`) when it does not have the written
+    shape; with `lenient`, an entry of the wrong shape is left out instead (the schema reports it) and only a
+    file without a repository and commit is an error."""
     if not isinstance(data, dict):
         raise SnapshotError(f"{where}: not a snapshot (a mapping is expected)")
     try:
         repository, commit = str(data["repository"]), str(data["commit"])
-        snapshot = Snapshot(repository, commit, str(data.get("date") or ""), str(data.get("ref") or ""),
-                            str(data.get("role") or "service"), str(data.get("service") or ""),
-                            [str(f) for f in data.get("files") or []])
-        for entry in data.get("facts") or []:
-            path, line, _ = _at(entry["at"])
-            snapshot.facts.append(Fact(str(entry["subject"]), str(entry["field"]), entry.get("value"),
-                                       Provenance(repository, commit, path, line), str(entry.get("key") or "")))
-        for entry in data.get("unmapped") or []:
-            path, line, _ = _at(entry["at"])
-            snapshot.unmapped.append(Unmapped(path, line, str(entry.get("text", "")), str(entry.get("reason", ""))))
-        for entry in data.get("problems") or []:
-            path, line, col = _at(entry["at"], col=True)
-            rule = str(entry["rule"])
-            info = RULES.get(rule)
-            related = tuple(Provenance(repository, commit, *_at(r)[:2]) for r in entry.get("related") or [])
-            snapshot.problems.append(Problem(rule, str(entry.get("severity") or (info.severity if info else "error")),
-                                             path, line, col, str(entry.get("message", "")),
-                                             str(entry.get("hint") or (info.hint if info else "")), related, repository))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        files = data.get("files")
+        read = Read(Snapshot(repository, commit, _text(data.get("date")), _text(data.get("ref")),
+                             _text(data.get("role")) or "service", _text(data.get("service")),
+                             [str(f) for f in files] if isinstance(files, list) else []))
+    except (KeyError, TypeError, ValueError) as exc:
         raise SnapshotError(f"{where}: not a snapshot written by `getchitty sync` ({type(exc).__name__}: {exc})") from None
-    return snapshot
+    snapshot = read.snapshot
+    for part, build, index in (("facts", _fact_of, read.fact_index), ("unmapped", _unmapped_of, None),
+                               ("problems", _problem_of, read.problem_index)):
+        entries = data.get(part)
+        for position, entry in enumerate(entries if isinstance(entries, list) else []):
+            try:
+                getattr(snapshot, part).append(build(entry, repository, commit))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                if not lenient:
+                    raise SnapshotError(f"{where}: not a snapshot written by `getchitty sync` "
+                                        f"({type(exc).__name__}: {exc})") from None
+                read.skipped += 1
+                continue
+            if index is not None:
+                index.append(position)
+    return read
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def _fact_of(entry: dict, repository: str, commit: str) -> Fact:
+    path, line, _ = _at(entry["at"])
+    return Fact(str(entry["subject"]), str(entry["field"]), entry.get("value"), Provenance(repository, commit, path, line),
+                str(entry.get("key") or ""))
+
+
+def _unmapped_of(entry: dict, repository: str, commit: str) -> Unmapped:
+    path, line, _ = _at(entry["at"])
+    return Unmapped(path, line, str(entry.get("text", "")), str(entry.get("reason", "")))
+
+
+def _problem_of(entry: dict, repository: str, commit: str) -> Problem:
+    path, line, col = _at(entry["at"], col=True)
+    rule = str(entry["rule"])
+    info = RULES.get(rule)
+    related = tuple(Provenance(repository, commit, *_at(r)[:2]) for r in entry.get("related") or [])
+    return Problem(rule, str(entry.get("severity") or (info.severity if info else "error")), path, line, col,
+                   str(entry.get("message", "")), str(entry.get("hint") or (info.hint if info else "")), related,
+                   repository)
 
 
 def _at(text: Any, *, col: bool = False) -> tuple[str, int, int]:

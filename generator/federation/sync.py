@@ -25,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from ..credentials import redact
 from . import snapshot as snapshots
 from .sources import LOCK, Locked, Source, dump_lock, load, read_lock
@@ -55,9 +57,14 @@ def readers_digest() -> str:
 
 
 def sync(root: Path, *, jobs: int = 0, only: tuple[str, ...] = (), timeout: float = DEFAULT_TIMEOUT,
-         say: Callable[[str], None] = print, complain: Callable[[str], None] | None = None) -> int:
+         mirror: Path | None = None, say: Callable[[str], None] = print,
+         complain: Callable[[str], None] | None = None) -> int:
     """Sync the sources of the repository at `root`. Returns 0 when every selected source is synced or
-    unchanged, 2 when sources.yml is unusable or any source failed."""
+    unchanged, 2 when sources.yml is unusable or any source failed.
+
+    With `mirror`, nothing is fetched: each source is read from the export folder `mirror/<name>`, whose
+    `.snapshot` file names the repository, commit and date its files were taken from, and is recorded
+    exactly as if it had been fetched at that commit (for air-gapped machines and CI)."""
     complain = complain or (lambda message: print(message, file=sys.stderr))
     sources, problems = load(root)
     if problems:
@@ -74,7 +81,7 @@ def sync(root: Path, *, jobs: int = 0, only: tuple[str, ...] = (), timeout: floa
     workers = jobs or min(8, (os.cpu_count() or 2) * 2)
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        outcomes = list(pool.map(lambda s: _attempt(root, s, lock.get(s.name), readers, timeout), selected))
+        outcomes = list(pool.map(lambda s: _attempt(root, s, lock.get(s.name), readers, timeout, mirror), selected))
     entries = dict(lock)
     failed = 0
     for outcome in outcomes:
@@ -125,20 +132,24 @@ def _line(outcome: Outcome) -> str:
             f"{len(snap.unmapped)} unmapped, {len(snap.problems)} problem{'s' if len(snap.problems) != 1 else ''}")
 
 
-def _attempt(root: Path, source: Source, locked: Locked | None, readers: str, timeout: float) -> Outcome:
+def _attempt(root: Path, source: Source, locked: Locked | None, readers: str, timeout: float,
+             mirror: Path | None = None) -> Outcome:
     try:
-        return _sync_one(root, source, locked, readers, timeout)
+        return _sync_one(root, source, locked, readers, timeout, mirror)
     except _GitError as exc:
         return Outcome(source, "failed", error=str(exc))
     except Exception as exc:
         return Outcome(source, "failed", error=f"internal error: {type(exc).__name__}: {_clean(str(exc))} (please report this)")
 
 
-def _sync_one(root: Path, source: Source, locked: Locked | None, readers: str, timeout: float) -> Outcome:
+def _sync_one(root: Path, source: Source, locked: Locked | None, readers: str, timeout: float,
+              mirror: Path | None = None) -> Outcome:
     location = source.location
     # The lock entry, when its snapshot is there and it was read at the same ref, from the same place, by the same readers.
     current = locked if locked is not None and locked.readers == readers and locked.ref == source.ref \
         and locked.location == location and (root / snapshots.relpath_for(source.name)).is_file() else None
+    if mirror is not None:
+        return _from_mirror(mirror, source, current, readers)
     if source.kind == "path" and not _is_git(source.folder(root)):
         return _plain_folder(root, source, current, readers)
     url = source.url(root)
@@ -162,6 +173,37 @@ def _plain_folder(root: Path, source: Source, current: Locked | None, readers: s
         return Outcome(source, "unchanged", locked=current)
     snap = read_tree(folder, source.name, source.commit, ref=source.ref, role=source.role)
     return Outcome(source, "synced", snap, Locked(source.commit, "", source.ref, source.location, readers))
+
+
+MIRROR_STAMP = ".snapshot"
+_MIRROR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.+Z-]{1,40})?")
+
+
+def _from_mirror(mirror: Path, source: Source, current: Locked | None, readers: str) -> Outcome:
+    """A source read from an export folder `mirror/<name>` instead of its remote, recorded as the remote."""
+    folder = mirror / source.name.rsplit("/", 1)[1]
+    stamp = folder / MIRROR_STAMP
+    if folder.is_symlink() or not folder.is_dir():
+        raise _GitError(f"the mirror has no folder {folder}")
+    try:
+        if stamp.is_symlink() or stamp.stat().st_size > 4096:
+            raise _GitError(f"{stamp} is not a small regular file")
+        meta = yaml.safe_load(stamp.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise _GitError(f"{stamp} cannot be read ({type(exc).__name__}); it names the repository, commit and date") from None
+    if not isinstance(meta, dict):
+        raise _GitError(f"{stamp} is not a mapping of repository, commit and date")
+    repository, commit, date = (str(meta.get(key) or "") for key in ("repository", "commit", "date"))
+    if repository.lower() != source.name.lower():
+        raise _GitError(f"{stamp} names {repository or 'no repository'}, not {source.name}")
+    if not _is_sha(commit):
+        raise _GitError(f"{stamp} gives no full commit (40 hex digits)")
+    if date and not _MIRROR_DATE.fullmatch(date):
+        raise _GitError(f"{stamp} gives the date {date!r}, which is not YYYY-MM-DD")
+    if current is not None and current.commit == commit:
+        return Outcome(source, "unchanged", locked=current)
+    snap = read_tree(folder, source.name, commit, date=date, ref=source.ref, role=source.role)
+    return Outcome(source, "synced", snap, Locked(commit, date, source.ref, source.location, readers))
 
 
 def _is_git(folder: Path) -> bool:

@@ -16,6 +16,8 @@ from typing import Any
 SELF = "@self"
 ERROR = "error"
 WARNING = "warning"
+# Worth knowing and never a failure: what is expected while only some repositories are sources.
+NOTICE = "notice"
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ RULES: dict[str, RuleInfo] = {info.id: info for info in (
     RuleInfo("federation/name-taken", ERROR,
              "Two sources declare the same service name.",
              "Rename one service, or remove the repository that should not declare it from the sources."),
-    RuleInfo("federation/registry-repo-not-a-source", WARNING,
+    RuleInfo("federation/registry-repo-not-a-source", NOTICE,
              "An active service of the ecosystem registry lives in a repository that is not a source.",
              "Add the repository to etc/federation/sources.yml and run `getchitty sync`."),
     RuleInfo("federation/unknown-dependency", WARNING,

@@ -26,7 +26,7 @@ from ..federation import codeowners as codeowners_reader
 from ..federation.markdown import parse as parse_markdown
 from ..federation.values import Reading
 from ..load import parse as parse_source
-from ..model import SAFE_NAME
+from ..names import SAFE_NAME
 from ..report import format_result
 from ..resources import SEED
 from ..rules import secrets as secret_rules

@@ -17,7 +17,8 @@ from ..federation.governance import HOST_IN_TEXT as HOST
 from ..federation.governance import names_in as env_names
 from ..federation.markdown import Page, key_name, plain, split_key
 from ..federation.onboarding import PLACEHOLDER, URL, Draft, Value, read_page
-from ..model import KIND_BY_TYPE, SAFE_NAME, enum_of
+from ..model import KIND_BY_TYPE, enum_of
+from ..names import SAFE_NAME
 from ..resources import seed_schema
 from .emit import Entry
 from .source import ImportLog

@@ -40,7 +40,8 @@ Applies = Callable[["Entity", "Ecosystem"], bool]
 
 
 def every_entity(entity: Entity, eco: Ecosystem) -> bool:
-    return True
+    """Every entity with a manifest: the manifest rules say nothing about a service that has none yet."""
+    return entity.onboarded
 
 
 @dataclass(frozen=True)

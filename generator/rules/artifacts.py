@@ -35,7 +35,7 @@ NOT_FOUND = (Failure.MISSING, Failure.NOT_A_FILE, Failure.OUTSIDE)
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     reader = Reader(eco.root)
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         doc = entity.document
         for kind, relpath in sorted(entity.artifacts.items()):
             at = ("artifacts", kind)  # located only for a finding: locating composes the file

@@ -76,7 +76,7 @@ def describe(eco: Ecosystem) -> list[Rule]:
 
 def _applies(members: tuple[CanonRule, ...]):
     def applies(entity: Entity, eco: Ecosystem) -> bool:
-        return entity.kind == SERVICE.entity_type and any(rule.applies_to(entity.data) for rule in members)
+        return entity.onboarded and entity.kind == SERVICE.entity_type and any(rule.applies_to(entity.data) for rule in members)
     return applies
 
 
@@ -95,7 +95,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
         yield reported.finding(problem.path, problem.position, problem.message, entity="canon")
     applied, problems = usable(eco)
     yield from problems
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         if entity.kind != SERVICE.entity_type:
             continue
         for rule in applied:

@@ -63,7 +63,7 @@ def classify(value: str, ontology: Ontology, rules: dict[str, Rule]) -> tuple[Ru
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     scopes, ontology = eco.scopes, eco.ontology
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         doc = entity.document
         if ontology.document is not None:
             for index, value in enumerate(entity.ontology):

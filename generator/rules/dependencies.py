@@ -29,7 +29,7 @@ FOUNDATION = error(
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
-    entities = eco.entities
+    entities = eco.manifests
     for entity in entities.values():
         doc = entity.document
         layer = eco.layer_of(entity)
@@ -57,7 +57,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
 
 def _cycles(eco: Ecosystem) -> Iterable[Violation]:
     """Tarjan's strongly connected components; each cycle is reported once, at its first member."""
-    graph = {name: [t for t in e.depends_on if t in eco.entities and t != name] for name, e in eco.entities.items()}
+    graph = {name: [t for t in e.depends_on if t in eco.manifests and t != name] for name, e in eco.manifests.items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -102,7 +102,7 @@ def _cycles(eco: Ecosystem) -> Iterable[Violation]:
                 if len(component) > 1:
                     components.append(sorted(component))
     for component in components:
-        first = eco.entities[component[0]]
+        first = eco.manifests[component[0]]
         members = set(component)
         target = next(t for t in first.depends_on if t in members)
         path = _cycle_path(graph, first.name, members)

@@ -28,7 +28,7 @@ INVALID_OWNER = error(
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     roles = eco.access.roles
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         doc = entity.document
         for index, owner in enumerate(entity.owners):
             at = ("owners", index)  # located only for a finding: locating composes the file

@@ -26,7 +26,7 @@ NOT_IN_INVENTORY = error(
     applies=every_entity)
 NAMING = error(
     "secrets/naming", "An env name in the inventory breaks the naming standard.",
-    "Rename it: env names are UPPER_SNAKE_CASE and service tokens are CHITTY_<SERVICE>_TOKEN.",
+    "Rename it: env names are UPPER_SNAKE_CASE and service tokens follow one of the naming standards of secrets.yml.",
     "One naming standard lets CI, Wrangler and 1Password refer to the same credential without a mapping table.")
 UNKNOWN_SERVICE = error(
     "secrets/unknown-service", "An inventory entry names an owning service that has no manifest.",
@@ -110,7 +110,7 @@ def _follows_standard(name: str, standard: LinearPattern, service: str) -> bool:
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     inventory = eco.secrets
-    for entity in eco.entities.values():
+    for entity in eco.manifests.values():
         for index, name in enumerate(entity.secrets):
             if name not in inventory.entries and inventory.document is not None:
                 yield NOT_IN_INVENTORY.finding(
@@ -123,14 +123,15 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
         env_name = compile_pattern(inventory.env_name_pattern) if inventory.env_name_pattern else None
     except PatternError:
         env_name = None  # the schema's format check reports the broken pattern
-    standard = service_token_regex(inventory.service_token_pattern) if inventory.service_token_pattern else None
+    standards = [(pattern, service_token_regex(pattern)) for pattern in inventory.service_token_patterns]
+    compiled = [regex for _, regex in standards if regex is not None]
     for name, entry in inventory.entries.items():
         if env_name and not env_name.search(name):
             yield NAMING.finding(doc.path, doc.locate(("secrets", name)), f"{name} does not match the env name pattern {inventory.env_name_pattern}",
                                  entity="secrets", field=f"secrets.{name}")
-        elif entry.kind == "service-token" and inventory.service_token_pattern:
-            if standard is not None and not _follows_standard(name, standard, entry.service):
-                shape = inventory.service_token_pattern.replace("{SERVICE}", "<SERVICE>")
+        elif entry.kind == "service-token" and standards:
+            if compiled and not any(_follows_standard(name, regex, entry.service) for regex in compiled):
+                shape = " or ".join(pattern.replace("{SERVICE}", "<SERVICE>") for pattern, _ in standards)
                 yield NAMING.finding(doc.path, doc.locate(("secrets", name)),
                                      f"service token {name} should be named {shape}" + (f" for service {entry.service}" if entry.service else ""),
                                      entity="secrets", field=f"secrets.{name}")

@@ -35,7 +35,8 @@ PAGE_ERRORS: list[str] = []
 KINDS = {
     "home": "", "catalog": "catalog/", "teams": "teams/", "team": "team/chittyos-platform/",
     "architecture": "architecture/", "layer": "architecture/layer-5/", "service": "service/chittyconnect/",
-    "service-planned": "service/bane/", "service-undeployed": "service/chittymcp/", "datalayer": "datalayer/chittyledger/",
+    "service-planned": "service/bane/", "service-undeployed": "service/chittymcp/",
+    "service-registered": "service/chittyagent/", "datalayer": "datalayer/chittyledger/", "tiers": "architecture/tiers/",
     "ontology": "ontology/", "scopes": "scopes/", "secrets": "secrets/", "access": "access/", "roadmap": "roadmap/",
     "governance": "governance/", "rule": "governance/rules/schema-required/", "api": "api/",
     "author": "authors/preview/", "missing": "no/such/page/",

@@ -124,7 +124,7 @@ def test_service_summary_table(site):
     assert text(summary["Service ID"]) == "chittyid"
     assert summary["Service ID"].find("code") is not None
     assert text(summary["Owners"]) == "@chittyfoundation/identity"
-    assert text(summary["Tier"]) == "tier1"
+    assert text(summary["Ecosystem tier"]) == "tier1"
     assert links(url, summary["Layer / category"]) == [("Layer 1 · Foundation", "/architecture/layer-1/")]
     assert badge(summary["Status"]) == ("gc-status-live", "Live")
     assert links(url, summary["Ontology classifications"]) == [("identity:mint", "/ontology/#identity-mint")]
@@ -142,7 +142,7 @@ def test_service_summary_falls_back_for_missing_values(site):
     """chittytrust is Planned: no tier, repository, domain or owner_entity of its own."""
     summary = key_values(section_table(site.article("/service/chittytrust/"), "summary"))
     assert text(summary["Owner entity"]) == "ChittyCorp LLC (default)"  # default_owner_entity of etc/authority/config.json
-    assert text(summary["Tier"]) == "not set"
+    assert text(summary["Ecosystem tier"]) == "not stated"
     assert text(summary["Repository"]) == "not yet"
     assert text(summary["Domain"]) == "not yet"
     assert text(summary["Ontology classifications"]) == "—"
@@ -446,6 +446,8 @@ def test_roadmap_page(site):
         ("1", [("Give ChittyMonitor a health endpoint", "/roadmap/#monitor-health")], "in-progress", ["/service/chittymonitor/"]),
         ("2", [("Build trust scoring", "/roadmap/#trust-scoring")], "open", ["/service/chittytrust/", "/service/chittyid/"]),
     ]
+    assert [(text(r["Owner"]), text(r["Target"])) for r in rows] == [
+        ("@chittyos/platform", "2025-09-30"), ("@chittyos/security", "2026-03-31")]
     monitor = section_text(article, "monitor-health")
     assert "Action: Ship /health and declare routes.health." in monitor
     assert f"Waivers: canon/required/routes.health on chittymonitor (until {SOON})" in monitor

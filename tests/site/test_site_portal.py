@@ -414,3 +414,19 @@ def test_every_field_a_manifest_holds_is_on_its_page(tmp_path):
     pages = render_site(check(tree, use_cache=False)).pages
     for page, marks in expected.items():
         assert [mark for mark in marks if mark not in pages[page]] == [], page
+
+
+def test_one_team_however_its_handle_is_capitalised(tmp_path):
+    """GitHub reads team handles in any case: two spellings are one team page, named as most manifests write it."""
+    from getchitty.engine import check
+    from getchitty.render import render_site
+
+    tree = make_tree(tmp_path / "repo", SITE_EXTRA)
+    manifest = tree / "etc/chittyos/services/chittysync.yml"
+    manifest.write_text(manifest.read_text().replace('"@chittyos/platform"', '"@ChittyOS/Platform"'))
+    site = render_site(check(tree, use_cache=False))
+    teams = [page for page in site.pages if page.startswith("team/")]
+    assert "team/chittyos-platform.md" in teams and not [page for page in teams if "platform-2" in page]
+    page = site.pages["team/chittyos-platform.md"]
+    assert "chittymonitor" in page and "chittysync" in page
+    assert "[@ChittyOS/Platform](../team/chittyos-platform.md)" in site.pages["service/chittysync.md"]
