@@ -47,7 +47,7 @@ from .engine import check
 from .errors import UsageError
 from .escaping import terminal
 from .overlay import Finding, overlay_html
-from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, SiteFiles, render_site
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, SiteFiles, render_site
 from .resources import TEMPLATES
 from .result import Result
 from .violations import Severity, summary
@@ -270,6 +270,12 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         for path, name in self.site.static.items():
             files.append(File.generated(config, path, abs_src_path=str(self.templates / name)))
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates, compiled once per process: serve builds the theme's environment anew on every save."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = TEMPLATE_CACHE
+        return env
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """While serving the last good pages, each one opens with the findings that keep it stale."""

@@ -180,6 +180,29 @@ class Team:
         return Pages.team(self.slug)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process and kept in memory, checked against their source on every load.
+
+    `mkdocs serve` renders the whole site again after every save, each time in a new Jinja
+    environment (ours, and the theme's, which the plugin hands this cache too); compiling the
+    same templates again took about a tenth of each rebuild.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored by Jinja when the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = CompiledTemplates()
+
+
 @dataclass
 class SiteFiles:
     """The generated site by site-relative path: Markdown pages, generated files (JSON), and
@@ -232,6 +255,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=TEMPLATE_CACHE,
         )
         self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code,
                                 organization=self.organization)

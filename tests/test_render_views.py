@@ -108,3 +108,22 @@ def test_build_stamp_from_git(tmp_path):
     assert stamp.as_json()["generator"].startswith("getchitty ")
     # a commit named by CI that is not HEAD keeps its name, without a date git cannot vouch for
     assert read_stamp(tmp_path, TODAY, {"GITHUB_SHA": "1" * 40}) == BuildStamp("2025-06-01", "1" * 40, None)
+
+
+def test_compiled_templates_follow_an_edit(tmp_path):
+    """Templates are compiled once per process (serve renders again on every save), but an edited one is compiled anew."""
+    from engine_support import build_eco, run_check
+
+    from getchitty.render import TEMPLATE_CACHE, render_site
+    from getchitty.resources import TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    result = run_check(build_eco(tmp_path / "eco"))
+    first = render_site(result, templates=templates).pages["index.md"]
+    assert TEMPLATE_CACHE._code  # compiled code was kept
+    page = templates / "index.md.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("# ChittyOS onboarding", "# ChittyOS onboarding, edited"),
+                    encoding="utf-8")
+    second = render_site(result, templates=templates).pages["index.md"]
+    assert "# ChittyOS onboarding\n" in first and "# ChittyOS onboarding, edited\n" in second

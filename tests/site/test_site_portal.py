@@ -430,3 +430,11 @@ def test_one_team_however_its_handle_is_capitalised(tmp_path):
     page = site.pages["team/chittyos-platform.md"]
     assert "chittymonitor" in page and "chittysync" in page
     assert "[@ChittyOS/Platform](../team/chittyos-platform.md)" in site.pages["service/chittysync.md"]
+
+
+def test_pictures_stay_out_of_the_search_index(site):
+    """The map and the neighbourhoods repeat what the pages say in words; their labels would only crowd the results."""
+    docs = site.json("/search/search_index.json")["docs"]
+    indexed = " ".join(doc["text"] for doc in docs)
+    assert "Arrows point from a service" not in indexed and "nothing depends on it" not in indexed
+    assert any(doc["location"].startswith("service/chittyauth/") and "chittyid" in doc["text"] for doc in docs)
