@@ -68,6 +68,10 @@ class Facts:
     board_status: Claim | None
     board_layer: Claim | None
 
+    def stated(self, field_name: str) -> Any:
+        """What the sources state for a field, by precedence; None when none states it."""
+        return next((row.value for row in self.rows if row.field == field_name), None)
+
     @property
     def name(self) -> str:
         """The name as the sources write it: `.github` for the entry of one organization."""
