@@ -25,7 +25,7 @@ from ..fields import dotted as _dotted
 from ..load import Document
 from ..patterns import pattern_problem, search
 from ..violations import Violation
-from . import Check, Rule, SourceFile, Stage, error, every_entity
+from . import Check, Input, Rule, SourceFile, Stage, error, every_entity
 from .schema_refs import Handlers, SchemaFolder, problems, registry
 
 # One URI check for both validators, so that the fast path and the detailed
@@ -294,4 +294,4 @@ def check(source: SourceFile) -> Iterable[Violation]:
 
 # Schema files themselves are compiled while the engine loads them (compile_schema),
 # before any source can be validated; their findings are BROKEN_SCHEMA's.
-CHECK = Check("schema", Stage.FILE, (*KEYWORD_RULES.values(), OTHER, BROKEN_SCHEMA), check)
+CHECK = Check("schema", Stage.FILE, (*KEYWORD_RULES.values(), OTHER, BROKEN_SCHEMA), check, reads=(Input.SCHEMAS,))

@@ -8,16 +8,16 @@ must not travel further through messages, reports or logs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from ..credentials import NEEDLES, PREFIXED, SECRET_KEY, flagged_value, high_entropy
 from ..load import LineIndex
-from ..model import Ecosystem
+from ..model import Ecosystem, Entity, Models
 from ..patterns import LinearPattern, PatternError, compile_pattern
 from ..violations import Violation
-from . import Check, SourceFile, Stage, error, every_entity
+from . import Check, Input, SourceFile, Stage, error, every_entity
 
 NOT_IN_INVENTORY = error(
     "secrets/not-in-inventory", "A service declares an env name the secrets inventory does not list.",
@@ -108,14 +108,22 @@ def _follows_standard(name: str, standard: LinearPattern, service: str) -> bool:
     return "service" not in groups or groups["service"] == short_service_name(service)
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
-    inventory = eco.secrets
-    for entity in eco.manifests.values():
+def check_declared(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    inventory = models.secrets
+
+    def check(entity: Entity) -> Iterator[Violation]:
+        if inventory.document is None:
+            return
         for index, name in enumerate(entity.secrets):
-            if name not in inventory.entries and inventory.document is not None:
+            if name not in inventory.entries:
                 yield NOT_IN_INVENTORY.finding(
                     entity.path, entity.document.locate(("secrets", index), value=True),
                     f"{name} is not in the secrets inventory", entity=entity.name, field="secrets")
+    return check
+
+
+def check_inventory(eco: Ecosystem) -> Iterable[Violation]:
+    inventory = eco.secrets
     if inventory.document is None:
         return
     doc = inventory.document
@@ -155,4 +163,6 @@ def scan(source: SourceFile) -> Iterable[Violation]:
 
 
 SCAN = Check("credentials", Stage.FILE, (CREDENTIAL,), scan)
-CHECK = Check("secrets", Stage.ECOSYSTEM, (NOT_IN_INVENTORY, NAMING, UNKNOWN_SERVICE), check)
+DECLARED = Check("secrets", Stage.ENTITY, (NOT_IN_INVENTORY,), check_declared, reads=(Input.SECRETS,))
+INVENTORY = Check("secrets-inventory", Stage.ECOSYSTEM, (NAMING, UNKNOWN_SERVICE), check_inventory,
+                  reads=(Input.SECRETS, Input.NAMES))
