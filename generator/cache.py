@@ -41,8 +41,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from .load import Document
 from .model import Card, Entity
 from .violations import Related, Severity, Violation
@@ -63,7 +61,11 @@ class Part:
 def cache_dir() -> Path:
     """GETCHITTY_CACHE_DIR, else the platform's user cache folder (XDG on Linux, ~/Library/Caches on macOS...)."""
     override = os.environ.get("GETCHITTY_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("getchitty", appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("getchitty", appauthor=False))
 
 
 def fingerprint(*parts: str) -> str:
@@ -75,7 +77,7 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def stat_key(path: Path | str) -> list[int] | None:
+def stat_key(path: str) -> list[int] | None:
     try:
         info = os.stat(path)
     except OSError:
@@ -250,24 +252,24 @@ def _card_row(card: Card | None) -> list:
 
 
 def _entry(row: Any, relpath: str, inputs: list, shared: list[Mapping[str, Result] | None]) -> Entry | None:
+    """An entry from its row. Only what is used as data is checked for its shape: a stat key or digest of the
+    wrong shape merely never matches."""
     try:
         stat_row, digest_text, index, found, card_row, data = row
-        if not (isinstance(digest_text, str) and isinstance(found, dict) and isinstance(index, int) and index >= 0
-                and isinstance(stat_row, list) and len(stat_row) == 4 and all(type(n) is int for n in stat_row)):
+        if not (type(index) is int and 0 <= index < len(inputs) and isinstance(found, dict) and type(digest_text) is str):
             return None
-        keys = inputs[index]
-        if not (isinstance(keys, dict) and all(isinstance(key, str) for key in keys.values())):
-            return None
+        results = shared[index]
+        if results is None:
+            keys = inputs[index]
+            if not (isinstance(keys, dict) and all(isinstance(key, str) for key in keys.values())):
+                return None
+            results = shared[index] = {name: (key, ()) for name, key in keys.items()}
         if found:
-            results: Mapping[str, Result] = {name: (key, tuple(_violation(v) for v in found.get(name, ())))
-                                             for name, key in keys.items()}
-        else:
-            results = shared[index] or {name: (key, ()) for name, key in keys.items()}
-            shared[index] = results
+            results = {name: (key, tuple(_violation(v) for v in found.get(name, ()))) for name, (key, _) in results.items()}
         entry = Entry(stat_row, digest_text, results, data=data, row=row)
         if card_row is not None:
             key, *fields = card_row
-            if not isinstance(key, str):
+            if type(key) is not str:
                 return None
             entry.card, entry._card_key = _card(fields, relpath), key
         return entry
@@ -276,16 +278,16 @@ def _entry(row: Any, relpath: str, inputs: list, shared: list[Mapping[str, Resul
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+    if type(value) is not list or (value and not all(type(item) is str for item in value)):
         raise ValueError("a cached card of the wrong shape")
     return tuple(value)
 
 
 def _card(row: Any, relpath: str) -> Card:
     kind, name, category, additional, domain, depends_on, artifacts = row
-    if not all(isinstance(text, str) for text in (kind, name, category, domain)):
+    if type(kind) is not str or type(name) is not str or type(category) is not str or type(domain) is not str:
         raise ValueError("a cached card of the wrong shape")
-    pairs = tuple(_texts(pair) for pair in artifacts)
+    pairs = tuple(_texts(pair) for pair in artifacts) if artifacts else ()
     if any(len(pair) != 2 for pair in pairs):
         raise ValueError("a cached card of the wrong shape")
     return Card(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on),

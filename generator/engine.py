@@ -68,6 +68,7 @@ from .model import (
     page_entities,
     schema_names,
     schema_path,
+    stem_of,
 )
 from .result import Result
 from .rules import Check, EntityCheck, Findings, Input, Rule, SourceFile, Stage
@@ -81,6 +82,8 @@ ENTITY_CHECKS = at(Stage.ENTITY)
 ECOSYSTEM_CHECKS = at(Stage.ECOSYSTEM)
 FINDINGS_CHECKS = at(Stage.FINDINGS)
 SCHEMA_CHECK = "schema"  # the FILE check that validates a source against its schema; on a schema file, its compilation
+UNVALIDATED = tuple(c for c in FILE_CHECKS if c.name != SCHEMA_CHECK)  # the FILE checks of a source without a schema
+MANIFEST_CHECKS = FILE_CHECKS + ENTITY_CHECKS
 MODEL_INPUTS = frozenset(Input) & {model.name for model in MODEL_FILES}  # the model files a check may name as inputs
 
 
@@ -109,7 +112,8 @@ class Checker:
         self.documents = documents
         version = f"{__version__}|{_code_fingerprint()}"
         self.memory = Memory.load(self.root, version) if use_cache else Memory(self.root, version)
-        self.compiled: tuple[str, dict[str, Any]] = ("", {})  # (schemas fingerprint, name → CompiledSchema or None)
+        # (schemas fingerprint, schema name → CompiledSchema or None, the folder their references reach)
+        self.compiled: tuple[str, dict[str, Any], Any] = ("", {}, None)
         self.result: Result | None = None
 
     def check(self) -> Result:
@@ -141,8 +145,7 @@ class Source:
     @property
     def checks(self) -> tuple[Check, ...]:
         """The checks whose findings on this file are kept with its entry."""
-        found = tuple(c for c in FILE_CHECKS if c.name != SCHEMA_CHECK or self.schema is not None)
-        return found + ENTITY_CHECKS if self.kind is not None else found
+        return MANIFEST_CHECKS if self.kind is not None else FILE_CHECKS if self.schema is not None else UNVALIDATED
 
 
 @dataclass
@@ -184,7 +187,7 @@ def examine(source: Source, context: Context) -> Outcome:
     reader = context.reader
     limit = text_limit(source.path.endswith(MARKDOWN_SUFFIXES)) if source.text else MAX_BYTES
     entry = context.memory.files.get(source.path)
-    stat = stat_key(reader.root / source.path)  # taken before reading: an edit while reading shows next time
+    stat = stat_key(os.path.join(reader.root, source.path))  # taken before reading: an edit while reading shows next time
     raw: bytes | None = None
     if entry is None or entry.stat != stat or source.path in context.changed:
         raw, errors = reader.read(source.path, limit)
@@ -274,6 +277,8 @@ class _Run:
         self.broken: dict[str, list[Violation]] = {}  # schema name → its findings, when compiled in this run
         self.entries: dict[str, Entry] = {}  # the manifests that loaded
         self.missing = False  # whether the last source examined was missing, and nothing else was wrong
+        self._complete: dict[int, tuple[Mapping, bool]] = {}  # results object → whether every manifest check is in it
+        self._found: dict[tuple, tuple[Mapping, list[Violation]]] = {}  # (results object, checks, stage) → findings
         self.context = Context(self.reader, self.memory, frozenset(_relative(self.root, path) for path in changed),
                                {c.name: fingerprint(c.name) for c in FILE_CHECKS if not c.reads}, self._compiled,
                                checker.documents)
@@ -290,9 +295,10 @@ class _Run:
         # every value a FILE check flagged as a credential: no output may carry one, nor the cache
         credentials = frozenset(value for violation in self.found for value in violation.credentials)
         eco = self._ecosystem(models, entries, federation_documents)
+        every = tuple(c for c in ENTITY_CHECKS if c.every_manifest)
         for card in eco.index:
-            page = eco.pages.get(card.name) is card
-            self.found += [v for c in ENTITY_CHECKS if page or c.every_manifest for v in entries[card.path].findings(c.name)]
+            self.found += self._findings(entries[card.path], ENTITY_CHECKS if eco.pages.get(card.name) is card else every,
+                                         Stage.ENTITY)
         rules: dict[str, Rule] = dict(CATALOGUE)
         for stage_check in ECOSYSTEM_CHECKS:
             self.found += self._part(stage_check, eco)
@@ -316,10 +322,20 @@ class _Run:
                 self.memory.changed = True
             self.found += outcome.findings
             if source.kind is not None:
-                self.unparsed.add(PurePosixPath(source.path).stem)
+                self.unparsed.add(stem_of(source.path))
             return
         self.memory.files[source.path] = outcome.entry
-        self.found += [v for c in source.checks if c.stage is Stage.FILE for v in outcome.entry.findings(c.name)]
+        self.found += self._findings(outcome.entry, source.checks, Stage.FILE)
+
+    def _findings(self, entry: Entry, checks: tuple[Check, ...], stage: Stage) -> list[Violation]:
+        """The findings kept on a file by those of `checks` at `stage`. Entries read from the cache that hold no
+        finding share their results, so most files are answered by one lookup."""
+        memo = self._found.get((id(entry.results), id(checks), stage))
+        if memo is not None and memo[0] is entry.results:
+            return memo[1]
+        found = [v for c in checks if c.stage is stage for v in entry.findings(c.name)]
+        self._found[(id(entry.results), id(checks), stage)] = (entry.results, found)
+        return found
 
     def _document(self, source: Source) -> Document | None:
         """The source through the FILE stage; its document (built from the kept data when it was not parsed)."""
@@ -341,7 +357,7 @@ class _Run:
             return "outside"
         relpath = str(normalized)
         known = self.memory.files.get(relpath)
-        stat = stat_key(self.root / relpath)
+        stat = stat_key(os.path.join(self.root, relpath))
         self.seen.add(relpath)
         if known is not None and known.stat == stat and relpath not in self.context.changed:
             return known.digest
@@ -365,29 +381,32 @@ class _Run:
         key = self.context.keys[SCHEMA_CHECK] = fingerprint(SCHEMA_CHECK, self.inputs[Input.SCHEMAS])
         for name, document in documents.items():
             entry = self.memory.files[document.path]
-            if not entry.valid(SCHEMA_CHECK, key):  # compiled only when a schema file or its folder changed
+            if not entry.valid(SCHEMA_CHECK, key):  # checked again only when a schema file or its folder changed
+                self.checker.compiled[1].pop(name, None)
                 self._compiled(name)
-                entry.keep({SCHEMA_CHECK: (key, tuple(self.broken[name]))})
+                entry.keep({SCHEMA_CHECK: (key, tuple(self.broken.pop(name)))})
             self.found += entry.findings(SCHEMA_CHECK)
         return documents
 
     def _compiled(self, name: str) -> Any:
-        """The schema compiled for validation (None when it is broken), compiled once per set of schema files."""
+        """The schema ready for validation (None when it is broken), built once per set of schema files. A schema
+        whose check is kept, and found nothing, is not checked again: its validators are built when first used."""
+        from .rules import schema as schema_rule
+        from .rules.schema_refs import SchemaFolder
+
         key = self.inputs[Input.SCHEMAS]
         if self.checker.compiled[0] != key:
-            self.checker.compiled = (key, {})
-        compiled = self.checker.compiled[1]
+            self.checker.compiled = (key, {}, SchemaFolder(self.reader))
+        _, compiled, folder = self.checker.compiled
         if name not in compiled:
-            from .rules import schema as schema_rule
-            from .rules.schema_refs import SchemaFolder
-
             document = self.schema_documents.get(name)
-            found: list[Violation] = []
-            if document is not None:
-                compiled[name], found = schema_rule.compile_schema(document, SchemaFolder(self.reader))
+            entry = self.memory.files.get(document.path) if document is not None else None
+            if document is None or entry is None:
+                compiled[name], self.broken[name] = None, []
+            elif entry.valid(SCHEMA_CHECK, self.context.keys[SCHEMA_CHECK]):
+                compiled[name] = None if entry.findings(SCHEMA_CHECK) else schema_rule.known_good(document, folder)
             else:
-                compiled[name] = None
-            self.broken[name] = found
+                compiled[name], self.broken[name] = schema_rule.compile_schema(document, folder)
         return compiled[name]
 
     def _models(self, schema_documents: dict[str, Document]) -> Models:
@@ -457,7 +476,7 @@ class _Run:
 
     def _manifests(self) -> dict[str, Entry]:
         """Every manifest through the FILE and ENTITY stages: the entries of those that loaded, in file order."""
-        sources = [Source(relpath, entity=PurePosixPath(relpath).stem, schema=kind.schema, kind=kind)
+        sources = [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind)
                    for kind in KINDS for relpath in iter_files(self.root, kind.folder)]
         work = [source for source in sources if self._needs_work(source)]
         outcomes = dict(zip((source.path for source in work), self._examine_all(work)))
@@ -471,8 +490,15 @@ class _Run:
 
     def _needs_work(self, source: Source) -> bool:
         entry = self.memory.files.get(source.path)
-        return (entry is None or source.path in self.context.changed or entry.stat != stat_key(self.root / source.path)
-                or any(not entry.valid(c.name, self.context.keys[c.name]) for c in source.checks))
+        if entry is None or source.path in self.context.changed \
+                or entry.stat != stat_key(os.path.join(self.root, source.path)):
+            return True
+        # entries read from the cache share their results while they hold no finding: judged once per object
+        known = self._complete.get(id(entry.results))
+        if known is None or known[0] is not entry.results:
+            known = self._complete[id(entry.results)] = (
+                entry.results, all(entry.valid(c.name, self.context.keys[c.name]) for c in source.checks))
+        return not known[1]
 
     def _examine_all(self, work: list[Source]) -> list[Outcome]:
         """Each source examined, in order. Many are examined on every core: parsing is most of a cold check,

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -405,14 +405,21 @@ class Card:
     depends_on: tuple[str, ...] = ()
     artifacts: tuple[tuple[str, str], ...] = ()  # (kind, path) as the manifest lists them
 
-    @property
+    @functools.cached_property
     def stem(self) -> str:
         """The manifest's file name without its suffix: the name the file claims."""
-        return PurePosixPath(self.path).stem
+        return stem_of(self.path)
 
     @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *[c for c in self.additional_categories if c != self.category])
+
+
+def stem_of(path: str) -> str:
+    """PurePosixPath(path).stem, without building a path (a re-check asks it of every manifest)."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
 
 
 def card_of(entity: Entity) -> Card:
