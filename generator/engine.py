@@ -114,6 +114,7 @@ class Checker:
         self.memory = Memory.load(self.root, version) if use_cache else Memory(self.root, version)
         # (schemas fingerprint, schema name → CompiledSchema or None, the folder their references reach)
         self.compiled: tuple[str, dict[str, Any], Any] = ("", {}, None)
+        self.snapshots: dict[str, tuple[Document, Any]] = {}  # path → (its document, the snapshot read from it)
         self.result: Result | None = None
 
     def check(self) -> Result:
@@ -528,7 +529,7 @@ class _Run:
         from . import federated
 
         federation = federated.build(
-            present=self.federated, snapshot_documents=federation_documents.get("snapshots", ()),
+            present=self.federated, snapshots=map(self._snapshot, federation_documents.get("snapshots", ())),
             sources_document=federation_documents.get("files", {}).get(FEDERATION_FILES[0].path),
             tiers_document=self.model_documents["tiers"],
             manifests={name: entity_of(card).document for name, card in pages.items()} if self.federated else {})
@@ -538,6 +539,15 @@ class _Run:
             **{name: getattr(models, name) for name in Models.__dataclass_fields__},
             index=index, entity_of=entity_of, federation=federation, synthesized=synthesized, statuses=statuses,
             compliance=compliance, unparsed=frozenset(self.unparsed - set(pages) - set(synthesized)))
+
+    def _snapshot(self, document: Document) -> Any:
+        """A committed snapshot as the federated model reads it, read again only when its file changed."""
+        from . import federated
+
+        kept = self.checker.snapshots.get(document.path)
+        if kept is None or kept[0] is not document:
+            kept = self.checker.snapshots[document.path] = (document, federated.read_snapshot(document))
+        return kept[1]
 
     def _input(self, name: Input, eco: Ecosystem) -> str:
         if name not in self.inputs:

@@ -498,12 +498,16 @@ def _char_at(text: str, mark) -> str:
     return text[mark.index]
 
 
-_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*", re.MULTILINE)  # what may stand right before an alias's '*'
-
-
 def _may_alias(text: str) -> bool:
-    """False only when `text` cannot hold a YAML alias, which is how nearly every source reads."""
-    return "*" in text and _ALIAS.search(text) is not None
+    """False only when `text` cannot hold a YAML alias, which is how nearly every source reads: no '*' at the
+    start of a line or after whitespace, '[', '{', ',' or ':'. A scan from '*' to '*': a regular expression
+    without a literal to start from tried every position of a large file."""
+    at = text.find("*")
+    while at >= 0:
+        if at == 0 or text[at - 1].isspace() or text[at - 1] in "[{,:":
+            return True
+        at = text.find("*", at + 1)
+    return False
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"

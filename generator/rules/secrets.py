@@ -64,21 +64,27 @@ def _secret_key(key: str) -> bool:
     return bool(SECRET_KEY.search(key))
 
 
-def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
-    """High-entropy strings stored under secret-like keys (prefixed tokens are found by scan_text)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str):
-                if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
-                    yield CREDENTIAL.finding(document.path, document.locate((*path, key), value=True),
-                                             f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
-                                             field=".".join(map(str, (*path, key))), credentials=(value,))
-            elif isinstance(value, (dict, list)):
-                yield from scan_values(document, value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            if isinstance(item, (dict, list)):
-                yield from scan_values(document, item, (*path, index))
+def scan_values(document, data: Any) -> list[Violation]:
+    """High-entropy strings stored under secret-like keys (prefixed tokens are found by scan_text).
+
+    Iterative: every manifest is walked, and a walk of generators cost as much as validating it."""
+    found = []
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str):
+                    if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
+                        found.append(CREDENTIAL.finding(
+                            document.path, document.locate((*path, key), value=True),
+                            f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
+                            field=".".join(map(str, (*path, key))), credentials=(value,)))
+                elif isinstance(value, (dict, list)):
+                    stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(node) if isinstance(item, (dict, list)))
+    return found
 
 
 def service_token_regex(pattern: str) -> LinearPattern | None:
