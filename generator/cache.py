@@ -139,6 +139,7 @@ class Memory:
         self.files: dict[str, Entry] = {}
         self.parts: dict[str, Part] = {}
         self.changed = False  # since the last save
+        self._shared: dict[tuple, Mapping[str, Result]] = {}  # results without findings, by their inputs
 
     @classmethod
     def load(cls, root: Path, version: str) -> Memory:
@@ -150,6 +151,14 @@ class Memory:
         except (OSError, ValueError, TypeError, AttributeError, KeyError, IndexError):
             memory.files, memory.parts = {}, {}
         return memory
+
+    def share(self, entry: Entry) -> None:
+        """Entries that hold no finding share one results object per set of inputs, as those read from the cache
+        do: a re-check then answers thousands of them with one lookup each."""
+        if any(found for _, found in entry.results.values()):
+            return
+        key = tuple(sorted((name, inputs) for name, (inputs, _) in entry.results.items()))
+        entry.results = self._shared.setdefault(key, entry.results)
 
     def forget(self, keep: Iterable[str]) -> None:
         """Drop the entries of files no longer read (deleted, renamed, no longer a source)."""
@@ -187,9 +196,9 @@ class Memory:
         table = _Table()
         files = {}
         for relpath, entry in self.files.items():
-            if entry.secret:
-                continue  # the parsed data or card holds the credential itself
             if entry.row is None:
+                if entry.secret:
+                    continue  # the parsed data or card holds the credential itself
                 entry.row = _row(entry, table)
             else:
                 entry.row[2] = table.index(entry.results)

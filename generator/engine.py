@@ -115,6 +115,7 @@ class Checker:
         # (schemas fingerprint, schema name → CompiledSchema or None, the folder their references reach)
         self.compiled: tuple[str, dict[str, Any], Any] = ("", {}, None)
         self.snapshots: dict[str, tuple[Document, Any]] = {}  # path → (its document, the snapshot read from it)
+        self.models: tuple[tuple[Document | None, ...], Models] | None = None  # the last models, with their sources
         self.result: Result | None = None
 
     def check(self) -> Result:
@@ -155,6 +156,7 @@ class Outcome:
 
     entry: Entry | None  # None: the file did not read cleanly (it has no entry and is examined every time)
     findings: list[Violation] = field(default_factory=list)  # its FILE findings, when it has no entry
+    examined: bool = True  # False: the entry kept, untouched
     document: Document | None = None
     missing: bool = False  # nothing but its absence went wrong
 
@@ -188,7 +190,7 @@ def examine(source: Source, context: Context) -> Outcome:
     reader = context.reader
     limit = text_limit(source.path.endswith(MARKDOWN_SUFFIXES)) if source.text else MAX_BYTES
     entry = context.memory.files.get(source.path)
-    stat = stat_key(os.path.join(reader.root, source.path))  # taken before reading: an edit while reading shows next time
+    stat = stat_key(f"{reader.root}/{source.path}")  # taken before reading: an edit while reading shows next time
     raw: bytes | None = None
     if entry is None or entry.stat != stat or source.path in context.changed:
         raw, errors = reader.read(source.path, limit)
@@ -326,6 +328,8 @@ class _Run:
                 self.unparsed.add(stem_of(source.path))
             return
         self.memory.files[source.path] = outcome.entry
+        if outcome.examined:
+            self.memory.share(outcome.entry)
         self.found += self._findings(outcome.entry, source.checks, Stage.FILE)
 
     def _findings(self, entry: Entry, checks: tuple[Check, ...], stage: Stage) -> list[Violation]:
@@ -358,7 +362,7 @@ class _Run:
             return "outside"
         relpath = str(normalized)
         known = self.memory.files.get(relpath)
-        stat = stat_key(os.path.join(self.root, relpath))
+        stat = stat_key(f"{self.root}/{relpath}")
         self.seen.add(relpath)
         if known is not None and known.stat == stat and relpath not in self.context.changed:
             return known.digest
@@ -419,7 +423,14 @@ class _Run:
                 self.inputs[Input(model.name)] = self._content(model.path, documents[model.name])
         canon = self._canon()
         self.model_documents = documents
-        return Models(
+        # a Checker keeps the models while their files are unchanged (the same documents): the secrets inventory
+        # of a large ecosystem takes longer to build than the rest of a re-check
+        sources = (*documents.values(), *schema_documents.values())
+        kept = self.checker.models
+        if kept is not None and len(kept[0]) == len(sources) and all(a is b for a, b in zip(kept[0], sources)) \
+                and kept[1].canon == canon:
+            return kept[1]
+        models = Models(
             root=self.root,
             layers=build_layers(documents["layers"]),
             scopes=build_scopes(documents["scopes"]),
@@ -434,6 +445,8 @@ class _Run:
             schemas=MappingProxyType(schema_documents),
             layers_document=documents["layers"],
         )
+        self.checker.models = (sources, models)
+        return models
 
     def _content(self, relpath: str, document: Document | None) -> str:
         """A read source's fingerprint: its digest, or "none" when it gave no document."""
@@ -483,7 +496,7 @@ class _Run:
         outcomes = dict(zip((source.path for source in work), self._examine_all(work)))
         entries: dict[str, Entry] = {}
         for source in sources:
-            outcome = outcomes.get(source.path) or Outcome(self.memory.files[source.path])
+            outcome = outcomes.get(source.path) or Outcome(self.memory.files[source.path], examined=False)
             self._install(source, outcome)
             if outcome.entry is not None:
                 entries[source.path] = outcome.entry
@@ -491,8 +504,7 @@ class _Run:
 
     def _needs_work(self, source: Source) -> bool:
         entry = self.memory.files.get(source.path)
-        if entry is None or source.path in self.context.changed \
-                or entry.stat != stat_key(os.path.join(self.root, source.path)):
+        if entry is None or source.path in self.context.changed or entry.stat != stat_key(f"{self.root}/{source.path}"):
             return True
         # entries read from the cache share their results while they hold no finding: judged once per object
         known = self._complete.get(id(entry.results))
@@ -525,7 +537,7 @@ class _Run:
     def _ecosystem(self, models: Models, entries: dict[str, Entry], federation_documents: dict[str, Any]) -> Ecosystem:
         index = tuple(name_owners_first([entry.card for entry in entries.values() if entry.card is not None]))
         entity_of = _entities(self.root, {card.path: entries[card.path] for card in index})
-        pages = page_entities(index)
+        pages = page_entities(index)  # the ecosystem's own `pages`, needed here for the federation
         from . import federated
 
         federation = federated.build(
@@ -537,7 +549,7 @@ class _Run:
         self.entries = entries
         return Ecosystem(
             **{name: getattr(models, name) for name in Models.__dataclass_fields__},
-            index=index, entity_of=entity_of, federation=federation, synthesized=synthesized, statuses=statuses,
+            index=index, pages=pages, entity_of=entity_of, federation=federation, synthesized=synthesized, statuses=statuses,
             compliance=compliance, unparsed=frozenset(self.unparsed - set(pages) - set(synthesized)))
 
     def _snapshot(self, document: Document) -> Any:

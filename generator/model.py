@@ -751,6 +751,7 @@ class Ecosystem(Models):
     """
 
     index: tuple[Card, ...]  # every loaded manifest, name owners first
+    pages: Mapping[str, Card]  # the manifests that get pages (safe, unique names), by name: page_entities(index)
     entity_of: Callable[[Card], Entity] = field(compare=False, repr=False)
     unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
     federation: Federation = Federation()  # what the synced repositories and the registry state
@@ -758,11 +759,6 @@ class Ecosystem(Models):
     synthesized: Mapping[str, Entity] = field(default_factory=dict)
     statuses: Mapping[str, Decision] = field(default_factory=dict)  # each entity's status by the status rule
     compliance: Mapping[str, tuple[DimensionResult, ...]] = field(default_factory=dict)
-
-    @functools.cached_property
-    def pages(self) -> Mapping[str, Card]:
-        """The manifests that get pages (safe, unique names), by name."""
-        return page_entities(self.index)
 
     @functools.cached_property
     def all_entities(self) -> tuple[Entity, ...]:
