@@ -262,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
 
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    start_load = os.getloadavg()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in start_load)}")
     found, notes = candidates()
     for note in notes:
         print(f"  {note}")
@@ -312,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
-            "load": os.getloadavg(), "n": len(texts), "seconds": timed, "positions": placed,
+            "bench": "yaml", "load": [start_load, os.getloadavg()], "n": len(texts), "seconds": timed, "positions": placed,
             "behaviour": {name: [list(row) for row in rows] for name, rows in behaved.items()}, "verdicts": verdicts,
         }, indent=1), encoding="utf-8")
     return 0
