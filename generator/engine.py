@@ -157,7 +157,6 @@ class Outcome:
     entry: Entry | None  # None: the file did not read cleanly (it has no entry and is examined every time)
     findings: list[Violation] = field(default_factory=list)  # its FILE findings, when it has no entry
     examined: bool = True  # False: the entry kept, untouched
-    document: Document | None = None
     missing: bool = False  # nothing but its absence went wrong
 
 
@@ -279,7 +278,6 @@ class _Run:
         self.model_documents: dict[str, Document | None] = {}
         self.broken: dict[str, list[Violation]] = {}  # schema name → its findings, when compiled in this run
         self.entries: dict[str, Entry] = {}  # the manifests that loaded
-        self.missing = False  # whether the last source examined was missing, and nothing else was wrong
         self._complete: dict[int, tuple[Mapping, bool]] = {}  # results object → whether every manifest check is in it
         self._found: dict[tuple, tuple[Mapping, list[Violation]]] = {}  # (results object, checks, stage) → findings
         self.context = Context(self.reader, self.memory, frozenset(_relative(self.root, path) for path in changed),
@@ -313,6 +311,7 @@ class _Run:
         for stage_check in FINDINGS_CHECKS:
             found = list(stage_check.run(Findings(eco, found, self.today)))
         self.memory.forget(self.seen)
+        self.checker.snapshots = {path: kept for path, kept in self.checker.snapshots.items() if path in self.seen}
         return Result(eco, tuple(sorted(set(found), key=Violation.sort_key)), MappingProxyType(rules), self.today,
                       credentials=credentials)
 
@@ -344,15 +343,18 @@ class _Run:
 
     def _document(self, source: Source) -> Document | None:
         """The source through the FILE stage; its document (built from the kept data when it was not parsed)."""
+        return self._read(source)[0]
+
+    def _read(self, source: Source) -> tuple[Document | None, bool]:
+        """_document, and whether nothing but the file's absence went wrong."""
         outcome = examine(source, self.context)
         self._install(source, outcome)
-        self.missing = outcome.missing
         entry = outcome.entry
         if entry is None or source.text:
-            return None
+            return None, outcome.missing
         if entry.document is None and entry.data is not None:
             entry.document = Document(self.root, source.path, entry.data)
-        return entry.document
+        return entry.document, False
 
     def _digest_of(self, relpath: str) -> str:
         """The digest of a file that is an input without being checked itself (a schema only referenced, an
@@ -456,9 +458,9 @@ class _Run:
         read: list[str] = []
 
         def document(relpath: str, optional: bool) -> tuple[Document | None, bool]:
-            found = self._document(Source(relpath, entity="canon", optional=optional, keep=True))
+            found, missing = self._read(Source(relpath, entity="canon", optional=optional, keep=True))
             read.append(f"{relpath}:{self._content(relpath, found)}")
-            return found, self.missing
+            return found, missing
 
         canon = build_canon(document)
         self.inputs[Input.CANON] = fingerprint(canon.profile, *read)

@@ -150,8 +150,10 @@ def page_slug(name: str) -> str:
     return slug or "service"
 
 
+@functools.lru_cache(maxsize=4096)
 def rule_slug(rule_id: str) -> str:
-    """URL-safe form of a rule id, for the rule's page: canon/required/routes.health → canon-required-routes-health."""
+    """URL-safe form of a rule id, for the rule's page: canon/required/routes.health → canon-required-routes-health.
+    Kept per id: every page links its rules, so a site asks for the same few hundred slugs many thousand times."""
     return "".join(c if c.isascii() and c.isalnum() else "-" for c in rule_id.lower()).strip("-")[:120] or "rule"
 
 
