@@ -119,9 +119,9 @@ class Entry:
 
     @property
     def card_key(self) -> str:
-        """A fingerprint of the card: what the rules relating entities read of this file."""
+        """A fingerprint of the card, its path included: what the rules relating entities read of this file."""
         if self._card_key is None:
-            self._card_key = fingerprint(json.dumps(_card_row(self.card))) if self.card is not None else ""
+            self._card_key = "" if self.card is None else fingerprint(self.card.path, json.dumps(_card_row(self.card)))
         return self._card_key
 
     @property

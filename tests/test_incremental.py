@@ -413,6 +413,15 @@ def test_random_sequences_of_edits(tree, pristine, seed):
         trio.agree(changed if rng.random() < 0.7 else [], " -> ".join(done))
 
 
+def test_a_rename_that_keeps_the_order_of_the_files(tree):
+    """The cards in the same order with the same content, but one file named otherwise: its name no longer matches."""
+    trio = Trio(tree)
+    layers = "etc/chittyos/datalayers"  # the last manifest, and the last still once a misnamed copy goes last
+    os.replace(tree / layers / "chittyledger.yml", tree / layers / "chittyledgex.yml")
+    trio.agree([f"{layers}/chittyledger.yml", f"{layers}/chittyledgex.yml"], "a rename in place")
+    assert "identity/name-mismatch" in outputs(check(tree, today=TODAY), tree)["text"]
+
+
 def test_the_cli_with_its_cache_prints_what_a_cold_check_prints(tree, pristine, capsys):
     rng = random.Random(7)
     for name in ("manifest: dependency", "manifest: lines above", "scopes", "manifest: rename", "waivers: add"):
