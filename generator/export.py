@@ -8,6 +8,11 @@ or folder is to be written is removed (not followed), each folder is opened
 relative to its parent with O_NOFOLLOW, and a name that would leave DIR is refused.
 Files are read as the check reads them (regular files inside the repository), and
 a file in which the check found a credential is written redacted, or not at all.
+
+What the plugin adds to a build is written into the tree instead: the
+stylesheet and scripts, the theme overrides (as `custom_dir`, unless mkdocs.yml
+names its own) and the build stamp. Edit links are left out: the pages of the
+tree are not the files an author edits.
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from typing import Any
 
 import yaml
 
+from .buildinfo import BuildStamp, read_stamp
 from .engine import published_files
 from .errors import UsageError
 from .load import MAX_PUBLISHED_BYTES, Reader
 from .model import DOCS_DIR, Pages
-from .render import MARKDOWN_EXTENSIONS, STYLESHEET, render_site
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, render_site
 from .resources import TEMPLATES
 from .result import Result
 
@@ -45,13 +51,19 @@ _MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: (
     else loader.construct_scalar(node)))
 
 
-def export_config(config_path: Path, nav: list) -> dict:
+def read_config(config_path: Path) -> dict:
+    """The repository's mkdocs.yml as plain data ({} when there is none)."""
     raw, _ = Reader(config_path.parent).read(config_path.name)
     try:
         config = yaml.load(raw.decode("utf-8"), Loader=_MkDocsLoader) if raw is not None else {}
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
         raise UsageError(f"{config_path} cannot be read: {exc}") from None
-    config = config if isinstance(config, dict) else {}
+    return config if isinstance(config, dict) else {}
+
+
+def export_config(config: dict, nav: list, build: BuildStamp) -> tuple[dict, bool]:
+    """mkdocs.yml for the rendered tree, and whether it takes getchitty's theme overrides as its custom_dir."""
+    config = dict(config)
     plugins = config.get("plugins") or ["search"]
     config["plugins"] = [p for p in plugins if p != "getchitty" and not (isinstance(p, dict) and "getchitty" in p)]
     config["docs_dir"] = "docs"
@@ -66,7 +78,18 @@ def export_config(config_path: Path, nav: list) -> dict:
     if STYLESHEET not in extra_css:
         extra_css.append(STYLESHEET)
     config["extra_css"] = extra_css
-    return config
+    scripts = list(config.get("extra_javascript") or [])
+    config["extra_javascript"] = scripts + [script for script in SCRIPTS if script not in scripts]
+    config["edit_uri"] = ""
+    extra = config.get("extra")
+    config["extra"] = {**(extra if isinstance(extra, dict) else {}), "getchitty_build": build.as_json()}
+    theme = config.get("theme") or {"name": "material"}
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    overrides = not theme.get("custom_dir")
+    if overrides:
+        theme["custom_dir"] = OVERRIDES
+    config["theme"] = theme
+    return config, overrides
 
 
 def read_author_pages(docs: Path) -> dict[str, str]:
@@ -85,7 +108,10 @@ def read_author_pages(docs: Path) -> dict[str, str]:
 def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES) -> list[Path]:
     """Write the site's sources to `out`; returns the files written."""
     docs = root / DOCS_DIR
-    site = render_site(result, author_pages=read_author_pages(docs), templates=templates)
+    config = read_config(root / "mkdocs.yml")
+    build = read_stamp(root, result.today)
+    site = render_site(result, author_pages=read_author_pages(docs), templates=templates, build=build,
+                       directory_urls=config.get("use_directory_urls", True) is not False)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     flagged = {v.path for v in result.violations if v.secret}
@@ -108,7 +134,12 @@ def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES
         written.append(write_inside(out, f"docs/{relative}", content.encode("utf-8")))
     for relative, name in site.static.items():
         written.append(write_inside(out, f"docs/{relative}", (templates / name).read_bytes()))
-    config = export_config(root / "mkdocs.yml", site.nav)
+    config, overrides = export_config(config, site.nav, build)
+    if overrides:
+        for path in sorted((templates / OVERRIDES).rglob("*")):
+            if path.is_file():
+                relative = path.relative_to(templates).as_posix()
+                written.append(write_inside(out, relative, path.read_bytes()))
     written.append(write_inside(out, "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8")))
     return written
 

@@ -6,13 +6,19 @@ when the whole build succeeded (strict warnings included), so a failing build â€
 the check's or any later step's â€” leaves the previous site exactly as it was; a
 lock file beside `site_dir` keeps two builds from writing it at once. `mkdocs
 serve` builds into its own temporary folder, and there a failing check keeps
-serving the last good pages instead of stopping.
+serving the last good pages instead of stopping, each with a banner listing the
+findings (file:line:col, rule, message, hint) until a check passes again.
 
 The pages are rendered in `on_files` from the check's result and the authors'
 pages MkDocs collected. Every line logged passes the result's redaction and
 escaping.terminal; a file under docs/ where the check found a credential is
 published redacted (Markdown and other text) or not at all (binary), even when
 the finding is waived.
+
+The plugin also wires what the pages need from the theme: the stylesheet and
+scripts (served from the site), the theme overrides (404 page, footer with the
+build stamp, a header source link that makes no request), and an edit link on
+each generated page to the repository file its facts come from.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import posixpath
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -33,11 +41,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
+from .buildinfo import BuildStamp, read_stamp
 from .credentials import redact_tokens
 from .engine import check
 from .errors import UsageError
 from .escaping import terminal
-from .render import MARKDOWN_EXTENSIONS, STYLESHEET, SiteFiles, render_site
+from .overlay import Finding, overlay_html
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, SiteFiles, render_site
 from .resources import TEMPLATES
 from .result import Result
 from .violations import Severity, summary
@@ -66,6 +76,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.site: SiteFiles | None = None
         self.own_nav = False
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
+        self.stamp: BuildStamp | None = None
+        self.failed: list[Finding] = []  # while serving the last good pages: the findings that stopped this build
         self.building: Path | None = None  # where that build writes meanwhile
         self.lock: IO | None = None
 
@@ -83,6 +95,14 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        scripts = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(script for script in SCRIPTS if script not in scripts)
+        # Our overrides come after the project's own custom_dir (which wins) and before the theme's.
+        overrides = str(self.templates / OVERRIDES)
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        self.stamp = read_stamp(self._root(config), date.today())
+        config.extra["getchitty_build"] = self.stamp.as_json()
         # The generated pages use heading ids ({ #id }), tables and a table of contents,
         # whatever the host project enables.
         for extension in MARKDOWN_EXTENSIONS:
@@ -179,12 +199,15 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                 _say(logging.DEBUG, line)  # waived: the count below and /governance/ list them
         counts = summary(result.violations)
         self.result = None
+        self.failed = []
         if result.failed(strict=bool(config.strict)):
             message = (f"governance check failed: {counts['errors']} error(s), {counts['warnings']} warning(s); "
                        "the site was not built")
             if not (self.serving and self.last_good is not None):
                 raise PluginError(message)
             log.error(message + "; still serving the last good pages")
+            self.failed = [Finding(redact.path(v.location), redact(v.rule), redact(v.message), redact(v.hint))
+                           for v in result.violations if v.blocking or (config.strict and v.open_warning)]
         else:
             if counts["waived"]:
                 log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")
@@ -221,7 +244,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                 author_pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
             except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
                 raise PluginError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
-            self.site = self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates)
+            self.site = self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates,
+                                                     build=self.stamp, directory_urls=config.use_directory_urls)
         else:
             self.site = self.last_good
         assert self.site is not None
@@ -234,12 +258,28 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             # page, which already carries the author's prose.
             if (existing := files.get_file_from_path(path)) is not None:
                 files.remove(existing)
+        docs = os.path.relpath(config.docs_dir, self._root(config)).replace(os.sep, "/")
         for path, content in generated.items():
             inclusion = InclusionLevel.UNDEFINED if path in in_nav or path not in self.site.pages else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            file = File.generated(config, path, content=content, inclusion=inclusion)
+            source = self.site.sources.get(path)
+            if source is not None and not docs.startswith(".."):
+                # edit_uri points at docs_dir; the page's facts live in a file of the repository.
+                file.edit_uri = posixpath.relpath(source, docs)
+            files.append(file)
         for path, name in self.site.static.items():
             files.append(File.generated(config, path, abs_src_path=str(self.templates / name)))
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates, compiled once per process: serve builds the theme's environment anew on every save."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = TEMPLATE_CACHE
+        return env
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """While serving the last good pages, each one opens with the findings that keep it stale."""
+        return overlay_html(self.failed) + html if self.failed else html
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         root = self._root(config)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -157,6 +157,23 @@ def rule_slug(rule_id: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else "-" for c in rule_id.lower()).strip("-")[:120] or "rule"
 
 
+def team_slugs(owners: Iterable[str], shown: Callable[[str], str] = str) -> dict[str, str]:
+    """A page name for each owner, made of [a-z0-9-] only from the owner as `shown` (redacted, say):
+    "@chittyos/platform" → "chittyos-platform". Owners that would share a name are told apart
+    by a number, in the order given."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for owner in owners:
+        base = re.sub(r"[^a-z0-9]+", "-", shown(owner).lower()).strip("-")[:60].strip("-") or "team"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs[owner] = slug
+    return slugs
+
+
 class Pages:
     """The site path of every page kind: one helper each, used by the renderer, its templates and the adapters."""
 
@@ -168,6 +185,9 @@ class Pages:
     roadmap = "roadmap.md"
     architecture = "architecture/index.md"
     governance = "governance/index.md"
+    catalog = "catalog/index.md"
+    teams = "teams/index.md"
+    api = "api/index.md"
 
     @staticmethod
     def entity(entity: Entity) -> str:
@@ -183,8 +203,13 @@ class Pages:
     def rule(rule_id: str) -> str:
         return f"governance/rules/{rule_slug(rule_id)}.md"
 
-    # Pages reached through links rather than the nav: one per entity and per rule.
-    linked_only = tuple(f"{kind.page_folder}/" for kind in KINDS) + ("governance/rules/",)
+    @staticmethod
+    def team(slug: str) -> str:
+        """A team's page, by its name from `team_slugs`."""
+        return f"team/{slug}.md"
+
+    # Pages reached through links rather than the nav: one per entity, per rule and per team.
+    linked_only = tuple(f"{kind.page_folder}/" for kind in KINDS) + ("governance/rules/", "team/")
 
 
 @dataclass(frozen=True)

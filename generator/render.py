@@ -4,7 +4,8 @@ A pure view over the check's Result (the model and its governance view) and the
 authors' pages the adapter hands over: no file is read or written here. Nothing
 here imports MkDocs: the plugin adds these files to an MkDocs build, and
 `getchitty render` writes them to a folder that any MkDocs-compatible engine can
-build. Static files (the stylesheet) are named, not read: the adapter copies them.
+build. Static files (the stylesheet, the scripts, the read model's JSON Schemas,
+the theme overrides) are named, not read: the adapter copies them.
 
 Every `{{ value }}` in a template is redacted (the result's `redact`) and
 escaped for Markdown and HTML (escaping.md_escape) by the environment's
@@ -12,6 +13,9 @@ finalizer; only markup built here (`Markup`, from values that went through the
 same two steps) and the templates' own text pass unchanged. Page titles reach
 MkDocs as front matter, HTML-escaped, because themes print titles unescaped;
 the read model is the validated data, redacted, as escaping.json_text writes it.
+Raw HTML in a page (tables that scroll, pictures) is not read by MkDocs, so its
+links are written as the final URLs (`directory_urls` says which form), and
+the SVG pictures get values already redacted and escape them themselves.
 """
 
 from __future__ import annotations
@@ -28,16 +32,74 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .buildinfo import BuildStamp
 from .escaping import html_text, json_text, md_escape
 from .facts import Facts, facts, facts_json
-from .model import KINDS, Ecosystem, Entity, Pages, rule_slug
+from .model import DOCS_DIR, KINDS, MODEL_BY_NAME, Ecosystem, Entity, Layer, Pages, Role, rule_slug, team_slugs
+from .pictures import Band, Edge, Node, ecosystem_map, neighbourhood
 from .resources import TEMPLATES
-from .result import Result
+from .result import Result, WaiverRow
+from .violations import Violation, summary
 
 MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"
+SCRIPTS = ("assets/catalog.js", "assets/accessibility.js")
+OVERRIDES = "overrides"  # theme overrides under the templates folder: the 404 page, the footer, the source link
+_NAMED = frozenset({"service_name", "entity_type", "status", "owners", "description", "notes", "depends_on",
+                    "related_services", "related_entities", "overlaps_with", "aliases"})
+# The manifest fields each kind's template shows in a place of its own; the rest are listed under "Other fields".
+SHOWN_FIELDS = {
+    "Service": _NAMED | {"board", "category", "additional_categories", "tier", "ontology", "scopes", "github_repo",
+                         "primary_domain", "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall",
+                         "charter_url", "classification_status"},
+    "DataLayer": _NAMED | {"board", "category", "data_classification", "retention_policy", "storage", "ontology", "owner_entity",
+                           "classification_status"},
+    "Composite": _NAMED | {"primary_domain", "components"},
+}
+# Statuses of an entity that is not deployed: its routes are plans, shown as text rather than links.
+UNDEPLOYED = frozenset({"Planned", "In Progress", "Needs Deployment"})
+
+
+@dataclass(frozen=True)
+class ApiFile:
+    """A file of the read model: its site path ("{name}" for one per entity), its JSON Schema
+    (a file under /schemas/, shipped in templates/schemas/) and what it holds."""
+
+    path: str
+    schema: str
+    holds: str
+
+    def matches(self, path: str) -> bool:
+        """Whether `path` is this file, or one of them where "{name}" stands for an entity's name."""
+        head, each, tail = self.path.partition("{name}")
+        if not each:
+            return path == self.path
+        name = path[len(head):len(path) - len(tail)] if len(path) > len(head) + len(tail) else ""
+        return path.startswith(head) and path.endswith(tail) and bool(name) and "/" not in name
+
+
+API_FILES: tuple[ApiFile, ...] = (
+    *(file for kind in KINDS for file in (
+        ApiFile(kind.api_index, "api-index.schema.json",
+                f"Every {kind.noun}: kind, status, tier, layer, owners, routes and a governance summary."),
+        ApiFile(kind.api_path("{name}"), "api-entity.schema.json",
+                f"One {kind.noun}: its manifest as validated, what the site computes about it, "
+                "and every rule's outcome with its findings."))),
+    ApiFile("api/layers.json", "api-layers.schema.json", "The layers of the board, each with its members."),
+    ApiFile("api/teams.json", "api-teams.schema.json",
+            "Every owner with what it owns, its open findings and its waivers."),
+    ApiFile("api/scopes.json", "api-scopes.schema.json", "Granted scopes by service, and who requests each scope."),
+    ApiFile("api/roadmap.json", "api-roadmap.schema.json", "The roadmap's items with their services and waivers."),
+    ApiFile("api/waivers.json", "api-waivers.schema.json",
+            "Every waiver with its expiry, the days left, whether it expires soon, and how many findings it accepts."),
+    ApiFile("api/scorecard.json", "api-scorecard.schema.json",
+            "The totals `getchitty check` prints, and each entity's state and counts."),
+    ApiFile("api/build.json", "api-build.schema.json", "The commit the site was built from, and the day."),
+)
+API_SCHEMAS = sorted({file.schema for file in API_FILES})
 # Static files of the site: site path → file name under the templates folder.
-STATIC = {STYLESHEET: "getchitty.css"}
+STATIC = {STYLESHEET: "getchitty.css", **{path: path.removeprefix("assets/") for path in SCRIPTS},
+          **{f"schemas/{name}": f"schemas/{name}" for name in API_SCHEMAS}}
 # The Markdown extensions the generated pages are written for: the plugin turns them on.
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc")
 
@@ -69,6 +131,78 @@ def is_web_url(value: str) -> bool:
     return bool(re.match(r"https?://[^\s<>\"'\\`]+\Z", value or ""))
 
 
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL, relative to the site's root, that MkDocs gives the page at site path `page`."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """`to_url` as a link on the page at `from_url` (both relative to the site's root), as a browser resolves it."""
+    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    relative = posixpath.relpath(to_url or ".", base or ".")
+    return relative + "/" if (to_url.endswith("/") or not to_url) and relative != "." else (
+        "./" if relative == "." else relative)
+
+
+def deployed(entity: Entity) -> bool:
+    """Whether the entity's status says it runs: the routes of one that does not are plans, not addresses."""
+    return entity.status not in UNDEPLOYED
+
+
+_GITHUB_OWNER = re.compile(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})/", re.ASCII)
+
+
+def github_owner(entity: Entity) -> str:
+    """The owner part of the entity's GitHub repository address, as written; "" when it has none."""
+    found = _GITHUB_OWNER.match(entity.github_repo)
+    return found.group(1) if found else ""
+
+
+@dataclass(frozen=True)
+class Team:
+    """One owner (a team handle or an access-model role) as its page shows it."""
+
+    name: str
+    slug: str
+    entities: tuple[Entity, ...]
+    role: Role | None  # the access model's role of that name
+    findings: tuple[Violation, ...]  # open findings (not waived) on what it owns
+    waivers: tuple[WaiverRow, ...]  # waivers on what it owns, or held by it
+    counts: Mapping[str, int]  # as `getchitty check` counts, over what it owns, plus passing rule checks
+
+    @property
+    def page(self) -> str:
+        return Pages.team(self.slug)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process and kept in memory, checked against their source on every load.
+
+    `mkdocs serve` renders the whole site again after every save, each time in a new Jinja
+    environment (ours, and the theme's, which the plugin hands this cache too); compiling the
+    same templates again took about a tenth of each rebuild.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored by Jinja when the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = CompiledTemplates()
+
+
 @dataclass
 class SiteFiles:
     """The generated site by site-relative path: Markdown pages, generated files (JSON), and
@@ -78,6 +212,8 @@ class SiteFiles:
     assets: dict[str, str] = field(default_factory=dict)
     static: dict[str, str] = field(default_factory=lambda: dict(STATIC))
     nav: list = field(default_factory=list)
+    # Page → the repository file its facts come from (a manifest, a model file), for its edit link.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def nav_pages(self) -> set[str]:
         """Pages the nav lists; the rest (one per service and rule) are reached by links."""
@@ -96,8 +232,11 @@ class SiteFiles:
 
 
 class Renderer:
-    def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: Mapping[str, str] | None = None):
+    def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: Mapping[str, str] | None = None,
+                 build: BuildStamp | None = None, directory_urls: bool = True):
         self.result = result
+        self.build = build or BuildStamp(result.today.isoformat())
+        self.directory_urls = directory_urls
         self.eco: Ecosystem = result.ecosystem
         self.governance = result.governance
         self.author_pages = author_pages or {}
@@ -116,8 +255,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=TEMPLATE_CACHE,
         )
-        self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code)
+        self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code,
+                                organization=self.organization)
         self.env.globals.update(anchor=self.anchor)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
@@ -127,6 +268,10 @@ class Renderer:
         self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
         self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
+        self._issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items()
+                                 if entry.service)
+        self._teams: dict[str, Team] | None = None
+        self._team_of: dict[str, Team] = {}
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
         self._facts: dict[str, Facts] = {}
@@ -174,6 +319,29 @@ class Renderer:
                 return Markup(self.text(name))
             return link(entity.name, entity.page)
 
+        # Links inside raw HTML (tables that scroll, pictures), which MkDocs does not rewrite: final URLs.
+        here = page_url(page, self.directory_urls)
+
+        def url(target: str, fragment: str = "") -> str:
+            if target == page and fragment:
+                return f"#{fragment}"
+            return relative_url(here, page_url(target, self.directory_urls)) + (f"#{fragment}" if fragment else "")
+
+        def a(text: Any, target: str, fragment: str = "", **attributes: str) -> Markup:
+            extra = "".join(f' {name.replace("_", "-")}="{escape(value)}"' for name, value in attributes.items())
+            return Markup(f'<a href="{escape(url(target, fragment))}"{extra}>{self.text(text)}</a>')
+
+        def entity_a(name: str) -> Markup:
+            entity = self.eco.entities.get(name)
+            return a(entity.name, entity.page) if entity is not None else Markup(self.text(name))
+
+        def team_link(owner: str, html: bool = False) -> Markup:
+            self.teams()
+            team = self._team_of.get(owner)
+            if team is None:
+                return Markup(self.text(owner))
+            return a(owner, team.page, data_item="") if html else link(owner, team.page)
+
         def web(url: str, text: str | None = None) -> Markup:
             url = self.redact(url)
             if not is_web_url(url):
@@ -184,7 +352,12 @@ class Renderer:
             rule = staticmethod(self.rule_page)
 
         return dict(eco=self.eco, result=self.result, governance_view=self.governance, page=page, href=href,
-                    link=link, entity_link=entity_link, web=web, today=self.today, author_prose=self._author_prose(page),
+                    link=link, entity_link=entity_link, web=web, url=url, a=a, entity_a=entity_a, team_link=team_link,
+                    teams=self.teams, organization=self.organization, tier_of=self.tier_of, deployed=deployed,
+                    build=self.build,
+                    layers_of=self.layers_of, issued_by=lambda name: list(self._issued_by.get(name, ())),
+                    ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
+                    api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=PageHelpers,
                     statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS,
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
@@ -226,10 +399,11 @@ class Renderer:
             found.setdefault(view.tier, []).append(view)
         return found
 
-    def render(self, template: str, page: str, **extra: Any) -> str:
+    def render(self, template: str, page: str, *, hide: tuple[str, ...] = (), **extra: Any) -> str:
+        """A page from its template; `hide` names parts of the theme's frame to leave out (Material's `hide`)."""
         context = self._context(page)
         context.update(extra)
-        return with_title(self.env.get_template(template).render(context))
+        return with_title(self.env.get_template(template).render(context), hide)
 
     # -- the site ----------------------------------------------------------------
 
@@ -247,7 +421,8 @@ class Renderer:
         for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
             page = getattr(Pages, name)
             out.pages[page] = self.render(f"{name}.md.j2", page)
-        out.pages[Pages.architecture] = self.render("architecture.md.j2", Pages.architecture)
+        # The map needs the width the table of contents would take.
+        out.pages[Pages.architecture] = self.render("architecture.md.j2", Pages.architecture, hide=("toc",))
         if self.has_tiers:
             out.pages[Pages.tiers] = self.render("tiers.md.j2", Pages.tiers, tiered=self.tiered())
         for layer in eco.layers:
@@ -257,21 +432,127 @@ class Renderer:
             page = self.rule_page(rule.id)
             out.pages[page] = self.render("rule.md.j2", page, rule=rule,
                                           findings=self.governance.by_rule.get(rule.id, ()))
+        # The catalog's table wants the whole width; its page has no headings to list anyway.
+        out.pages[Pages.catalog] = self.render("catalog.md.j2", Pages.catalog, hide=("navigation", "toc"))
+        out.pages[Pages.teams] = self.render("teams.md.j2", Pages.teams)
+        for team in self.teams().values():
+            out.pages[team.page] = self.render("team.md.j2", team.page, team=team)
+        out.pages[Pages.api] = self.render("api.md.j2", Pages.api)
         out.assets.update(self.read_model())
         out.nav = self.nav()
+        out.sources = self.sources(out.pages)
         return out
+
+    def sources(self, pages: Mapping[str, str]) -> dict[str, str]:
+        """The repository file behind each page that has one: an entity's manifest, a model file, an author's page."""
+        eco = self.eco
+        out = {page: f"{DOCS_DIR}/{page}" for page in pages if page in self.author_pages}
+        for entity in eco.entities.values():
+            out[entity.page] = entity.path
+        models = {"ontology": eco.ontology.document, "scopes": eco.scopes.document, "secrets": eco.secrets.document,
+                  "access": eco.access.document, "architecture": eco.layers_document}
+        for name, document in models.items():
+            if document is not None:
+                out[getattr(Pages, name)] = document.path
+        if eco.layers_document is not None:
+            out.update({layer.page: eco.layers_document.path for layer in eco.layers})
+        if eco.roadmap.items:
+            out[Pages.roadmap] = MODEL_BY_NAME["roadmap"].path
+        if eco.waivers:
+            out[Pages.governance] = MODEL_BY_NAME["waivers"].path
+        return {page: self.redact.path(source) for page, source in out.items() if page in pages}
+
+    # -- view helpers: what the templates ask about entities, teams and pictures -----------
+
+    def organization(self, entity: Entity) -> str:
+        """The organization the sources state for the entity; else the GitHub organization of its repository,
+        spelt as the sources spell that organization elsewhere (GitHub ignores case); "" when neither says."""
+        stated = self.facts(entity).organization
+        if stated:
+            return stated
+        owner = github_owner(entity)
+        return self._organizations.get(owner.lower(), owner.lower()) if owner else ""
+
+    @functools.cached_property
+    def _organizations(self) -> dict[str, str]:
+        spelt = (self.facts(entity).organization for entity in self.eco.entities.values())
+        return {name.lower(): name for name in sorted(filter(None, spelt), reverse=True)}
+
+    def tier_of(self, entity: Entity) -> tuple[str, str]:
+        """The entity's tier as shown, and its sort key: the ecosystem tier (0-5) the sources state, else the
+        manifest's own tier."""
+        view = self.facts(entity)
+        if view.tier is not None:
+            return view.tier_label or str(view.tier), str(view.tier)
+        return entity.tier, entity.tier
+
+    def layers_of(self, entity: Entity) -> list[Layer]:
+        """Every layer the entity sits on (one per category that a layer holds), its own first."""
+        layers = []
+        for category in entity.categories:
+            number = self.eco.layer_number(category)
+            layer = next((item for item in self.eco.layers if item.number == number), None)
+            if layer is not None and layer not in layers:
+                layers.append(layer)
+        return layers
+
+    def teams(self) -> dict[str, Team]:
+        """Every owner with what it owns, its open findings and its waivers, built once per site. GitHub reads
+        team handles in any case, so "@ChittyOS/developers" and "@CHITTYOS/developers" are one team, named as
+        most manifests write it."""
+        if self._teams is None:
+            eco = self.eco
+            spellings: dict[str, list[str]] = {}
+            for owner in eco.owners:
+                spellings.setdefault(owner.casefold() if owner.startswith("@") else owner, []).append(owner)
+            names = {key: max(owners, key=lambda owner: len(eco.owners[owner])) for key, owners in spellings.items()}
+            slugs = team_slugs(names.values(), self.redact)
+            self._teams = {}
+            for key, owners in spellings.items():
+                owned = {entity.name: entity for owner in owners for entity in eco.owners[owner]}
+                governed = [self.governance.entities[name] for name in sorted(owned)]
+                found = [v for g in governed for outcome in g.outcomes for v in outcome.findings]
+                counts = summary(found)
+                counts["passing"] = sum(len(g.passing) for g in governed)
+                waivers = tuple(row for row in self.governance.waivers
+                                if row.waiver.entity in owned or row.waiver.owner in owners)
+                name = names[key]
+                team = Team(name, slugs[name], tuple(owned[n] for n in sorted(owned)), eco.access.roles.get(name),
+                            tuple(v for v in found if not v.waived), waivers, counts)
+                self._teams[name] = team
+                self._team_of.update((owner, team) for owner in owners)
+        return self._teams
+
+    def _node(self, entity: Entity, page: str, linked: bool = True) -> Node:
+        target = relative_url(page_url(page, self.directory_urls), page_url(entity.page, self.directory_urls))
+        return Node(entity.name, entity.name, target if linked else "", self.eco.layer_of(entity),
+                    self.redact(entity.status), entity.entity_kind.noun)
+
+    def ecosystem_map(self, page: str) -> Markup:
+        """Every entity in the band of its layer, dependencies as arrows, each box a link to its page."""
+        entities = list(self.eco.entities.values())
+        bands = [Band(layer.number, self.redact(layer.name)) for layer in self.eco.layers]
+        edges = [Edge(entity.name, target) for entity in entities for target in entity.depends_on]
+        return Markup(ecosystem_map(bands, [self._node(e, page) for e in entities], edges,
+                                    title="The ecosystem by layer"))
+
+    def neighbourhood(self, entity: Entity, page: str) -> Markup:
+        """What the entity depends on, what depends on it and what it is related to; empty when it stands alone."""
+        known = self.eco.entities
+        depends_on = [self._node(known[name], page) for name in entity.depends_on if name in known]
+        used_by = [self._node(user, page) for user in self.eco.used_by(entity.name)]
+        related = [self._node(known[name], page) for name in entity.related if name in known and name != entity.name]
+        if not (depends_on or used_by or related):
+            return Markup("")
+        return Markup(neighbourhood(self._node(entity, page, linked=False), depends_on, used_by, related))
 
     def roadmap_of(self, entity: Entity) -> list:
         return [item for item in self.eco.roadmap.items if entity.name in item.services]
 
     def fields(self, entity: Entity) -> list[tuple[str, Any]]:
-        """Every field the manifest holds that the summary does not already show, in the schema's order,
-        so a field the schema gains appears on the page with no change here."""
-        shown = {"service_name", "entity_type", "status", "owners", "description", "notes", "category",
-                 "additional_categories", "tier", "ontology", "scopes", "github_repo", "primary_domain",
-                 "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall", "depends_on", "charter_url",
-                 "related_services", "related_entities", "overlaps_with", "aliases", "classification_status",
-                 "data_classification", "retention_policy", "storage", "components", "board"}
+        """Every field the manifest holds that its page does not show in a place of its own, in the schema's
+        order, so a field the schema gains appears on the page with no change here."""
+        shown = SHOWN_FIELDS.get(entity.kind, frozenset())
         schema = self.eco.schemas.get(entity.entity_kind.schema)
         order = list(schema.data.get("properties", {})) if schema is not None else []
         keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]
@@ -290,9 +571,10 @@ class Renderer:
                           if page.startswith("authors/"))
         nav: list = [
             {"Home": Pages.home},
+            {"Catalog": [Pages.catalog, {"Teams": Pages.teams}]},
             {"Architecture": [Pages.architecture, *layers]},
             {"Model": [{"Ontology": Pages.ontology}, {"Scopes": Pages.scopes}, {"Secrets": Pages.secrets},
-                       {"Access": Pages.access}]},
+                       {"Access": Pages.access}, {"Read API": Pages.api}]},
             {"Governance": [Pages.governance, {"Roadmap": Pages.roadmap}]},
         ]
         if authored:
@@ -372,15 +654,53 @@ class Renderer:
             "required_labels": list(eco.scopes.required_labels),
             "requested_by": dict(sorted(requested.items())),
         })
+        files["api/layers.json"] = self._json({"layers": [{
+            "number": layer.number, "name": layer.name, "category": layer.category, "summary": layer.summary,
+            "page": "/" + page_url(layer.page), "members": [e.name for e in eco.in_layer(layer)],
+        } for layer in eco.layers]})
+        files["api/teams.json"] = self._json({"teams": [{
+            "name": team.name, "page": "/" + page_url(team.page), "role": team.role.name if team.role else None,
+            "owns": [e.name for e in team.entities], "counts": dict(team.counts),
+            "open_findings": [self.finding_json(v) for v in team.findings],
+            "waivers": [self.waiver_json(row) for row in team.waivers],
+        } for team in self.teams().values()]})
+        files["api/roadmap.json"] = self._json({"items": [{
+            "id": item.id, "title": item.title, "gap": item.gap, "action": item.action, "status": item.status,
+            "services": list(item.services), "page": f"/{page_url(Pages.roadmap)}#{anchor(item.id)}",
+            "waivers": [self.waiver_json(row) for row in self.governance.waivers if row.waiver.roadmap == item.id],
+        } for item in eco.roadmap.items]})
+        files["api/waivers.json"] = self._json({
+            "notice_days": eco.waiver_notice_days, "today": self.today.isoformat(),
+            "waivers": [self.waiver_json(row) for row in self.governance.waivers]})
+        files["api/scorecard.json"] = self._json({
+            "totals": dict(self.governance.totals),
+            "entities": [{"name": name, "entity_type": g.entity.kind, "status": g.entity.status, "state": g.state,
+                          "page": "/" + g.entity.url, **g.counts} for name, g in self.governance.entities.items()],
+        })
+        # Not redacted: a commit id looks like a token to the redactor, and nothing here comes from the sources
+        # (read_stamp takes only a hex commit and ISO dates).
+        files["api/build.json"] = json_text(self.build.as_json())
         for name, document in sorted(eco.schemas.items()):
             files[f"schemas/{name}.schema.json"] = json_text(self.redact.data(document.data), indent=2)
         return files
+
+    @staticmethod
+    def finding_json(v: Violation) -> dict:
+        return {"rule": v.rule, "entity": v.entity, "field": v.field, "severity": v.severity.value,
+                "message": v.message, "hint": v.hint, "location": v.location}
+
+    @staticmethod
+    def waiver_json(row: WaiverRow) -> dict:
+        w = row.waiver
+        return {"rule": w.rule, "entity": w.entity, "field": w.field, "owner": w.owner, "expires": w.expires,
+                "days_left": row.days_left, "expiring": row.expiring, "reason": w.reason, "roadmap": w.roadmap,
+                "covers": len(row.covers), "location": f"{w.path}:{w.line}:{w.col}"}
 
 
 _HEADING = re.compile(r"# ([^\n]+)\n")
 
 
-def with_title(page: str) -> str:
+def with_title(page: str, hide: tuple[str, ...] = ()) -> str:
     """The page with its title (its first heading's text) as front matter.
 
     MkDocs takes a page's title from its first heading and themes print it
@@ -392,7 +712,8 @@ def with_title(page: str) -> str:
     if heading is None:
         return page
     title = heading.group(1).split(" { #", 1)[0].strip()
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{page}"
+    hidden = f"hide: {json.dumps(list(hide))}\n" if hide else ""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hidden}---\n\n{page}"
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -406,6 +727,7 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 
-def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None,
-                templates: Path = TEMPLATES) -> SiteFiles:
-    return Renderer(result, templates=templates, author_pages=author_pages).site()
+def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None, templates: Path = TEMPLATES,
+                build: BuildStamp | None = None, directory_urls: bool = True) -> SiteFiles:
+    return Renderer(result, templates=templates, author_pages=author_pages, build=build,
+                    directory_urls=directory_urls).site()

@@ -186,23 +186,29 @@ def section_text(article: Tag, heading_id: str) -> str:
     return " ".join(text(el) for el in section(article, heading_id))
 
 
+def section_tables(article: Tag, heading_id: str) -> list[Tag]:
+    """The tables of a section: Markdown tables, and HTML tables in their scrolling wrapper."""
+    return [table for el in section(article, heading_id)
+            for table in ([el] if el.name == "table" else el.find_all("table"))]
+
+
 def section_table(article: Tag, heading_id: str) -> Tag:
-    tables = [el for el in section(article, heading_id) if el.name == "table"]
+    tables = section_tables(article, heading_id)
     assert tables, f"no table under #{heading_id}"
     return tables[0]
 
 
 def table_rows(table: Tag) -> list[dict[str, Tag]]:
-    """Body rows as {column header text: cell}."""
+    """Body rows as {column header text: cell}; a row's header cell (<th scope="row">) counts as a cell."""
     headers = [text(th) for th in table.select("thead th")]
-    return [dict(zip(headers, tr.find_all("td"))) for tr in table.select("tbody tr")]
+    return [dict(zip(headers, tr.find_all(["th", "td"], recursive=False))) for tr in table.select("tbody tr")]
 
 
 def key_values(table: Tag) -> dict[str, Tag]:
     """A two-column table as {first cell text: second cell}."""
     out = {}
     for tr in table.select("tbody tr"):
-        cells = tr.find_all("td")
+        cells = tr.find_all(["th", "td"], recursive=False)
         out[text(cells[0])] = cells[1]
     return out
 
@@ -216,7 +222,7 @@ def governance(article: Tag, page_url: str) -> dict[str, tuple[str, str, str]]:
     """
     out: dict[str, tuple[str, str, str]] = {}
     for element in section(article, "governance"):
-        if element.name == "table":
+        if element.name == "table" and "Rule" in [text(th) for th in element.select("thead th")]:
             for row in table_rows(element):
                 [(rule, _)] = links(page_url, row["Rule"])
                 state = row["Result"].find("span")

@@ -1,4 +1,5 @@
-"""`mkdocs serve`: an edit under etc/ is rebuilt; a governance error is printed and the last good pages stay served."""
+"""`mkdocs serve`: an edit under etc/ is rebuilt; a governance error is printed and the last good pages stay served,
+each with a banner listing the findings, which a browser shows as soon as it reloads and which goes away with the fix."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-from site_support import build_env, make_tree
+from playwright.sync_api import Browser, expect
+from site_support import ARTIFACTS, build_env, make_tree
+from test_browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium)
 
 MANIFEST = "etc/chittyos/services/chittyid.yml"
 DESCRIPTION = "description: Mints and validates identities."
@@ -90,3 +93,48 @@ def test_edit_is_served_and_a_governance_error_keeps_the_last_good_pages(server)
 
     manifest.write_text(manifest.read_text().replace("colour: red\n", "").replace("edited live", "fixed again"))
     _wait(lambda: "fixed again" in (_get(page) or ""), "the page after the fix")
+
+
+@pytest.fixture(scope="session")
+def base_url() -> str:
+    return ""  # the server's address changes per test
+
+
+def test_the_browser_shows_the_findings_until_they_are_fixed(server, browser: Browser):
+    tree, url, log = server
+    manifest = tree / MANIFEST
+    good = manifest.read_text()
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.goto(url + "service/chittyid/")
+    alert = page.get_by_role("alert")
+    expect(page.locator("article h1")).to_contain_text("chittyid")
+    expect(alert).to_have_count(0)
+
+    line = good.count("\n") + 1
+    status = good.splitlines().index("status: Live") + 1
+    manifest.write_text(good.replace("status: Live", "status: Alive") + "colour: red\n")
+    # MkDocs' live reload brings the rebuilt page; nothing is clicked.
+    expect(alert).to_contain_text("Governance check failed: 2 findings", timeout=30_000)
+    items = alert.locator("li")
+    expect(items).to_have_count(2)
+    text = " ".join(items.all_inner_texts())
+    assert f"{MANIFEST}:{line}:1 schema/unknown-field colour: unknown field" in text
+    assert f"{MANIFEST}:{status}:9 schema/enum" in text
+    assert text.count("hint: ") == 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-overlay-1400.png"), full_page=False)
+    # every page carries it, reached by the nav as well
+    page.locator("nav.md-tabs a", has_text="Governance").click()
+    expect(page).to_have_url(url + "governance/")
+    expect(page.get_by_role("alert")).to_contain_text("Governance check failed")
+    small = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    small.goto(url + "catalog/")
+    expect(small.get_by_role("alert")).to_contain_text(f"{MANIFEST}:{line}:1")
+    small.screenshot(path=str(ARTIFACTS / "serve-overlay-390.png"), full_page=False)
+
+    manifest.write_text(good)
+    expect(page.get_by_role("alert")).to_have_count(0, timeout=30_000)
+    expect(page.locator("article h1")).to_contain_text("Governance scorecard")
+    assert "Traceback" not in log.read_text()
+    page.context.close()
+    small.context.close()

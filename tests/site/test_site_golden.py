@@ -14,6 +14,7 @@ and review the diff of tests/golden/ before committing it.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -21,13 +22,27 @@ import pytest
 import yaml
 from site_support import GOLDEN, GOLDEN_TODAY, SITE_EXTRA, Site, build_env, make_tree, mkdocs_build, section_text
 
+from getchitty.buildinfo import BuildStamp
+
 pytest_plugins = ["site_fixtures"]
 
 GOLDEN_PAGES = {
     "service-chittyid.md": "service/chittyid.md",
+    "service-chittymonitor.md": "service/chittymonitor.md",
     "architecture-index.md": "architecture/index.md",
     "architecture-layer-5.md": "architecture/layer-5.md",
+    "catalog.md": "catalog/index.md",
+    "teams.md": "teams/index.md",
+    "team-chittyos-platform.md": "team/chittyos-platform.md",
+    "api.md": "api/index.md",
 }
+# The read model's files beside its schemas: golden JSON.
+GOLDEN_JSON = {f"api/{name}": f"api/{name}" for name in (
+    "services.json", "datalayers.json", "services/chittymonitor.json", "layers.json", "teams.json", "roadmap.json",
+    "waivers.json", "scorecard.json", "build.json")}
+# The pictures as the site draws them from the fixture (tests/test_pictures.py has the drawing's own goldens).
+GOLDEN_SVG = {"pictures/site-map.svg": "architecture/index.md", "pictures/site-neighbourhood-chittyauth.svg": "service/chittyauth.md"}
+STAMP = BuildStamp(GOLDEN_TODAY.isoformat(), "0123456789abcdef0123456789abcdef01234567", "2025-05-30")
 UPDATE = os.environ.get("GETCHITTY_UPDATE_GOLDEN") == "1"
 
 
@@ -43,7 +58,7 @@ def render(tree):
 
     result = check(tree, today=GOLDEN_TODAY, use_cache=False)
     assert not result.failed(strict=True), [(v.rule, v.location) for v in result.violations]
-    return render_site(result, author_pages=read_author_pages(tree / "docs"))
+    return render_site(result, author_pages=read_author_pages(tree / "docs"), build=STAMP)
 
 
 @pytest.fixture(scope="module")
@@ -51,16 +66,30 @@ def rendered(golden_tree):
     return render(golden_tree)
 
 
-@pytest.mark.parametrize("golden, page", sorted(GOLDEN_PAGES.items()))
-def test_page_matches_golden(rendered, golden, page):
-    actual = rendered.pages[page]
+def compare(golden: str, actual: str) -> None:
     path = GOLDEN / golden
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
     assert path.is_file(), f"{path} is missing; create it with GETCHITTY_UPDATE_GOLDEN=1"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{page} differs from tests/golden/{golden}; if intended, regenerate (see module docstring)"
+    assert actual == expected, f"tests/golden/{golden} differs; if intended, regenerate (see module docstring)"
+
+
+@pytest.mark.parametrize("golden, page", sorted(GOLDEN_PAGES.items()))
+def test_page_matches_golden(rendered, golden, page):
+    compare(golden, rendered.pages[page])
+
+
+@pytest.mark.parametrize("golden, asset", sorted(GOLDEN_JSON.items()))
+def test_json_matches_golden(rendered, golden, asset):
+    compare(golden, rendered.assets[asset])
+
+
+@pytest.mark.parametrize("golden, page", sorted(GOLDEN_SVG.items()))
+def test_picture_matches_golden(rendered, golden, page):
+    [svg] = re.findall(r"<svg .*?</svg>\n", rendered.pages[page], re.S)
+    compare(golden, svg)
 
 
 def test_rendering_is_deterministic(golden_tree, rendered):

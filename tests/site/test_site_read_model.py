@@ -108,7 +108,7 @@ def test_scopes_json(site):
 
 
 def test_schemas_are_published_as_the_authority_has_them(site):
-    published = sorted(p.name for p in (site.dir / "schemas").glob("*.json"))
+    published = sorted(p.name for p in (site.dir / "schemas").glob("*.json") if not p.name.startswith("api-"))
     assert {"getchitty-service.schema.json", "getchitty-data-layer.schema.json", "getchitty-scopes.schema.json",
             "getchitty-secrets.schema.json", "getchitty-waivers.schema.json"} <= set(published)
     for name in published:

@@ -1,0 +1,273 @@
+"""The portal as the plugin builds it, in Debian's Chromium: the catalog filtered and sorted, the ecosystem map
+with a link per service, axe-core on every kind of page at 1400 and 390 px in the light and the dark scheme,
+screenshots of each, and no request leaving 127.0.0.1.
+
+Two sites are built and served: the fixture ecosystem (tests/fixtures/eco + site_extra), whose counts the
+catalog tests know, and this repository's own sources (etc/, docs/, mkdocs.yml), the real portal, on which
+axe runs. A missing path gets the site's 404.html with status 404, as hosts serve it. Screenshots go to
+test-artifacts/site-<kind>-<width>[-dark].png.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_support import blocking_violations, describe
+from playwright.sync_api import Browser, Page, expect
+from site_support import ARTIFACTS, REPO, SITE_EXTRA, build_env, make_tree, mkdocs_build
+from test_browser import HOST, browser_type_launch_args  # noqa: F401  (Debian's Chromium)
+from test_portal_assets import SiteHandler
+
+pytest_plugins = ["site_fixtures"]
+
+WIDTHS = (1400, 390)
+REQUESTS: list[str] = []
+PAGE_ERRORS: list[str] = []
+# One page of each kind on the real portal.
+KINDS = {
+    "home": "", "catalog": "catalog/", "teams": "teams/", "team": "team/chittyos-platform/",
+    "architecture": "architecture/", "layer": "architecture/layer-5/", "service": "service/chittyconnect/",
+    "service-planned": "service/bane/", "service-undeployed": "service/chittymcp/",
+    "service-registered": "service/chittyagent/", "datalayer": "datalayer/chittyledger/", "tiers": "architecture/tiers/",
+    "ontology": "ontology/", "scopes": "scopes/", "secrets": "secrets/", "access": "access/", "roadmap": "roadmap/",
+    "governance": "governance/", "rule": "governance/rules/schema-required/", "api": "api/",
+    "author": "authors/preview/", "missing": "no/such/page/",
+}
+
+
+@pytest.fixture(scope="session")
+def base_url() -> str:
+    return ""  # every URL here is absolute: each site's address changes per run
+
+
+def serve(folder: Path, build) -> tuple[str, ThreadingHTTPServer, threading.Thread]:
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(folder)))
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    result = build(url)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"the site did not build:\n{result.stdout}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return url, server, thread
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory, session_cache):
+    base = tmp_path_factory.mktemp("portal-fixture")
+    tree = make_tree(base / "repo", SITE_EXTRA)
+    (base / "site").mkdir()
+    url, server, thread = serve(base / "site", lambda url: mkdocs_build(tree, base / "site", cache_dir=session_cache,
+                                                                      GETCHITTY_SITE_URL=url))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory, session_cache):
+    """This repository's own portal, built with the plugin from its mkdocs.yml."""
+    base = tmp_path_factory.mktemp("portal-real")
+    (base / "site").mkdir()
+
+    def build(url: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
+                               "-d", str(base / "site")], cwd=REPO, env=build_env(session_cache, GETCHITTY_SITE_URL=url),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+
+    url, server, thread = serve(base / "site", build)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser: Browser, width: int, *, dark: bool = False, javascript: bool = True) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light",
+                                  java_script_enabled=javascript)
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    page = context.new_page()
+    page.on("pageerror", lambda error: PAGE_ERRORS.append(str(error)))
+    return page
+
+
+ROWS = "table.gc-catalog tbody tr"
+
+
+# -- the catalog --------------------------------------------------------------------------------
+
+def test_catalog_filters_and_sorts_on_the_built_site(browser, fixture_site):
+    page = open_page(browser, 1400)
+    page.goto(fixture_site)
+    page.locator("nav.md-tabs a", has_text="Catalog").click()  # instant navigation: the script runs on document$
+    expect(page).to_have_url(re.compile(r"/catalog/$"))
+    count = page.locator("#catalog-count")
+    expect(count).to_have_text("6 of 6 shown")
+
+    page.get_by_label("Kind", exact=True).select_option("Data layer")
+    expect(count).to_have_text("1 of 6 shown")
+    expect(page.locator(f"{ROWS}:visible td:first-child")).to_have_text(["chittyledger"])
+    page.get_by_role("button", name="Show all").click()
+    page.get_by_label("Owners", exact=True).select_option("@chittyos/platform")
+    expect(count).to_have_text("2 of 6 shown")
+    page.get_by_label("Status", exact=True).select_option("Live")
+    expect(page.locator(f"{ROWS}:visible td:first-child")).to_have_text(["chittymonitor"])
+    assert "owner=%40chittyos%2Fplatform" in page.url and "status=Live" in page.url
+    page.get_by_role("button", name="Show all").click()
+    page.get_by_label("Layer", exact=True).select_option("1 · Foundation")
+    expect(page.locator(f"{ROWS}:visible td:first-child")).to_have_text(["chittyid", "chittytrust"])
+    page.get_by_label("Governance state", exact=True).select_option("waived")
+    expect(count).to_have_text("0 of 6 shown")
+    page.get_by_role("button", name="Show all").click()
+    page.get_by_label("Organization", exact=True).select_option("chittyos")
+    expect(count).to_have_text("3 of 6 shown")
+    page.get_by_label("Tier", exact=True).select_option("tier1")
+    expect(count).to_have_text("0 of 6 shown")
+    page.get_by_role("button", name="Show all").click()
+
+    layer = page.locator("th", has=page.get_by_role("button", name="Layer"))
+    layer.get_by_role("button").click()
+    expect(layer).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator(f"{ROWS} td:first-child")).to_have_text(
+        ["chittyid", "chittytrust", "chittyauth", "chittyledger", "chittymonitor", "chittysync"])
+    page.locator(f"{ROWS} td:first-child a", has_text="chittysync").click()
+    expect(page).to_have_url(re.compile(r"/service/chittysync/$"))
+    page.context.close()
+
+
+def test_a_filtered_catalog_can_be_linked(browser, fixture_site):
+    page = open_page(browser, 390)
+    page.goto(fixture_site + "catalog/?status=Active&kind=Service")
+    expect(page.locator("#catalog-count")).to_have_text("1 of 6 shown")
+    expect(page.locator(f"{ROWS}:visible td:first-child")).to_have_text(["chittyauth"])
+    page.context.close()
+
+
+def test_catalog_without_javascript_lists_everything(browser, fixture_site):
+    page = open_page(browser, 390, javascript=False)
+    page.goto(fixture_site + "catalog/")
+    expect(page.locator(f"{ROWS}:visible")).to_have_count(6)
+    assert page.locator(".gc-catalog-controls, #catalog-count").count() == 0
+    page.context.close()
+
+
+def test_team_links_lead_from_the_catalog(browser, fixture_site):
+    page = open_page(browser, 1400)
+    page.goto(fixture_site + "catalog/")
+    page.locator(ROWS).filter(has_text="chittyledger").get_by_role("link", name="data").click()
+    expect(page).to_have_url(re.compile(r"/team/data/$"))
+    expect(page.locator("article h1")).to_contain_text("data")
+    page.context.close()
+
+
+# -- pictures ---------------------------------------------------------------------------------------
+
+def test_the_map_has_a_link_per_service_that_leads_to_its_page(browser, fixture_site):
+    page = open_page(browser, 1400)
+    page.goto(fixture_site + "architecture/")
+    links = page.locator("svg.gc-pic-map a")
+    expect(links).to_have_count(6)
+    assert page.locator("svg.gc-pic-map").bounding_box()["width"] == 880  # its natural size: no table of contents
+    page.get_by_role("link", name=re.compile(r"^chittyledger \u2014 ")).click()
+    expect(page).to_have_url(re.compile(r"/datalayer/chittyledger/$"))
+    neighbours = page.locator("svg.gc-pic-neighbourhood a")
+    expect(neighbours).to_have_count(1)  # used by chittysync
+    neighbours.first.click()
+    expect(page).to_have_url(re.compile(r"/service/chittysync/$"))
+    page.context.close()
+
+
+def test_the_real_map_links_every_entity(browser, real_site):
+    page = open_page(browser, 390)
+    page.goto(real_site + "architecture/")
+    services = page.evaluate("fetch('../api/services.json').then(r => r.json()).then(d => d.services.length)")
+    layers = page.evaluate("fetch('../api/datalayers.json').then(r => r.json()).then(d => d.datalayers.length)")
+    expect(page.locator("svg.gc-pic-map a")).to_have_count(services + layers)
+    assert page.locator(".gc-pic-scroll").evaluate("w => w.scrollWidth > w.clientWidth")  # scrolled, not squeezed
+    page.context.close()
+
+
+# -- accessibility and screenshots of the real portal ------------------------------------------------
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_kind_has_no_serious_accessibility_violation(browser, real_site, width, dark):
+    page = open_page(browser, width, dark=dark)
+    ARTIFACTS.mkdir(exist_ok=True)
+    found = {}
+    for kind, path in KINDS.items():
+        response = page.goto(real_site + path)
+        assert response is not None and response.status == (404 if kind == "missing" else 200), kind
+        page.wait_for_load_state("networkidle")
+        if dark:
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        violations = blocking_violations(page)
+        if violations:
+            found[kind] = describe(violations)
+        page.screenshot(path=str(ARTIFACTS / f"site-{kind}-{width}{'-dark' if dark else ''}.png"), full_page=True)
+    page.context.close()
+    assert not found, "\n".join(f"{kind}:\n{text}" for kind, text in found.items())
+
+
+def test_every_column_of_the_secrets_matrix_is_reachable_at_390_px(browser, real_site):
+    page = open_page(browser, 390)
+    page.goto(real_site + "secrets/")
+    wrapper = page.locator(".gc-table-scroll", has=page.locator("table.gc-matrix"))
+    header = page.locator("table.gc-matrix thead th").last
+    first = page.locator("table.gc-matrix tbody tr:first-child th")
+    wrapper.scroll_into_view_if_needed()
+    before = first.bounding_box()
+    wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    box, frame = header.bounding_box(), wrapper.bounding_box()
+    assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1  # the last column comes into view
+    assert abs(first.bounding_box()["x"] - before["x"]) < 1  # while the service names stay put
+    wrapper.evaluate("w => { w.scrollTop = w.scrollHeight; }")
+    assert abs(header.bounding_box()["y"] - frame["y"]) < 2  # and so does the header row
+    page.context.close()
+
+
+def test_layer_tables_are_not_squeezed_at_390_px(browser, real_site):
+    page = open_page(browser, 390)
+    page.goto(real_site + "architecture/layer-1/")
+    lines = """td => { const range = document.createRange(); range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }"""
+    row = page.locator(".gc-table tbody tr:first-child td")
+    assert [row.nth(i).evaluate(lines) for i in (0, 2)] == [1, 1]  # name and kind: one line each
+    assert row.nth(3).evaluate(lines) <= 12  # the description wraps at a readable width, not a word per line
+    wrapper = page.locator(".gc-table-scroll").first
+    assert wrapper.evaluate("w => w.scrollWidth > w.clientWidth")  # the table scrolls sideways instead
+    page.context.close()
+
+
+def test_code_blocks_have_a_copy_button(browser, real_site):
+    page = open_page(browser, 1400)
+    page.goto(real_site + "authors/preview/")
+    expect(page.locator("pre button[data-md-type=copy]").first).to_have_attribute("title", "Copy to clipboard")
+    page.context.close()
+
+
+def test_the_404_page_searches_the_portal(browser, real_site):
+    page = open_page(browser, 1400)
+    response = page.goto(real_site + "service/retired/")
+    assert response is not None and response.status == 404
+    field = page.get_by_label("Search the portal")
+    field.fill("chittyconnect")
+    field.press("Enter")
+    expect(page.locator("a.md-search-result__link[href*='service/chittyconnect/']").first).to_be_visible()
+    page.context.close()
+
+
+def test_no_request_left_the_local_server():
+    """Runs last in this module: covers every request the module's pages made."""
+    assert REQUESTS, "no request was recorded"
+    outside = sorted({url for url in REQUESTS
+                      if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != HOST})
+    assert outside == [], outside
+    assert PAGE_ERRORS == [], PAGE_ERRORS
