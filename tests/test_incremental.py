@@ -422,6 +422,21 @@ def test_a_rename_that_keeps_the_order_of_the_files(tree):
     assert "identity/name-mismatch" in outputs(check(tree, today=TODAY), tree)["text"]
 
 
+def test_a_recheck_keeps_the_objects_of_what_did_not_change(tree):
+    """What a long-lived process may rely on to redo only what an edit touched: an unchanged manifest keeps its
+    entity object, and unchanged models their objects, from one recheck to the next."""
+    checker = Checker(tree, today=TODAY)
+    before = checker.check().ecosystem
+    edited = f"{SERVICES}/chittyid.yml"
+    (tree / edited).write_text((tree / edited).read_text(encoding="utf-8").replace("Mints", "Issues"), encoding="utf-8")
+    after = checker.recheck([edited]).ecosystem
+    assert after.entities["chittyid"] is not before.entities["chittyid"]
+    assert after.entities["chittyid"].description.startswith("Issues")
+    assert all(after.entities[name] is entity for name, entity in before.manifests.items() if name != "chittyid")
+    assert (after.scopes, after.secrets, after.canon) == (before.scopes, before.secrets, before.canon)
+    assert after.scopes is before.scopes and after.secrets is before.secrets
+
+
 def test_the_cli_with_its_cache_prints_what_a_cold_check_prints(tree, pristine, capsys):
     rng = random.Random(7)
     for name in ("manifest: dependency", "manifest: lines above", "scopes", "manifest: rename", "waivers: add"):
