@@ -1,6 +1,6 @@
 """How long the site takes to build, and how much of that is getchitty's own work, on synthetic ecosystems.
 
-    python bench/site_bench.py [--sizes 100,1000,5000] [--no-serve] [--profile 1000] [--keep]
+    python bench/site_bench.py [--sizes 100,1000,5000] [--serve-at real,1000] [--no-serve] [--profile 1000] [--keep]
 
 For each size N it writes a buildable site tree: bench/synth.py's ecosystem of N
 services, the repository's mkdocs.yml and a copy of its docs/ (so the author pages
@@ -21,22 +21,26 @@ Every build gets its own empty GETCHITTY_CACHE_DIR, so the check parses every fi
 as on a fresh clone or a CI run. Peak memory is the build process's own maxrss
 (getrusage in the runner; os.wait4 gives the same number for the child here).
 
-Then, on the repository's real content, `mkdocs serve` (live reload on) is started
-from a temporary copy of the repository; a service manifest in that copy is edited
-and /service/<name>/ is polled until the new text is served. Then the manifest is
+Then `mkdocs serve` (live reload on) is started on each tree of --serve-at: a
+temporary copy of this repository (`real`), and synthetic trees of N services; a
+service manifest in the tree is edited and its page is polled until the new text
+is served (serve_latency, one function for every tree). Then the manifest is
 broken (a field the schema does not know) and the page is polled until it carries
 the banner listing the finding, and fixed again until the banner is gone. The real
 repository is never written to, and the server's process group is stopped on every
 path out.
 
-Targets (from the issue that asked for this benchmark):
-  - the generator's own time is at most 5 % of build (a), at every size;
+Targets (from the issues that asked for this benchmark):
+  - the generator's own time is at most 5 % of build (a) at 1,000 and 5,000 services
+    (smaller sizes are shown, not judged: start-up is most of a small build);
   - build (a) is linear in services: t(largest)/t(previous) <= 1.1 x their size
     ratio (5.5 for 5,000 against 1,000);
   - peak memory of build (a) at the largest size is under 500 MB;
-  - on `mkdocs serve`, an edited manifest's page is served rebuilt in under 2 s, and
-    so is the banner after an edit that breaks the check, and the page without it
-    after the fix.
+  - on `mkdocs serve`, an edited manifest's page is served rebuilt within 1 s on
+    this repository's real content and within 2 s at 1,000 services
+    (TARGET_SERVE_S; the worst of --serve-edits edits counts), and so is the
+    banner after an edit that breaks the check, and the page without it after
+    the fix.
 
 The machine has few cores and the largest build can take minutes: each build has
 a time limit (--timeout) and is stopped when its memory passes --max-rss-mb, which
@@ -72,9 +76,10 @@ import synth  # noqa: E402  (bench/ is not a package)
 
 RUNNER = BENCH / "site_build_runner.py"
 TARGET_GENERATOR_SHARE = 5.0  # percent of build (a)
+SHARE_FROM = 1000  # the share is judged from this many services up
 TARGET_LINEAR_SLACK = 1.1  # t(big)/t(small) <= 1.1 x size ratio, i.e. 5.5 for 5,000 vs 1,000
 TARGET_RSS_MB = 500.0
-TARGET_SERVE_S = 2.0
+TARGET_SERVE_S = {"real": 1.0, "1000": 2.0}  # edit → page served, per --serve-at tree; others are shown, not judged
 SERVE_COPY_IGNORE = (".git", ".venv", "site", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache")
 
 
@@ -310,7 +315,7 @@ def print_profile(path: Path) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
-# -- mkdocs serve on the real content ---------------------------------------------------
+# -- mkdocs serve ------------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -347,25 +352,36 @@ def mark_description(text: str, old: str | None, new: str) -> str:
     raise SystemExit("site_bench: the manifest has no top-level description to edit")
 
 
-def serve_latency(args: argparse.Namespace, work: Path) -> dict:
-    copy = work / "serve-repo"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(*SERVE_COPY_IGNORE), symlinks=True)
-    services = sorted((copy / "etc/chittyos/services").glob("*.yml"))
-    if not services:
-        return {"error": "the repository has no service manifests"}
-    manifest = copy / "etc/chittyos/services" / f"{args.serve_service}.yml" if args.serve_service else services[0]
+def serve_tree(label: str, work: Path, args: argparse.Namespace) -> tuple[Path, Path]:
+    """The tree `mkdocs serve` runs on for one --serve-at label, and the manifest whose edit is timed:
+    `real` is a copy of this repository; a number N is a synthetic tree of N services (bench/synth.py)."""
+    if label == "real":
+        tree = work / "serve-repo"
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(*SERVE_COPY_IGNORE), symlinks=True)
+    else:
+        tree = make_tree(int(label), work, args.templates)
+    services = sorted((tree / "etc/chittyos/services").glob("*.yml"))
+    if args.serve_service:
+        return tree, tree / "etc/chittyos/services" / f"{args.serve_service}.yml"
+    return tree, services[0] if label == "real" else services[len(services) // 2]
+
+
+def serve_latency(args: argparse.Namespace, work: Path, label: str = "real") -> dict:
+    """Seconds from an edit of one manifest to its page served with the new text, per edit, on one tree."""
+    copy, manifest = serve_tree(label, work, args)
     if not manifest.is_file():
-        return {"error": f"no manifest {manifest.name} in etc/chittyos/services/"}
+        return {"tree": label, "error": f"no manifest {manifest.name} in etc/chittyos/services/"}
     name = manifest.stem
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     page_url = f"{base}/service/{name}/"
-    log = work / "serve.log"
-    cache = work / "cache-serve"
+    log = work / f"serve-{label}.log"
+    cache = work / f"cache-serve-{label}"
     shutil.rmtree(cache, ignore_errors=True)
-    print(f"\n== mkdocs serve of the real content (copy at {copy}), port {port}, editing {manifest.name}", flush=True)
-    report: dict = {"service": name, "url": page_url, "latencies": []}
+    what = "the real content" if label == "real" else f"{int(label):,} services"
+    print(f"\n== mkdocs serve of {what} (tree at {copy}), port {port}, editing {manifest.name}", flush=True)
+    report: dict = {"tree": label, "service": name, "url": page_url, "latencies": []}
     with open(log, "wb") as out:
         started = time.perf_counter()
         env = bench_env(cache) | {"PYTHONUNBUFFERED": "1"}  # log lines reach the file as they happen
@@ -461,7 +477,7 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def verdict(ok: bool | None) -> str:
-    return "PASS" if ok else "FAIL"
+    return "----" if ok is None else "PASS" if ok else "FAIL"
 
 
 def fmt(value: float | None, pattern: str = "{:.1f}") -> str:
@@ -506,41 +522,54 @@ def print_table(results: list[SizeResult]) -> None:
                 print(f"  {r.n:,} services, {label}: {run.failure()}")
 
 
-def targets(results: list[SizeResult], serve: dict | None) -> list[tuple[str, bool | None, str]]:
-    out: list[tuple[str, bool | None, str]] = []
-    shares = [(r.n, generator_share(r)[1]) for r in results]
-    if shares:
-        ok = all(share is not None and share <= TARGET_GENERATOR_SHARE for _, share in shares)
-        out.append((f"generator's own time <= {TARGET_GENERATOR_SHARE:g} % of build (a), every size", ok,
-                    ", ".join(f"{n:,}: {fmt(share, '{:.1f} %')}" for n, share in shares)))
+def targets(results: list[SizeResult], serves: list[dict]) -> list[dict]:
+    """Each figure beside its target: {figure, measured, target, met} (met None: shown, not judged)."""
+    out: list[dict] = []
+    for r in results:
+        seconds, share = generator_share(r)
+        judged = r.n >= SHARE_FROM
+        out.append({"figure": f"generator's own share of the site build, {r.n:,} services",
+                    "measured": f"{fmt(share, '{:.1f} %')} ({fmt(seconds, '{:.2f} s')} of "
+                                f"{fmt(r.plugin.wall_s if r.plugin else None)} s)",
+                    "target": f"<= {TARGET_GENERATOR_SHARE:g} %" if judged else "shown only",
+                    "met": (share is not None and share <= TARGET_GENERATOR_SHARE) if judged else None})
     if len(results) >= 2:
         small, big = sorted(results, key=lambda r: r.n)[-2:]
         limit = TARGET_LINEAR_SLACK * big.n / small.n
+        figure = f"site build linear in services: t({big.n:,})/t({small.n:,})"
         if small.plugin and small.plugin.ok and big.plugin and big.plugin.ok:
             ratio = big.plugin.wall_s / small.plugin.wall_s
             cpu = big.plugin.cpu_s / small.plugin.cpu_s
-            out.append((f"build linear: t({big.n:,})/t({small.n:,}) <= {limit:.2f}", ratio <= limit,
-                        f"{ratio:.2f} wall ({cpu:.2f} in CPU time)"))
+            out.append({"figure": figure, "measured": f"{ratio:.2f} wall ({cpu:.2f} in CPU time)",
+                        "target": f"<= {limit:.2f}", "met": ratio <= limit})
         else:
-            out.append((f"build linear: t({big.n:,})/t({small.n:,}) <= {limit:.2f}", False,
-                        f"no ratio: build (a) of {big.n if not (big.plugin and big.plugin.ok) else small.n:,} failed"))
+            out.append({"figure": figure, "target": f"<= {limit:.2f}", "met": False,
+                        "measured": f"no ratio: build (a) of {big.n if not (big.plugin and big.plugin.ok) else small.n:,} failed"})
     if results:
         big = max(results, key=lambda r: r.n)
         rss = big.plugin.maxrss_mb if big.plugin else None
         finished = big.plugin is not None and big.plugin.ok
-        out.append((f"peak memory of build (a) at {big.n:,} < {TARGET_RSS_MB:.0f} MB",
-                    finished and rss is not None and rss < TARGET_RSS_MB,
-                    f"{fmt(rss, '{:.0f} MB')}" + ("" if finished else f" when {big.plugin.failure()}")))
-    if serve is not None:
+        out.append({"figure": f"peak memory of the site build, {big.n:,} services",
+                    "measured": f"{fmt(rss, '{:.0f} MB')}" + ("" if finished else f" when {big.plugin.failure()}"),
+                    "target": f"< {TARGET_RSS_MB:.0f} MB", "met": finished and rss is not None and rss < TARGET_RSS_MB})
+    for serve in serves:
+        label = serve.get("tree", "real")
+        limit = TARGET_SERVE_S.get(label)
         latencies = serve.get("latencies", [])
-        ok = bool(latencies) and "error" not in serve and all(x is not None and x < TARGET_SERVE_S for x in latencies)
+        worst = max((x for x in latencies if x is not None), default=None)
+        served = bool(latencies) and "error" not in serve and None not in latencies
         detail = serve.get("error") or ", ".join(fmt(x, "{:.2f} s") for x in latencies) + \
             f" (worst counts; {serve.get('service')}, server stopped: {serve.get('stopped')})"
-        out.append((f"mkdocs serve: edited manifest's page served in < {TARGET_SERVE_S:g} s", ok, detail))
+        tree = "this repository's real content" if label == "real" else f"{int(label):,} services"
+        out.append({"figure": f"mkdocs serve: edit -> page served, {tree}",
+                    "measured": detail, "target": f"<= {limit:g} s" if limit is not None else "shown only",
+                    "met": (served and worst is not None and worst <= limit) if limit is not None else None})
         banner = serve.get("banner") or [None, None]
-        out.append((f"mkdocs serve: banner shown after a breaking edit, and gone after the fix, in < {TARGET_SERVE_S:g} s",
-                    "error" not in serve and all(x is not None and x < TARGET_SERVE_S for x in banner),
-                    serve.get("error") or ", ".join(fmt(x, "{:.2f} s") for x in banner)))
+        out.append({"figure": f"mkdocs serve: banner shown after a breaking edit, then gone after the fix, {tree}",
+                    "measured": serve.get("error") or ", ".join(fmt(x, "{:.2f} s") for x in banner),
+                    "target": f"<= {limit:g} s each" if limit is not None else "shown only",
+                    "met": ("error" not in serve and all(x is not None and x <= limit for x in banner))
+                    if limit is not None else None})
     return out
 
 
@@ -554,9 +583,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="", help="comma-separated sizes whose build (a) runs under cProfile "
                         "(slower: its times then do not count for the targets)")
     parser.add_argument("--templates", type=Path, help="what-if: render from this templates folder instead")
+    parser.add_argument("--serve-at", default="real,1000",
+                        help="trees `mkdocs serve` is timed on: real (a copy of this repository) and numbers of "
+                             "services (default: real,1000)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
     parser.add_argument("--serve-only", action="store_true", help="only the mkdocs serve measurement")
-    parser.add_argument("--serve-service", help="service whose manifest is edited (default: the first one)")
+    parser.add_argument("--serve-service", help="service whose manifest is edited (default: the first one of the "
+                                                "real content, the middle one of a synthetic tree)")
     parser.add_argument("--serve-edits", type=int, default=3, help="edits to time (default 3; the worst counts)")
     parser.add_argument("--serve-pause", type=float, default=2.0, help="seconds between edits (default 2)")
     parser.add_argument("--serve-wait", type=float, default=60, help="give up on one edit after this (default 60 s)")
@@ -579,12 +612,13 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"  {'work folder':<22} {work}")
     results: list[SizeResult] = []
-    serve = None
+    serves: list[dict] = []
+    start_load = os.getloadavg()
     try:
         for n in sizes:
             results.append(bench_size(n, work, args))
         if not args.no_serve:
-            serve = serve_latency(args, work)
+            serves = [serve_latency(args, work, label.strip()) for label in args.serve_at.split(",") if label.strip()]
     finally:
         if own_work and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -593,20 +627,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if results:
         print_table(results)
-    verdicts = targets(results, serve)
+    verdicts = targets(results, serves)
     print()
-    for name, ok, detail in verdicts:
-        print(f"  {verdict(ok)}  {name}: {detail}")
+    for row in verdicts:
+        print(f"  {verdict(row['met'])}  {row['figure']}: {row['measured']} (target {row['target']})")
     if args.profile & set(sizes):
         print("  (builds run under cProfile are slower than plain builds: rerun without --profile for the targets)")
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
-            "machine": dict(machine()),
+            "bench": "site", "machine": dict(machine()), "load": [start_load, os.getloadavg()],
             "sizes": [{"n": r.n, **{k: vars(getattr(r, k)) if getattr(r, k) else None
                                     for k in ("plugin", "export", "plain")}} for r in results],
-            "serve": serve, "targets": [{"target": t, "pass": ok, "detail": d} for t, ok, d in verdicts],
+            "serve": serves, "targets": verdicts,
         }, indent=1, default=str), encoding="utf-8")
-    return 0 if all(ok for _, ok, _ in verdicts) else 1
+    return 0 if all(row["met"] is not False for row in verdicts) else 1
 
 
 if __name__ == "__main__":

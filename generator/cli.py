@@ -23,7 +23,7 @@ from .report import FORMATTERS, format_result
 def _check(args: argparse.Namespace) -> int:
     from .engine import check
 
-    result = check(Path(args.path), use_cache=not args.no_cache)
+    result = check(Path(args.path), use_cache=not args.no_cache, documents=False)  # findings only: no page is built
     sys.stdout.write(format_result(args.format, result, root=Path(args.path), show_waived=args.show_waived))
     return 1 if result.failed(strict=args.strict) else 0
 

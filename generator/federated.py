@@ -363,14 +363,15 @@ def _sources(document: Document | None) -> tuple[tuple[Source, ...], Mapping[str
     return tuple(found), MappingProxyType(severities)
 
 
-def build(*, present: bool, snapshot_documents: Iterable[Document], sources_document: Document | None,
+def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_document: Document | None,
           tiers_document: Document | None, manifests: Mapping[str, Document]) -> Federation:
-    """The federated model. `manifests` maps each curated entity's name to its manifest."""
+    """The federated model. `snapshots` are the committed snapshots as read_snapshot reads them; `manifests` maps
+    each curated entity's name to its manifest."""
     tiers = build_tiers(tiers_document)
     if not present:
         return Federation(tiers=tiers)
     sources, drift = _sources(sources_document)
-    files = tuple(snap for snap in map(read_snapshot, snapshot_documents) if snap is not None)
+    files = tuple(snap for snap in snapshots if snap is not None)
     claims: dict[str, dict[str, list[tuple[tuple, Claim]]]] = {}
 
     def add(subject: str, claim: Claim, rank: tuple) -> None:

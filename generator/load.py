@@ -331,26 +331,40 @@ class Reader:
         raw, errors = self.read(relpath)
         if raw is None:
             return LoadResult(None, errors)
-        text, errors = decode(relpath, raw)
-        if text is None:
-            return LoadResult(None, errors)
-        result = parse(self.root, relpath, text, expect=expect)
-        result.text = text
-        return result
+        return load_bytes(self.root, relpath, raw, expect=expect)
 
     def text(self, relpath: str, *, markdown: bool = True) -> tuple[str | None, list[LoadError]]:
-        """The decoded text of a file that is scanned but not parsed: a Markdown page, which must be
-        UTF-8 as MkDocs reads it (a byte-order mark allowed), or any other file published with the
-        site, read whatever its bytes (an image's text is only scanned)."""
-        raw, errors = self.read(relpath, MAX_BYTES if markdown else MAX_PUBLISHED_BYTES)
+        """The decoded text of a file that is scanned but not parsed (see decode_text)."""
+        raw, errors = self.read(relpath, text_limit(markdown))
         if raw is None:
             return None, errors
-        if not markdown:
-            return raw.decode("utf-8", errors="replace"), []
-        text, errors = decode(relpath, raw.removeprefix(b"\xef\xbb\xbf"))
-        if text is None:
-            return raw.decode("utf-8", errors="replace"), errors
-        return text, []
+        return decode_text(relpath, raw, markdown=markdown)
+
+
+def load_bytes(root: Path, relpath: str, raw: bytes, *, expect: type = dict) -> LoadResult:
+    """Decode and parse a source's bytes (as read by Reader.read)."""
+    text, errors = decode(relpath, raw)
+    if text is None:
+        return LoadResult(None, errors)
+    result = parse(root, relpath, text, expect=expect)
+    result.text = text
+    return result
+
+
+def text_limit(markdown: bool) -> int:
+    return MAX_BYTES if markdown else MAX_PUBLISHED_BYTES
+
+
+def decode_text(relpath: str, raw: bytes, *, markdown: bool) -> tuple[str, list[LoadError]]:
+    """A file's text for scanning: a Markdown page must be UTF-8 as MkDocs reads it (a byte-order mark
+    allowed); any other file published with the site is read whatever its bytes (an image's text is only
+    scanned). A page that is not UTF-8 still gives its text, with the error."""
+    if not markdown:
+        return raw.decode("utf-8", errors="replace"), []
+    text, errors = decode(relpath, raw.removeprefix(b"\xef\xbb\xbf"))
+    if text is None:
+        return raw.decode("utf-8", errors="replace"), errors
+    return text, []
 
 
 def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[LoadError]]:
@@ -484,12 +498,16 @@ def _char_at(text: str, mark) -> str:
     return text[mark.index]
 
 
-_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*", re.MULTILINE)  # what may stand right before an alias's '*'
-
-
 def _may_alias(text: str) -> bool:
-    """False only when `text` cannot hold a YAML alias, which is how nearly every source reads."""
-    return "*" in text and _ALIAS.search(text) is not None
+    """False only when `text` cannot hold a YAML alias, which is how nearly every source reads: no '*' at the
+    start of a line or after whitespace, '[', '{', ',' or ':'. A scan from '*' to '*': a regular expression
+    without a literal to start from tried every position of a large file."""
+    at = text.find("*")
+    while at >= 0:
+        if at == 0 or text[at - 1].isspace() or text[at - 1] in "[{,:":
+            return True
+        at = text.find("*", at + 1)
+    return False
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -150,8 +150,10 @@ def page_slug(name: str) -> str:
     return slug or "service"
 
 
+@functools.lru_cache(maxsize=4096)
 def rule_slug(rule_id: str) -> str:
-    """URL-safe form of a rule id, for the rule's page: canon/required/routes.health → canon-required-routes-health."""
+    """URL-safe form of a rule id, for the rule's page: canon/required/routes.health → canon-required-routes-health.
+    Kept per id: every page links its rules, so a site asks for the same few hundred slugs many thousand times."""
     return "".join(c if c.isascii() and c.isalnum() else "-" for c in rule_id.lower()).strip("-")[:120] or "rule"
 
 
@@ -409,6 +411,47 @@ def build_entity(document: Document, kind: EntityKind) -> Entity:
         overlaps_with=_strs(data, "overlaps_with"),
         classification_status=_str(data, "classification_status"),
     )
+
+
+@dataclass(frozen=True)
+class Card:
+    """One manifest as the rules relating entities to each other read it: its file, kind and name, and the
+    fields that name other entities or places (categories, domain, dependencies, artifacts).
+
+    Small and plain, so that the engine keeps a card per manifest between checks and relates thousands of
+    entities without building them; an entity is built from its document only when a page or a rule about
+    that one entity needs it.
+    """
+
+    path: str
+    kind: str  # entity_type: Service, DataLayer or Composite
+    name: str  # service_name as written; "" when it is not text
+    category: str
+    additional_categories: tuple[str, ...] = ()
+    primary_domain: str = ""
+    depends_on: tuple[str, ...] = ()
+    artifacts: tuple[tuple[str, str], ...] = ()  # (kind, path) as the manifest lists them
+
+    @functools.cached_property
+    def stem(self) -> str:
+        """The manifest's file name without its suffix: the name the file claims."""
+        return stem_of(self.path)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return (self.category, *[c for c in self.additional_categories if c != self.category])
+
+
+def stem_of(path: str) -> str:
+    """PurePosixPath(path).stem, without building a path (a re-check asks it of every manifest)."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
+
+
+def card_of(entity: Entity) -> Card:
+    return Card(entity.path, entity.kind, entity.name, entity.category, entity.additional_categories,
+                entity.primary_domain, entity.depends_on, tuple(entity.artifacts.items()))
 
 
 @dataclass(frozen=True)
@@ -691,12 +734,14 @@ def build_roadmap(document: Document | None) -> Roadmap:
 
 
 @dataclass(frozen=True)
-class Ecosystem:
-    """Everything the sources say, as one model: what the rules check and the pages show."""
+class Models:
+    """The ecosystem-wide sources every entity is checked against: the model files, the Canon and the schemas.
+
+    A rule about one entity (rules.Stage.ENTITY) reads that entity and these, nothing else: its findings on
+    an unchanged manifest stay valid for as long as the models it names are unchanged.
+    """
 
     root: Path
-    all_entities: tuple[Entity, ...]  # every loaded manifest, name owners first
-    entities: Mapping[str, Entity]  # safe, unique names only: these become pages
     layers: tuple[Layer, ...]
     scopes: Scopes
     ontology: Ontology
@@ -708,20 +753,7 @@ class Ecosystem:
     waiver_notice_days: int = 30  # waivers.yml `notice_days`: how long before its expiry a waiver is announced
     vocabulary: Vocabulary = Vocabulary()
     schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
-    unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
     layers_document: Document | None = field(default=None, compare=False, repr=False)
-    federation: Federation = Federation()  # what the synced repositories and the registry state
-    statuses: Mapping[str, Decision] = field(default_factory=dict)  # each entity's status by the status rule
-    compliance: Mapping[str, tuple[DimensionResult, ...]] = field(default_factory=dict)
-
-    @functools.cached_property
-    def manifests(self) -> Mapping[str, Entity]:
-        """The entities this repository has a manifest for: what the Canon and the manifest rules check."""
-        return MappingProxyType({name: e for name, e in self.entities.items() if e.onboarded})
-
-    def known(self, name: str) -> bool:
-        """Whether a name refers to an entity, counting manifests too broken to load."""
-        return name in self.entities or name in self.unparsed
 
     def layer_number(self, category: str) -> int | None:
         return self._layer_numbers.get(category)
@@ -733,8 +765,54 @@ class Ecosystem:
             numbers.setdefault(layer.category, layer.number)
         return numbers
 
-    def layer_of(self, entity: Entity) -> int | None:
+    def layer_of(self, entity: Entity | Card) -> int | None:
         return self.layer_number(entity.category)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ecosystem(Models):
+    """Everything the sources say, as one model: what the rules check and the pages show.
+
+    `index` holds a card per loaded manifest, which is all the rules relating entities to each other read;
+    the entities themselves are built from their documents (by `entity_of`) when first asked for.
+    """
+
+    index: tuple[Card, ...]  # every loaded manifest, name owners first
+    pages: Mapping[str, Card]  # the manifests that get pages (safe, unique names), by name: page_entities(index)
+    entity_of: Callable[[Card], Entity] = field(compare=False, repr=False)
+    unparsed: frozenset[str] = frozenset()  # names of manifests that exist but failed to load
+    federation: Federation = Federation()  # what the synced repositories and the registry state
+    # services the sources declare that have no manifest here, each with a page of its own
+    synthesized: Mapping[str, Entity] = field(default_factory=dict)
+    statuses: Mapping[str, Decision] = field(default_factory=dict)  # each entity's status by the status rule
+    compliance: Mapping[str, tuple[DimensionResult, ...]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def all_entities(self) -> tuple[Entity, ...]:
+        """Every loaded manifest's entity, name owners first."""
+        return tuple(self.entity_of(card) for card in self.index)
+
+    @functools.cached_property
+    def entities(self) -> Mapping[str, Entity]:
+        """Every entity with a page, by name: the manifests', then the services only the sources declare."""
+        curated = {name: self.entity_of(card) for name, card in self.pages.items()}
+        if not self.synthesized:
+            return MappingProxyType(curated)
+        return MappingProxyType(dict(sorted({**curated, **self.synthesized}.items())))
+
+    @functools.cached_property
+    def manifests(self) -> Mapping[str, Entity]:
+        """The entities this repository has a manifest for: what the Canon and the manifest rules check."""
+        return MappingProxyType({name: self.entity_of(card) for name, card in self.pages.items()})
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """Every name an entity is known by: pages, services only the sources declare, manifests that do not load."""
+        return frozenset(self.pages) | frozenset(self.synthesized) | self.unparsed
+
+    def known(self, name: str) -> bool:
+        """Whether a name refers to an entity, counting manifests too broken to load."""
+        return name in self.names
 
     def in_layer(self, layer: Layer) -> list[Entity]:
         return [e for e in self.entities.values() if layer.category in e.categories]
@@ -767,43 +845,44 @@ class Ecosystem:
         return (default, True) if isinstance(default, str) else ("", False)
 
 
-def name_owners_first(entities: list[Entity]) -> list[Entity]:
+def name_owners_first(cards: list[Card]) -> list[Card]:
     """A manifest whose file name matches its service_name owns that name, whatever the file
     order: it comes first, so a misnamed copy is the one reported as the duplicate."""
-    return sorted(entities, key=lambda e: PurePosixPath(e.path).stem != e.name)
+    return sorted(cards, key=lambda card: card.stem != card.name)
 
 
-def page_entities(ordered: list[Entity]) -> Mapping[str, Entity]:
-    """The entities that get pages: safe, unique names whose file names are safe too, sorted by name."""
-    chosen: dict[str, Entity] = {}
-    for entity in ordered:
-        if safe_name(entity.name) and safe_name(PurePosixPath(entity.path).stem):
-            chosen.setdefault(entity.name, entity)
+def page_entities(ordered: Collection[Card]) -> Mapping[str, Card]:
+    """The manifests that get pages: safe, unique names whose file names are safe too, sorted by name."""
+    chosen: dict[str, Card] = {}
+    for card in ordered:
+        if safe_name(card.name) and safe_name(card.stem):
+            chosen.setdefault(card.name, card)
     return MappingProxyType(dict(sorted(chosen.items())))
 
 
-def federate(curated: Mapping[str, Entity], federation: Federation) -> tuple[
+def federate(curated: Collection[str], federation: Federation) -> tuple[
         Mapping[str, Entity], Mapping[str, Decision], Mapping[str, tuple[DimensionResult, ...]]]:
-    """The curated entities plus one per service the sources declare without a manifest here, each entity's
-    status by the status rule and its compliance dimensions. Without etc/federation/ nothing is added."""
+    """For the entities with a manifest here (`curated`, by name): an entity per service the sources declare
+    without one, each entity's status by the status rule, and its compliance dimensions. Without
+    etc/federation/ there is none of these."""
     if not federation.present:
-        return curated, MappingProxyType({}), MappingProxyType({})
-    entities = dict(curated)
+        return MappingProxyType({}), MappingProxyType({}), MappingProxyType({})
     decided = {name: status.decide(federation, name) for name in curated}
-    taken = {entity.page_name for entity in curated.values()}
+    synthesized: dict[str, Entity] = {}
+    taken = set(curated)  # a manifest's page is named after its service
     for name in federation.declared:
-        if name in entities:
+        if name in curated:
             continue
         decided[name] = status.decide(federation, name)
         entity = _synthesized(name, federation, decided[name].status, taken)
         if entity is not None:
-            entities[name] = entity
+            synthesized[name] = entity
             taken.add(entity.page_name)
         else:
             del decided[name]
-    ordered = MappingProxyType(dict(sorted(entities.items())))
-    checked = MappingProxyType({name: compliance.evaluate(federation, name) for name in ordered})
-    return ordered, MappingProxyType(dict(sorted(decided.items()))), checked
+    checked = {name: compliance.evaluate(federation, name) for name in sorted({*curated, *synthesized})}
+    return (MappingProxyType(dict(sorted(synthesized.items()))), MappingProxyType(dict(sorted(decided.items()))),
+            MappingProxyType(checked))
 
 
 def _synthesized(name: str, federation: Federation, decided: str, taken: set[str]) -> Entity | None:

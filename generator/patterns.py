@@ -52,8 +52,13 @@ class LinearPattern:
 
     def groups(self, text: str) -> dict[str, str] | None:
         """The named groups of the first match, or None (the slower, full match)."""
-        match = re2.compile(self.pattern, _OPTIONS).search(text)
+        match = self._full.search(text)
         return match.groupdict() if match is not None else None
+
+    @functools.cached_property
+    def _full(self) -> Any:
+        """The pattern compiled once more for full matches (the binding's compiled object only tells whether)."""
+        return re2.compile(self.pattern, _OPTIONS)
 
     def __repr__(self) -> str:
         return f"LinearPattern({self.pattern!r})"

@@ -91,7 +91,10 @@ class Violation:
         return f"{self.path}:{self.line}:{self.col}"
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.col, self.rule, self.message)
+        """Findings in file order; the rest of the key makes the order total, so that every way of finding the
+        same findings prints them in the same order."""
+        return (self.path, self.line, self.col, self.rule, self.message, self.hint, self.entity or "", self.field or "",
+                self.severity.value, tuple((r.path, r.line, r.col, r.message) for r in self.related))
 
 
 def summary(violations: Iterable[Violation]) -> dict[str, int]:

@@ -15,7 +15,7 @@ import pytest
 from engine_support import PYTHON, TRUST_MANIFEST, findings, located, run_check, run_cli, write
 
 from getchitty import credentials, escaping, gate, load, render, report
-from getchitty.cache import FileCache
+from getchitty.cache import Memory
 from getchitty.export import write_inside
 from getchitty.federation.governance import _DAYS as DAYS
 from getchitty.federation.governance import HOST_IN_TEXT as HOST
@@ -291,10 +291,10 @@ def test_unmapped_rows_are_kept_once_in_order():
 # --- special files ------------------------------------------------------------------------------
 
 def test_a_fifo_cache_file_does_not_block(eco, isolated_cache):
-    cache = FileCache(eco, "x")
+    cache = Memory(eco.resolve(), "x")
     cache.path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(cache.path)
-    assert FileCache(eco, "x").entries == {}
+    assert Memory.load(eco.resolve(), "x").files == {}
     run_check(eco)  # neither reading nor writing the cache blocks
 
 
@@ -376,9 +376,9 @@ def test_a_waiver_with_a_non_text_rule_is_a_finding(eco, capsys, rule):
                                  ["r", "error", "p", 0, 1, "m", "h", None, None], ["r"], "row", None])
 def test_a_cache_row_of_the_wrong_shape_is_a_miss(eco, isolated_cache, row):
     expected = located(findings(eco))
-    path = FileCache(eco, "x").path
+    path = Memory(eco.resolve(), "x").path
     stored = json.loads(next(isolated_cache.rglob("*.json")).read_text())
-    stored["files"][TRUST][2] = [row]
+    stored["files"][TRUST][3] = {"schema": [row]}
     next(isolated_cache.rglob("*.json")).write_text(json.dumps(stored))
     assert located(findings(eco)) == expected and path.name.endswith(".json")
 

@@ -37,12 +37,9 @@ def test_cache_is_written_outside_the_repository(eco, isolated_cache):
     run_check(eco)
     assert sorted(p.relative_to(eco) for p in eco.rglob("*")) == before
     stored = json.loads(cache_file(isolated_cache).read_text())
-    assert sorted(stored["files"]) == [
-        "etc/chittyos/access.yml", "etc/chittyos/datalayers/chittyledger.yml", "etc/chittyos/layers.yml",
-        "etc/chittyos/ontology.yml", "etc/chittyos/scopes.yml", "etc/chittyos/secrets.yml",
-        "etc/chittyos/services/chittyauth.yml", "etc/chittyos/services/chittyid.yml",
-        "etc/chittyos/services/chittysync.yml", TRUST, "etc/chittyos/waivers.yml",
-    ]
+    # every file the check read: sources, every schema of the folder, the Canon, and the artifact a manifest names
+    assert sorted(stored["files"]) == sorted(
+        [str(p.relative_to(eco)) for p in (eco / "etc").rglob("*") if p.is_file()] + ["public/openapi.yml"])
 
 
 def test_second_check_gives_identical_findings(eco):
@@ -70,18 +67,32 @@ def test_cached_and_uncached_checks_agree(eco):
 
 def test_cache_is_actually_used(eco, monkeypatch):
     run_check(eco)
-    parsed = []
-    real_load = loader.Reader.load
+    read, parsed = [], []
+    real_read, real_parse = loader.Reader.read, loader.parse
 
-    def counting_load(self, relpath, **kwargs):
+    def counting_read(self, relpath, *args, **kwargs):
+        read.append(relpath)
+        return real_read(self, relpath, *args, **kwargs)
+
+    def counting_parse(root, relpath, *args, **kwargs):
         parsed.append(relpath)
-        return real_load(self, relpath, **kwargs)
+        return real_parse(root, relpath, *args, **kwargs)
 
-    monkeypatch.setattr(loader.Reader, "load", counting_load)
+    monkeypatch.setattr(loader.Reader, "read", counting_read)
+    monkeypatch.setattr(loader, "parse", counting_parse)
+    def manifests(paths):
+        return [p for p in paths if p.startswith(("etc/chittyos/services/", "etc/chittyos/datalayers/"))]
+
+    run_check(eco)
+    assert manifests(read) == parsed == []  # nothing changed: no manifest is even read
     os.utime(eco / TRUST, ns=(1, 1))
     run_check(eco)
-    manifests = [p for p in parsed if p.startswith(("etc/chittyos/services/", "etc/chittyos/datalayers/"))]
-    assert manifests == [TRUST]  # only the touched manifest is parsed again
+    assert (manifests(read), parsed) == ([TRUST], [])  # touched: read, found to hold the same bytes, not parsed
+    with (eco / TRUST).open("a") as handle:
+        handle.write("# edited\n")
+    read.clear()
+    run_check(eco)
+    assert (manifests(read), parsed) == ([TRUST], [TRUST])  # edited: only that manifest is parsed again
 
 
 def test_edit_is_found_after_a_cached_check(eco):
@@ -185,20 +196,20 @@ def test_each_repository_has_its_own_cache(tmp_path, isolated_cache):
 def test_file_edited_while_it_is_read(eco, monkeypatch):
     """An edit landing between reading a manifest and caching it must not pin the old result to the new file."""
     run_check(eco, use_cache=False)
-    real_load = loader.Reader.load
+    real_read = loader.Reader.read
     edited = []
 
-    def load_then_edit(self, relpath, **kwargs):
-        result = real_load(self, relpath, **kwargs)
+    def read_then_edit(self, relpath, *args, **kwargs):
+        result = real_read(self, relpath, *args, **kwargs)
         if relpath == TRUST and not edited:
             edited.append(relpath)
             with (self.root / relpath).open("a") as handle:
                 handle.write("colour: red\n")
         return result
 
-    monkeypatch.setattr(loader.Reader, "load", load_then_edit)
+    monkeypatch.setattr(loader.Reader, "read", read_then_edit)
     assert findings(eco) == []  # this check read the file before the edit
-    monkeypatch.setattr(loader.Reader, "load", real_load)
+    monkeypatch.setattr(loader.Reader, "read", real_read)
     assert [v.rule for v in findings(eco)] == ["schema/unknown-field"]
 
 

@@ -8,10 +8,13 @@ import os
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import authority, catalog, charter, chittyconnect, codeowners, governance, onboarding, ops, wrangler
 from .common import MAX_FILE_BYTES, decode, guard, service_id
 from .values import SELF, Fact, Problem, Reading, Unmapped
+
+if TYPE_CHECKING:
+    from .codeowners import CodeOwners
 
 # The files `getchitty sync` fetches and reads: a `*` stands for one file name inside that folder.
 DECLARATIONS = (
@@ -110,8 +113,10 @@ def _declaration_paths(root: Path) -> list[str]:
 def read_files(files: dict[str, bytes], repository: str, commit: str, *, date: str = "", ref: str = "",
                role: str = "service") -> Snapshot:
     """Every declaration file of one repository, given as {path: content}, read into a snapshot."""
+    from . import codeowners  # the readers load only for `sync`: a check reads the snapshots they wrote
+
     snapshot = Snapshot(repository, commit, date, ref, role, files=sorted(files))
-    owners_files: list[codeowners.CodeOwners] = []
+    owners_files: list[CodeOwners] = []
     probes = tuple(path for path in sorted(files) if not path.endswith("CODEOWNERS"))
     owner_paths = [path for path in codeowners.PRECEDENCE if path in files]
     for path in sorted(files, key=_order):
@@ -146,6 +151,8 @@ def _order(path: str) -> tuple[int, str]:
 
 
 def _dispatch(reading: Reading, path: str, text: str) -> None:
+    from . import authority, catalog, charter, chittyconnect, governance, onboarding, ops, wrangler
+
     name = path.rpartition("/")[2]
     if path == chittyconnect.PATH:
         chittyconnect.read(reading, text)
@@ -178,6 +185,8 @@ def _dispatch(reading: Reading, path: str, text: str) -> None:
 def _own_service(snapshot: Snapshot) -> str:
     """The service a repository declares for itself: its .chittyconnect.yml name, else its charter's
     canonical URI, else its one manifest, else nothing."""
+    from . import chittyconnect
+
     own = [f for f in snapshot.facts if f.subject == SELF]
     for fact in own:
         if fact.field == "name" and fact.provenance.path == chittyconnect.PATH:

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from ..load import Failure, Reader
-from ..model import Ecosystem, Entity
+from ..model import Card, Ecosystem, Entity
 from ..violations import Violation
-from . import Check, Stage, error
+from . import Check, Input, Stage, error
 
 
 def _has_artifacts(entity: Entity, eco: Ecosystem) -> bool:
@@ -35,39 +35,41 @@ NOT_FOUND = (Failure.MISSING, Failure.NOT_A_FILE, Failure.OUTSIDE)
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
     reader = Reader(eco.root)
-    for entity in eco.manifests.values():
-        doc = entity.document
-        for kind, relpath in sorted(entity.artifacts.items()):
-            at = ("artifacts", kind)  # located only for a finding: locating composes the file
+    for card in eco.pages.values():
+        for kind, relpath in sorted(card.artifacts):
             field = f"artifacts.{kind}"
+
+            def at(card: Card = card, kind: str = kind) -> tuple[int, int]:  # located only for a finding: it reads the file
+                return eco.entity_of(card).document.locate(("artifacts", kind), value=True)
+
             normalized = PurePosixPath(relpath)
             if normalized.is_absolute() or ".." in normalized.parts:
-                yield MISSING.finding(doc.path, doc.locate(at, value=True), f"{kind} artifact '{relpath}' must be a path inside the repository",
-                                      entity=entity.name, field=field)
+                yield MISSING.finding(card.path, at(), f"{kind} artifact '{relpath}' must be a path inside the repository",
+                                      entity=card.name, field=field)
                 continue
             result = reader.load(str(normalized))
             if result.document is None:
                 first = result.errors[0]
                 if first.failure in NOT_FOUND:
-                    yield MISSING.finding(doc.path, doc.locate(at, value=True), f"{kind} artifact {relpath}: {first.message}",
-                                          entity=entity.name, field=field)
+                    yield MISSING.finding(card.path, at(), f"{kind} artifact {relpath}: {first.message}",
+                                          entity=card.name, field=field)
                 else:
-                    yield INVALID.finding(doc.path, doc.locate(at, value=True),
+                    yield INVALID.finding(card.path, at(),
                                           f"{kind} artifact {relpath} does not parse ({first.path}:{first.line}:{first.col}: {first.message})",
-                                          entity=entity.name, field=field)
+                                          entity=card.name, field=field)
                 continue
             if kind == "openapi":
                 version = result.document.data.get("openapi")
                 if isinstance(version, float) and 3 <= version < 4:
-                    yield INVALID.finding(doc.path, doc.locate(at, value=True),
+                    yield INVALID.finding(card.path, at(),
                                           f"{relpath}: 'openapi: {version}' is a number; write the version in quotes, "
-                                          "e.g. openapi: \"3.1.0\"", entity=entity.name, field=field)
+                                          "e.g. openapi: \"3.1.0\"", entity=card.name, field=field)
                 elif not (isinstance(version, str) and OPENAPI_VERSION.match(version)):
-                    yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath} has no 'openapi: 3.x' version",
-                                          entity=entity.name, field=field)
+                    yield INVALID.finding(card.path, at(), f"{relpath} has no 'openapi: 3.x' version",
+                                          entity=card.name, field=field)
                 elif not isinstance(result.document.data.get("paths"), dict):
-                    yield INVALID.finding(doc.path, doc.locate(at, value=True), f"{relpath} has no 'paths' mapping",
-                                          entity=entity.name, field=field)
+                    yield INVALID.finding(card.path, at(), f"{relpath} has no 'paths' mapping",
+                                          entity=card.name, field=field)
 
 
-CHECK = Check("artifacts", Stage.ECOSYSTEM, (MISSING, INVALID), check)
+CHECK = Check("artifacts", Stage.ECOSYSTEM, (MISSING, INVALID), check, reads=(Input.INDEX, Input.ARTIFACTS))

@@ -13,13 +13,13 @@ manifest could go live saying "<describe foo>".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..fields import dotted
-from ..model import KIND_BY_TYPE, Ecosystem
+from ..model import KIND_BY_TYPE, Entity, Models
 from ..violations import Violation
-from . import Check, Stage, error
+from . import Check, Input, Stage, error
 from .schema import validator
 
 MARKER = re.compile(r"^\s*<[^<>\n]+>\s*$")
@@ -93,15 +93,15 @@ def _subschema(schema: dict, root: dict, path: tuple) -> dict | None:
 class _SchemaCache:
     """Entity schemas, read only when a marker has to be judged against one."""
 
-    def __init__(self, eco: Ecosystem):
-        self.eco = eco
+    def __init__(self, models: Models):
+        self.models = models
         self.validators: dict[str, Any] = {}
 
     def validator_for(self, kind: str) -> Any:
         entity_kind = KIND_BY_TYPE.get(kind)
         name = entity_kind.schema if entity_kind else ""
         if name not in self.validators:
-            document = self.eco.schemas.get(name)
+            document = self.models.schemas.get(name)
             schema = document.data if document is not None else None
             self.validators[name] = validator(schema) if isinstance(schema, dict) else None
         return self.validators[name]
@@ -121,10 +121,13 @@ class _SchemaCache:
             return True
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
-    schemas = _SchemaCache(eco)
-    for entity in eco.all_entities:
+def check_markers(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    schemas = _SchemaCache(models)
+
+    def check(entity: Entity) -> Iterator[Violation]:
         doc = entity.document
+        if doc.text is not None and "<" not in doc.text:
+            return  # no value can be a marker: the common case, decided without walking the document
         for path, marker in markers(doc.data):
             if path and path[0] in COVERED_ELSEWHERE:
                 continue
@@ -134,6 +137,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
             yield UNDECIDED.finding(doc.path, doc.locate(path, value=True),
                                     f"{field} is undecided: {marker}",
                                     entity=entity.name or doc.path, field=field)
+    return check
 
 
-CHECK = Check("authoring", Stage.ECOSYSTEM, (UNDECIDED,), check)
+CHECK = Check("authoring", Stage.ENTITY, (UNDECIDED,), check_markers, reads=(Input.SCHEMAS,), every_manifest=True)

@@ -8,15 +8,15 @@ the rule silently never apply).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..canon import CanonRule
 from ..fields import get_path
-from ..model import KIND_BY_TYPE, Ecosystem, Entity, rule_slug
+from ..model import KIND_BY_TYPE, Ecosystem, Entity, Models, rule_slug
 from ..patterns import search
 from ..violations import Severity, Violation
-from . import Check, Rule, Stage, error
+from . import Check, Input, Rule, Stage, error
 
 INVALID_RULE = error(
     "canon/invalid-rule", "A Canon rule file holds a rule the engine cannot apply.",
@@ -32,7 +32,7 @@ SERVICE = KIND_BY_TYPE["Service"]
 BUILT_IN = frozenset({INVALID_RULE.id, PROFILE_MISSING.id})  # the built-in ids of the canon/ family, the only ones a Canon id can take
 
 
-def usable(eco: Ecosystem) -> tuple[list[CanonRule], list[Violation]]:
+def usable(eco: Models) -> tuple[list[CanonRule], list[Violation]]:
     """The Canon rules that can be applied, and a finding for each that cannot: one reading a field the
     service schema does not define (it would silently never apply), one taking a built-in rule's id,
     one whose page would be another rule's page."""
@@ -80,7 +80,7 @@ def _applies(members: tuple[CanonRule, ...]):
     return applies
 
 
-def effective(entity: Entity, path: str, eco: Ecosystem) -> tuple[Any, bool]:
+def effective(entity: Entity, path: str, eco: Models) -> tuple[Any, bool]:
     """The value a rule sees at `path`, and whether it came from the config fallback."""
     value = get_path(entity.data, path)
     if value is not None and value != "" and value != [] and value != {}:
@@ -89,26 +89,32 @@ def effective(entity: Entity, path: str, eco: Ecosystem) -> tuple[Any, bool]:
     return (fallback, True) if fallback is not None else (None, False)
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
+def check_rule_files(eco: Ecosystem) -> Iterable[Violation]:
+    """Entries of the rule files (and the profile) that cannot be applied."""
     for problem in eco.canon.invalid:
         reported = PROFILE_MISSING if problem.missing_profile else INVALID_RULE
         yield reported.finding(problem.path, problem.position, problem.message, entity="canon")
-    applied, problems = usable(eco)
-    yield from problems
-    for entity in eco.manifests.values():
+    yield from usable(eco)[1]
+
+
+def check_services(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    applied = usable(models)[0]
+
+    def check(entity: Entity) -> Iterator[Violation]:
         if entity.kind != SERVICE.entity_type:
-            continue
+            return
         for rule in applied:
             if not rule.applies_to(entity.data):
                 continue
             for path in rule.required:
-                if effective(entity, path, eco)[0] is None:
+                if effective(entity, path, models)[0] is None:
                     yield _finding(rule, entity, path, f"{path} is missing: {rule.message}")
             for path, regex in rule.patterns:
                 value = get_path(entity.data, path)
                 if isinstance(value, str) and not search(regex, value):
                     yield _finding(rule, entity, path, f"{path} {value!r} does not match {regex}: {rule.message}",
                                    value_position=True)
+    return check
 
 
 def _defined_fields(schema: Any) -> dict:
@@ -144,4 +150,6 @@ def _finding(rule: CanonRule, entity: Entity, path: str, message: str, *, value_
     return described.finding(doc.path, position, message, entity=entity.name, field=path)
 
 
-CHECK = Check("canon", Stage.ECOSYSTEM, (INVALID_RULE, PROFILE_MISSING), check, describe=describe)
+CHECK = Check("canon", Stage.ENTITY, (), check_services, reads=(Input.CANON, Input.SCHEMAS), describe=describe)
+RULE_FILES = Check("canon-rules", Stage.ECOSYSTEM, (INVALID_RULE, PROFILE_MISSING), check_rule_files,
+                   reads=(Input.CANON, Input.SCHEMAS))

@@ -4,11 +4,11 @@ is `<domain>:<capability>` with both halves defined in the ontology."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-from ..model import Ecosystem, Entity, Ontology
+from ..model import Ecosystem, Entity, Models, Ontology
 from ..violations import Violation
-from . import Check, Rule, Stage, error
+from . import Check, Input, Rule, Stage, error
 
 NOTATION = re.compile(r"^([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)$")
 
@@ -61,9 +61,10 @@ def classify(value: str, ontology: Ontology, rules: dict[str, Rule]) -> tuple[Ru
     return None
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
-    scopes, ontology = eco.scopes, eco.ontology
-    for entity in eco.manifests.values():
+def check_entities(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    scopes, ontology = models.scopes, models.ontology
+
+    def check(entity: Entity) -> Iterator[Violation]:
         doc = entity.document
         if ontology.document is not None:
             for index, value in enumerate(entity.ontology):
@@ -79,6 +80,12 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                     yield NOT_GRANTED.finding(doc.path, doc.locate(("scopes", index), value=True),
                                               f"scope '{value}' is not granted to {entity.name} in etc/chittyos/scopes.yml",
                                               entity=entity.name, field="scopes")
+    return check
+
+
+def check_grants(eco: Ecosystem) -> Iterable[Violation]:
+    """scopes.yml itself: every service it grants to exists, and every granted scope is defined."""
+    scopes, ontology = eco.scopes, eco.ontology
     if scopes.document is None:
         return
     doc = scopes.document
@@ -96,5 +103,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                                    entity=service, field=f"scopes.{service}")
 
 
-CHECK = Check("classification", Stage.ECOSYSTEM,
-              (*SCOPE_RULES.values(), *CLASSIFICATION_RULES.values(), NOT_GRANTED, UNKNOWN_SERVICE), check)
+CHECK = Check("classification", Stage.ENTITY, (*CLASSIFICATION_RULES.values(), NOT_GRANTED), check_entities,
+              reads=(Input.SCOPES, Input.ONTOLOGY))
+GRANTS = Check("scopes", Stage.ECOSYSTEM, (*SCOPE_RULES.values(), UNKNOWN_SERVICE), check_grants,
+               reads=(Input.SCOPES, Input.ONTOLOGY, Input.NAMES))

@@ -15,7 +15,7 @@ from ..compliance import FAILED, PASSED
 from ..federated import Dimension, Local
 from ..model import Ecosystem, Entity
 from ..violations import Related, Severity, Violation
-from . import Check, Rule, Stage
+from . import Check, Input, Rule, Stage
 
 WHY = ("The ecosystem's own compliance dimensions, as the registry defines them; the portal reports what the synced "
        "declaration files show and says plainly what it cannot check offline.")
@@ -65,4 +65,5 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                 entity=name, field=result.dimension.id, related=tuple(related))
 
 
-CHECK = Check("compliance", Stage.ECOSYSTEM, (), check, describe=describe)
+CHECK = Check("compliance", Stage.ECOSYSTEM, (), check, reads=(Input.FEDERATION, Input.MANIFESTS, Input.NAMES),
+              describe=describe)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..model import Ecosystem
 from ..violations import Violation
-from . import Check, Stage, error, every_entity
+from . import Check, Input, Stage, error, every_entity
 
 UNKNOWN = error(
     "deps/unknown", "A service depends on an entity that has no manifest.",
@@ -29,35 +29,32 @@ FOUNDATION = error(
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
-    entities = eco.manifests
-    for entity in entities.values():
-        doc = entity.document
-        layer = eco.layer_of(entity)
-        for index, target in enumerate(entity.depends_on):
-            at = ("depends_on", index)  # located only for a finding: locating composes the file
-            if target == entity.name:
-                yield CYCLE.finding(doc.path, doc.locate(at, value=True), f"{entity.name} depends on itself", entity=entity.name, field="depends_on")
-                continue
-            if not eco.known(target):
-                yield UNKNOWN.finding(doc.path, doc.locate(at, value=True), f"'{target}' has no manifest", entity=entity.name, field="depends_on")
-                continue
-            if target not in entities:
+    cards = eco.pages
+    for card in cards.values():
+        layer = eco.layer_of(card)
+        for index, target in enumerate(card.depends_on):
+            if target == card.name:
+                rule, message = CYCLE, f"{card.name} depends on itself"
+            elif not eco.known(target):
+                rule, message = UNKNOWN, f"'{target}' has no manifest"
+            elif target not in cards:
                 continue  # its manifest does not load; that file's own findings say why
-            if entity.category == "Foundation":
-                yield FOUNDATION.finding(doc.path, doc.locate(at, value=True), f"Foundation service {entity.name} depends on {target}",
-                                         entity=entity.name, field="depends_on")
-                continue
-            target_layer = eco.layer_of(entities[target])
-            if layer is not None and target_layer is not None and target_layer > layer:
-                yield UPWARD.finding(doc.path, doc.locate(at, value=True),
-                                     f"{entity.name} (layer {layer}) depends on {target} (layer {target_layer})",
-                                     entity=entity.name, field="depends_on")
+            elif card.category == "Foundation":
+                rule, message = FOUNDATION, f"Foundation service {card.name} depends on {target}"
+            else:
+                target_layer = eco.layer_of(cards[target])
+                if layer is None or target_layer is None or target_layer <= layer:
+                    continue
+                rule, message = UPWARD, f"{card.name} (layer {layer}) depends on {target} (layer {target_layer})"
+            # located only for a finding: locating reads and composes the file
+            position = eco.entity_of(card).document.locate(("depends_on", index), value=True)
+            yield rule.finding(card.path, position, message, entity=card.name, field="depends_on")
     yield from _cycles(eco)
 
 
 def _cycles(eco: Ecosystem) -> Iterable[Violation]:
     """Tarjan's strongly connected components; each cycle is reported once, at its first member."""
-    graph = {name: [t for t in e.depends_on if t in eco.manifests and t != name] for name, e in eco.manifests.items()}
+    graph = {name: [t for t in card.depends_on if t in eco.pages and t != name] for name, card in eco.pages.items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -102,12 +99,13 @@ def _cycles(eco: Ecosystem) -> Iterable[Violation]:
                 if len(component) > 1:
                     components.append(sorted(component))
     for component in components:
-        first = eco.manifests[component[0]]
+        first = eco.pages[component[0]]
         members = set(component)
         target = next(t for t in first.depends_on if t in members)
         path = _cycle_path(graph, first.name, members)
-        yield CYCLE.finding(first.path, first.document.locate(("depends_on", first.depends_on.index(target)), value=True),
-                            f"dependency cycle: {' -> '.join(path)}", entity=first.name, field="depends_on")
+        position = eco.entity_of(first).document.locate(("depends_on", first.depends_on.index(target)), value=True)
+        yield CYCLE.finding(first.path, position, f"dependency cycle: {' -> '.join(path)}", entity=first.name,
+                            field="depends_on")
 
 
 def _cycle_path(graph: dict, start: str, members: set[str]) -> list[str]:
@@ -128,4 +126,5 @@ def _cycle_path(graph: dict, start: str, members: set[str]) -> list[str]:
     return [start, start]
 
 
-CHECK = Check("dependencies", Stage.ECOSYSTEM, (UNKNOWN, CYCLE, UPWARD, FOUNDATION), check)
+CHECK = Check("dependencies", Stage.ECOSYSTEM, (UNKNOWN, CYCLE, UPWARD, FOUNDATION), check,
+              reads=(Input.INDEX, Input.NAMES, Input.LAYERS))

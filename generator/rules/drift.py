@@ -19,7 +19,7 @@ from ..federated import COMPARED, Claim, Declaration
 from ..federation.reconcile import comparable
 from ..model import Ecosystem, Entity
 from ..violations import Related, Severity, Violation
-from . import Check, Rule, Stage
+from . import Check, Input, Rule, Stage
 
 SHOWN_ITEMS = 3  # items of a many-valued field named in one message
 WHY = ("The portal shows one value per fact, chosen by precedence; when the sources disagree, readers should know, "
@@ -96,4 +96,5 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
             yield replace(finding, severity=Severity(configured)) if configured else finding
 
 
-CHECK = Check("drift", Stage.ECOSYSTEM, tuple(DRIFT_RULES.values()), check)
+CHECK = Check("drift", Stage.ECOSYSTEM, tuple(DRIFT_RULES.values()), check,
+              reads=(Input.FEDERATION, Input.MANIFESTS, Input.NAMES))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..federation.values import NOTICE, RULES, WARNING
 from ..model import Ecosystem
 from ..violations import Related, Severity, Violation
-from . import Check, Rule, Stage
+from . import Check, Input, Rule, Stage
 
 SEVERITIES = {NOTICE: Severity.NOTICE, WARNING: Severity.WARNING}
 WHY = ("What a repository declares is read where it lives; a problem there is fixed in that repository, or waived "
@@ -56,4 +56,5 @@ def describe(eco: Ecosystem) -> Iterable[Rule]:
             yield _rule(located.problem.rule_id, located.problem.severity)
 
 
-CHECK = Check("federation", Stage.ECOSYSTEM, tuple(FEDERATION_RULES.values()), check, describe=describe)
+CHECK = Check("federation", Stage.ECOSYSTEM, tuple(FEDERATION_RULES.values()), check,
+              reads=(Input.FEDERATION, Input.NAMES), describe=describe)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
-from ..model import Ecosystem, Entity, safe_name
+from ..model import Card, Ecosystem, safe_name
 from ..violations import Related, Violation
-from . import Check, Stage, error, every_entity
+from . import Check, Input, Stage, error, every_entity
 
 NAME_MISMATCH = error(
     "identity/name-mismatch", "A manifest's service_name differs from its file name.",
@@ -30,37 +29,36 @@ UNSAFE_NAME = error(
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
-    first_by_name: dict[str, Entity] = {}
-    first_by_domain: dict[str, Entity] = {}
-    for entity in eco.all_entities:  # name owners first, so a misnamed copy is the duplicate
-        doc = entity.document
-        stem = PurePosixPath(doc.path).stem
+    first_by_name: dict[str, Card] = {}
+    first_by_domain: dict[str, Card] = {}
+
+    def at(card: Card, field: str) -> tuple[int, int]:  # located only for a finding: locating reads the file
+        return eco.entity_of(card).document.locate((field,), value=True)
+
+    for card in eco.index:  # name owners first, so a misnamed copy is the duplicate
+        stem = card.stem
         if not safe_name(stem):
-            yield UNSAFE_NAME.finding(doc.path, (1, 1), f"file name '{stem}' is not a safe name", entity=entity.name or stem)
-        elif entity.name and entity.name != stem:
-            yield NAME_MISMATCH.finding(doc.path, doc.locate(("service_name",), value=True),
-                                        f"service_name '{entity.name}' differs from the file name '{stem}'",
-                                        entity=entity.name, field="service_name")
-        if entity.name:
-            other = first_by_name.setdefault(entity.name, entity)
-            if other is not entity:
-                yield DUPLICATE_NAME.finding(doc.path, doc.locate(("service_name",), value=True),
-                                             f"service_name '{entity.name}' is already used by {other.path}",
-                                             entity=entity.name, field="service_name",
-                                             related=(_first(other, "service_name", "the name's owner"),))
-        if entity.primary_domain:
+            yield UNSAFE_NAME.finding(card.path, (1, 1), f"file name '{stem}' is not a safe name", entity=card.name or stem)
+        elif card.name and card.name != stem:
+            yield NAME_MISMATCH.finding(card.path, at(card, "service_name"),
+                                        f"service_name '{card.name}' differs from the file name '{stem}'",
+                                        entity=card.name, field="service_name")
+        if card.name:
+            other = first_by_name.setdefault(card.name, card)
+            if other is not card:
+                yield DUPLICATE_NAME.finding(card.path, at(card, "service_name"),
+                                             f"service_name '{card.name}' is already used by {other.path}",
+                                             entity=card.name, field="service_name",
+                                             related=(Related(other.path, *at(other, "service_name"), "the name's owner"),))
+        if card.primary_domain:
             # A trailing newline or case does not make a domain another one.
-            other = first_by_domain.setdefault(entity.primary_domain.strip().lower(), entity)
-            if other is not entity:
-                yield DUPLICATE_DOMAIN.finding(doc.path, doc.locate(("primary_domain",), value=True),
-                                               f"primary_domain {entity.primary_domain} is already claimed by {other.name} ({other.path})",
-                                               entity=entity.name, field="primary_domain",
-                                               related=(_first(other, "primary_domain", "the first claim"),))
+            other = first_by_domain.setdefault(card.primary_domain.strip().lower(), card)
+            if other is not card:
+                yield DUPLICATE_DOMAIN.finding(card.path, at(card, "primary_domain"),
+                                               f"primary_domain {card.primary_domain} is already claimed by {other.name} ({other.path})",
+                                               entity=card.name, field="primary_domain",
+                                               related=(Related(other.path, *at(other, "primary_domain"), "the first claim"),))
 
 
-def _first(entity: Entity, field: str, what: str) -> Related:
-    line, col = entity.document.locate((field,), value=True)
-    return Related(entity.path, line, col, what)
-
-
-CHECK = Check("identity", Stage.ECOSYSTEM, (NAME_MISMATCH, DUPLICATE_NAME, DUPLICATE_DOMAIN, UNSAFE_NAME), check)
+CHECK = Check("identity", Stage.ECOSYSTEM, (NAME_MISMATCH, DUPLICATE_NAME, DUPLICATE_DOMAIN, UNSAFE_NAME), check,
+              reads=(Input.INDEX,))

@@ -7,11 +7,11 @@ can be drawn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-from ..model import MODEL_BY_NAME, Ecosystem
+from ..model import MODEL_BY_NAME, Ecosystem, Entity, Models
 from ..violations import Related, Violation
-from . import Check, Stage, error, every_entity
+from . import Check, Input, Stage, error, every_entity
 
 LAYERS_FILE = MODEL_BY_NAME["layers"].path
 
@@ -25,13 +25,15 @@ DUPLICATE_NUMBER = error(
     "Give each layer its own number; the number is the layer's place on the board and its page.")
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
-    document = eco.layers_document
-    if document is None or not eco.layers:
-        return  # no layers at all: the file's own findings (missing, empty, invalid) say why
-    categories = {layer.category for layer in eco.layers}
-    allowed = set(eco.vocabulary.categories)  # a category outside the schema's list is the schema's finding
-    for entity in eco.entities.values():
+def check_categories(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    # no layers at all: the file's own findings (missing, empty, invalid) say why
+    unplaced = models.layers_document is None or not models.layers
+    categories = {layer.category for layer in models.layers}
+    allowed = set(models.vocabulary.categories)  # a category outside the schema's list is the schema's finding
+
+    def check(entity: Entity) -> Iterator[Violation]:
+        if unplaced:
+            return
         for index, category in enumerate(entity.categories):
             if category and category not in categories and (not allowed or category in allowed):
                 field = "category" if index == 0 else "additional_categories"
@@ -41,6 +43,13 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                 yield UNKNOWN_CATEGORY.finding(entity.path, entity.document.locate(at, value=True),
                                                f"category '{category}' is on no layer of {LAYERS_FILE}",
                                                entity=entity.name, field=field)
+    return check
+
+
+def check_numbers(eco: Ecosystem) -> Iterable[Violation]:
+    document = eco.layers_document
+    if document is None:
+        return
     first: dict[int, int] = {}
     entries = document.data.get("layers") if isinstance(document.data, dict) else None
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -57,4 +66,5 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
             first[number] = index
 
 
-CHECK = Check("layers", Stage.ECOSYSTEM, (UNKNOWN_CATEGORY, DUPLICATE_NUMBER), check)
+CHECK = Check("layers", Stage.ENTITY, (UNKNOWN_CATEGORY,), check_categories, reads=(Input.LAYERS, Input.SCHEMAS))
+NUMBERS = Check("layer-numbers", Stage.ECOSYSTEM, (DUPLICATE_NUMBER,), check_numbers, reads=(Input.LAYERS,))

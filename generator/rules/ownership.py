@@ -6,11 +6,11 @@ so an empty list is one finding, the schema's, not two."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 
-from ..model import Ecosystem
+from ..model import Entity, Models
 from ..violations import Violation
-from . import Check, Stage, error, every_entity
+from . import Check, Input, Stage, error, every_entity
 
 TEAM = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PLACEHOLDER = re.compile(r"^\s*(<.*>|\{.*\}|\[.*\]|tbd|todo|n/?a|none|unknown|\?+|-+|owner|owners)\s*$", re.I)
@@ -26,9 +26,10 @@ INVALID_OWNER = error(
     applies=every_entity)
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
-    roles = eco.access.roles
-    for entity in eco.manifests.values():
+def check_owners(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    roles = models.access.roles
+
+    def check(entity: Entity) -> Iterator[Violation]:
         doc = entity.document
         for index, owner in enumerate(entity.owners):
             at = ("owners", index)  # located only for a finding: locating composes the file
@@ -39,6 +40,7 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                 yield INVALID_OWNER.finding(doc.path, doc.locate(at, value=True), f"owner '{owner}' is not a team handle (@org/team) or an access-model role"
                                             + (f" ({', '.join(sorted(roles))})" if roles else ""),
                                             entity=entity.name, field="owners")
+    return check
 
 
-CHECK = Check("ownership", Stage.ECOSYSTEM, (PLACEHOLDER_OWNER, INVALID_OWNER), check)
+CHECK = Check("ownership", Stage.ENTITY, (PLACEHOLDER_OWNER, INVALID_OWNER), check_owners, reads=(Input.ACCESS,))

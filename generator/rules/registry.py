@@ -37,14 +37,18 @@ CHECKS: tuple[Check, ...] = (
     schema.CHECK,
     secrets.SCAN,
     canon.CHECK,
-    identity.CHECK,
     classification.CHECK,
-    secrets.CHECK,
+    secrets.DECLARED,
     ownership.CHECK,
-    dependencies.CHECK,
     layers.CHECK,
-    artifacts.CHECK,
     authoring.CHECK,
+    canon.RULE_FILES,
+    identity.CHECK,
+    classification.GRANTS,
+    secrets.INVENTORY,
+    dependencies.CHECK,
+    layers.NUMBERS,
+    artifacts.CHECK,
     federation.CHECK,
     drift.CHECK,
     status.CHECK,
@@ -60,6 +64,9 @@ def at(stage: Stage) -> tuple[Check, ...]:
 
 def _catalogue() -> Mapping[str, Rule]:
     found: dict[str, Rule] = {}
+    names = [check.name for check in CHECKS]
+    if len(set(names)) != len(names):
+        raise ValueError("two checks share a name: the cache keeps findings by check name")
     for check in CHECKS:
         for rule in check.rules:
             if rule.id in found:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..model import Ecosystem
 from ..violations import Severity, Violation
-from . import Check, Rule, Stage
+from . import Check, Input, Rule, Stage
 
 NO_OWNER = Rule(
     "roadmap/no-owner", Severity.NOTICE, "A roadmap gap has no owner yet.",
@@ -42,4 +42,4 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                                     entity="roadmap", field=f"items.{item.id}")
 
 
-CHECK = Check("roadmap", Stage.ECOSYSTEM, (NO_OWNER, NO_TARGET), check)
+CHECK = Check("roadmap", Stage.ECOSYSTEM, (NO_OWNER, NO_TARGET), check, reads=(Input.ROADMAP,))

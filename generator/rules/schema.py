@@ -5,28 +5,31 @@ only a document that fails it is walked by jsonschema to collect every error
 with its path. Both run every `pattern` on the linear-time engine
 (../patterns.py) and resolve `$ref`s only inside the schema folder
 (schema_refs.py): a schema that needs more is a broken schema, not a fetch.
+
+Both validators are imported and built only when a document has to be
+validated: a re-check that finds every file unchanged needs neither.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
-
-import fastjsonschema
-import jsonschema
-from jsonschema import ValidationError
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..credentials import looks_like_credential
 from ..fields import dotted as _dotted
 from ..load import Document
 from ..patterns import pattern_problem, search
 from ..violations import Violation
-from . import Check, Rule, SourceFile, Stage, error, every_entity
+from . import Check, Input, Rule, SourceFile, Stage, error, every_entity
 from .schema_refs import Handlers, SchemaFolder, problems, registry
+
+if TYPE_CHECKING:
+    import jsonschema
 
 # One URI check for both validators, so that the fast path and the detailed
 # path never disagree about what a valid URI is. The host part and the rest are
@@ -36,7 +39,7 @@ URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+(?:[/?#]\S*)?$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 def _is_date(value: object) -> bool:
-    return not isinstance(value, str) or (DATE.match(value) is not None and _format_checker.conforms(value, "date"))
+    return not isinstance(value, str) or (DATE.match(value) is not None and _format_checker().conforms(value, "date"))
 
 
 def _is_regex(value: object) -> bool:
@@ -44,13 +47,20 @@ def _is_regex(value: object) -> bool:
     return not isinstance(value, str) or not pattern_problem(value.replace("{SERVICE}", "SERVICE"))
 
 
-_format_checker = jsonschema.FormatChecker()
-_format_checker.checks("uri")(lambda value: not isinstance(value, str) or bool(URI.match(value)))
-_format_checker.checks("regex")(_is_regex)
+@functools.cache
+def _format_checker() -> Any:
+    import jsonschema
+
+    checker = jsonschema.FormatChecker()
+    checker.checks("uri")(lambda value: not isinstance(value, str) or bool(URI.match(value)))
+    checker.checks("regex")(_is_regex)
+    return checker
 
 
 # jsonschema's pattern keywords, on the linear engine.
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any):
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not search(pattern, instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -70,6 +80,8 @@ def _extras(instance: dict, schema: Any) -> list[str]:
 
 
 def _additional_properties(validator: Any, additional: Any, instance: Any, schema: Any):
+    from jsonschema import ValidationError
+
     if not validator.is_type(instance, "object"):
         return
     extras = _extras(instance, schema)
@@ -80,14 +92,18 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
         yield ValidationError(f"Additional properties are not allowed ({', '.join(map(repr, sorted(extras)))} unexpected)")
 
 
-Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {
-    "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
+@functools.cache
+def _validator_class() -> Any:
+    import jsonschema
+
+    return jsonschema.validators.extend(jsonschema.Draft7Validator, {
+        "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
 
 
 def validator(schema: Any, documents: Mapping[str, Any] | None = None) -> Any:
     """The detailed validator of `schema`: linear patterns; references resolved only in `documents`
     (other schema files of the folder), never fetched."""
-    return Validator(schema, format_checker=_format_checker, registry=registry(documents or {}))
+    return _validator_class()(schema, format_checker=_format_checker(), registry=registry(documents or {}))
 
 KEYWORD_RULES: dict[str, Rule] = {
     keyword: error(f"schema/{name}", summary, hint, applies=every_entity if keyword == "required" else None)
@@ -117,13 +133,38 @@ BROKEN_SCHEMA = error("schema/broken-schema", "A JSON Schema file is itself inva
 
 @dataclass
 class CompiledSchema:
-    fast: Callable[[Any], Any] | None  # None: fastjsonschema cannot compile it; the detailed validator decides
-    detailed: Any  # Validator
+    """A schema ready for validation; each validator is built the first time it is needed."""
+
+    schema: Any
+    name: str  # its file name, the base of its references when it has no $id
+    folder: SchemaFolder
+    reached: Iterable[str] | None = None  # URIs of the other documents its references reach; None: not yet known
+    _fast: Any = field(default=None, repr=False)
+    _fast_built: bool = field(default=False, repr=False)
+    _detailed: Any = field(default=None, repr=False)
+
+    @property
+    def fast(self) -> Callable[[Any], Any] | None:
+        """The compiled fast path; None when fastjsonschema cannot compile it (the detailed validator decides)."""
+        if not self._fast_built:
+            self._fast_built = True
+            self._fast = _compile_fast(self.schema, self.folder)
+        return self._fast
+
+    @property
+    def detailed(self) -> Any:
+        if self._detailed is None:
+            if self.reached is None:
+                self.reached = problems(self.schema, self.name, self.folder)[1]
+            self._detailed = validator(self.schema, {uri: self.folder.documents[uri] for uri in self.reached})
+        return self._detailed
 
 
 def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tuple[CompiledSchema | None, list[Violation]]:
-    """The schema compiled for both validators, or its problems as BROKEN_SCHEMA findings. `folder` holds the
-    other schemas its references may reach (none without it)."""
+    """The schema checked and compiled for both validators, or its problems as BROKEN_SCHEMA findings. `folder`
+    holds the other schemas its references may reach (none without it)."""
+    import jsonschema
+
     schema = document.data
     folder = folder or SchemaFolder()
     try:
@@ -134,19 +175,32 @@ def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tu
                                             f"{_dotted(field)}: {exc.message}")]
     except RecursionError:
         return None, [BROKEN_SCHEMA.finding(document.path, (1, 1), "the schema nests too deeply to be checked")]
-    unusable, reached = problems(schema, document.path.rsplit("/", 1)[-1], folder)
+    name = document.path.rsplit("/", 1)[-1]
+    unusable, reached = problems(schema, name, folder)
     if unusable:
         return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True), f"{_dotted(field)}: {message}")
                       for field, message in unusable]
-    detailed = validator(schema, {uri: folder.documents[uri] for uri in reached})
+    compiled = CompiledSchema(schema, name, folder, reached)
+    compiled.fast  # noqa: B018  (compiled now: a cold check compiles every schema anyway)
+    return compiled, []
+
+
+def known_good(document: Document, folder: SchemaFolder) -> CompiledSchema:
+    """A schema whose check found no problem while its folder was as it is now: compiled only when used."""
+    return CompiledSchema(document.data, document.path.rsplit("/", 1)[-1], folder)
+
+
+def _compile_fast(schema: Any, folder: SchemaFolder) -> Any:
+    import fastjsonschema
+
     try:
         # a copy: fastjsonschema rewrites every $ref it resolves, in place
         fast = fastjsonschema.compile(copy.deepcopy(schema), handlers=Handlers(folder),
                                       formats={"uri": URI.pattern, "date": _is_date, "regex": _is_regex})
         _linear_patterns(fast)
     except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError, TypeError, RecursionError):
-        fast = None  # a pattern RE2 runs but Python's engine cannot compile, or a construct it does not support
-    return CompiledSchema(fast, detailed), []
+        return None  # a pattern RE2 runs but Python's engine cannot compile, or a construct it does not support
+    return fast
 
 
 def _linear_patterns(fast: Any) -> None:
@@ -172,6 +226,8 @@ class _SearchOnly:
 
 
 def validate(document: Document, schema: CompiledSchema, entity: str | None = None) -> list[Violation]:
+    import fastjsonschema
+
     try:
         if schema.fast is not None:
             schema.fast(document.data)
@@ -294,4 +350,4 @@ def check(source: SourceFile) -> Iterable[Violation]:
 
 # Schema files themselves are compiled while the engine loads them (compile_schema),
 # before any source can be validated; their findings are BROKEN_SCHEMA's.
-CHECK = Check("schema", Stage.FILE, (*KEYWORD_RULES.values(), OTHER, BROKEN_SCHEMA), check)
+CHECK = Check("schema", Stage.FILE, (*KEYWORD_RULES.values(), OTHER, BROKEN_SCHEMA), check, reads=(Input.SCHEMAS,))

@@ -16,17 +16,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
-
-import fastjsonschema
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT7
 
 from ..load import Reader, iter_files
 from ..model import SCHEMA_DIR
 from ..patterns import pattern_problem
+
+if TYPE_CHECKING:
+    from referencing import Registry
 
 # The base of a schema without an `$id`: a reserved domain, so that no URI built on it is ever reachable.
 SCHEMA_BASE = "https://schemas.getchitty.invalid/"
@@ -239,11 +237,16 @@ def _cycle(edges: dict[int, list[int]]) -> int | None:
 
 
 def _refuse(uri: str) -> Any:
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # an attrs class mypy does not read
 
 
 def registry(documents: Mapping[str, Any]) -> Registry:
     """The documents jsonschema may resolve references in; any other URI is refused, never fetched."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+
     resources = [(uri, Resource.from_contents(contents, default_specification=DRAFT7)) for uri, contents in documents.items()]
     return Registry(retrieve=_refuse).with_resources(resources)  # type: ignore[call-arg]
 
@@ -257,6 +260,8 @@ class Handlers(Mapping):
 
     def __getitem__(self, scheme: str):
         def lookup(uri: str) -> Any:
+            import fastjsonschema
+
             found = self.folder.get(uri)
             if found is None:
                 raise fastjsonschema.JsonSchemaDefinitionException(f"$ref {uri} leads outside {SCHEMA_DIR}/")

@@ -8,16 +8,16 @@ must not travel further through messages, reports or logs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from ..credentials import NEEDLES, PREFIXED, SECRET_KEY, flagged_value, high_entropy
 from ..load import LineIndex
-from ..model import Ecosystem
+from ..model import Ecosystem, Entity, Models
 from ..patterns import LinearPattern, PatternError, compile_pattern
 from ..violations import Violation
-from . import Check, SourceFile, Stage, error, every_entity
+from . import Check, Input, SourceFile, Stage, error, every_entity
 
 NOT_IN_INVENTORY = error(
     "secrets/not-in-inventory", "A service declares an env name the secrets inventory does not list.",
@@ -64,21 +64,27 @@ def _secret_key(key: str) -> bool:
     return bool(SECRET_KEY.search(key))
 
 
-def scan_values(document, data: Any, path: tuple = ()) -> Iterator[Violation]:
-    """High-entropy strings stored under secret-like keys (prefixed tokens are found by scan_text)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str):
-                if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
-                    yield CREDENTIAL.finding(document.path, document.locate((*path, key), value=True),
-                                             f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
-                                             field=".".join(map(str, (*path, key))), credentials=(value,))
-            elif isinstance(value, (dict, list)):
-                yield from scan_values(document, value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            if isinstance(item, (dict, list)):
-                yield from scan_values(document, item, (*path, index))
+def scan_values(document, data: Any) -> list[Violation]:
+    """High-entropy strings stored under secret-like keys (prefixed tokens are found by scan_text).
+
+    Iterative: every manifest is walked, and a walk of generators cost as much as validating it."""
+    found = []
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str):
+                    if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
+                        found.append(CREDENTIAL.finding(
+                            document.path, document.locate((*path, key), value=True),
+                            f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
+                            field=".".join(map(str, (*path, key))), credentials=(value,)))
+                elif isinstance(value, (dict, list)):
+                    stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(node) if isinstance(item, (dict, list)))
+    return found
 
 
 def service_token_regex(pattern: str) -> LinearPattern | None:
@@ -108,14 +114,22 @@ def _follows_standard(name: str, standard: LinearPattern, service: str) -> bool:
     return "service" not in groups or groups["service"] == short_service_name(service)
 
 
-def check(eco: Ecosystem) -> Iterable[Violation]:
-    inventory = eco.secrets
-    for entity in eco.manifests.values():
+def check_declared(models: Models) -> Callable[[Entity], Iterator[Violation]]:
+    inventory = models.secrets
+
+    def check(entity: Entity) -> Iterator[Violation]:
+        if inventory.document is None:
+            return
         for index, name in enumerate(entity.secrets):
-            if name not in inventory.entries and inventory.document is not None:
+            if name not in inventory.entries:
                 yield NOT_IN_INVENTORY.finding(
                     entity.path, entity.document.locate(("secrets", index), value=True),
                     f"{name} is not in the secrets inventory", entity=entity.name, field="secrets")
+    return check
+
+
+def check_inventory(eco: Ecosystem) -> Iterable[Violation]:
+    inventory = eco.secrets
     if inventory.document is None:
         return
     doc = inventory.document
@@ -155,4 +169,6 @@ def scan(source: SourceFile) -> Iterable[Violation]:
 
 
 SCAN = Check("credentials", Stage.FILE, (CREDENTIAL,), scan)
-CHECK = Check("secrets", Stage.ECOSYSTEM, (NOT_IN_INVENTORY, NAMING, UNKNOWN_SERVICE), check)
+DECLARED = Check("secrets", Stage.ENTITY, (NOT_IN_INVENTORY,), check_declared, reads=(Input.SECRETS,))
+INVENTORY = Check("secrets-inventory", Stage.ECOSYSTEM, (NAMING, UNKNOWN_SERVICE), check_inventory,
+                  reads=(Input.SECRETS, Input.NAMES))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..model import Ecosystem, Entity
 from ..violations import Related, Violation
-from . import Check, Stage, warning
+from . import Check, Input, Stage, warning
 
 
 def _applies(entity: Entity, eco: Ecosystem) -> bool:
@@ -29,9 +29,12 @@ EVIDENCE = warning(
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
-    for name, entity in eco.manifests.items():
-        decision = eco.statuses.get(name)
-        if decision is None or not entity.status or entity.status == decision.status:
+    for name, decision in eco.statuses.items():
+        card = eco.pages.get(name)
+        if card is None:
+            continue  # a service only the sources declare: there is no manifest to disagree
+        entity = eco.entity_of(card)
+        if not entity.status or entity.status == decision.status:
             continue
         related = []
         for evidence in decision.evidence:
@@ -46,4 +49,4 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                                entity=name, field="status", related=tuple(related))
 
 
-CHECK = Check("status", Stage.ECOSYSTEM, (EVIDENCE,), check)
+CHECK = Check("status", Stage.ECOSYSTEM, (EVIDENCE,), check, reads=(Input.FEDERATION, Input.MANIFESTS, Input.NAMES))
