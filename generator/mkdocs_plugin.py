@@ -43,13 +43,14 @@ from mkdocs.utils import CountHandler
 
 from .buildinfo import BuildStamp, read_stamp
 from .credentials import redact_tokens
-from .engine import check
+from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .overlay import Finding, overlay_html
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, SiteFiles, render_site
 from .resources import TEMPLATES
 from .result import Result
+from .serve_memo import KNOWN_PLUGINS, OUTPUT, PageMemo, digest
 from .violations import Severity, summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
@@ -80,6 +81,9 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.failed: list[Finding] = []  # while serving the last good pages: the findings that stopped this build
         self.building: Path | None = None  # where that build writes meanwhile
         self.lock: IO | None = None
+        self.checker: Checker | None = None  # while serving: the check kept warm between rebuilds
+        self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
+        self.nav = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -111,6 +115,12 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.own_nav = self.config.nav and not config.nav
         if not self.serving:
             self._build_aside(config)
+        elif self.dirty or not set(config.plugins) <= KNOWN_PLUGINS:
+            # `serve --dirty` rebuilds only modified pages itself; other plugins may read pages in ways
+            # the memo's keys do not see.
+            self.memo = None
+        elif self.memo is None:
+            self.memo = PageMemo()
         return config
 
     # -- the site folder is replaced only by a build that succeeded ------------------------
@@ -167,9 +177,13 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
 
     @event_priority(-100)  # last: after every other plugin (search writes its index here) has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memo is not None:
+            self.memo.finish()
         self._finish(config, succeeded=not self._failed_strict(config))
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.memo is not None:
+            self.memo.forget()
         if self.building is not None:
             shutil.rmtree(self.building, ignore_errors=True)
             self.building = None
@@ -182,7 +196,12 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         try:
-            result = check(self._root(config))
+            if self.checker is None or self.checker.root != self._root(config):
+                # While serving, the Checker stays warm: a rebuild re-checks what the edit touched.
+                self.checker = Checker(self._root(config))
+            result = self.checker.recheck()
+            if not self.serving:
+                self.checker = None
         except UsageError as exc:
             raise PluginError(terminal(redact_tokens(f"getchitty: {exc}"))) from None
         redact = result.redact
@@ -271,15 +290,62 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             files.append(File.generated(config, path, abs_src_path=str(self.templates / name)))
         return files
 
+    # -- serve: each page's work reused while its inputs are unchanged (serve_memo) -------------
+
+    def _configuration(self, config: MkDocsConfig) -> str:
+        """What every page's output reads beyond its own source and the site's files."""
+        # The theme's installed files do not change while serving; the project's overrides and ours may.
+        theme_files: list[tuple[str, int, int]] = []
+        for folder in (config.theme.custom_dir, self.templates / OVERRIDES):
+            if folder and Path(folder).is_dir():
+                theme_files.extend((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                   for p in sorted(Path(folder).rglob("*")) if p.is_file())
+        failed = [(f.location, f.rule, f.message, f.hint) for f in self.failed]
+        return digest(Path(config.config_file_path).read_bytes().hex(), config.site_url, config.use_directory_urls,
+                      config.extra, config.markdown_extensions, config.mdx_configs, sorted(config.theme.items(), key=str),
+                      config.theme.dirs, theme_files, failed)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.memo is not None:
+            self.memo.start(files, self._configuration(config))
+            self.nav = nav
+        return nav
+
+    @event_priority(-100)  # last: the Markdown as every other plugin left it
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        return self.memo.markdown(page, markdown) if self.memo is not None else markdown
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """While serving the last good pages, each one opens with the findings that keep it stale."""
+        if self.failed:
+            html = overlay_html(self.failed) + html
+        return self.memo.content(page, html, files) if self.memo is not None else html
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The theme's templates, compiled once per process: serve builds the theme's environment anew on every save."""
         if env.bytecode_cache is None:
             env.bytecode_cache = TEMPLATE_CACHE
+        if self.memo is not None:
+            self.memo.arrange([file.page for file in files.documentation_pages() if file.page is not None], self.nav)
+            search = next((plugin for name, plugin in config.plugins.items() if name in ("search", "material/search")), None)
+            index = getattr(search, "search_index", None)
+            entries = getattr(index, "entries", getattr(index, "_entries", None))
+            if index is not None and isinstance(entries, list):
+                index.add_entry_from_context = self.memo.index_with(
+                    index.add_entry_from_context, lambda: getattr(index, "entries", getattr(index, "_entries", [])))
         return env
 
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """While serving the last good pages, each one opens with the findings that keep it stale."""
-        return overlay_html(self.failed) + html if self.failed else html
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if self.memo is not None and (output := self.memo.output(page)) is not None:
+            context[OUTPUT] = output
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.memo is not None:
+            self.memo.wrote(page, output)
+        return output
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         root = self._root(config)

@@ -1,0 +1,60 @@
+"""Build a site the way `mkdocs serve` does, once and then after each step of edits, in one process.
+
+    python serve_builds.py TREE OUT STEPS.json
+
+Each build goes through MkDocs' own serve path (the configuration loaded again, the plugin
+instances kept, the one site folder cleaned and rebuilt) and its site is copied to OUT/<n>:
+OUT/0 after the first build, OUT/<n> after step n. A step is a list of edits:
+["write", path, text] or ["delete", path]. Run with no steps, it gives
+the site a cold serve writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def apply(tree: Path, edits: list[list[str]]) -> None:
+    for edit in edits:
+        kind, path = edit[0], tree / edit[1]
+        if kind == "write":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(edit[2], encoding="utf-8")
+        elif kind == "delete":
+            path.unlink()
+        else:
+            raise SystemExit(f"unknown edit {kind}")
+
+
+def main() -> None:
+    tree, out, steps_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    steps = json.loads(steps_file.read_text(encoding="utf-8"))
+    os.chdir(tree)
+    site = tempfile.mkdtemp(prefix="serve-site-")
+    memo_hits = []
+    for number in range(len(steps) + 1):
+        if number:
+            apply(tree, steps[number - 1])
+        config = load_config("mkdocs.yml", site_dir=site)
+        if number == 0:
+            config.plugins.on_startup(command="serve", dirty=False)
+        config.site_url = SERVE_URL
+        build(config, serve_url=SERVE_URL)
+        shutil.copytree(site, out / str(number))
+        memo = config.plugins["getchitty"].memo
+        memo_hits.append(memo.hits if memo is not None else None)
+    (out / "memo-hits.json").write_text(json.dumps(memo_hits), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

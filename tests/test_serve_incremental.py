@@ -1,0 +1,107 @@
+"""`mkdocs serve` rebuilds only what an edit touched, and writes exactly the site a cold build writes.
+
+The repository's own content is served (in a subprocess, through MkDocs' serve path, see
+serve_builds.py); after each step of edits its site is compared, file by file and byte for
+byte, with the site a fresh serve of the same tree writes: an edited manifest, a new one,
+a deleted one, a renamed one, an author's page whose title (in the navigation of every
+page) changes, and mkdocs.yml. The memo must also have been used: a step that
+touches one service reuses most pages.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+HELPER = Path(__file__).resolve().parent / "serve_builds.py"
+SERVICES = "etc/chittyos/services"
+
+
+def copy_tree(target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "etc"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+def serve_builds(tree: Path, out: Path, steps: list) -> list:
+    steps_file = out.parent / f"{out.name}-steps.json"
+    steps_file.write_text(json.dumps(steps), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
+           "GETCHITTY_SITE_URL": "http://127.0.0.1:8000/"}
+    done = subprocess.run([sys.executable, str(HELPER), str(tree), str(out), str(steps_file)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads((out / "memo-hits.json").read_text(encoding="utf-8"))
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp, prefix: str) -> None:
+        found.extend(f"only in incremental: {prefix}{name}" for name in compared.left_only)
+        found.extend(f"only in cold: {prefix}{name}" for name in compared.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+        found.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+def manifest(tree: Path, name: str) -> str:
+    return (tree / SERVICES / f"{name}.yml").read_text(encoding="utf-8")
+
+
+def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
+    tree = copy_tree(tmp_path / "served")
+    names = sorted(path.stem for path in (tree / SERVICES).glob("*.yml"))
+    edited = names[0]
+    described = yaml.safe_load(manifest(tree, edited))["description"]
+
+    def added(name: str) -> str:
+        return yaml.safe_dump({"service_name": name, "entity_type": "Service", "category": "Domain",
+                               "status": "Planned", "owners": ["data"], "description": "A service added.",
+                               "board": {"status": "Planned", "label": "PLANNED", "layer": 6}})
+
+    preview = (tree / "docs/authors/preview.md").read_text(encoding="utf-8")
+    retitled = preview.replace(preview.splitlines()[0], "# Previewing while you write, retitled", 1)
+    assert retitled != preview
+    steps = [
+        [["write", f"{SERVICES}/{edited}.yml",
+          manifest(tree, edited).replace(described.splitlines()[0], "An edited description", 1)]],
+        [["write", f"{SERVICES}/chittyzz.yml", added("chittyzz")]],
+        # a rename: the file and the name it declares
+        [["delete", f"{SERVICES}/chittyzz.yml"], ["write", f"{SERVICES}/chittyzy.yml", added("chittyzy")]],
+        [["delete", f"{SERVICES}/chittyzy.yml"]],
+        [["write", "docs/authors/preview.md", retitled]],
+        [["write", "mkdocs.yml", (tree / "mkdocs.yml").read_text(encoding="utf-8").replace(
+            "site_description: ", "site_description: Edited. ", 1)]],
+    ]
+
+    incremental = tmp_path / "incremental"
+    hits = serve_builds(tree, incremental, steps)
+
+    cold_tree = copy_tree(tmp_path / "cold-tree")
+    from serve_builds import apply
+
+    for number, step in enumerate(steps, start=1):
+        apply(cold_tree, step)
+        cold = tmp_path / f"cold-{number}"
+        serve_builds(cold_tree, cold, [])
+        assert differences(incremental / str(number), cold / "0") == [], f"after step {number}: {step[0][:2]}"
+
+    pages = sum(1 for _ in (incremental / "1").rglob("index.html"))
+    assert hits[0] == 0
+    # One edited service: its page and the pages that list it are rebuilt, the rest reused.
+    assert hits[1] >= pages * 0.8, (hits, pages)
