@@ -40,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
+from watchdog.observers.polling import PollingObserver
 
 from .buildinfo import BuildStamp, read_stamp
 from .credentials import redact_tokens
@@ -54,6 +55,7 @@ from .serve_memo import KNOWN_PLUGINS, OUTPUT, PageMemo, digest
 from .violations import Severity, summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
+POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for saved files
 
 
 class GetChittyConfig(base.Config):
@@ -300,10 +302,9 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             if folder and Path(folder).is_dir():
                 theme_files.extend((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                                    for p in sorted(Path(folder).rglob("*")) if p.is_file())
-        failed = [(f.location, f.rule, f.message, f.hint) for f in self.failed]
         return digest(Path(config.config_file_path).read_bytes().hex(), config.site_url, config.use_directory_urls,
                       config.extra, config.markdown_extensions, config.mdx_configs, sorted(config.theme.items(), key=str),
-                      config.theme.dirs, theme_files, failed)
+                      config.theme.dirs, theme_files)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.memo is not None:
@@ -317,9 +318,6 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
 
     @event_priority(-100)
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """While serving the last good pages, each one opens with the findings that keep it stale."""
-        if self.failed:
-            html = overlay_html(self.failed) + html
         return self.memo.content(page, html, files) if self.memo is not None else html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -345,11 +343,36 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if self.memo is not None:
             self.memo.wrote(page, output)
-        return output
+        return self._with_banner(output) if self.failed else output
+
+    def _with_banner(self, output: str) -> str:
+        """While serving the last good pages, each one opens with the findings that keep it stale. The banner
+        goes into the page as written, so the pages kept between rebuilds and the search index stay without it."""
+        start = output.find("<article")
+        if start < 0:
+            start = output.find("<body")
+        end = output.find(">", start) if start >= 0 else -1
+        return output[:end + 1] + overlay_html(self.failed) + output[end + 1:]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         root = self._root(config)
+        self._poll_faster(server)
         for folder in (root / "etc", self.templates):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+    @staticmethod
+    def _poll_faster(server) -> None:
+        """MkDocs polls the watched folders every half second, a quarter of a second added to each reload on
+        average: the same polling observer, every POLL_SECONDS instead, with the paths MkDocs already watches."""
+        watched = getattr(server, "_watched_paths", None)
+        observer = getattr(server, "observer", None)
+        if not isinstance(watched, dict) or not isinstance(observer, PollingObserver) or observer.is_alive():
+            return  # another server than MkDocs 1.6's: keep its watcher as it is
+        paths = [path for path, count in watched.items() for _ in range(count)]
+        for path in paths:
+            server.unwatch(path)
+        server.observer = PollingObserver(timeout=POLL_SECONDS)
+        for path in paths:
+            server.watch(path)
