@@ -77,7 +77,7 @@ def _instrument() -> None:
         if hasattr(plugin, hook):
             setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=True))
     # The plugin calls these through its own module's names.
-    mkdocs_plugin.check = _timed("generator.check", mkdocs_plugin.check)
+    mkdocs_plugin.Checker.recheck = _timed("generator.check", mkdocs_plugin.Checker.recheck)
     mkdocs_plugin.render_site = _timed("generator.render_site", mkdocs_plugin.render_site)
 
     first_page = lambda a, k: a[0] if a else k.get("page")  # noqa: E731
