@@ -105,3 +105,12 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     assert hits[0] == 0
     # One edited service: its page and the pages that list it are rebuilt, the rest reused.
     assert hits[1] >= pages * 0.8, (hits, pages)
+
+
+def test_another_plugin_turns_the_memo_off(tmp_path):
+    """A plugin the memo does not know may read pages in ways its keys miss: every page is built again."""
+    tree = copy_tree(tmp_path / "served")
+    (tree / "hooks.py").write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n", encoding="utf-8")
+    config = tree / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    assert serve_builds(tree, tmp_path / "out", []) == [None]
