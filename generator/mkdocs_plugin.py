@@ -53,7 +53,8 @@ from .overlay import Finding, overlay_html
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, SiteFiles, render_site
 from .resources import TEMPLATES
 from .result import Result
-from .serve_memo import KNOWN_PLUGINS, OUTPUT, PageMemo, digest
+from .serve_memo import OUTPUT, PageMemo, digest
+from .serve_memo import applies as memo_applies
 from .violations import Severity, summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
@@ -119,9 +120,9 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.own_nav = self.config.nav and not config.nav
         if not self.serving:
             self._build_aside(config)
-        elif self.dirty or not set(config.plugins) <= KNOWN_PLUGINS:
-            # `serve --dirty` rebuilds only modified pages itself; other plugins may read pages in ways
-            # the memo's keys do not see.
+        elif self.dirty or not memo_applies(config.plugins, config.markdown_extensions):
+            # `serve --dirty` rebuilds only modified pages itself; other plugins and extensions may read
+            # pages or files in ways the memo's keys do not see.
             self.memo = None
         elif self.memo is None:
             self.memo = PageMemo()

@@ -35,6 +35,26 @@ from typing import Any
 # Page hooks this memo can stand in for: a plugin outside this list may read or change a page in ways its key
 # does not see, so its presence turns the memo off.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "getchitty"})
+# Markdown extensions whose output depends on the page's text and their configuration alone. One that reads
+# other files (pymdownx.snippets, pymdownx.b64, an include extension) would leave a page stale when only the
+# file it includes changed, so any extension outside this list turns the memo off too.
+PURE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs",
+    "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.blocks.admonition", "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition", "pymdownx.blocks.details", "pymdownx.blocks.html", "pymdownx.blocks.tab",
+    "pymdownx.caret", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.escapeall",
+    "pymdownx.extra", "pymdownx.fancylists", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.magiclink", "pymdownx.mark", "pymdownx.progressbar", "pymdownx.quotes", "pymdownx.saneheaders",
+    "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    "material.extensions.emoji",
+})
+
+
+def applies(plugins: Iterable[str], extensions: Iterable[Any]) -> bool:
+    """Whether the memo can stand in for every page hook and Markdown extension the site uses."""
+    names = [ext.removeprefix("markdown.extensions.") if isinstance(ext, str) else "" for ext in extensions]
+    return set(plugins) <= KNOWN_PLUGINS and set(names) <= PURE_EXTENSIONS
 TEMPLATE = "getchitty-memo.html"  # the theme template that writes a kept page as it was (templates/overrides)
 OUTPUT = "getchitty_output"  # the template context's name for it
 

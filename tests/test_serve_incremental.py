@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -107,10 +108,20 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     assert hits[1] >= pages * 0.8, (hits, pages)
 
 
-def test_another_plugin_turns_the_memo_off(tmp_path):
-    """A plugin the memo does not know may read pages in ways its keys miss: every page is built again."""
+@pytest.mark.parametrize("addition", [
+    "hooks:\n  - hooks.py\n",
+    "markdown_extensions:\n  - pymdownx.snippets\n",
+], ids=["a plugin", "an extension that reads files"])
+def test_what_the_memo_cannot_see_turns_it_off(tmp_path, addition):
+    """A plugin or Markdown extension the memo does not know may read pages or files its keys miss (a snippet
+    included from another file): every page is built again."""
     tree = copy_tree(tmp_path / "served")
     (tree / "hooks.py").write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n", encoding="utf-8")
     config = tree / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    if addition.startswith("markdown_extensions"):
+        text = text.replace("markdown_extensions:\n", addition, 1)
+    else:
+        text += "\n" + addition
+    config.write_text(text, encoding="utf-8")
     assert serve_builds(tree, tmp_path / "out", []) == [None]
