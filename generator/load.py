@@ -154,8 +154,10 @@ class Document:
 
     root: Path
     path: str  # relative to root, POSIX separators
-    data: Any
-    text: str | None = None
+    # A document's repr names its file; what the file holds is fingerprinted by its bytes where that matters
+    # (the check's cache, the entity pages a serve keeps: render.KeptPages).
+    data: Any = field(repr=False)
+    text: str | None = field(default=None, repr=False)
     _node: Any = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _keys: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}

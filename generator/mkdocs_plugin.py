@@ -50,7 +50,7 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .overlay import Finding, overlay_html
-from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, SiteFiles, render_site
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, KeptPages, SiteFiles, render_site
 from .resources import TEMPLATES
 from .result import Result
 from .serve_memo import OUTPUT, PageMemo, digest
@@ -88,6 +88,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.lock: IO | None = None
         self.checker: Checker | None = None  # while serving: the check kept warm between rebuilds
         self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
+        self.kept: KeptPages | None = None  # while serving: the entity pages of the last render, with their inputs
         self.nav = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -269,7 +270,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
                 raise PluginError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
             self.site = self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates,
-                                                     build=self.stamp, directory_urls=config.use_directory_urls)
+                                                     build=self.stamp, directory_urls=config.use_directory_urls,
+                                                     kept=self._kept_pages(self.result))
         else:
             self.site = self.last_good
         assert self.site is not None
@@ -296,6 +298,26 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         return files
 
     # -- serve: each page's work reused while its inputs are unchanged (serve_memo) -------------
+
+    def _kept_pages(self, result: Result) -> KeptPages | None:
+        """While serving, the entity pages of the last render, with what their inputs are beyond the result:
+        the templates' files and the sources' files, each by its stat key."""
+        if not self.serving:
+            return None
+        manifests = {entity.path for entity in result.ecosystem.entities.values() if entity.onboarded}
+        stats: dict[str, tuple[int, int, int]] = {}
+        for folder in (self.templates, result.ecosystem.root / "etc"):
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    status = path.stat()
+                    stats[path.relative_to(result.ecosystem.root).as_posix() if folder != self.templates
+                          else f"templates:{path.relative_to(folder).as_posix()}"] = (
+                        status.st_mtime_ns, status.st_size, status.st_ino)
+        context = digest(sorted((path, stat) for path, stat in stats.items() if path not in manifests))
+        if self.kept is None or self.kept.context != context:
+            self.kept = KeptPages(context=context)
+        self.kept.files = {path: stats.get(path) for path in manifests}
+        return self.kept
 
     def _configuration(self, config: MkDocsConfig) -> str:
         """What every page's output reads beyond its own source and the site's files."""

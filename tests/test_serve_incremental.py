@@ -4,8 +4,10 @@ The repository's own content is served (in a subprocess, through MkDocs' serve p
 serve_builds.py); after each step of edits its site is compared, file by file and byte for
 byte, with the site a fresh serve of the same tree writes: an edited manifest, a new one,
 a deleted one, a renamed one, an author's page whose title (in the navigation of every
-page) changes, and mkdocs.yml. The memo must also have been used: a step that
-touches one service reuses most pages.
+page) changes, mkdocs.yml, a manifest whose lines all move (every position in it), a
+dependency dropped (the other service's "used by" changes), a waiver's reason. The memos
+must also have been used: a step that touches one service reuses most pages, in MkDocs and
+in the generator.
 """
 
 from __future__ import annotations
@@ -60,6 +62,17 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
+def edited(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def moved(text: str) -> str:
+    """The manifest with a comment line on top: every line below it moves."""
+    first, rest = text.split("\n", 1)
+    return f"{first}\n# A comment that moves every line below it.\n{rest}"
+
+
 def manifest(tree: Path, name: str) -> str:
     return (tree / SERVICES / f"{name}.yml").read_text(encoding="utf-8")
 
@@ -67,8 +80,8 @@ def manifest(tree: Path, name: str) -> str:
 def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     tree = copy_tree(tmp_path / "served")
     names = sorted(path.stem for path in (tree / SERVICES).glob("*.yml"))
-    edited = names[0]
-    described = yaml.safe_load(manifest(tree, edited))["description"]
+    first = names[0]
+    described = yaml.safe_load(manifest(tree, first))["description"]
 
     def added(name: str) -> str:
         return yaml.safe_dump({"service_name": name, "entity_type": "Service", "category": "Domain",
@@ -79,8 +92,8 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     retitled = preview.replace(preview.splitlines()[0], "# Previewing while you write, retitled", 1)
     assert retitled != preview
     steps = [
-        [["write", f"{SERVICES}/{edited}.yml",
-          manifest(tree, edited).replace(described.splitlines()[0], "An edited description", 1)]],
+        [["write", f"{SERVICES}/{first}.yml",
+          manifest(tree, first).replace(described.splitlines()[0], "An edited description", 1)]],
         [["write", f"{SERVICES}/chittyzz.yml", added("chittyzz")]],
         # a rename: the file and the name it declares
         [["delete", f"{SERVICES}/chittyzz.yml"], ["write", f"{SERVICES}/chittyzy.yml", added("chittyzy")]],
@@ -88,6 +101,10 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
         [["write", "docs/authors/preview.md", retitled]],
         [["write", "mkdocs.yml", (tree / "mkdocs.yml").read_text(encoding="utf-8").replace(
             "site_description: ", "site_description: Edited. ", 1)]],
+        [["write", f"{SERVICES}/bane.yml", moved(manifest(tree, "bane"))]],
+        [["write", f"{SERVICES}/chittyregister.yml", edited(manifest(tree, "chittyregister"), "  - chittyverify\n", "")]],
+        [["write", "etc/chittyos/waivers.yml", edited((tree / "etc/chittyos/waivers.yml").read_text(encoding="utf-8"),
+                                                      "The Canon is maintained", "The Canon is kept")]],
     ]
 
     incremental = tmp_path / "incremental"
@@ -103,9 +120,12 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
         assert differences(incremental / str(number), cold / "0") == [], f"after step {number}: {step[0][:2]}"
 
     pages = sum(1 for _ in (incremental / "1").rglob("index.html"))
-    assert hits[0] == 0
-    # One edited service: its page and the pages that list it are rebuilt, the rest reused.
-    assert hits[1] >= pages * 0.8, (hits, pages)
+    entities = sum(1 for kind in ("service", "datalayer", "composite") if (incremental / "1" / kind).is_dir()
+                   for _ in (incremental / "1" / kind).iterdir())
+    assert hits[0] == [0, 0]
+    # One edited service: its page and the pages that list it are built again, the rest reused.
+    assert hits[1][0] >= pages * 0.8, (hits, pages)
+    assert hits[1][1] == entities - 1, (hits, entities)
 
 
 @pytest.mark.parametrize("addition", [
@@ -124,4 +144,4 @@ def test_what_the_memo_cannot_see_turns_it_off(tmp_path, addition):
     else:
         text += "\n" + addition
     config.write_text(text, encoding="utf-8")
-    assert serve_builds(tree, tmp_path / "out", []) == [None]
+    assert serve_builds(tree, tmp_path / "out", [])[0][0] is None

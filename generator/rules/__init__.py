@@ -82,7 +82,7 @@ class Rule:
     why: str = ""  # why the rule exists, for the rule's page
     # Whether the rule's outcome speaks about an entity even when it passes (the governance
     # view lists it as passing); None: the rule shows on an entity's page only with a finding.
-    applies: Applies | None = field(default=None, compare=False)
+    applies: Applies | None = field(default=None, compare=False, repr=False)
 
     def finding(self, path: str, position: tuple[int, int], message: str, *,
                 entity: str | None = None, field: str | None = None, hint: str | None = None,
