@@ -8,8 +8,9 @@ lock file beside `site_dir` keeps two builds from writing it at once. `mkdocs
 serve` builds into its own temporary folder, and there a failing check keeps
 serving the last good pages instead of stopping, each with a banner listing the
 findings (file:line:col, rule, message, hint) until a check passes again. While
-serving, the check stays warm (engine.Checker) and each page's work is reused
-while its inputs are unchanged (serve_memo).
+serving, the check stays warm (engine.Checker), the generator renders again
+only the entity pages whose inputs changed (render.KeptPages), and MkDocs' work
+on each page is reused while its inputs are unchanged (serve_memo).
 
 The pages are rendered in `on_files` from the check's result and the authors'
 pages MkDocs collected. Every line logged passes the result's redaction and
