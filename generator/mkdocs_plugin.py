@@ -68,6 +68,12 @@ class GetChittyConfig(base.Config):
     nav = c.Type(bool, default=True)  # build the slim nav unless mkdocs.yml has its own
 
 
+def _stat_keys(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under `folder` with its modification time and size: what says a file changed while serving."""
+    return sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                  for path in folder.rglob("*") if path.is_file())
+
+
 def _say(level: int, message: str) -> None:
     """Log a message built from (redacted) source values: one escaped line per line."""
     for line in message.split("\n"):
@@ -272,7 +278,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                 raise PluginError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
             self.site = self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates,
                                                      build=self.stamp, directory_urls=config.use_directory_urls,
-                                                     kept=self._kept_pages(self.result))
+                                                     kept=self._kept_pages())
         else:
             self.site = self.last_good
         assert self.site is not None
@@ -300,37 +306,23 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
 
     # -- serve: each page's work reused while its inputs are unchanged (serve_memo) -------------
 
-    def _kept_pages(self, result: Result) -> KeptPages | None:
-        """While serving, the entity pages of the last render, with what their inputs are beyond the result:
-        the templates' files and the sources' files, each by its stat key."""
+    def _kept_pages(self) -> KeptPages | None:
+        """While serving, the entity pages of the last render; new when a template changed."""
         if not self.serving:
             return None
-        manifests = {entity.path for entity in result.ecosystem.entities.values() if entity.onboarded}
-        stats: dict[str, tuple[int, int, int]] = {}
-        for folder in (self.templates, result.ecosystem.root / "etc"):
-            for path in folder.rglob("*"):
-                if path.is_file():
-                    status = path.stat()
-                    stats[path.relative_to(result.ecosystem.root).as_posix() if folder != self.templates
-                          else f"templates:{path.relative_to(folder).as_posix()}"] = (
-                        status.st_mtime_ns, status.st_size, status.st_ino)
-        context = digest(sorted((path, stat) for path, stat in stats.items() if path not in manifests))
-        if self.kept is None or self.kept.context != context:
-            self.kept = KeptPages(context=context)
-        self.kept.files = {path: stats.get(path) for path in manifests}
+        templates = digest(_stat_keys(self.templates))
+        if self.kept is None or self.kept.context != templates:
+            self.kept = KeptPages(context=templates)
         return self.kept
 
     def _configuration(self, config: MkDocsConfig) -> str:
         """What every page's output reads beyond its own source and the site's files."""
         # The theme's installed files do not change while serving; the project's overrides and ours may.
-        theme_files: list[tuple[str, int, int]] = []
-        for folder in (config.theme.custom_dir, self.templates / OVERRIDES):
-            if folder and Path(folder).is_dir():
-                theme_files.extend((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                                   for p in sorted(Path(folder).rglob("*")) if p.is_file())
+        overrides = [_stat_keys(Path(folder)) for folder in (config.theme.custom_dir, self.templates / OVERRIDES)
+                     if folder]
         return digest(Path(config.config_file_path).read_bytes().hex(), config.site_url, config.use_directory_urls,
                       config.extra, config.markdown_extensions, config.mdx_configs, sorted(config.theme.items(), key=str),
-                      config.theme.dirs, theme_files)
+                      config.theme.dirs, overrides)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.memo is not None:

@@ -244,13 +244,10 @@ class KeptPages:
     inputs are unchanged is taken from here instead of rendered again. Its inputs are the entity (every field),
     what the sources and the check say of it, its author's page, and what every entity's page may read of the
     others and of the models: every other entity but for OWN_PAGE_FIELDS, the models, every finding, the
-    rules, the build. The caller adds what the result does not hold: `context`, the fingerprint of the
-    templates and of every source file but the manifests, and `files`, each manifest's stat key (a page
-    shows positions in its own manifest, in the model files and in the snapshots, never in another manifest).
+    rules, the build. `context` is what the caller knows beyond the result (the templates' fingerprint).
     """
 
     context: str = ""
-    files: Mapping[str, Any] = field(default_factory=dict)  # each manifest's path → its stat key, from the caller
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page → (inputs' digest, Markdown)
     reused: int = 0  # in the last render
 
@@ -456,7 +453,7 @@ class Renderer:
             if self.kept is not None:
                 key = _digest(shared, template, entity.page, _fields(entity), fields, roadmap, facts_,
                               [(o.rule.id, o.state, o.findings) for o in governance.outcomes],
-                              self.author_pages.get(entity.page), self.kept.files.get(entity.path))
+                              self.author_pages.get(entity.page))
                 kept = self.kept.pages.get(entity.page)
                 if kept is not None and kept[0] == key:
                     out.pages[entity.page] = kept[1]
