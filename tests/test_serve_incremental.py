@@ -128,20 +128,17 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     assert hits[1][1] == entities - 1, (hits, entities)
 
 
-@pytest.mark.parametrize("addition", [
-    "hooks:\n  - hooks.py\n",
-    "markdown_extensions:\n  - pymdownx.snippets\n",
+@pytest.mark.parametrize("edit", [
+    lambda text: text + "\nhooks:\n  - hooks.py\n",
+    lambda text: text.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1),
 ], ids=["a plugin", "an extension that reads files"])
-def test_what_the_memo_cannot_see_turns_it_off(tmp_path, addition):
+def test_what_the_memo_cannot_see_turns_it_off(tmp_path, edit):
     """A plugin or Markdown extension the memo does not know may read pages or files its keys miss (a snippet
     included from another file): every page is built again."""
     tree = copy_tree(tmp_path / "served")
     (tree / "hooks.py").write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n", encoding="utf-8")
     config = tree / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if addition.startswith("markdown_extensions"):
-        text = text.replace("markdown_extensions:\n", addition, 1)
-    else:
-        text += "\n" + addition
-    config.write_text(text, encoding="utf-8")
+    edited_config = edit(config.read_text(encoding="utf-8"))
+    assert edited_config != config.read_text(encoding="utf-8")
+    config.write_text(edited_config, encoding="utf-8")
     assert serve_builds(tree, tmp_path / "out", [])[0][0] is None
