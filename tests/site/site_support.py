@@ -18,15 +18,21 @@ The fixtures in site_fixtures.py build each site once per session.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 REPO = Path(__file__).resolve().parents[2]
@@ -234,3 +240,58 @@ def governance(article: Tag, page_url: str) -> dict[str, tuple[str, str, str]]:
             for rule, _ in links(page_url, element):
                 out[rule] = ("gc-pass", "pass", "")
     return out
+
+
+# -- a built site served on 127.0.0.1, for the browser tests -------------------------------
+
+HOST = "127.0.0.1"
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site quietly; a missing path gets the site's 404.html with status 404, as hosts do."""
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serving(site_dir: Path, build: Callable[[str], subprocess.CompletedProcess]
+            ) -> Iterator[tuple[str, subprocess.CompletedProcess]]:
+    """(URL, build result): `site_dir` served on a free port of 127.0.0.1, once `build(url)` wrote it for that
+    address (Material's instant navigation needs site_url to match); the test fails if the build did."""
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(site_dir)))
+    try:
+        url = f"http://{HOST}:{server.server_address[1]}/"
+        result = build(url)
+        if result.returncode != 0:
+            pytest.fail(f"the site did not build:\n{result.stdout}\n{result.stderr or ''}")
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield url, result
+        server.shutdown()
+        thread.join(timeout=10)
+    finally:
+        server.server_close()
+
+
+def open_page(browser, width: int, requests: list[str], errors: list[str], *, dark: bool = False,
+              javascript: bool = True):
+    """A page in a new context of `width` × 900 px, its requests and script errors recorded in the lists."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light",
+                                  java_script_enabled=javascript)
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page

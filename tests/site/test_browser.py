@@ -13,17 +13,14 @@ test-artifacts/service-page.png.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_support import ARTIFACTS, HOSTILE_DESCRIPTION, HOSTILE_SCRIPT, SITE_EXTRA, SITE_HOSTILE, make_tree, mkdocs_build
+from site_support import ARTIFACTS, HOST, HOSTILE_DESCRIPTION, HOSTILE_SCRIPT, SITE_EXTRA, SITE_HOSTILE, make_tree, mkdocs_build, serving
 
 pytest_plugins = ["site_fixtures"]
 
@@ -31,7 +28,6 @@ pytest_plugins = ["site_fixtures"]
 CHROMIUM = Path(os.environ.get("GETCHITTY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-HOST = "127.0.0.1"
 CONTENT = "article.md-content__inner"  # the page itself; search results are <article>s too
 
 REQUESTS: list[str] = []  # every URL requested by any page of the session
@@ -56,30 +52,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory, session_cache) -> str:
     """The fixture site built for, and served on, http://127.0.0.1:<port>/."""
     base = tmp_path_factory.mktemp("browser")
     site_dir = base / "site"
     site_dir.mkdir()
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(QuietHandler, directory=str(site_dir)))
-    url = f"http://{HOST}:{server.server_address[1]}/"
     tree = make_tree(base / "repo", SITE_EXTRA, SITE_HOSTILE)
-    result = mkdocs_build(tree, site_dir, cache_dir=session_cache, GETCHITTY_SITE_URL=url)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"the site did not build:\n{result.stdout}")
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with serving(site_dir, lambda url: mkdocs_build(tree, site_dir, cache_dir=session_cache,
+                                                    GETCHITTY_SITE_URL=url)) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

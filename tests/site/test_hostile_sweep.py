@@ -10,19 +10,16 @@ search index or the read model.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from hostile_tree import MARK, PAYLOAD, plant
 from playwright.sync_api import Page
-from site_support import SITE_EXTRA, make_tree, mkdocs_build
-from test_browser import HOST, QuietHandler, browser_type_launch_args  # noqa: F401  (Debian's Chromium)
+from site_support import SITE_EXTRA, make_tree, mkdocs_build, serving
+from test_browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium)
 
 pytest_plugins = ["site_fixtures"]
 
@@ -46,16 +43,10 @@ def hostile_everywhere(tmp_path_factory, session_cache):
     base = tmp_path_factory.mktemp("everywhere")
     site_dir = base / "site"
     site_dir.mkdir()
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(QuietHandler, directory=str(site_dir)))
-    url = f"http://{HOST}:{server.server_address[1]}/"
     tree = plant(make_tree(base / "repo", SITE_EXTRA))
-    result = mkdocs_build(tree, site_dir, cache_dir=session_cache, strict=False, GETCHITTY_SITE_URL=url)
-    assert result.returncode == 0, result.stdout
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site_dir, url, tree, result.stdout
-    server.shutdown()
-    server.server_close()
+    with serving(site_dir, lambda url: mkdocs_build(tree, site_dir, cache_dir=session_cache, strict=False,
+                                                    GETCHITTY_SITE_URL=url)) as (url, result):
+        yield site_dir, url, tree, result.stdout
 
 
 def pages(site_dir: Path) -> list[str]:

@@ -12,28 +12,24 @@ test-artifacts/portal-*.png.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import site_support
 from axe_support import blocking_violations, describe, run_axe
 from playwright.sync_api import Browser, Page, expect
-from site_support import ARTIFACTS, REPO, build_env
+from site_support import ARTIFACTS, HOST, REPO, build_env, serving
 from test_browser import CHROMIUM, CHROMIUM_ARGS, chromium_problem
 
 from getchitty.overlay import Finding, overlay_html
 from getchitty.pictures import STATUS_ORDER, Band, Edge, Node, ecosystem_map, neighbourhood
 
 TEMPLATES = REPO / "templates"
-HOST = "127.0.0.1"
 WIDTHS = {"wide": 1400, "narrow": 390}
 HOSTILE = "<img src=x onerror=window.__pwned=1>"
 
@@ -194,25 +190,6 @@ nav:
 """
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site; a missing path gets the site's 404.html with status 404, as hosts do."""
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 REQUESTS: list[str] = []
 PAGE_ERRORS: list[str] = []
 
@@ -232,8 +209,6 @@ def assets_site(tmp_path_factory) -> str:
     base = tmp_path_factory.mktemp("assets")
     site_dir = base / "site"
     site_dir.mkdir()
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(site_dir)))
-    url = f"http://{HOST}:{server.server_address[1]}/"
     docs = base / "docs"
     for path, text in pages().items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
@@ -244,27 +219,18 @@ def assets_site(tmp_path_factory) -> str:
     (docs / "plain").mkdir()
     (docs / "plain" / "catalog.html").write_text(PLAIN_PAGE.format(table=catalog_table()), encoding="utf-8")
     (docs / "plain" / "faults.html").write_text(FAULTY_PAGE, encoding="utf-8")
-    (base / "mkdocs.yml").write_text(MKDOCS_YML.format(url=url, overrides=TEMPLATES / "overrides"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)], cwd=base,
-                            env=build_env(base / "cache"), capture_output=True, text=True)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"the assets site did not build:\n{result.stdout}\n{result.stderr}")
-    thread = threading.Thread(target=server.serve_forever, name="assets-server", daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+
+    def build(url: str) -> subprocess.CompletedProcess:
+        (base / "mkdocs.yml").write_text(MKDOCS_YML.format(url=url, overrides=TEMPLATES / "overrides"), encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)], cwd=base,
+                              env=build_env(base / "cache"), capture_output=True, text=True)
+
+    with serving(site_dir, build) as (url, _):
+        yield url
 
 
 def open_page(browser: Browser, width: int, *, dark: bool = False, javascript: bool = True) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light",
-                                  java_script_enabled=javascript)
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    page = context.new_page()
-    page.on("pageerror", lambda error: PAGE_ERRORS.append(str(error)))
-    return page
+    return site_support.open_page(browser, width, REQUESTS, PAGE_ERRORS, dark=dark, javascript=javascript)
 
 
 def shot(page: Page, name: str) -> None:

@@ -10,21 +10,17 @@ test-artifacts/site-<kind>-<width>[-dark].png.
 
 from __future__ import annotations
 
-import functools
 import re
 import subprocess
 import sys
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import site_support
 from axe_support import blocking_violations, describe
 from playwright.sync_api import Browser, Page, expect
-from site_support import ARTIFACTS, REPO, SITE_EXTRA, build_env, make_tree, mkdocs_build
-from test_browser import HOST, browser_type_launch_args  # noqa: F401  (Debian's Chromium)
-from test_portal_assets import SiteHandler
+from site_support import ARTIFACTS, HOST, REPO, SITE_EXTRA, build_env, make_tree, mkdocs_build, serving
+from test_browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium)
 
 pytest_plugins = ["site_fixtures"]
 
@@ -48,28 +44,14 @@ def base_url() -> str:
     return ""  # every URL here is absolute: each site's address changes per run
 
 
-def serve(folder: Path, build) -> tuple[str, ThreadingHTTPServer, threading.Thread]:
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(folder)))
-    url = f"http://{HOST}:{server.server_address[1]}/"
-    result = build(url)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"the site did not build:\n{result.stdout}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return url, server, thread
-
-
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory, session_cache):
     base = tmp_path_factory.mktemp("portal-fixture")
     tree = make_tree(base / "repo", SITE_EXTRA)
     (base / "site").mkdir()
-    url, server, thread = serve(base / "site", lambda url: mkdocs_build(tree, base / "site", cache_dir=session_cache,
-                                                                      GETCHITTY_SITE_URL=url))
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(base / "site", lambda url: mkdocs_build(tree, base / "site", cache_dir=session_cache,
+                                                         GETCHITTY_SITE_URL=url)) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -83,19 +65,12 @@ def real_site(tmp_path_factory, session_cache):
                                "-d", str(base / "site")], cwd=REPO, env=build_env(session_cache, GETCHITTY_SITE_URL=url),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
 
-    url, server, thread = serve(base / "site", build)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(base / "site", build) as (url, _):
+        yield url
 
 
 def open_page(browser: Browser, width: int, *, dark: bool = False, javascript: bool = True) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light",
-                                  java_script_enabled=javascript)
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    page = context.new_page()
-    page.on("pageerror", lambda error: PAGE_ERRORS.append(str(error)))
-    return page
+    return site_support.open_page(browser, width, REQUESTS, PAGE_ERRORS, dark=dark, javascript=javascript)
 
 
 ROWS = "table.gc-catalog tbody tr"
