@@ -24,7 +24,7 @@ import site_support
 from axe_support import blocking_violations, describe, run_axe
 from playwright.sync_api import Browser, Page, expect
 from site_support import ARTIFACTS, HOST, REPO, build_env, serving
-from test_browser import CHROMIUM, CHROMIUM_ARGS, chromium_problem
+from test_browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium)
 
 from getchitty.overlay import Finding, overlay_html
 from getchitty.pictures import STATUS_ORDER, Band, Edge, Node, ecosystem_map, neighbourhood
@@ -192,15 +192,6 @@ nav:
 
 REQUESTS: list[str] = []
 PAGE_ERRORS: list[str] = []
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's launch options, pointed at Debian's Chromium."""
-    problem = chromium_problem()
-    if problem:
-        pytest.fail(problem)  # a failure, never a skip
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="module")
