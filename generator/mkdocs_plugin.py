@@ -347,9 +347,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             search = next((plugin for name, plugin in config.plugins.items() if name in ("search", "material/search")), None)
             index = getattr(search, "search_index", None)
             entries = getattr(index, "entries", getattr(index, "_entries", None))
-            if index is not None and isinstance(entries, list):
-                index.add_entry_from_context = self.memo.index_with(
-                    index.add_entry_from_context, lambda: getattr(index, "entries", getattr(index, "_entries", [])))
+            if index is not None and isinstance(entries, list):  # Material's index, or MkDocs' own
+                index.add_entry_from_context = self.memo.index_with(index.add_entry_from_context, entries)
         return env
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):

@@ -104,7 +104,7 @@ class PageMemo:
     reused: set[str] = field(default_factory=set)  # src_uris whose content is reused, this build
     kept: dict[str, Content] = field(default_factory=dict)
     kept_written: dict[str, Written] = field(default_factory=dict)
-    capturing: dict[str, _Records] = field(default_factory=dict)
+    capturing: _Records | None = None  # the log lines of the page being converted (MkDocs converts one at a time)
     pending_search: dict[str, tuple[dict, ...]] = field(default_factory=dict)
     hits: int = 0
 
@@ -128,9 +128,9 @@ class PageMemo:
         self._release()
 
     def _release(self) -> None:
-        for handler in self.capturing.values():
-            logging.getLogger("mkdocs").removeHandler(handler)
-        self.capturing = {}
+        if self.capturing is not None:
+            logging.getLogger("mkdocs").removeHandler(self.capturing)
+            self.capturing = None
 
     # -- the content: Markdown into HTML -------------------------------------------------------
 
@@ -142,8 +142,9 @@ class PageMemo:
         if key in self.contents:
             self.reused.add(src)
             return ""
-        handler = self.capturing[src] = _Records()
-        logging.getLogger("mkdocs").addHandler(handler)
+        self._release()
+        self.capturing = _Records()
+        logging.getLogger("mkdocs").addHandler(self.capturing)
         return markdown
 
     def content(self, page: Any, html: str, files: Any) -> str:
@@ -162,11 +163,8 @@ class PageMemo:
             for record in kept.records:
                 logging.getLogger(record.name).handle(record)
             return kept.html
-        handler = self.capturing.pop(src, None)
-        records: tuple[logging.LogRecord, ...] = ()
-        if handler is not None:
-            logging.getLogger("mkdocs").removeHandler(handler)
-            records = tuple(handler.records)
+        records = tuple(self.capturing.records) if self.capturing is not None else ()
+        self._release()
         links = getattr(page, "links_to_anchors", None)
         anchors = getattr(page, "present_anchor_ids", None)
         self.kept[key] = Content(
@@ -205,13 +203,13 @@ class PageMemo:
         if key is not None and key not in self.kept_written:
             self.kept_written[key] = Written(output, self.pending_search.pop(src, None))
 
-    def index_with(self, add_entry: Callable[[Any], None], entries: Callable[[], list]) -> Callable[[Any], None]:
-        """The search index's `add_entry_from_context`, answering from the kept entries of pages written as they were."""
+    def index_with(self, add_entry: Callable[[Any], None], listed: list) -> Callable[[Any], None]:
+        """The search index's `add_entry_from_context`, answering from the kept entries of pages written as they were;
+        `listed` is the index's list of entries, which it appends to while the pages are built."""
 
         def add_entry_from_context(page: Any) -> None:
             key = self.page_keys.get(page.file.src_uri)
             found = self.written.get(key) if key is not None and page.meta.get("template") == TEMPLATE else None
-            listed = entries()
             if found is not None and found.search is not None:
                 listed.extend(found.search)
                 return
