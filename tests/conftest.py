@@ -8,6 +8,10 @@ finding at all, so every test starts clean and changes exactly one thing.
 Every test gets its own cache folder (GETCHITTY_CACHE_DIR), so no test can see
 results another test cached, and every SARIF log a test makes through the
 formatter table (the CLI's path) is checked against the full OASIS schema.
+
+No test skips: what a test needs is in the repository (etc/upstream/ holds the
+real upstream files) or installed by `make test`, so a skip would only hide a
+test that no longer runs. A skip is reported as a failure.
 """
 
 from __future__ import annotations
@@ -19,6 +23,15 @@ from engine_support import build_eco
 from sarif_support import sarif_validate
 
 from getchitty import report
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report_ = outcome.get_result()
+    if report_.skipped and not hasattr(report_, "wasxfail"):
+        report_.outcome = "failed"
+        report_.longrepr = f"{item.nodeid} skipped ({report_.longrepr}): the tests never skip; install or add what it needs"
 
 
 @pytest.fixture(autouse=True)

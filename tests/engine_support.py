@@ -18,7 +18,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 ECO = FIXTURES / "eco"
 # The fixture's smallest valid manifest, the base most single-file cases start from.
 TRUST_MANIFEST = (ECO / "etc/chittyos/services/chittytrust.yml").read_text()
-UPSTREAM = REPO.parent / "shared" / "upstream" / "chittyconnect"
+UPSTREAM = REPO / "etc" / "upstream" / "chittyconnect"
 GETCHITTY = REPO / ".venv" / "bin" / "getchitty"
 PYTHON = Path(sys.executable)
 

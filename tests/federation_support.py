@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from engine_support import REPO
 
-ECOSYSTEM = REPO.parent / "shared" / "upstream" / "ecosystem"
+ECOSYSTEM = REPO / "etc" / "upstream" / "ecosystem"
 REAL_REPOSITORIES = ("chittyops", "chittyconnect", "chittyregistry", "chittysync", "chittymcp")
 GOLDEN_FEDERATION = REPO / "tests" / "golden" / "federation"
 GIT_ENV = {
@@ -55,7 +55,7 @@ def make_repo(folder: Path, files: dict[str, str | bytes] | None = None, *, copy
 
 
 def real_repository(folder: Path, name: str) -> str:
-    """A local git repository holding one of the real snapshots of ../shared/upstream/ecosystem."""
+    """A local git repository holding one of the real snapshots of etc/upstream/ecosystem."""
     return make_repo(folder, copy_from=ECOSYSTEM / name)
 
 

@@ -1,8 +1,7 @@
 """The manifests under etc/chittyos/ must keep the January architecture board as history.
 
-The board is the Notion export kept in the chittyconnect repository, which is
-checked out beside this one (``../shared/upstream/chittyconnect``, locally and
-in CI). The test parses it: every service or application it lists under a
+The board is the Notion export kept in the chittyconnect repository, of which
+this repository keeps a copy (``etc/upstream/chittyconnect``, see its README). The test parses it: every service or application it lists under a
 ``(Layer N)`` heading must have a manifest, in ``etc/chittyos/services/`` or
 ``etc/chittyos/datalayers/``, that sits on that layer (``category`` or one of
 ``additional_categories``: the board's layers stay the architecture view) and
@@ -22,10 +21,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-BOARD = (
-    REPO.parent
-    / "shared/upstream/chittyconnect/docs/architecture/notion-magnet-board/magnet-board.md"
-)
+BOARD = REPO / "etc/upstream/chittyconnect/docs/architecture/notion-magnet-board/magnet-board.md"
 MANIFEST_DIRS = (REPO / "etc/chittyos/services", REPO / "etc/chittyos/datalayers")
 
 # Manifest category -> board layer number.

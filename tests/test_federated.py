@@ -3,7 +3,7 @@ and the federation/*, drift/*, status/evidence, compliance/* and roadmap/* rules
 with exact locations in local files.
 
 Two trees: the fixture ecosystem with the five real repositories synced offline from
-../shared/upstream/ecosystem (`sync --mirror`), and a small synthetic ecosystem whose export folders
+etc/upstream/ecosystem (`sync --mirror`), and a small synthetic ecosystem whose export folders
 exercise every branch of the status rule and every compliance state.
 """
 

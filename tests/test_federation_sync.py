@@ -1,4 +1,4 @@
-"""`getchitty sync` on local git repositories built from the five real snapshots in ../shared/upstream/ecosystem.
+"""`getchitty sync` on local git repositories built from the five real snapshots in etc/upstream/ecosystem.
 
 The repositories are served through file:// URLs and local paths, exactly as a
 mirror would be. The normalized snapshots are compared with golden files; to

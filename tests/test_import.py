@@ -1,7 +1,7 @@
 """`getchitty import`: an existing ChittyOS repository's governance documents as getchitty sources.
 
 The acceptance tests import the chittyconnect snapshot checked out beside this
-repository (../shared/upstream/chittyconnect) and require the check to report
+repository (etc/upstream/chittyconnect) and require the check to report
 what it contradicts at the exact line and column of the written files. The
 fixture trees tests/fixtures/import_* cover the variations real pages show:
 CRLF line ends, renamed and reordered headings, `—`/`-`/`:` separators, tables,
@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-UPSTREAM = Path(__file__).resolve().parents[2] / "shared/upstream/chittyconnect"
+UPSTREAM = REPO / "etc/upstream/chittyconnect"
 VARIANTS = REPO / "tests/fixtures/import_variants"
 MINIMAL = REPO / "tests/fixtures/import_minimal"
 VENV_BIN = REPO / ".venv" / "bin"
@@ -40,8 +40,6 @@ from getchitty.federation.markdown import parse, plain, split_key  # noqa: E402
 from getchitty.importer import build_plan  # noqa: E402
 from getchitty.importer.services import map_status  # noqa: E402
 from getchitty.importer.source import ImportLog  # noqa: E402
-
-needs_upstream = pytest.mark.skipif(not UPSTREAM.is_dir(), reason=f"upstream snapshot not checked out at {UPSTREAM}")
 
 
 def run_import(*args: str) -> tuple[int, str, str]:
@@ -76,8 +74,6 @@ def one(result, rule: str, path: str, token: str):
 @pytest.fixture(scope="module")
 def upstream(tmp_path_factory):
     """The chittyconnect snapshot imported once for the module: (target, exit code, stdout, stderr)."""
-    if not UPSTREAM.is_dir():
-        pytest.skip(f"upstream snapshot not checked out at {UPSTREAM}")
     target = tmp_path_factory.mktemp("upstream") / "imported"
     code, out, err = run_import(str(UPSTREAM), "--into", str(target))
     return target, code, out, err
@@ -92,7 +88,6 @@ def variants(tmp_path_factory):
 
 # --- acceptance: the chittyconnect snapshot ----------------------------------------------------------
 
-@needs_upstream
 def test_upstream_import_exits_with_the_checks_code(upstream):
     target, code, out, err = upstream
     assert code == 1, err
@@ -101,7 +96,6 @@ def test_upstream_import_exits_with_the_checks_code(upstream):
     assert "Traceback" not in out + err
 
 
-@needs_upstream
 def test_upstream_scope_capabilities_missing_from_the_ontology(upstream):
     target = upstream[0]
     result = check(target, use_cache=False)
@@ -113,7 +107,6 @@ def test_upstream_scope_capabilities_missing_from_the_ontology(upstream):
         [(12, 7), (14, 7), (16, 7), (17, 7)]
 
 
-@needs_upstream
 def test_upstream_scoped_services_without_onboarding_page_are_reported_not_invented(upstream):
     target, _, out, _ = upstream
     result = check(target, use_cache=False)
@@ -124,7 +117,6 @@ def test_upstream_scoped_services_without_onboarding_page_are_reported_not_inven
     assert sorted(p.name for p in (target / "etc/chittyos/services").iterdir()) == ["chittysync.yml"]
 
 
-@needs_upstream
 def test_upstream_chittysync_secrets_missing_from_the_secrets_model(upstream):
     result = check(upstream[0], use_cache=False)
     path = "etc/chittyos/services/chittysync.yml"
@@ -134,7 +126,6 @@ def test_upstream_chittysync_secrets_missing_from_the_secrets_model(upstream):
     assert flagged == {"NOTION_API_TOKEN", "GOOGLE_SERVICE_ACCOUNT_JSON"}  # the model defines the CHITTY_* tokens
 
 
-@needs_upstream
 def test_upstream_chittysync_placeholder_owners_and_tier(upstream):
     result = check(upstream[0], use_cache=False)
     path = "etc/chittyos/services/chittysync.yml"
@@ -143,7 +134,6 @@ def test_upstream_chittysync_placeholder_owners_and_tier(upstream):
     assert tier.field == "tier"
 
 
-@needs_upstream
 def test_upstream_chittysync_manifest(upstream):
     target = upstream[0]
     written = (target / "etc/chittyos/services/chittysync.yml").read_text(encoding="utf-8")
@@ -166,7 +156,6 @@ def test_upstream_chittysync_manifest(upstream):
     assert data["runbooks"]["rollback"] == "redeploy last known good"
 
 
-@needs_upstream
 def test_upstream_governance_models(upstream):
     target = upstream[0]
     ontology = load(target, "etc/chittyos/ontology.yml")
@@ -196,7 +185,6 @@ def test_upstream_governance_models(upstream):
         assert first == f"# yaml-language-server: $schema=../authority/schema/getchitty-{model}.schema.json"
 
 
-@needs_upstream
 def test_upstream_files_in_getchitty_format_are_copied_byte_for_byte(upstream):
     target = upstream[0]
     copied = [p for folder in ("etc/authority", "etc/profiles") for p in (UPSTREAM / folder).rglob("*") if p.is_file()]
@@ -209,7 +197,6 @@ def test_upstream_files_in_getchitty_format_are_copied_byte_for_byte(upstream):
         assert (target / "etc/authority/schema" / schema.name).read_bytes() == schema.read_bytes()
 
 
-@needs_upstream
 def test_upstream_report_lists_what_it_could_not_map_with_source_lines(upstream):
     out = upstream[2]
     written, rest = out.split("Mapping decisions", 1)
@@ -227,10 +214,7 @@ def test_upstream_report_lists_what_it_could_not_map_with_source_lines(upstream)
     assert "error[scopes/unknown-service]" in checked and "errors," in checked
 
 
-@needs_upstream
 def test_upstream_import_builds_as_a_site_once_its_findings_are_waived(upstream, tmp_path):
-    if not (REPO / "generator/mkdocs_plugin.py").is_file() or not (VENV_BIN / "mkdocs").is_file():
-        pytest.skip("the getchitty MkDocs plugin or mkdocs is not installed")
     target = tmp_path / "site-tree"
     shutil.copytree(upstream[0], target)
     waived = [("scopes/unknown-service", name, f"scopes.{name}")
@@ -455,8 +439,6 @@ def test_json_format_keeps_stdout_machine_readable(tmp_path):
 
 def test_console_script_registers_the_subcommand():
     script = VENV_BIN / "getchitty"
-    if not script.is_file():
-        pytest.skip("console script not installed")
     result = subprocess.run([str(script), "import", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "--into" in result.stdout and "--force" in result.stdout

@@ -17,11 +17,9 @@ from getchitty.engine import load_canon
 from getchitty.load import Reader, load
 from getchitty.rules import schema as schema_rule
 
-UPSTREAM = Path(__file__).resolve().parents[2] / "shared/upstream/chittyconnect"
+UPSTREAM = REPO / "etc/upstream/chittyconnect"
 UP_SCHEMAS = UPSTREAM / "etc/authority/schema"
 OUR_SCHEMAS = REPO / "etc/authority/schema"
-
-pytestmark = pytest.mark.skipif(not UPSTREAM.is_dir(), reason="the chittyconnect checkout is not beside this repository")
 
 # upstream schema -> our schema that extends it for get.chitty.cc
 SUPERSETS = {

@@ -1,7 +1,7 @@
 """Rendered pages and read model of a federated tree, against golden files.
 
 The tree is the site fixture plus the repository's tiers and the five real repositories synced offline
-(`sync --mirror` from ../shared/upstream/ecosystem), checked and rendered with today pinned. To regenerate
+(`sync --mirror` from etc/upstream/ecosystem), checked and rendered with today pinned. To regenerate
 the golden files after an intended change, run
 
     GETCHITTY_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/site/test_site_federated.py
@@ -45,7 +45,7 @@ def rendered(tmp_path_factory):
     assert code == 0, out + err
     result = check(tree, today=GOLDEN_TODAY, use_cache=False)
     assert not result.errors, [(v.rule, v.location) for v in result.errors]
-    return render_site(result, author_pages=read_author_pages(tree / "docs"))
+    return render_site(result, author_pages=read_author_pages(tree, "docs"))
 
 
 @pytest.mark.parametrize("golden, page", sorted(GOLDEN_PAGES.items()))
