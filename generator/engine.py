@@ -35,7 +35,6 @@ from .cache import Entry, Memory, Part, digest, fingerprint, stat_key
 from .errors import UsageError
 from .load import MAX_BYTES, Document, LoadResult, Reader, decode_text, iter_files, load_bytes, text_limit
 from .model import (
-    DOCS_DIR,
     FEDERATION_DIR,
     FEDERATION_FILES,
     KIND_BY_TYPE,
@@ -73,6 +72,7 @@ from .model import (
 from .result import Result
 from .rules import Check, EntityCheck, Findings, Input, Rule, SourceFile, Stage
 from .rules.registry import CATALOGUE, at
+from .siteconfig import MARKDOWN_SUFFIXES, configured_docs_dir, docs_dir_inside, published_files
 from .violations import Violation
 
 __all__ = ["Checker", "Result", "UsageError", "check"]
@@ -87,12 +87,14 @@ MANIFEST_CHECKS = FILE_CHECKS + ENTITY_CHECKS
 MODEL_INPUTS = frozenset(Input) & {model.name for model in MODEL_FILES}  # the model files a check may name as inputs
 
 
-def check(root: Path | str, *, today: date | None = None, use_cache: bool = True, documents: bool = True) -> Result:
+def check(root: Path | str, *, today: date | None = None, use_cache: bool = True, documents: bool = True,
+          docs_dir: str | os.PathLike[str] | None = None) -> Result:
     """Run every rule over the repository at `root`. Raises UsageError only when there is nothing to check.
 
     `documents=False` when only the findings are wanted (the CLI): documents parsed in worker processes are
-    then not sent back, and an entity is built from its file only if something asks for it."""
-    return Checker(root, today=today, use_cache=use_cache, documents=documents).check()
+    then not sent back, and an entity is built from its file only if something asks for it. `docs_dir`: the
+    folder the site publishes (default: mkdocs.yml's `docs_dir`)."""
+    return Checker(root, today=today, use_cache=use_cache, documents=documents, docs_dir=docs_dir).check()
 
 
 class Checker:
@@ -105,8 +107,10 @@ class Checker:
     """
 
     def __init__(self, root: Path | str, *, today: date | None = None, use_cache: bool = True,
-                 documents: bool = True):
+                 documents: bool = True, docs_dir: str | os.PathLike[str] | None = None):
         self.root = _repository(root)
+        # The folder the site publishes, scanned as published: the caller's (MkDocs' own docs_dir), else mkdocs.yml's.
+        self.docs_dir = configured_docs_dir(self.root) if docs_dir is None else docs_dir_inside(self.root, docs_dir)
         self.today = today  # None: the day of each run
         self.use_cache = use_cache  # also read and write the cache folder
         self.documents = documents
@@ -291,7 +295,7 @@ class _Run:
         self.context.keys.update({c.name: self._key(c) for c in ENTITY_CHECKS})
         federation_documents = self._federation_files()
         entries = self._manifests()
-        for relpath in published_files(self.root):
+        for relpath in published_files(self.root, self.checker.docs_dir):
             self._document(Source(relpath, entity=relpath, text=True))
         # every value a FILE check flagged as a credential: no output may carry one, nor the cache
         credentials = frozenset(value for violation in self.found for value in violation.credentials)
@@ -313,7 +317,7 @@ class _Run:
         self.memory.forget(self.seen)
         self.checker.snapshots = {path: kept for path, kept in self.checker.snapshots.items() if path in self.seen}
         return Result(eco, tuple(sorted(set(found), key=Violation.sort_key)), MappingProxyType(rules), self.today,
-                      credentials=credentials)
+                      credentials=credentials, docs_dir=self.checker.docs_dir)
 
     # -- sources -----------------------------------------------------------------------------------------------
 
@@ -704,48 +708,3 @@ def _snapshot_paths(root: Path) -> list[str]:
     except OSError:
         return []
     return [relpath for owner in owners for relpath in iter_files(root, f"{SNAPSHOT_FOLDER}/{owner}")]
-
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
-
-
-def published_files(root: Path) -> list[str]:
-    """Every file under docs/, as MkDocs publishes them: pages, images, data files, through links.
-
-    All are read by the check, so that none is published unscanned and none leads
-    outside the repository: a linked folder inside the repository is walked (once), a
-    link leading outside is listed so that reading it reports where it leads. Names
-    starting with a dot are left out, as MkDocs leaves them out.
-    """
-    base = root / DOCS_DIR
-    real_root = os.path.realpath(root)
-    found: list[str] = []
-    walked: set[str] = set()
-
-    def walk(folder: Path, relative: str) -> None:
-        real = os.path.realpath(folder)
-        if real in walked:
-            return
-        walked.add(real)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:
-            found.append(relative)  # reading it reports why the folder cannot be listed
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relpath = f"{relative}/{entry.name}"
-            try:
-                is_folder = entry.is_dir()  # through a link: MkDocs follows links
-            except OSError:
-                is_folder = False
-            inside = os.path.realpath(entry.path).startswith(real_root + os.sep)
-            if is_folder and inside:
-                walk(Path(entry.path), relpath)
-            else:
-                found.append(relpath)
-
-    if base.is_dir():
-        walk(base, DOCS_DIR)
-    return found

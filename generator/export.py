@@ -21,44 +21,17 @@ import errno
 import os
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import yaml
 
 from .buildinfo import BuildStamp, read_stamp
-from .engine import published_files
 from .errors import UsageError
 from .load import MAX_PUBLISHED_BYTES, Reader
-from .model import DOCS_DIR, Pages
+from .model import Pages
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, render_site
 from .resources import TEMPLATES
 from .result import Result
-
-
-class _MkDocsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: `!ENV [NAME, default]` becomes its default, any other tag its plain value."""
-
-
-def _env_default(loader: yaml.SafeLoader, node: Any) -> Any:
-    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    return value[-1] if len(value) > 1 else None
-
-
-_MkDocsLoader.add_constructor("!ENV", _env_default)
-_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: (
-    loader.construct_mapping(node) if isinstance(node, yaml.MappingNode)
-    else loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
-    else loader.construct_scalar(node)))
-
-
-def read_config(config_path: Path) -> dict:
-    """The repository's mkdocs.yml as plain data ({} when there is none)."""
-    raw, _ = Reader(config_path.parent).read(config_path.name)
-    try:
-        config = yaml.load(raw.decode("utf-8"), Loader=_MkDocsLoader) if raw is not None else {}
-    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
-        raise UsageError(f"{config_path} cannot be read: {exc}") from None
-    return config if isinstance(config, dict) else {}
+from .siteconfig import published_files, read_config
 
 
 def export_config(config: dict, nav: list, build: BuildStamp) -> tuple[dict, bool]:
@@ -92,32 +65,30 @@ def export_config(config: dict, nav: list, build: BuildStamp) -> tuple[dict, boo
     return config, overrides
 
 
-def read_author_pages(docs: Path) -> dict[str, str]:
-    """Author-written Markdown under docs/, by site-relative path (read as the check reads files)."""
-    root = docs.parent
+def read_author_pages(root: Path, docs_dir: str) -> dict[str, str]:
+    """Author-written Markdown under the published folder, by site-relative path (read as the check reads files)."""
     reader = Reader(root)
     pages = {}
-    for relpath in published_files(root) if docs.is_dir() else []:
+    for relpath in published_files(root, docs_dir):
         if relpath.endswith(".md"):
             text, _ = reader.text(relpath)
             if text is not None:
-                pages[relpath.removeprefix(f"{DOCS_DIR}/")] = text
+                pages[relpath.removeprefix(f"{docs_dir}/")] = text
     return pages
 
 
 def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES) -> list[Path]:
     """Write the site's sources to `out`; returns the files written."""
-    docs = root / DOCS_DIR
     config = read_config(root / "mkdocs.yml")
     build = read_stamp(root, result.today)
-    site = render_site(result, author_pages=read_author_pages(docs), templates=templates, build=build,
+    site = render_site(result, author_pages=read_author_pages(root, result.docs_dir), templates=templates, build=build,
                        directory_urls=config.get("use_directory_urls", True) is not False)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     flagged = {v.path for v in result.violations if v.secret}
     reader = Reader(root)
-    for relpath in published_files(root) if docs.is_dir() else []:
-        relative = relpath.removeprefix(f"{DOCS_DIR}/")
+    for relpath in published_files(root, result.docs_dir):
+        relative = relpath.removeprefix(f"{result.docs_dir}/")
         if relative in site.pages:
             continue
         raw, _ = reader.read(relpath, MAX_PUBLISHED_BYTES)

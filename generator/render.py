@@ -37,7 +37,7 @@ from markupsafe import Markup, escape
 from .buildinfo import BuildStamp
 from .escaping import html_text, json_text, md_escape
 from .facts import Facts, facts, facts_json
-from .model import DOCS_DIR, KINDS, MODEL_BY_NAME, Ecosystem, Entity, Layer, Pages, Role, rule_slug, team_slugs
+from .model import KINDS, MODEL_BY_NAME, Ecosystem, Entity, Layer, Pages, Role, rule_slug, team_slugs
 from .pictures import Band, Edge, Node, ecosystem_map, neighbourhood
 from .resources import TEMPLATES
 from .result import Result, WaiverRow
@@ -511,7 +511,7 @@ class Renderer:
     def sources(self, pages: Mapping[str, str]) -> dict[str, str]:
         """The repository file behind each page that has one: an entity's manifest, a model file, an author's page."""
         eco = self.eco
-        out = {page: f"{DOCS_DIR}/{page}" for page in pages if page in self.author_pages}
+        out = {page: f"{self.result.docs_dir}/{page}" for page in pages if page in self.author_pages}
         for entity in eco.entities.values():
             out[entity.page] = entity.path
         models = {"ontology": eco.ontology.document, "scopes": eco.scopes.document, "secrets": eco.secrets.document,

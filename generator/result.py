@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .credentials import Redactor
-from .model import Ecosystem, Entity, RoadmapItem
+from .model import DOCS_DIR, Ecosystem, Entity, RoadmapItem
 from .rules import Rule
 from .violations import Violation, Waiver, summary
 
@@ -86,6 +86,7 @@ class Result:
     today: date
     # The values the check flagged as credentials: held in memory only, for `redact`.
     credentials: frozenset[str] = field(default=frozenset(), repr=False)
+    docs_dir: str = DOCS_DIR  # the folder the site publishes, relative to the repository (scanned by the check)
 
     @functools.cached_property
     def redact(self) -> Redactor:

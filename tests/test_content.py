@@ -1,5 +1,5 @@
 """This repository's content against the real sources: the ecosystem registry, the five synced repositories,
-the August 2026 secrets model and the January board (../shared/upstream/).
+the August 2026 secrets model and the January board (etc/upstream/).
 
 Every expectation is read from the upstream files here, independently of getchitty's readers: the site's
 entities are the registry's services, the registrations, the synced repositories' own services and the
@@ -25,7 +25,7 @@ from test_board import ENTRIES, service_name
 
 REGISTRY = ECOSYSTEM / "chittyops" / "compliance" / "service-registry.yml"
 SECRETS_MODEL = ECOSYSTEM / "chittyconnect" / "docs" / "governance" / "SECRETS_MODEL.md"
-BOARD_GAPS = REPO.parent / "shared/upstream/chittyconnect/docs/architecture/ARCHITECTURE_MAGNET_BOARD.md"
+BOARD_GAPS = REPO / "etc/upstream/chittyconnect/docs/architecture/ARCHITECTURE_MAGNET_BOARD.md"
 TODAY = date(2026, 12, 1)
 
 
@@ -39,7 +39,7 @@ def site(result):
     from getchitty.export import read_author_pages
     from getchitty.render import render_site
 
-    return render_site(result, author_pages=read_author_pages(REPO / "docs"))
+    return render_site(result, author_pages=read_author_pages(REPO, "docs"))
 
 
 def registry() -> dict[str, dict]:
@@ -62,7 +62,7 @@ def test_the_check_is_green(result):
 
 
 def test_the_committed_snapshot_is_what_the_documented_command_writes(tmp_path):
-    """docs/authors/federation.md: `getchitty sync --mirror ../shared/upstream/ecosystem` with sources.yml as committed.
+    """docs/authors/federation.md: `getchitty sync --mirror etc/upstream/ecosystem` with sources.yml as committed.
 
     A source synced from GitHub since then (its lock names another commit) is compared through the lock only: it
     must have been read by the readers of this version, like every other source."""

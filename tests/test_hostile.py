@@ -147,6 +147,29 @@ def test_files_under_docs_are_scanned_whatever_their_kind(eco):
         ("docs/a.txt", 2), ("docs/b.json", 2), ("docs/c.html", 2), ("docs/d.svg", 2), ("docs/e.png", 1)]
 
 
+def test_the_folder_mkdocs_publishes_is_the_one_scanned(eco):
+    """docs_dir: content publishes content/, so that is what the check reads, wherever mkdocs.yml says it."""
+    write(eco, "mkdocs.yml", "site_name: x\ndocs_dir: content\n")
+    write(eco, "content/guide.md", f"# Guide\n\n{TOKEN}\n")
+    write(eco, "docs/unpublished.md", f"# Not published\n\n{TOKEN}\n")
+    assert located(findings(eco, "secrets/credential-value")) == [("secrets/credential-value", "content/guide.md", 3, 1)]
+
+
+def test_docs_dir_is_read_through_inherit(eco):
+    # as in MkDocs, a path in a parent configuration is relative to the file that inherits it
+    write(eco, "base/site.yml", "docs_dir: pages\nsite_name: base\n")
+    write(eco, "mkdocs.yml", "INHERIT: base/site.yml\nsite_name: child\n")
+    write(eco, "pages/a.md", f"{TOKEN}\n")
+    assert located(findings(eco, "secrets/credential-value")) == [("secrets/credential-value", "pages/a.md", 1, 1)]
+
+
+@pytest.mark.parametrize("config", ["docs_dir: ../outside\n", "docs_dir: .\n", "INHERIT: ../elsewhere.yml\n"])
+def test_a_docs_dir_outside_the_repository_is_a_usage_error(eco, capsys, config):
+    write(eco, "mkdocs.yml", config)
+    code, _, err = run_cli(capsys, "check", str(eco))
+    assert code == 2 and ("docs_dir" in err or "INHERIT" in err), err
+
+
 def test_the_cache_keeps_no_entry_quoting_a_flagged_value(eco, isolated_cache):
     value = "Qm9vdHN0cmFwVG9rZW4xMjM0"
     write(eco, TRUST, TRUST_MANIFEST + f"notes: {value}\n", dedent=False)

@@ -58,7 +58,7 @@ def render(tree):
 
     result = check(tree, today=GOLDEN_TODAY, use_cache=False)
     assert not result.failed(strict=True), [(v.rule, v.location) for v in result.violations]
-    return render_site(result, author_pages=read_author_pages(tree / "docs"), build=STAMP)
+    return render_site(result, author_pages=read_author_pages(tree, "docs"), build=STAMP)
 
 
 @pytest.fixture(scope="module")
