@@ -24,7 +24,8 @@ def _check(args: argparse.Namespace) -> int:
     from .engine import check
 
     result = check(Path(args.path), use_cache=not args.no_cache, documents=False)  # findings only: no page is built
-    sys.stdout.write(format_result(args.format, result, root=Path(args.path), show_waived=args.show_waived))
+    sys.stdout.write(format_result(args.format, result, root=Path(args.path), show_waived=args.show_waived,
+                                   show_notices=args.notices))
     return 1 if result.failed(strict=args.strict) else 0
 
 
@@ -117,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("--strict", action="store_true", help="fail on warnings too")
     checker.add_argument("--show-waived", action="store_true",
                          help="list waived findings in the text format too (other formats always carry them)")
+    checker.add_argument("--notices", action="store_true",
+                         help="list every notice in the text format (by default one line per rule counts them)")
     checker.add_argument("--no-cache", action="store_true", help="re-parse every file instead of reusing unchanged results")
     checker.set_defaults(run=_check)
 

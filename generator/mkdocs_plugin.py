@@ -52,11 +52,12 @@ from .errors import UsageError
 from .escaping import terminal
 from .overlay import Finding, overlay_html
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, KeptPages, SiteFiles, render_site
+from .report import listing_order, notice_summary, published
 from .resources import TEMPLATES
 from .result import Result
 from .serve_memo import OUTPUT, PageMemo, digest
 from .serve_memo import applies as memo_applies
-from .violations import Severity, summary
+from .violations import summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for saved files
@@ -210,25 +211,26 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         try:
             if self.checker is None or self.checker.root != self._root(config):
-                # While serving, the Checker stays warm: a rebuild re-checks what the edit touched.
-                self.checker = Checker(self._root(config))
+                # While serving, the Checker stays warm: a rebuild re-checks what the edit touched. It scans
+                # the folder this build publishes, wherever docs_dir points.
+                self.checker = Checker(self._root(config), docs_dir=config.docs_dir)
             result = self.checker.recheck()
             if not self.serving:
                 self.checker = None
         except UsageError as exc:
             raise PluginError(terminal(redact_tokens(f"getchitty: {exc}"))) from None
         redact = result.redact
-        for v in result.violations:
+        for v in sorted(result.violations, key=listing_order):  # errors last, next to the verdict
             line = (f"{redact.path(v.location)}: {'waived ' if v.waived else ''}{v.severity.value}[{redact(v.rule)}] "
                     f"{redact(v.message)}")
             if v.blocking:
                 _say(logging.ERROR, f"{line}\n    hint: {redact(v.hint)}")
             elif v.open_warning:
                 _say(logging.WARNING, f"{line}\n    hint: {redact(v.hint)}")
-            elif v.severity is Severity.NOTICE:
-                _say(logging.INFO, line)
             else:
-                _say(logging.DEBUG, line)  # waived: the count below and /governance/ list them
+                _say(logging.DEBUG, line)  # waived findings and notices: counted below, listed on /governance/
+        for line in notice_summary(*published(result.violations, result.rules, redact)):
+            _say(logging.INFO, f"getchitty: {line}")
         counts = summary(result.violations)
         self.result = None
         self.failed = []

@@ -58,18 +58,27 @@ def published(violations: Iterable[Violation], rules: Mapping[str, Rule],
     return out, described
 
 
-def format_result(name: str, result: Result, *, root: Path | None = None, show_waived: bool = False) -> str:
+def format_result(name: str, result: Result, *, root: Path | None = None, show_waived: bool = False,
+                  show_notices: bool = False) -> str:
     """A check's findings in one of FORMATTERS, redacted."""
     return FORMATTERS[name](*published(result.violations, result.rules, result.redact), root=root,
-                            show_waived=show_waived)
+                            show_waived=show_waived, show_notices=show_notices)
+
+
+def listing_order(v: Violation) -> int:
+    """Where a finding is listed in text: notices first, errors last, next to the totals."""
+    if v.severity is Severity.NOTICE and not v.waived:
+        return 0
+    return 1 if v.waived else 2 if v.severity is Severity.WARNING else 3
 
 
 def format_text(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
-                show_waived: bool = False) -> str:
-    """One finding per two lines; waived findings only with `show_waived`, else counted on the last line."""
+                show_waived: bool = False, show_notices: bool = False) -> str:
+    """One finding per two lines, errors last; waived findings only with `show_waived` and notices only with
+    `show_notices`, else counted: the notices one line per rule, the waived findings on the last line."""
     lines = []
-    for v in violations:
-        if v.waived and not show_waived:
+    for v in sorted(violations, key=listing_order):  # stable: each group keeps the findings' order
+        if v.waived and not show_waived or listing_order(v) == 0 and not show_notices:
             continue
         status = f"waived {v.severity.value}" if v.waived else v.severity.value
         lines.append(terminal(f"{v.location}: {status}[{v.rule}] {v.message}"))
@@ -78,12 +87,26 @@ def format_text(violations: list[Violation], rules: Mapping[str, Rule], *, root:
             lines.append(terminal(f"    waived until {v.waiver.expires} ({v.waiver.owner}): {v.waiver.reason}"))
         else:
             lines.append(terminal(f"    hint: {v.hint}"))
+    unlisted = [] if show_notices else notice_summary(violations, rules)
+    lines += [terminal(line) for line in unlisted]
     counts = summary(violations)
     total = _totals(counts)
-    if counts["waived"] and not show_waived:
-        total += " (not listed: `getchitty check --show-waived` lists them)"
+    options = [option for option, hidden in (("--show-waived", counts["waived"] and not show_waived),
+                                             ("--notices", unlisted)) if hidden]
+    if options:
+        total += f" (not listed: `getchitty check {' '.join(options)}` lists them)"
     lines.append(total)
     return "\n".join(lines) + "\n"
+
+
+def notice_summary(violations: Iterable[Violation], rules: Mapping[str, Rule]) -> list[str]:
+    """One line per rule that gave notices: how many, and what the rule checks."""
+    counted: dict[str, int] = {}
+    for v in violations:
+        if listing_order(v) == 0:
+            counted[v.rule] = counted.get(v.rule, 0) + 1
+    return [f"{_plural(count, 'notice')} {rule}" + (f": {rules[rule].summary}" if rule in rules else "")
+            for rule, count in sorted(counted.items())]
 
 
 def _totals(counts: dict[str, int]) -> str:
@@ -102,12 +125,12 @@ def _as_dict(v: Violation) -> dict:
 
 
 def format_json(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
-                show_waived: bool = True) -> str:
+                show_waived: bool = True, show_notices: bool = True) -> str:
     return json.dumps({"summary": summary(violations), "findings": [_as_dict(v) for v in violations]}, indent=2) + "\n"
 
 
 def format_github(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
-                  show_waived: bool = True) -> str:
+                  show_waived: bool = True, show_notices: bool = True) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on the diff."""
     lines = []
     for v in violations:
@@ -205,7 +228,7 @@ def _descriptor(rule_id: str, rule: Rule | None, first: Violation) -> dict:
 
 
 def format_sarif(violations: list[Violation], rules: Mapping[str, Rule], *, root: Path | None = None,
-                 show_waived: bool = True) -> str:
+                 show_waived: bool = True, show_notices: bool = True) -> str:
     """SARIF 2.1.0 as GitHub code scanning reads it.
 
     GitHub ignores `suppressions`, so a waived finding reported as a result would be an open alert. Waived

@@ -37,24 +37,48 @@ def test_summary():
 
 def test_text_lists_waived_findings_when_asked():
     assert format_text(ALL, CATALOGUE, show_waived=True) == (
-        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)\n"
-        "    hint: Depend only on lower layers.\n"
-        "etc/chittyos/waivers.yml:2:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding\n"
-        "    hint: Delete the waiver.\n"
         "etc/chittyos/services/chittysync.yml:9:40: waived error[deps/unknown] 'chittyghost' has no manifest\n"
         "    waived until 2099-12-31 (@chittyos/platform): Ghost ships in Q3.\n"
+        "etc/chittyos/waivers.yml:2:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding\n"
+        "    hint: Delete the waiver.\n"
+        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)\n"
+        "    hint: Depend only on lower layers.\n"
         "1 error, 1 warning, 1 waived\n"
     )
 
 
 def test_text_counts_waived_findings_on_one_line_by_default():
     assert format_text(ALL, CATALOGUE) == (
-        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)\n"
-        "    hint: Depend only on lower layers.\n"
         "etc/chittyos/waivers.yml:2:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding\n"
         "    hint: Delete the waiver.\n"
+        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)\n"
+        "    hint: Depend only on lower layers.\n"
         "1 error, 1 warning, 1 waived (not listed: `getchitty check --show-waived` lists them)\n"
     )
+
+
+NOTICES = [Violation("roadmap/no-owner", Severity.NOTICE, "etc/chittyos/roadmap.yml", line, 3, f"gap {line} has no owner",
+                     "Name an owner.") for line in (4, 9)] + [
+           Violation("roadmap/no-target", Severity.NOTICE, "etc/chittyos/roadmap.yml", 12, 3, "no target", "Set one.")]
+
+
+def test_text_counts_notices_one_line_per_rule_after_the_errors():
+    assert format_text([*NOTICES, ERROR, WARNING], CATALOGUE).splitlines() == [
+        "etc/chittyos/waivers.yml:2:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding",
+        "    hint: Delete the waiver.",
+        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)",
+        "    hint: Depend only on lower layers.",
+        f"2 notices roadmap/no-owner: {CATALOGUE['roadmap/no-owner'].summary}",
+        f"1 notice roadmap/no-target: {CATALOGUE['roadmap/no-target'].summary}",
+        "1 error, 1 warning, 0 waived, 3 notices (not listed: `getchitty check --notices` lists them)",
+    ]
+
+
+def test_text_lists_notices_when_asked_and_never_between_errors():
+    lines = format_text([ERROR, *NOTICES, WAIVED, WARNING], CATALOGUE, show_notices=True, show_waived=True).splitlines()
+    assert [line.split(": ", 1)[1].split("[")[0] for line in lines[:-1] if not line.startswith(" ")] == [
+        "notice", "notice", "notice", "waived error", "warning", "error"]
+    assert lines[-1] == "1 error, 1 warning, 1 waived, 3 notices"
     assert format_text([WAIVED] * 48, CATALOGUE).splitlines() == [
         "0 errors, 0 warnings, 48 waived (not listed: `getchitty check --show-waived` lists them)"]
 
@@ -170,10 +194,10 @@ def test_text_on_a_real_check(eco, capsys):
     code, out, err = run_cli(capsys, "check", str(broken_eco(eco)))
     assert code == 1 and err == ""
     assert out.splitlines() == [
-        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)",
-        "    hint: " + CATALOGUE["deps/upward"].hint,
         "etc/chittyos/waivers.yml:7:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding",
         "    hint: " + CATALOGUE["waivers/unused"].hint,
+        "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)",
+        "    hint: " + CATALOGUE["deps/upward"].hint,
         "1 error, 1 warning, 1 waived (not listed: `getchitty check --show-waived` lists them)",
     ]
 
@@ -182,11 +206,11 @@ def test_text_with_waived_findings_on_a_real_check(eco, capsys):
     code, out, err = run_cli(capsys, "check", "--show-waived", str(broken_eco(eco)))
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0] == "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)"
-    assert lines[1] == "    hint: " + CATALOGUE["deps/upward"].hint
-    assert lines[2] == "etc/chittyos/services/chittyauth.yml:14:38: waived error[deps/unknown] 'chittyghost' has no manifest"
-    assert lines[3] == "    waived until 2999-12-31 (@chittyos/platform): Ghost is being onboarded."
-    assert lines[4] == "etc/chittyos/waivers.yml:7:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding"
+    assert lines[0] == "etc/chittyos/services/chittyauth.yml:14:38: waived error[deps/unknown] 'chittyghost' has no manifest"
+    assert lines[1] == "    waived until 2999-12-31 (@chittyos/platform): Ghost is being onboarded."
+    assert lines[2] == "etc/chittyos/waivers.yml:7:5: warning[waivers/unused] waiver for deps/cycle on chittyid matches no finding"
+    assert lines[4] == "etc/chittyos/services/chittyauth.yml:14:24: error[deps/upward] chittyauth (layer 2) depends on chittyledger (layer 3)"
+    assert lines[5] == "    hint: " + CATALOGUE["deps/upward"].hint
     assert lines[-1] == "1 error, 1 warning, 1 waived"
 
 
