@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.test-installed
 WHEELHOUSE := $(VENV)/wheelhouse
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test bench lock clean
+.PHONY: site serve check test test-fast bench lock clean
 
 $(SITE_STAMP): requirements/site.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "getchitty needs Python 3.11 or newer")'
@@ -37,11 +37,20 @@ serve: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/getchitty check .
 
+# The tests run on every core, a module per worker (modules share expensive fixtures: built sites, checks).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+
 test: $(TEST_STAMP)
 	@tools/test-deps
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The inner loop: lint, types and every test but the slow ones (conftest.SLOW), in about two minutes.
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+	$(PYTEST) -m "not slow"
 
 # Each script prints its own figures; the last step prints every figure beside its target in one table.
 # A missed target is a figure to read, not a reason to stop measuring the others (hence the leading "-").

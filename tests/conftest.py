@@ -24,6 +24,19 @@ from sarif_support import sarif_validate
 
 from getchitty import report
 
+# What `make test-fast` leaves out: the browser and build tests, and the modules that build sites, install
+# packages, run external linters or replay long edit sequences. `make test` runs everything.
+SLOW = {"site", "test_incremental.py", "test_serve_incremental.py", "test_fuzz.py", "test_wheel.py",
+        "test_pre_commit.py", "test_sarif.py", "test_workflows.py", "test_federation_workflow.py", "test_import.py",
+        "test_content.py", "test_extending.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        if Path(item.fspath).resolve().relative_to(tests).parts[0] in SLOW:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
