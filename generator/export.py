@@ -28,7 +28,7 @@ from .buildinfo import BuildStamp, read_stamp
 from .errors import UsageError
 from .load import MAX_PUBLISHED_BYTES, Reader
 from .model import Pages
-from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, render_site
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, render_site
 from .resources import TEMPLATES
 from .result import Result
 from .siteconfig import published_files, read_config
@@ -48,8 +48,7 @@ def export_config(config: dict, nav: list, build: BuildStamp) -> tuple[dict, boo
     named = {next(iter(item)) if isinstance(item, dict) else item for item in extensions}
     config["markdown_extensions"] = extensions + [name for name in MARKDOWN_EXTENSIONS if name not in named]
     extra_css = list(config.get("extra_css") or [])
-    if STYLESHEET not in extra_css:
-        extra_css.append(STYLESHEET)
+    extra_css += [sheet for sheet in STYLESHEETS if sheet not in extra_css]
     config["extra_css"] = extra_css
     scripts = list(config.get("extra_javascript") or [])
     config["extra_javascript"] = scripts + [script for script in SCRIPTS if script not in scripts]

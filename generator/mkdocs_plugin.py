@@ -51,7 +51,7 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .overlay import Finding, overlay_html
-from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, TEMPLATE_CACHE, KeptPages, SiteFiles, render_site
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATE_CACHE, KeptPages, SiteFiles, render_site
 from .report import listing_order, notice_summary, published
 from .resources import TEMPLATES
 from .result import Result
@@ -111,8 +111,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         return Path(self.config.root or Path(config.config_file_path).parent).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
         scripts = {str(script) for script in config.extra_javascript}
         config.extra_javascript.extend(script for script in SCRIPTS if script not in scripts)
         # Our overrides come after the project's own custom_dir (which wins) and before the theme's.

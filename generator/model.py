@@ -12,11 +12,13 @@ still see the rest of the entity instead of losing it entirely.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -48,6 +50,7 @@ class EntityKind:
     noun: str  # what the site calls one of them
     command: str | None = None  # `getchitty new <command>`; None when it is not scaffolded
     default_category: str = ""  # the layer category when the manifest names none
+    asks: tuple[str, ...] = ("description",)  # optional fields `getchitty new` asks the author for anyway
 
     @property
     def template(self) -> str:
@@ -213,6 +216,81 @@ class Pages:
 
 
 @dataclass(frozen=True)
+class StatusStyle:
+    """How a status is drawn and what it says of the entity's routes."""
+
+    fill: str  # badge and map colour; white text on it keeps a contrast of at least 4.5:1
+    deployed: bool  # whether an entity in this status serves its routes (else they are plans)
+
+
+# The statuses' colours, in one place: the badges' stylesheet and the pictures are made from it. Their
+# order and the allowed values are the schemas' (Vocabulary.statuses); a test checks each has a row here.
+STATUS_STYLES: Mapping[str, StatusStyle] = MappingProxyType({
+    "Planned": StatusStyle("#ad1457", deployed=False),
+    "In Progress": StatusStyle("#6a1b9a", deployed=False),
+    "Needs Deployment": StatusStyle("#b93e00", deployed=False),
+    "Live": StatusStyle("#2e7d32", deployed=True),
+    "Active": StatusStyle("#1565c0", deployed=True),
+    "Deprecated": StatusStyle("#212121", deployed=True),
+})
+UNKNOWN_STATUS = "Unknown"
+UNKNOWN_STYLE = StatusStyle("#6d6d6d", deployed=False)
+
+
+def status_style(status: str) -> StatusStyle:
+    return STATUS_STYLES.get(status, UNKNOWN_STYLE)
+
+
+class Display(Enum):
+    """How a page shows a manifest field that has no place of its own, read from the field's schema."""
+
+    TEXT = "text"
+    LINK = "link"  # `format: uri`
+    LIST = "list"  # an array of scalars
+    ENTITIES = "entities"  # names of other entities (`x-getchitty-show: entities`), each a link to its page
+    PROSE = "prose"  # paragraphs (`x-getchitty-show: prose`)
+    MAPPING = "mapping"  # an object: each key with its value
+    RECORDS = "records"  # an array of objects
+
+
+SHOW_KEYWORD = "x-getchitty-show"  # a schema annotation naming a Display where the types do not say it
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One manifest field as its kind's schema describes it."""
+
+    name: str
+    display: Display
+    description: str = ""
+    required: bool = False
+
+
+def _display(prop: Mapping[str, Any]) -> Display:
+    named = prop.get(SHOW_KEYWORD)
+    if isinstance(named, str) and named in Display._value2member_map_:
+        return Display(named)
+    kinds = prop.get("type")
+    kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+    items = prop.get("items")
+    if "array" in kinds:
+        return Display.RECORDS if isinstance(items, dict) and items.get("type") == "object" else Display.LIST
+    if "object" in kinds:
+        return Display.MAPPING
+    return Display.LINK if prop.get("format") in ("uri", "url", "iri") else Display.TEXT
+
+
+def field_specs(schema: Any) -> tuple[FieldSpec, ...]:
+    """Every top-level field a schema allows, in its order, with how a page shows it."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict):
+        return ()
+    required = set(schema.get("required") or ())
+    return tuple(FieldSpec(name, _display(prop), str(prop.get("description") or ""), name in required)
+                 for name, prop in properties.items() if isinstance(prop, dict))
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The values the schemas allow, in the schemas' order: statuses follow the lifecycle."""
 
@@ -278,8 +356,9 @@ class Webhook:
 class Entity:
     """A Service, DataLayer or Composite, as one manifest describes it."""
 
-    name: str
-    kind: str  # entity_type: Service, DataLayer or Composite
+    # `manifest`: the manifest keys a field is built from, where they are not the field's own name
+    name: str = field(metadata={"manifest": ("service_name",)})
+    kind: str = field(metadata={"manifest": ("entity_type",)})  # Service, DataLayer or Composite
     category: str
     status: str
     owners: tuple[str, ...]
@@ -306,14 +385,15 @@ class Entity:
     retention_policy: str = ""
     storage: str = ""
     components: tuple[tuple[str, str], ...] = ()
-    related_services: tuple[str, ...] = ()
+    related_services: tuple[str, ...] = field(default=(), metadata={"manifest": ("related_services", "related_entities")})
     aliases: tuple[str, ...] = ()
     overlaps_with: tuple[str, ...] = ()
     classification_status: str = ""
+    board: Mapping[str, Any] = field(default_factory=dict)  # the January board's status, label and layer: history
     # False for a service the sources register or declare but that has no manifest here yet: its
     # document is the snapshot its first statement lives in, and no manifest rule applies to it.
-    onboarded: bool = True
-    slug: str = ""  # its page name when the name itself is not one (see page_slug)
+    onboarded: bool = field(default=True, metadata={"manifest": ()})
+    slug: str = field(default="", metadata={"manifest": ()})  # its page name when the name itself is not one (page_slug)
 
     @property
     def path(self) -> str:
@@ -359,6 +439,43 @@ class Entity:
     @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *[c for c in self.additional_categories if c != self.category])
+
+
+# Entity properties made of manifest fields, by the fields they show.
+_DERIVED_KEYS = {"categories": ("category", "additional_categories"), "entity_kind": ("entity_type",),
+                 "related": ("related_services", "related_entities", "overlaps_with"), "data": ()}
+
+
+@functools.cache
+def manifest_keys(attribute: str) -> tuple[str, ...]:
+    """The manifest fields an Entity attribute is built from: what a page that reads `entity.<attribute>` shows.
+    An attribute that is no manifest field (its page, its URL...) shows none."""
+    if attribute in _DERIVED_KEYS:
+        return _DERIVED_KEYS[attribute]
+    found = next((f for f in fields(Entity) if f.name == attribute), None)
+    if found is None or found.name == "document":
+        return ()
+    return tuple(found.metadata.get("manifest", (attribute,)))
+
+
+def entity_values(entity: Entity) -> dict[str, Any]:
+    """The entity's fields as manifest keys and plain JSON values (as built: normalised, lists for tuples)."""
+    values: dict[str, Any] = {}
+    for item in fields(Entity):
+        keys = manifest_keys(item.name)
+        if keys:
+            values[keys[0]] = _plain(getattr(entity, item.name))
+    return values
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {key: _plain(item) for key, item in dataclasses.asdict(value).items()}
+    return value
 
 
 def _tier_text(value: Any) -> str:
@@ -410,6 +527,7 @@ def build_entity(document: Document, kind: EntityKind) -> Entity:
         aliases=_strs(data, "aliases"),
         overlaps_with=_strs(data, "overlaps_with"),
         classification_status=_str(data, "classification_status"),
+        board=MappingProxyType(_map(data, "board")),
     )
 
 
@@ -767,6 +885,11 @@ class Models:
 
     def layer_of(self, entity: Entity | Card) -> int | None:
         return self.layer_number(entity.category)
+
+    def fields(self, kind: EntityKind) -> tuple[FieldSpec, ...]:
+        """The fields a manifest of this kind may hold, as its schema describes them."""
+        schema = self.schemas.get(kind.schema)
+        return field_specs(schema.data) if schema is not None else ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,17 +33,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# The status palette, shared with getchitty.css (a test checks that they agree).
-# White text on each fill has a contrast ratio of at least 4.5:1.
-STATUS_FILLS = {
-    "Live": "#2e7d32",
-    "Active": "#1565c0",
-    "Needs Deployment": "#b93e00",
-    "In Progress": "#6a1b9a",
-    "Planned": "#ad1457",
-    "Deprecated": "#212121",
-    "Unknown": "#6d6d6d",
-}
+from .model import STATUS_STYLES, UNKNOWN_STATUS, UNKNOWN_STYLE
+
+# The status palette, the model's (the badges' stylesheet is made from it too), and the legend's order.
+STATUS_FILLS = {**{status: style.fill for status, style in STATUS_STYLES.items()}, UNKNOWN_STATUS: UNKNOWN_STYLE.fill}
 STATUS_ORDER = tuple(STATUS_FILLS)
 DEPENDS_ON = "depends_on"
 
@@ -143,11 +136,11 @@ def _slug(value: str) -> str:
 
 
 def _status(node: Node) -> str:
-    return _clean(node.status) or "Unknown"
+    return _clean(node.status) or UNKNOWN_STATUS
 
 
 def _fill(status: str) -> str:
-    return STATUS_FILLS.get(status, STATUS_FILLS["Unknown"])
+    return STATUS_FILLS.get(status, UNKNOWN_STYLE.fill)
 
 
 def _short(label: str, chars: int = LABEL_CHARS) -> str:

@@ -37,32 +37,40 @@ from markupsafe import Markup, escape
 from .buildinfo import BuildStamp
 from .escaping import html_text, json_text, md_escape
 from .facts import Facts, facts, facts_json
-from .model import KINDS, MODEL_BY_NAME, Ecosystem, Entity, Layer, Pages, Role, rule_slug, team_slugs
+from .model import (
+    KINDS,
+    MODEL_BY_NAME,
+    STATUS_STYLES,
+    UNKNOWN_STATUS,
+    UNKNOWN_STYLE,
+    Display,
+    Ecosystem,
+    Entity,
+    EntityKind,
+    FieldSpec,
+    Layer,
+    Pages,
+    Role,
+    entity_values,
+    rule_slug,
+    status_style,
+    team_slugs,
+)
 from .pictures import Band, Edge, Node, ecosystem_map, neighbourhood
 from .resources import TEMPLATES
 from .result import Result, WaiverRow
+from .shown import TemplateReader
 from .violations import Violation, summary
 
 MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"
 SCRIPTS = ("assets/catalog.js", "assets/accessibility.js")
 OVERRIDES = "overrides"  # theme overrides under the templates folder: the 404 page, the footer, the source link
-_NAMED = frozenset({"service_name", "entity_type", "status", "owners", "description", "notes", "depends_on",
-                    "related_services", "related_entities", "overlaps_with", "aliases"})
-# The manifest fields each kind's template shows in a place of its own; the rest are listed under "Other fields".
-SHOWN_FIELDS = {
-    "Service": _NAMED | {"board", "category", "additional_categories", "tier", "ontology", "scopes", "github_repo",
-                         "primary_domain", "owner_entity", "routes", "webhooks", "secrets", "runbooks", "oncall",
-                         "charter_url", "classification_status"},
-    "DataLayer": _NAMED | {"board", "category", "data_classification", "retention_policy", "storage", "ontology", "owner_entity",
-                           "classification_status"},
-    "Composite": _NAMED | {"primary_domain", "components"},
-}
 # Manifest fields only the entity's own page shows: no other entity's page reads them (the pages that list
 # entities, which do, are rendered every time), so an edit to one of them re-renders that entity's page alone.
 OWN_PAGE_FIELDS = frozenset({"description", "notes", "routes", "webhooks", "runbooks", "oncall"})
-# Statuses of an entity that is not deployed: its routes are plans, shown as text rather than links.
-UNDEPLOYED = frozenset({"Planned", "In Progress", "Needs Deployment"})
+# Fields of no place of their own that the read model's index lists: all but paragraphs and lists of records.
+INDEXED = frozenset(Display) - {Display.PROSE, Display.RECORDS}
 
 
 @dataclass(frozen=True)
@@ -102,9 +110,10 @@ API_FILES: tuple[ApiFile, ...] = (
     ApiFile("api/build.json", "api-build.schema.json", "The commit the site was built from, and the day."),
 )
 API_SCHEMAS = sorted({file.schema for file in API_FILES})
+STATUS_STYLESHEET = "assets/getchitty-status.css"  # the status badges, made from model.STATUS_STYLES
+STYLESHEETS = (STYLESHEET, STATUS_STYLESHEET)
 # Static files of the site: site path → file name under the templates folder.
-STATIC = {STYLESHEET: "getchitty.css", **{path: path.removeprefix("assets/") for path in SCRIPTS},
-          **{f"schemas/{name}": f"schemas/{name}" for name in API_SCHEMAS}}
+STATIC = {STYLESHEET: "getchitty.css", **{path: path.removeprefix("assets/") for path in SCRIPTS}}
 # The Markdown extensions the generated pages are written for: the plugin turns them on.
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc")
 
@@ -156,7 +165,15 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def deployed(entity: Entity) -> bool:
     """Whether the entity's status says it runs: the routes of one that does not are plans, not addresses."""
-    return entity.status not in UNDEPLOYED
+    return status_style(entity.status).deployed
+
+
+def status_stylesheet() -> str:
+    """The badges' colours, one class per status (`gc-status-<status>`), from the model's palette."""
+    palette = {**STATUS_STYLES, UNKNOWN_STATUS: UNKNOWN_STYLE}
+    rules = [f".gc-status-{anchor(status)} {{ background: {style.fill}; }}" for status, style in palette.items()]
+    return "/* Made by getchitty from its status palette (getchitty.model.STATUS_STYLES). */\n" + "\n".join(
+        [f".gc-status {{ background: {UNKNOWN_STYLE.fill}; }}", *rules]) + "\n"
 
 
 _GITHUB_OWNER = re.compile(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})/", re.ASCII)
@@ -306,6 +323,8 @@ class Renderer:
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
         self._facts: dict[str, Facts] = {}
+        self._template_reader = TemplateReader(self.env)
+        self._shown_by: dict[str, frozenset[str]] = {}
 
     # -- the boundary: every value placed in a page passes here ------------------------
 
@@ -614,14 +633,20 @@ class Renderer:
     def roadmap_of(self, entity: Entity) -> list:
         return [item for item in self.eco.roadmap.items if entity.name in item.services]
 
-    def fields(self, entity: Entity) -> list[tuple[str, Any]]:
-        """Every field the manifest holds that its page does not show in a place of its own, in the schema's
-        order, so a field the schema gains appears on the page with no change here."""
-        shown = SHOWN_FIELDS.get(entity.kind, frozenset())
-        schema = self.eco.schemas.get(entity.entity_kind.schema)
-        order = list(schema.data.get("properties", {})) if schema is not None else []
-        keys = [key for key in order if key in entity.data] + [key for key in entity.data if key not in order]
-        return [(key, entity.data[key]) for key in keys if key not in shown]
+    def fields(self, entity: Entity) -> list[tuple[FieldSpec, Any]]:
+        """Every field the manifest holds that its page does not show in a place of its own (the template
+        reads no `entity.<field>` for it), in the schema's order, each with how its schema says to show it:
+        a field the schema gains appears on the page with no change here."""
+        shown = self._shown(entity.entity_kind.template)
+        specs = {spec.name: spec for spec in self.eco.fields(entity.entity_kind)}
+        keys = [key for key in specs if key in entity.data] + [key for key in entity.data if key not in specs]
+        return [(specs.get(key) or FieldSpec(key, Display.TEXT), entity.data[key]) for key in keys if key not in shown]
+
+    def _shown(self, template: str) -> frozenset[str]:
+        found = self._shown_by.get(template)
+        if found is None:
+            found = self._shown_by[template] = self._template_reader.shown(template)
+        return found
 
     @property
     def has_tiers(self) -> bool:
@@ -667,29 +692,48 @@ class Renderer:
             computed["ecosystem_tier"] = view.tier
             computed["status_rule"] = view.decision.status if view.decision is not None else None
         if summary:
-            # Index entries have every key, so that a reader can filter on any of them.
-            index = {
-                "entity_type": entity.kind, "category": entity.category,
-                "additional_categories": list(entity.additional_categories), "status": entity.status,
-                "description": entity.description, "owners": list(entity.owners), "tier": entity.tier or None,
-                "primary_domain": entity.primary_domain or None, "github_repo": entity.github_repo or None,
-                "routes": dict(entity.routes), "ontology": list(entity.ontology), "scopes": list(entity.scopes),
-                "secrets": list(entity.secrets), "depends_on": list(entity.depends_on),
-            }
+            # Index entries have every key, so that a reader can filter on any of them: each indexed field of
+            # the kind's schema, as the entity holds it (None, [] or {} where it holds none).
+            values = {**entity.data, **entity_values(entity)}
+            index = {spec.name: _or_empty(values.get(spec.name), spec) for spec in self.indexed(entity.entity_kind)}
             return {**index, **computed}
         detail = {
             **entity.data, **computed,
             "governance": [self.outcome_json(outcome) for outcome in governance.outcomes],
             "roadmap": [item.id for item in self.roadmap_of(entity)],
         }
-        if not entity.onboarded:
-            detail.update({
-                "entity_type": entity.kind, "status": entity.status, "description": entity.description,
-                "owners": list(entity.owners), "primary_domain": entity.primary_domain or None,
-                "github_repo": entity.github_repo or None, "charter_url": entity.charter_url or None})
+        if not entity.onboarded:  # no manifest: what the sources give, as the manifest's fields would hold it
+            detail.update({key: value for key, value in entity_values(entity).items() if value not in ("", [], {})})
         if eco.federation.present:
             detail["sources"] = facts_json(view)  # redacted with everything else on its way out (_json)
         return detail
+
+    def indexed(self, kind: EntityKind) -> tuple[FieldSpec, ...]:
+        """The fields of a kind its index lists: every field of its schema shown as a value or a list."""
+        return tuple(spec for spec in self.eco.fields(kind) if spec.display in INDEXED)
+
+    def api_schema(self, name: str) -> str:
+        """A read-model schema as published: the kinds it names and the index's entries made from the model."""
+        assert self.env.loader is not None
+        schema = json.loads(self.env.loader.get_source(self.env, f"schemas/{name}")[0])
+        _name_kinds(schema)
+        if name == INDEX_SCHEMA:
+            # Each kind's index has every key of its kind; the keys every kind has are required of all.
+            entry = schema["$defs"]["entry"]
+            every: set[str] | None = None
+            for kind in KINDS:
+                source = self.eco.schemas.get(kind.schema)
+                names = {spec.name for spec in self.indexed(kind)}
+                every = names if every is None else every & names
+                for spec in self.indexed(kind):
+                    if spec.name not in entry["properties"] and source is not None:
+                        entry["properties"][spec.name] = _nullable(source.data["properties"][spec.name])
+            entry["required"] = sorted({*entry["required"], *(every or ())})
+            (pattern,) = schema["patternProperties"]
+            schema["patternProperties"] = {
+                f"^({'|'.join(kind.api_index.removeprefix('api/').removesuffix('.json') for kind in KINDS)})$":
+                    schema["patternProperties"][pattern]}
+        return json_text(schema, indent=2)
 
     def outcome_json(self, outcome) -> dict:
         return {"rule": outcome.rule.id, "state": outcome.state, "findings": [
@@ -747,6 +791,9 @@ class Renderer:
         files["api/build.json"] = json_text(self.build.as_json())
         for name, document in sorted(eco.schemas.items()):
             files[f"schemas/{name}.schema.json"] = json_text(self.redact.data(document.data), indent=2)
+        for name in API_SCHEMAS:
+            files[f"schemas/{name}"] = self.api_schema(name)
+        files[STATUS_STYLESHEET] = status_stylesheet()
         return files
 
     @staticmethod
@@ -779,6 +826,39 @@ def with_title(page: str, hide: tuple[str, ...] = ()) -> str:
     title = heading.group(1).split(" { #", 1)[0].strip()
     hidden = f"hide: {json.dumps(list(hide))}\n" if hide else ""
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hidden}---\n\n{page}"
+
+
+INDEX_SCHEMA = "api-index.schema.json"
+
+
+def _name_kinds(schema: Any) -> None:
+    """Every `entity_type` a read-model schema names takes the model's kinds."""
+    if isinstance(schema, dict):
+        prop = schema.get("properties", {}).get("entity_type") if isinstance(schema.get("properties"), dict) else None
+        if isinstance(prop, dict) and "enum" in prop:
+            prop["enum"] = [kind.entity_type for kind in KINDS]
+        for value in schema.values():
+            _name_kinds(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _name_kinds(value)
+
+
+def _nullable(prop: Mapping[str, Any]) -> dict[str, Any]:
+    """An index entry's schema for a manifest field: its JSON type, or null where the entity holds none.
+    Values are not restricted further: a registered service's values come from its sources, not a manifest."""
+    kinds = prop.get("type", [])
+    kinds = list(kinds) if isinstance(kinds, list) else [kinds]
+    described = {"description": prop["description"]} if isinstance(prop.get("description"), str) else {}
+    if "array" in kinds or "object" in kinds:
+        return {"type": kinds[0], **described}
+    return {"type": sorted({*kinds, "null"} - {None}) if kinds else ["string", "null"], **described}
+
+
+def _or_empty(value: Any, spec: FieldSpec) -> Any:
+    if value is None or value == "":
+        return [] if spec.display in (Display.LIST, Display.ENTITIES) else {} if spec.display is Display.MAPPING else None
+    return value
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from a fixed list (the schema's enum finding, which lists the choices).
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -24,6 +25,8 @@ from .model import (
     EntityKind,
     build_layers,
     enum_of,
+    field_specs,
+    manifest_keys,
     schema_path,
 )
 from .names import MAX_NAME, safe_name
@@ -97,71 +100,78 @@ def _layer_comment(root: Path) -> list[str]:
     return lines
 
 
-def render_service(root: Path, name: str, category: str | None) -> str:
+def render_manifest(root: Path, kind: EntityKind, name: str, category: str | None) -> str:
+    """A new manifest of `kind`, made from its schema: every required field (and those `new` asks for anyway)
+    with its value or a `<...>` marker, then every other field as a comment with its example or description."""
+    document = load(root, schema_path(kind.schema)).document
+    schema = document.data if document is not None else {}
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    name_field, kind_field = manifest_keys("name")[0], manifest_keys("kind")[0]
+    category_field, status_field = manifest_keys("category")[0], manifest_keys("status")[0]
     lines = [
-        f"# yaml-language-server: $schema=../../authority/schema/{KIND_BY_COMMAND['service'].schema}.schema.json",
-        f"# Manifest of {name}, started by `getchitty new service`. Each \"<...>\" value",
+        f"# yaml-language-server: $schema=../../authority/schema/{kind.schema}.schema.json",
+        f"# {kind.noun.capitalize()} {name}, started by `getchitty new {kind.command}`. Each \"<...>\" value",
         "# is a decision for you; `getchitty check` names every one still open. The",
         "# authors' guide (/authors/adding-a-service/) explains each field.",
-        f"service_name: {name}",
-        "entity_type: Service",
-        *_layer_comment(root),
-        f"category: {category}" if category else 'category: "<layer category>"',
-        "# Planned until it has a repository and a *.chitty.cc domain; any other",
-        "# status needs github_repo and primary_domain as well.",
-        "status: Planned",
-        "# Who answers for it: team handles (@org/team) or roles from",
-        "# etc/chittyos/access.yml.",
-        "owners:",
-        '  - "<team/owners>"',
-        f"description: {_quote(f'<describe what {name} does, in a sentence or two>')}",
-        "# Add the rest as it becomes true; the guide lists every field.",
-        f"# github_repo: https://github.com/chittyos/{name}",
-        f"# primary_domain: {name}.chitty.cc",
-        "# tier: 2",
-        "# ontology: [identity:validate]    # <domain>:<capability> from etc/chittyos/ontology.yml",
-        "# scopes: [identity:validate]      # granted to it in etc/chittyos/scopes.yml",
-        "# depends_on: [chittyid]           # same or lower layers only",
-        "# secrets: [CHITTY_AUTH_TOKEN]     # env names listed in etc/chittyos/secrets.yml",
-        "# exposes: {api: true, health: true}",
-        f"# routes: {{api: https://{name}.chitty.cc/api, health: https://{name}.chitty.cc/health}}",
-        "# oncall: \"@chittyos/yourteam\"",
-        "# runbooks: {deploy: ..., incident: ..., rollback: ...}",
-        "",
     ]
-    return "\n".join(lines)
+    later = []
+    for spec in field_specs(schema):
+        prop = properties[spec.name]
+        if spec.name == name_field:
+            lines.append(f"{spec.name}: {name}")
+        elif spec.name == kind_field:
+            lines.append(f"{spec.name}: {kind.entity_type}")
+        elif spec.name == category_field and (category or spec.required):
+            lines += [*_layer_comment(root), f"{spec.name}: {category}" if category else f'{spec.name}: "<layer category>"']
+        elif spec.name == category_field:
+            lines.append(f"# {kind.noun.capitalize()}s sit on the {kind.default_category} layer unless a category says otherwise.")
+        elif spec.name == status_field:
+            statuses = enum_of(schema, status_field)
+            lines += ["# Every entity starts at the beginning of the lifecycle; the status rule and the",
+                      "# check say when the sources show more.", f"{spec.name}: {statuses[0] if statuses else '<status>'}"]
+        elif spec.required or spec.name in kind.asks:
+            lines += [*_comment(spec.description), *_marker(spec.name, prop, name)]
+        else:
+            later.append(f"# {spec.name}: {_example(prop)}")
+    if later:
+        lines += ["# Add the rest as it becomes true; the guide lists every field.", *later]
+    return "\n".join([*lines, ""])
 
 
-def render_datalayer(root: Path, name: str, category: str | None) -> str:
-    lines = [
-        f"# yaml-language-server: $schema=../../authority/schema/{KIND_BY_COMMAND['datalayer'].schema}.schema.json",
-        f"# Data layer {name}, started by `getchitty new datalayer`. Each \"<...>\" value",
-        "# is a decision for you; `getchitty check` names every one still open. The",
-        "# authors' guide (/authors/adding-a-service/) explains each field.",
-        f"service_name: {name}",
-        "entity_type: DataLayer",
-    ]
-    if category:
-        lines += [*_layer_comment(root), f"category: {category}"]
-    else:
-        lines += ["# Data layers sit on the Data layer unless a category says otherwise."]
-    lines += [
-        "status: Planned",
-        "# Who answers for it: team handles (@org/team) or roles from",
-        "# etc/chittyos/access.yml.",
-        "owners:",
-        '  - "<team/owners>"',
-        f"description: {_quote(f'<describe what {name} holds, in a sentence or two>')}",
-        "# One of Public, Internal, Confidential or Restricted.",
-        'data_classification: "<classification>"',
-        f"retention_policy: {_quote('<how long records are kept, and what happens to them then>')}",
-        "# Add the rest as it becomes true; the guide lists every field.",
-        "# storage: Where the data lives today.",
-        "# jurisdiction: US",
-        "# depends_on: [chittyid]",
-        "",
-    ]
-    return "\n".join(lines)
+def _comment(text: str) -> list[str]:
+    words, lines = text.split(), [""]
+    for word in words:
+        if len(lines[-1]) + len(word) > 76:
+            lines.append("")
+        lines[-1] += (" " if lines[-1] else "") + word
+    return [f"# {line}" for line in lines if line]
+
+
+ASK_KEYWORD = "x-getchitty-ask"  # a schema annotation: what `getchitty new` asks the author to write in a field
+
+
+def _marker(field_name: str, prop: dict, name: str) -> list[str]:
+    """The field with what the author must decide, as the marker the check names: an owner placeholder,
+    a choice from the schema's list, or free text."""
+    if prop.get("type") == "array":
+        owners = field_name == manifest_keys("owners")[0]
+        return [f"{field_name}:", f"  - {_quote('<team/owners>' if owners else f'<{field_name}>')}"]
+    words = field_name.replace("_", " ")
+    asked = prop.get(ASK_KEYWORD)
+    if isinstance(asked, str) and asked:
+        words = asked.replace("{name}", name)
+    elif not prop.get("enum"):
+        words = f"{words} of {name}"
+    return [f"{field_name}: {_quote(f'<{words}>')}"]
+
+
+def _example(prop: dict) -> str:
+    """A commented field's value: the schema's first example, else what it holds."""
+    examples = prop.get("examples")
+    if isinstance(examples, list) and examples:
+        return json.dumps(examples[0], ensure_ascii=False)
+    description = str(prop.get("description") or "").split(". ")[0].rstrip(".")
+    return f"... {('# ' + description) if description else ''}".rstrip()
 
 
 def render_page(kind: EntityKind, name: str) -> str:
@@ -202,9 +212,8 @@ def create(root: Path, command: str, name: str, *, layer: int | None = None, cat
         raise ScaffoldError(f"the name '{name}' is taken by {owner}")
     chosen = resolve_category(root, layer, category)
     manifest = kind.manifest(name)
-    render = render_service if kind.command == "service" else render_datalayer
     try:
-        _write_new(root, manifest, render(root, name, chosen))
+        _write_new(root, manifest, render_manifest(root, kind, name, chosen))
     except FileExistsError:
         raise ScaffoldError(f"{manifest} already exists") from None
     written = [manifest]

@@ -123,3 +123,54 @@ def test_only_the_plugin_imports_mkdocs():
         names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level]
         if any(n == "mkdocs" or n.startswith("mkdocs.") for n in names):
             assert name == "mkdocs_plugin", name
+
+
+# --- the domain's shape has one owner ------------------------------------------------------------------------
+
+def _shape_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The statuses and the manifest fields of every kind, as the model and the schemas state them."""
+    import json
+
+    from getchitty.model import KINDS, STATUS_STYLES, field_specs
+    from getchitty.resources import SEED
+
+    fields = set()
+    for kind in KINDS:
+        schema = json.loads((SEED / "authority/schema" / f"{kind.schema}.schema.json").read_text(encoding="utf-8"))
+        fields |= {spec.name for spec in field_specs(schema)}
+    return frozenset(STATUS_STYLES), frozenset(fields)
+
+
+def _literal_lists(tree: ast.AST):
+    """Every literal collection of two or more strings (a dict's keys counted as one), with its line."""
+    for node in ast.walk(tree):
+        items: list[ast.expr | None] = []
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            items = list(node.elts)
+        elif isinstance(node, ast.Dict):
+            items = list(node.keys)
+        texts = [item.value for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+        if len(texts) >= 2 and len(texts) == len(items):
+            yield node.lineno, texts
+
+
+# Readers of other repositories' formats map the words those formats use onto the fields (a reader's table of
+# synonyms is the reader's own knowledge), so they are not held to this.
+FORMAT_READERS = ("federation.", "importer.governance", "importer.source")
+
+
+def test_no_field_or_status_list_outside_the_model():
+    """Statuses (with their order and colours) and the fields of each kind are written in model.py and the
+    schemas only; a list of them anywhere else is a second owner that drifts (render, pictures, importer,
+    scaffold all derive theirs)."""
+    statuses, fields = _shape_words()
+    found = []
+    for name, path in modules().items():
+        if name == "model" or name.startswith(FORMAT_READERS):
+            continue
+        for line, texts in _literal_lists(ast.parse(path.read_text(encoding="utf-8"))):
+            if all(text in statuses for text in texts):
+                found.append(f"{path.name}:{line}: statuses {texts}")
+            elif len(texts) >= 3 and all(text in fields for text in texts):
+                found.append(f"{path.name}:{line}: manifest fields {texts}")
+    assert not found, "\n".join(found)

@@ -1,4 +1,5 @@
-"""getchitty.css, parsed: contrast of every coloured text, and status colours that differ at a glance.
+"""getchitty.css and the status stylesheet made from the model's palette, parsed: contrast of every coloured
+text, and status colours that differ at a glance.
 
 Contrast follows WCAG 2.x (relative luminance, ratio (L1 + 0.05) / (L2 + 0.05));
 text needs 4.5:1. "Differ at a glance" is a CIEDE2000 colour difference of at
@@ -17,7 +18,9 @@ import re
 import pytest
 import tinycss2
 
+from getchitty.model import STATUS_STYLES
 from getchitty.pictures import STATUS_FILLS
+from getchitty.render import status_stylesheet
 from getchitty.resources import TEMPLATES
 
 CSS = TEMPLATES / "getchitty.css"
@@ -45,7 +48,8 @@ def rules() -> dict[str, dict[str, str]]:
             elif node.type == "error":
                 raise AssertionError(f"{CSS}: {node.message} at line {node.source_line}")
 
-    walk(tinycss2.parse_stylesheet(CSS.read_text(encoding="utf-8"), skip_whitespace=True, skip_comments=True))
+    for text in (CSS.read_text(encoding="utf-8"), status_stylesheet()):
+        walk(tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True))
     return found
 
 
@@ -132,6 +136,15 @@ def test_the_measures_match_published_values():
     assert ciede2000_lab((50, 2.5, 0), (73, 25, -18)) == pytest.approx(27.1492, abs=1e-4)
     assert ciede2000_lab((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387)) == pytest.approx(1.2644, abs=1e-4)
     assert ciede2000("#2e7d32", "#00796b") == pytest.approx(17.2, abs=0.1)
+
+
+def test_every_status_the_schemas_allow_has_a_colour():
+    from engine_support import REPO
+
+    from getchitty.engine import check
+
+    statuses = check(REPO, use_cache=False).ecosystem.vocabulary.statuses
+    assert statuses and set(statuses) == set(STATUS_STYLES), "model.STATUS_STYLES must colour every status, no more"
 
 
 def test_every_status_has_a_badge_with_its_picture_colour():

@@ -26,23 +26,15 @@ from ..federation import codeowners as codeowners_reader
 from ..federation.markdown import parse as parse_markdown
 from ..federation.values import Reading
 from ..load import parse as parse_source
+from ..model import KIND_BY_TYPE, KINDS, MODEL_BY_NAME, MODEL_FILES, SCHEMA_DIR, field_specs
 from ..names import SAFE_NAME
 from ..report import format_result
-from ..resources import SEED
+from ..resources import SEED, seed_schema
 from ..rules import secrets as secret_rules
 from . import governance, services
 from .emit import Entry, mask, plain_data, render, scrub
 from .governance import Source
 from .source import ImportLog, Note, SourceTree
-
-SCHEMA_DIR = "etc/authority/schema"
-MODELS = ("scopes", "ontology", "secrets", "access", "layers", "waivers", "roadmap")
-ENTITY_FOLDERS = ("services", "datalayers", "composites")
-STANDARD_LAYERS = [
-    (0, "Governance", "Governance"), (1, "Foundation", "Foundation"), (2, "Core", "Core"), (3, "Data", "Data"),
-    (4, "Registry", "Registry"), (5, "Platform", "Platform"), (6, "Domain", "Domain"), (7, "Sync", "Sync"),
-    (8, "Application", "Application"),
-]
 
 
 @dataclass
@@ -161,13 +153,8 @@ def build_plan(src: Path, log: ImportLog) -> Plan:
         entries, summary = governance.access(pages["access"], owners, owners_path, log)
         _add_generated(plan, "access", entries, pages["access"], summary, log)
     if "layers" not in copied:
-        ours = _ours("etc/chittyos/layers.yml")
-        if ours.is_file():
-            plan.add("etc/chittyos/layers.yml", ours.read_bytes(), "the nine board layers, copied from getchitty")
-        else:
-            layers = [{"number": n, "name": name, "category": category} for n, name, category in STANDARD_LAYERS]
-            plan.add("etc/chittyos/layers.yml", render(_schema_ref("layers"), [Entry("layers", layers)]),
-                     "the nine standard board layers")
+        layers = MODEL_BY_NAME["layers"].path
+        plan.add(layers, _ours(layers).read_bytes(), "the board layers, copied from getchitty")
     if "waivers" not in copied:
         plan.add("etc/chittyos/waivers.yml",
                  render(_schema_ref("waivers"), [Entry("waivers", [])],
@@ -266,14 +253,14 @@ def _copy(tree: SourceTree, plan: Plan, relpath: str, target: str, what: str, lo
 def _copy_models(tree: SourceTree, plan: Plan, log: ImportLog) -> dict[str, str]:
     """Upstream etc/chittyos/<model>.yml files are already in getchitty's format: copied unchanged."""
     copied: dict[str, str] = {}
-    for model in MODELS:
+    for model in MODEL_FILES:
         for suffix in (".yml", ".yaml"):
-            relpath = f"etc/chittyos/{model}{suffix}"
+            relpath = model.path.removesuffix(".yml") + suffix
             if not tree.is_file(relpath):
                 continue
-            target = f"etc/chittyos/{model}.yml"
+            target = model.path
             if _copy(tree, plan, relpath, target, f"copied unchanged ← {relpath}", log):
-                copied[model] = relpath
+                copied[model.name] = relpath
                 if suffix != ".yml":
                     log.decide(relpath, 0, f"copied as {target} (getchitty reads .yml)")
             break
@@ -299,13 +286,13 @@ def _grants(plan: Plan, relpath: str | None, log: ImportLog) -> dict[str, list[s
 
 def _copy_entities(tree: SourceTree, plan: Plan, log: ImportLog) -> set[str]:
     names: set[str] = set()
-    for folder in ENTITY_FOLDERS:
-        for relpath in tree.files(f"etc/chittyos/{folder}", suffixes=(".yml", ".yaml")):
+    for kind in KINDS:
+        for relpath in tree.files(kind.folder, suffixes=(".yml", ".yaml")):
             stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             if not SAFE_NAME.match(stem):
                 log.skip(relpath, 0, f"'{stem}' is not a safe file name (a-z, 0-9, starting with a letter); not copied")
                 continue
-            target = f"etc/chittyos/{folder}/{stem}.yml"
+            target = kind.manifest(stem)
             if target in plan.files:
                 log.skip(relpath, 0, f"{target} is already imported from another file; not copied")
                 continue
@@ -486,8 +473,4 @@ def _owner_hint(draft: services.Draft, relpath: str, owners: codeowners_reader.C
 
 
 def _service_fields() -> set[str]:
-    try:
-        schema = json.loads((_ours(SCHEMA_DIR) / "getchitty-service.schema.json").read_text(encoding="utf-8"))
-        return set(schema.get("properties", {}))
-    except (OSError, ValueError):
-        return set(services.MANIFEST_ORDER)
+    return {spec.name for spec in field_specs(seed_schema(KIND_BY_TYPE["Service"].schema))}

@@ -10,6 +10,7 @@ at the line of the written manifest rather than silently corrected here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -17,22 +18,21 @@ from ..federation.governance import HOST_IN_TEXT as HOST
 from ..federation.governance import names_in as env_names
 from ..federation.markdown import Page, key_name, plain, split_key
 from ..federation.onboarding import PLACEHOLDER, URL, Draft, Value, read_page
-from ..model import KIND_BY_TYPE, enum_of
+from ..model import KIND_BY_TYPE, enum_of, field_specs
 from ..names import SAFE_NAME
 from ..resources import seed_schema
 from .emit import Entry
 from .source import ImportLog
 
-CATEGORIES = ("Governance", "Foundation", "Core", "Data", "Registry", "Platform", "Domain", "Sync", "Application")
+_SERVICE_SCHEMA = seed_schema(KIND_BY_TYPE["Service"].schema)
+CATEGORIES = enum_of(_SERVICE_SCHEMA, "category")  # the board's categories, in layer order
 CATEGORY_WORDS = {c.lower(): c for c in CATEGORIES} | {"applications": "Application", "apps": "Application",
                                                        "app": "Application", "integration": "Sync"}
 
-MANIFEST_ORDER = ("service_name", "entity_type", "category", "additional_categories", "status", "tier", "owners",
-                  "github_repo", "primary_domain", "owner_entity", "description", "ontology", "scopes",
-                  "depends_on", "secrets", "exposes", "routes", "charter_url", "oncall", "runbooks", "webhooks", "notes")
+MANIFEST_ORDER = tuple(spec.name for spec in field_specs(_SERVICE_SCHEMA))  # written in the schema's order
 __all__ = ["Draft", "read_page", "read_status_note", "read_json_manifest", "merge", "map_status", "build"]
 
-STATUSES = enum_of(seed_schema(KIND_BY_TYPE["Service"].schema), "status")
+STATUSES = enum_of(_SERVICE_SCHEMA, "status")
 
 
 # --- status note --------------------------------------------------------------------------------------
@@ -113,7 +113,8 @@ def merge(base: Draft, page: Draft, log: ImportLog) -> Draft:
     """An onboarding page fills what an upstream JSON manifest leaves open; on a conflict the manifest wins."""
     for key, value in page.fields.items():
         base.set(key, value.value, value.path, value.line, log)
-    for name in ("routes", "exposes", "runbooks"):
+    keyed = [item.name for item in dataclasses.fields(Draft) if item.name != "fields" and isinstance(getattr(base, item.name), dict)]
+    for name in keyed:  # the mappings a draft keeps key by key (routes, runbooks...)
         mine, theirs = getattr(base, name), getattr(page, name)
         for key, value in theirs.items():
             mine.setdefault(key, value)
@@ -168,13 +169,7 @@ def build(draft: Draft, grants: dict[str, list[str]] | None, scopes_path: str, l
     out: dict[str, Value] = {}
     fields = dict(draft.fields)
     planned_host = fields.pop("_planned_host", None)
-    for key in ("owners", "ontology", "scopes", "depends_on", "webhooks", "github_repo", "owner_entity",
-                "description", "oncall", "charter_url", "additional_categories", "exposes", "routes", "runbooks",
-                "secrets", "notes", "primary_domain", "status", "category", "tier"):
-        if key in fields:
-            out[key] = fields.pop(key)
-    for key, value in fields.items():  # upstream JSON fields with no special handling
-        out[key] = value
+    out.update(fields)
 
     _tier_and_category(draft, out, log)
     _status(draft, out, log)
