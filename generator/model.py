@@ -264,6 +264,7 @@ class FieldSpec:
     display: Display
     description: str = ""
     required: bool = False
+    types: tuple[str, ...] = ()  # the JSON types it allows; () when the schema does not say
 
 
 def _display(prop: Mapping[str, Any]) -> Display:
@@ -286,8 +287,13 @@ def field_specs(schema: Any) -> tuple[FieldSpec, ...]:
     if not isinstance(properties, dict):
         return ()
     required = set(schema.get("required") or ())
-    return tuple(FieldSpec(name, _display(prop), str(prop.get("description") or ""), name in required)
+    return tuple(FieldSpec(name, _display(prop), str(prop.get("description") or ""), name in required, _types(prop))
                  for name, prop in properties.items() if isinstance(prop, dict))
+
+
+def _types(prop: Mapping[str, Any]) -> tuple[str, ...]:
+    kinds = prop.get("type")
+    return tuple(k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str))
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from .model import (
     Pages,
     Role,
     entity_values,
+    manifest_keys,
     rule_slug,
     status_style,
     team_slugs,
@@ -695,10 +696,12 @@ class Renderer:
             # Index entries have every key, so that a reader can filter on any of them: each indexed field of
             # the kind's schema, as the entity holds it (None, [] or {} where it holds none).
             values = {**entity.data, **entity_values(entity)}
-            index = {spec.name: _or_empty(values.get(spec.name), spec) for spec in self.indexed(entity.entity_kind)}
+            index = {spec.name: _or_empty(values.get(spec.name), spec) if _conforms(values.get(spec.name), spec) else None
+                     for spec in self.indexed(entity.entity_kind)}
             return {**index, **computed}
+        kind_field = manifest_keys("kind")[0]  # its kind is its folder's, even where the manifest's is waived away
         detail = {
-            **entity.data, **computed,
+            **entity.data, kind_field: entity.kind, **computed,
             "governance": [self.outcome_json(outcome) for outcome in governance.outcomes],
             "roadmap": [item.id for item in self.roadmap_of(entity)],
         }
@@ -853,6 +856,20 @@ def _nullable(prop: Mapping[str, Any]) -> dict[str, Any]:
     if "array" in kinds or "object" in kinds:
         return {"type": kinds[0], **described}
     return {"type": sorted({*kinds, "null"} - {None}) if kinds else ["string", "null"], **described}
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "number": (int, float),
+                                            "boolean": (bool,), "array": (list, tuple), "object": (dict, Mapping)}
+
+
+def _conforms(value: Any, spec: FieldSpec) -> bool:
+    """Whether a value has a JSON type its field allows: an index lists only such values (a waiver may let
+    a manifest hold another; the entity's own file keeps it as written)."""
+    if value is None or not spec.types:
+        return True
+    if isinstance(value, bool) and "boolean" not in spec.types:
+        return False
+    return any(isinstance(value, _JSON_TYPES.get(name, ())) for name in spec.types)
 
 
 def _or_empty(value: Any, spec: FieldSpec) -> Any:
