@@ -946,26 +946,6 @@ class Ecosystem(Models):
     def in_layer(self, layer: Layer) -> list[Entity]:
         return [e for e in self.entities.values() if layer.category in e.categories]
 
-    @functools.cached_property
-    def _users(self) -> dict[str, list[Entity]]:
-        users: dict[str, list[Entity]] = {}
-        for entity in self.entities.values():  # already in name order
-            for target in dict.fromkeys(entity.depends_on):
-                users.setdefault(target, []).append(entity)
-        return users
-
-    def used_by(self, name: str) -> list[Entity]:
-        return list(self._users.get(name, ()))
-
-    @functools.cached_property
-    def owners(self) -> Mapping[str, tuple[Entity, ...]]:
-        """Each owner (team handle or role) with the entities it owns, owners sorted."""
-        owned: dict[str, list[Entity]] = {}
-        for entity in self.entities.values():
-            for owner in dict.fromkeys(entity.owners):
-                owned.setdefault(owner, []).append(entity)
-        return MappingProxyType({owner: tuple(owned[owner]) for owner in sorted(owned, key=str.lower)})
-
     def owner_entity(self, entity: Entity) -> tuple[str, bool]:
         """The legal owner of an entity, and whether it is the Canon's configured default."""
         if entity.owner_entity:

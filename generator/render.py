@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -57,7 +58,8 @@ from .model import (
     status_style,
     team_slugs,
 )
-from .pictures import Band, Edge, Node, ecosystem_map, neighbourhood
+from .pictures import DEPENDS_ON, Band, Edge, Node, ecosystem_map, neighbourhood
+from .record import RELATIONS, Source, record_json, sources_json
 from .resources import TEMPLATES
 from .result import Result, WaiverRow
 from .shown import TemplateReader
@@ -109,6 +111,10 @@ API_FILES: tuple[ApiFile, ...] = (
     ApiFile("api/scorecard.json", "api-scorecard.schema.json",
             "The totals `getchitty check` prints, and each entity's state and counts."),
     ApiFile("api/build.json", "api-build.schema.json", "The commit the site was built from, and the day."),
+    ApiFile("api/sources.json", "api-sources.schema.json",
+            "Every synced repository with the commit read, and what it states about the ecosystem as a whole "
+            "(governance models, compliance dimensions), each with its source line; what it states about one "
+            "service is in that service's record."),
 )
 API_SCHEMAS = sorted({file.schema for file in API_FILES})
 STATUS_STYLESHEET = "assets/getchitty-status.css"  # the status badges, made from model.STATUS_STYLES
@@ -178,6 +184,18 @@ def status_stylesheet() -> str:
 
 
 _GITHUB_OWNER = re.compile(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})/", re.ASCII)
+
+
+_REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}\Z", re.ASCII)
+_COMMIT = re.compile(r"[0-9a-f]{7,40}\Z", re.ASCII)
+
+
+def github_line(source: Source) -> str:
+    """The address of a stated line on GitHub, pinned to the commit read; "" for a local file."""
+    if not (_REPOSITORY.match(source.repository) and _COMMIT.match(source.commit)):
+        return ""
+    path = "/".join(quote(part) for part in source.path.split("/"))
+    return f"https://github.com/{source.repository}/blob/{source.commit}/{path}" + (f"#L{source.line}" if source.line else "")
 
 
 def github_owner(entity: Entity) -> str:
@@ -399,6 +417,20 @@ class Renderer:
                 return Markup(self.text(url))
             return Markup(f'<a href="{escape(url)}">{self.text(text or url)}</a>')
 
+        def cite(source: Source | None) -> Markup:
+            """Where a value is stated, short (`CHARTER.md:104`), linked to that line of the commit read when
+            the repository is on GitHub; the whole `repository@commit:path:line` in the link's title."""
+            if source is None:
+                return Markup("")
+            if source.role == "curated":  # this repository's manifest: the page's edit link leads to it
+                return Markup(f'<span title="{escape(self.redact(source.text))}">manifest</span>')
+            short = f"{source.path}:{source.line}" if source.line else source.path
+            target = github_line(source)
+            if not target:
+                return Markup(f'<span title="{escape(self.redact(source.text))}">{self.text(short)}</span>')
+            return Markup(f'<a href="{escape(self.redact(target))}" title="{escape(self.redact(source.text))}">'
+                          f"{self.text(short)}</a>")
+
         class PageHelpers(Pages):
             rule = staticmethod(self.rule_page)
 
@@ -410,7 +442,8 @@ class Renderer:
                     ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
                     api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=PageHelpers,
-                    statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS,
+                    statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS, cite=cite,
+                    records=self.result.records, relations=RELATIONS,
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
@@ -587,14 +620,15 @@ class Renderer:
         most manifests write it."""
         if self._teams is None:
             eco = self.eco
+            owned_by = self.owned_by()
             spellings: dict[str, list[str]] = {}
-            for owner in eco.owners:
+            for owner in owned_by:
                 spellings.setdefault(owner.casefold() if owner.startswith("@") else owner, []).append(owner)
-            names = {key: max(owners, key=lambda owner: len(eco.owners[owner])) for key, owners in spellings.items()}
+            names = {key: max(owners, key=lambda owner: len(owned_by[owner])) for key, owners in spellings.items()}
             slugs = team_slugs(names.values(), self.redact)
             self._teams = {}
             for key, owners in spellings.items():
-                owned = {entity.name: entity for owner in owners for entity in eco.owners[owner]}
+                owned = {entity.name: entity for owner in owners for entity in owned_by[owner]}
                 governed = [self.governance.entities[name] for name in sorted(owned)]
                 found = [v for g in governed for outcome in g.outcomes for v in outcome.findings]
                 counts = summary(found)
@@ -608,6 +642,14 @@ class Renderer:
                 self._team_of.update((owner, team) for owner in owners)
         return self._teams
 
+    def owned_by(self) -> dict[str, tuple[Entity, ...]]:
+        """Each owner with what it owns, as the records name owners (the catalog shows the same), owners sorted."""
+        owned: dict[str, list[Entity]] = {}
+        for name, entity in self.eco.entities.items():
+            for owner in self.result.records[name].owners:
+                owned.setdefault(owner, []).append(entity)
+        return {owner: tuple(owned[owner]) for owner in sorted(owned, key=str.lower)}
+
     def _node(self, entity: Entity, page: str, linked: bool = True) -> Node:
         target = relative_url(page_url(page, self.directory_urls), page_url(entity.page, self.directory_urls))
         return Node(entity.name, entity.name, target if linked else "", self.eco.layer_of(entity),
@@ -617,15 +659,26 @@ class Renderer:
         """Every entity in the band of its layer, dependencies as arrows, each box a link to its page."""
         entities = list(self.eco.entities.values())
         bands = [Band(layer.number, self.redact(layer.name)) for layer in self.eco.layers]
-        edges = [Edge(entity.name, target) for entity in entities for target in entity.depends_on]
-        return Markup(ecosystem_map(bands, [self._node(e, page) for e in entities], edges,
+        return Markup(ecosystem_map(bands, [self._node(e, page) for e in entities], self.map_edges(),
                                     title="The ecosystem by layer"))
+
+    def map_edges(self) -> list[Edge]:
+        """One arrow per pair of entities the records relate: a dependency, or a dashed line between peers."""
+        kinds: dict[tuple[str, str], str] = {}
+        for record in self.result.records.values():
+            for edge in record.depends_on:
+                if edge.target and edge.target != edge.source_entity:
+                    pair = (edge.source_entity, edge.target)
+                    kinds[pair] = DEPENDS_ON if edge.relation != "peer" or kinds.get(pair) == DEPENDS_ON else "peer"
+        return [Edge(source, target, kind) for (source, target), kind in kinds.items()]
 
     def neighbourhood(self, entity: Entity, page: str) -> Markup:
         """What the entity depends on, what depends on it and what it is related to; empty when it stands alone."""
-        known = self.eco.entities
-        depends_on = [self._node(known[name], page) for name in entity.depends_on if name in known]
-        used_by = [self._node(user, page) for user in self.eco.used_by(entity.name)]
+        known, record = self.eco.entities, self.result.records[entity.name]
+        depends_on = [self._node(known[name], page) for name in dict.fromkeys(e.target for e in record.depends_on)
+                      if name in known and name != entity.name]
+        used_by = [self._node(known[name], page) for name in dict.fromkeys(e.source_entity for e in record.used_by)
+                   if name in known and name != entity.name]
         related = [self._node(known[name], page) for name in entity.related if name in known and name != entity.name]
         if not (depends_on or used_by or related):
             return Markup("")
@@ -683,7 +736,7 @@ class Renderer:
         computed = {
             "name": view.name, "id": entity.name, "layer": eco.layer_of(entity),
             "owner_entity": owner or None, "owner_entity_is_default": defaulted,
-            "used_by": [user.name for user in eco.used_by(entity.name)],
+            "used_by": list(dict.fromkeys(e.source_entity for e in self.result.records[entity.name].used_by)),
             "page": "/" + entity.url, "api": "/" + entity.api_path,
             "governance_summary": {"state": governance.state, **governance.counts},
         }
@@ -707,6 +760,7 @@ class Renderer:
         }
         if not entity.onboarded:  # no manifest: what the sources give, as the manifest's fields would hold it
             detail.update({key: value for key, value in entity_values(entity).items() if value not in ("", [], {})})
+        detail["record"] = record_json(self.result.records[entity.name])
         if eco.federation.present:
             detail["sources"] = facts_json(view)  # redacted with everything else on its way out (_json)
         return detail
@@ -789,6 +843,7 @@ class Renderer:
             "entities": [{"name": name, "entity_type": g.entity.kind, "status": g.entity.status, "state": g.state,
                           "page": "/" + g.entity.url, **g.counts} for name, g in self.governance.entities.items()],
         })
+        files["api/sources.json"] = self._json({"sources": sources_json(self.eco)})
         # Not redacted: a commit id looks like a token to the redactor, and nothing here comes from the sources
         # (read_stamp takes only a hex commit and ISO dates).
         files["api/build.json"] = json_text(self.build.as_json())

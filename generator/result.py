@@ -15,6 +15,8 @@ from datetime import date
 
 from .credentials import Redactor
 from .model import DOCS_DIR, Ecosystem, Entity, RoadmapItem
+from .record import Record
+from .record import build as build_records
 from .rules import Rule
 from .violations import Violation, Waiver, summary
 
@@ -112,6 +114,11 @@ class Result:
     @functools.cached_property
     def governance(self) -> GovernanceView:
         return governance_view(self)
+
+    @functools.cached_property
+    def records(self) -> Mapping[str, Record]:
+        """Every entity's service record (record.py): what its page, its read-API file and the lists read."""
+        return build_records(self.ecosystem)
 
 
 def _state(findings: list[Violation]) -> str:

@@ -1,23 +1,26 @@
 """Which manifest fields a page template shows in a place of its own, read from the template itself.
 
-A kind's page template reads `entity.<attribute>` where it gives a field a place
-(a table row, a section); every other field the manifest holds is listed under
-"Other fields", shown the way its schema says (model.Display). Reading the
-template's syntax tree, and that of every macro it hands the entity to, keeps
-that split exact without a list to maintain: a field gets its own place with
-one template line, and nothing else changes.
+A kind's page template reads `entity.<attribute>` (and `record.<attribute>`, the
+entity's service record) where it gives a field a place: a table row, a section.
+Every other field the manifest holds is listed under "Other fields", shown the
+way its schema says (model.Display). Reading the template's syntax tree, and that
+of every macro it hands the entity or its record to, keeps that split exact
+without a list to maintain: a field gets its own place with one template line,
+and nothing else changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jinja2
 from jinja2 import nodes
 
 from .model import manifest_keys
+from .record import recorded_keys
 
-ENTITY = "entity"  # the name the page templates give the entity they show
+# The names the page templates give what they show, with the manifest fields each attribute of it is made of.
+READ_AS: dict[str, Callable[[str], tuple[str, ...]]] = {"entity": manifest_keys, "record": recorded_keys}
 
 
 class TemplateReader:
@@ -37,29 +40,42 @@ class TemplateReader:
     def shown(self, template: str) -> frozenset[str]:
         """The manifest fields `template` (with the macros it calls) shows of the entity it is given."""
         tree = self.tree(template)
-        attributes = self._reads([tree], ENTITY, _imports(tree), set())
-        return frozenset(key for attribute in attributes for key in manifest_keys(attribute))
-
-    def _reads(self, body: Iterable[nodes.Node], name: str, imports: dict[str, str], seen: set) -> set[str]:
-        """Attributes read of the variable `name` in `body`, following it into imported macros."""
         found: set[str] = set()
+        for variable, keys in READ_AS.items():
+            for attribute in self._reads([tree], variable, template, set()):
+                found.update(keys(attribute))
+        return frozenset(found)
+
+    def _reads(self, body: Iterable[nodes.Node], name: str, template: str, seen: set) -> set[str]:
+        """Attributes read of the variable `name` in `body`, following it into the macros it is handed to."""
+        found: set[str] = set()
+        imports = _imports(self.tree(template))
         for node in body:
             found.update(attr.attr for attr in node.find_all(nodes.Getattr)
                          if isinstance(attr.node, nodes.Name) and attr.node.name == name)
             for call in node.find_all(nodes.Call):
-                target = call.node
-                if not (isinstance(target, nodes.Getattr) and isinstance(target.node, nodes.Name)
-                        and target.node.name in imports):
+                where = self._macro(call.node, template, imports)
+                if where is None:
                     continue
-                positions = [i for i, arg in enumerate(call.args) if isinstance(arg, nodes.Name) and arg.name == name]
-                template = imports[target.node.name]
-                macro = next((m for m in self.tree(template).find_all(nodes.Macro) if m.name == target.attr), None)
-                for position in positions:
-                    if macro is None or position >= len(macro.args) or (template, macro.name, position) in seen:
+                macro_template, macro = where
+                for position, arg in enumerate(call.args):
+                    if not (isinstance(arg, nodes.Name) and arg.name == name) or position >= len(macro.args):
                         continue
-                    seen.add((template, macro.name, position))
-                    found |= self._reads(macro.body, macro.args[position].name, _imports(self.tree(template)), seen)
+                    if (macro_template, macro.name, position) not in seen:
+                        seen.add((macro_template, macro.name, position))
+                        found |= self._reads(macro.body, macro.args[position].name, macro_template, seen)
         return found
+
+    def _macro(self, target: nodes.Node, template: str, imports: dict[str, str]) -> tuple[str, nodes.Macro] | None:
+        """The macro a call names: `alias.macro(...)` of an imported template, or `macro(...)` of this one."""
+        if isinstance(target, nodes.Getattr) and isinstance(target.node, nodes.Name) and target.node.name in imports:
+            where, name = imports[target.node.name], target.attr
+        elif isinstance(target, nodes.Name):
+            where, name = template, target.name
+        else:
+            return None
+        macro = next((m for m in self.tree(where).find_all(nodes.Macro) if m.name == name), None)
+        return (where, macro) if macro is not None else None
 
 
 def _imports(tree: nodes.Template) -> dict[str, str]:

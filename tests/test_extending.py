@@ -146,13 +146,15 @@ COMPONENT_SCHEMA = {
 }
 COMPONENT_TEMPLATE = """\
 {% import "_macros.md.j2" as m with context %}
+{% import "_record.md.j2" as rec with context %}
+{% set record = records[entity.name] %}
 # {{ entity.name }}
 
 {{ entity.status | badge }} {{ entity.description }}
 
 - Owners: {{ m.owner_links(entity.owners) }}
 
-{{ m.dependencies(entity) }}
+{{ rec.dependencies(record) }}
 
 {{ m.other_fields(fields) }}
 

@@ -89,7 +89,7 @@ def test_hostile_values_are_shown_verbatim_on_the_service_page(hostile_site):
         "Rollback": f"Rollback {HOSTILE_IMG} `code`",
         "On-call": f"On-call {HOSTILE_IMG} {HOSTILE_LINK}",
     }
-    endpoints = " ".join(text(el) for el in section(article, "endpoints"))
+    endpoints = " ".join(text(el) for el in section(article, "call"))
     assert f"hook {HOSTILE_SCRIPT} — Hook {HOSTILE_LINK} {HOSTILE_IMG}" in endpoints
     # Only the page's own markup: no <strong>/<em>/<code> made from the data's Markdown.
     assert not [el for el in article.find_all(["strong", "em"]) if "bold" in text(el)]

@@ -150,19 +150,22 @@ def test_service_summary_falls_back_for_missing_values(site):
     assert badge(summary["Status"]) == ("gc-status-planned", "Planned")
 
 
-def test_service_endpoints_and_webhooks(site):
+def test_service_how_to_call_it_and_webhooks(site):
+    """The endpoint table under "How to call it": the manifest's routes where no other source states more."""
     url = "/service/chittyid/"
-    endpoints = key_values(section_table(site.article(url), "endpoints"))
-    assert links(url, endpoints["Root"]) == [("https://id.chitty.cc/", "https://id.chitty.cc/")]
-    assert links(url, endpoints["API"]) == [("https://id.chitty.cc/api", "https://id.chitty.cc/api")]
-    assert text(endpoints["Docs"]) == "not declared"
-    assert links(url, endpoints["Health"]) == [("https://id.chitty.cc/health", "https://id.chitty.cc/health")]
-    assert "Webhooks: none declared." in section_text(site.article(url), "endpoints")
+    tables = section_tables(site.article(url), "call")
+    call = key_values(tables[0])
+    assert links(url, call["Base URL"]) == [("https://id.chitty.cc", "https://id.chitty.cc")]
+    assert "not stated" in text(call["Auth"]) and "not stated" in text(call["Token env name"])
+    rows = table_rows(tables[1])
+    assert [(text(r["Path"]), text(r["What it does"]), text(r["Stated in"])) for r in rows] == [
+        ("/", "root", "manifest"), ("/api", "api", "manifest"), ("/health", "health", "manifest")]
+    assert links(url, rows[2]["Path"]) == [("/health", "https://id.chitty.cc/health")]
     auth = "/service/chittyauth/"
-    hooks = section_text(site.article(auth), "endpoints")
+    hooks = section_text(site.article(auth), "call")
     assert "session-revoked: https://auth.chitty.cc/hooks/revoked" in hooks
     assert ("https://auth.chitty.cc/hooks/revoked", "https://auth.chitty.cc/hooks/revoked") in \
-        [link for el in section(site.article(auth), "endpoints") for link in links(auth, el)]
+        [link for el in section(site.article(auth), "call") for link in links(auth, el)]
 
 
 @pytest.mark.parametrize("service, names", [("chittyid", ["CHITTY_ID_TOKEN"]),
@@ -170,19 +173,21 @@ def test_service_endpoints_and_webhooks(site):
 def test_service_secrets_link_to_their_inventory_entry(site, service, names):
     url = f"/service/{service}/"
     rows = table_rows(section_table(site.article(url), "secrets"))
-    assert [text(row["Env name"]) for row in rows] == names
+    assert [text(row["Name"]) for row in rows] == names
     for row, name in zip(rows, names):
-        [(label, target)] = links(url, row["Env name"])
+        [(label, target)] = links(url, row["Name"])
         assert (label, target) == (name, f"/secrets/#{SECRETS[name]}")
         assert_target_exists(site, target)
         assert text(site.target("/secrets/", SECRETS[name])) == name
-        assert text(row["Lifetime"]) == "long-lived"
+        assert text(row["Where"]) == "manifest"
+        assert text(row["What for"]).endswith("(long-lived)")
         assert text(row["Rotation"]) == "every 90 days"
-    assert text(rows[0]["Purpose"]) == {"chittyid": "Calls id.chitty.cc.", "chittysync": "Reads Notion."}[service]
+    assert text(rows[0]["What for"]) == {"chittyid": "Calls id.chitty.cc. (long-lived)",
+                                         "chittysync": "Reads Notion. (long-lived)"}[service]
 
 
 def test_service_without_secrets_says_so(site):
-    assert "The manifest declares no env names." in section_text(site.article("/service/chittytrust/"), "secrets")
+    assert "No env names are declared" in section_text(site.article("/service/chittytrust/"), "secrets")
 
 
 def test_service_names_the_credentials_it_issues(site):
@@ -229,11 +234,12 @@ def test_service_access_runbooks(site):
 
 
 def _dependencies(site, url: str) -> dict[str, list[str]]:
-    out = {}
-    for el in section(site.article(url), "dependencies"):
-        for li in el.find_all("li"):
-            label = text(li).split(":", 1)[0]
-            out[label] = [target for _, target in links(url, li)]
+    """The two tables of the Dependencies section, by their first column: what it depends on, what uses it."""
+    out: dict[str, list[str]] = {"Depends on": [], "Used by": []}
+    for table in section_tables(site.article(url), "dependencies"):
+        for row in table_rows(table):
+            (heading, cell), *_ = row.items()
+            out[heading] += [target for _, target in links(url, cell)]
     return out
 
 
@@ -295,7 +301,8 @@ def test_author_page_is_merged_under_the_generated_summary(site):
     """docs/service/chittyid.md adds prose to the generated page instead of replacing it."""
     article = site.article("/service/chittyid/")
     headings = [h["id"] for h in article.find_all("h2")]
-    assert headings.index("summary") < headings.index("author-section") < headings.index("endpoints")
+    assert headings.index("call") < headings.index("summary") < headings.index("author-section") < \
+        headings.index("dependencies")
     summary = section_text(article, "summary")
     assert "Author note: every ChittyID is minted once and never reused." in summary
     assert "Ask the identity team before changing the minting format." in section_text(article, "author-section")

@@ -220,10 +220,11 @@ def test_planned_routes_are_text_not_links(tmp_path):
                         "webhooks:\n  - {name: changed, url: https://sync.chitty.cc/hook}\n")
     pages = render_site(check(tree, use_cache=False)).pages
     sync = pages["service/chittysync.md"]
-    assert "| Root | <code>https&#58;//sync.chitty.cc/</code> (planned) |" in sync
-    assert "chittysync is Needs Deployment: nothing is served at these addresses yet." in sync
-    assert "**changed**: <code>https&#58;//sync.chitty.cc/hook</code> (planned)" in sync
-    assert "<a href" not in sync.split("## Endpoints")[1].split("## Secrets")[0]
+    call = sync.split("## How to call it")[1].split("## Summary")[0]
+    assert "It is not deployed yet (Needs Deployment): these are the addresses it is meant to answer at." in call
+    assert "| — | <code>/</code> | root |" in call and "<code>https&#58;//sync.chitty.cc</code>" in call
+    assert "**changed**: <code>https&#58;//sync.chitty.cc/hook</code> (planned)" in call
+    assert '<a href="https://sync.chitty.cc' not in call
     assert '<a href="https://id.chitty.cc/">' in pages["service/chittyid.md"]  # Live: links
 
 
@@ -323,7 +324,7 @@ def validate_read_model(site) -> int:
 
 
 def test_every_published_json_file_follows_its_schema(site):
-    assert validate_read_model(site) == len(ENTITIES) + 3 + 7
+    assert validate_read_model(site) == len(ENTITIES) + 3 + 8
 
 
 def test_the_hostile_sites_json_follows_its_schema(hostile_site):
@@ -343,7 +344,7 @@ def test_the_schemas_are_the_shipped_ones_with_the_models_kinds_and_fields(site)
         entry, shipped_entry = published["$defs"]["entry"], shipped["$defs"]["entry"]
         assert shipped_entry["properties"].items() <= entry["properties"].items()
         assert set(shipped_entry["required"]) < set(entry["required"])
-        assert {"status", "owners", "description", "depends_on"} <= set(entry["required"])
+        assert {"status", "owners", "description", "service_name"} <= set(entry["required"])
         assert "data_classification" in entry["properties"] and "data_classification" not in entry["required"]
         assert list(published["patternProperties"]) == ["^(services|datalayers|composites)$"]
 

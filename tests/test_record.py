@@ -1,0 +1,248 @@
+"""The service record on this repository's real sources: what the five synced repositories declare reaches each
+service's page and its read-API file, each value with the line that states it, and nothing sync read is dropped.
+
+Every expectation is derived from the committed snapshots (etc/federation/snapshot/), and the charters' tables
+are counted again from the upstream files themselves (etc/upstream/ecosystem/), so nothing is hand-counted.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from engine_support import REPO, check
+from federation_support import ECOSYSTEM
+
+from getchitty.render import render_site
+
+SNAPSHOTS = sorted((REPO / "etc/federation/snapshot").glob("*/*.yml"))
+TODAY = date(2026, 12, 1)
+# Facts a reader must find on the service's page and in its read-API file (field → what of it the page shows).
+DECLARED = {
+    "endpoint": lambda v, key: v.get("path") or key,
+    "dependency": lambda v, key: v.get("name") or key,
+    "binding": lambda v, key: v.get("binding") or key,
+    "tail_consumer": lambda v, key: v.get("binding") or key,
+    "cron": lambda v, key: v.get("schedule") or key,
+    "route": lambda v, key: v.get("pattern") or key,
+    "secret": lambda v, key: v.get("name") or key,
+    "service_token_key": lambda v, key: v,
+    "mission": lambda v, key: v[:60],
+    "ownership": lambda v, key: v.get("owner") or key,
+    "responsible_for": lambda v, key: v[:40],
+    "not_responsible_for": lambda v, key: v[:40],
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return check(REPO, today=TODAY, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def site(result):
+    from getchitty.export import read_author_pages
+
+    return render_site(result, author_pages=read_author_pages(REPO, "docs"))
+
+
+def snapshots() -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SNAPSHOTS]
+
+
+def own_facts(field_names) -> list[tuple[dict, dict]]:
+    """(snapshot, fact) for every fact a repository states about its own service, of these fields."""
+    return [(snap, fact) for snap in snapshots() if snap.get("service")
+            for fact in snap["facts"] if fact.get("subject") == snap["service"] and fact["field"] in field_names]
+
+
+def page_of(result, site, name: str) -> str:
+    return site.pages[result.ecosystem.entities[name].page]
+
+
+def json_of(result, site, name: str) -> dict:
+    return json.loads(site.assets[result.ecosystem.entities[name].api_path])
+
+
+def cited(snap: dict, fact: dict) -> str:
+    """How a page cites the fact's line: the title of its source link."""
+    path, line = fact["at"].rsplit(":", 1)
+    return f'title="{snap["repository"]}@{snap["commit"][:12]}:{path}:{line}"'
+
+
+def sources_in(data) -> set[tuple[str, int]]:
+    """Every (path, line) a read-API file cites, anywhere in it."""
+    found = set()
+    if isinstance(data, dict):
+        if isinstance(data.get("path"), str) and isinstance(data.get("line"), int):
+            found.add((data["path"], data["line"]))
+        for value in data.values():
+            found |= sources_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= sources_in(value)
+    return found
+
+
+def test_every_declared_fact_is_on_its_page_and_in_its_json_with_its_line(result, site):
+    facts = own_facts(DECLARED)
+    assert {fact["field"] for _, fact in facts} >= {"endpoint", "dependency", "binding", "cron", "route", "secret",
+                                                   "service_token_key", "mission", "ownership"}
+    missing = []
+    for snap, fact in facts:
+        page = html.unescape(page_of(result, site, snap["service"]))
+        record = json_of(result, site, snap["service"])["record"]
+        path, line = fact["at"].rsplit(":", 1)
+        shown = str(DECLARED[fact["field"]](fact["value"], fact.get("key", "")))
+        if cited(snap, fact) not in page or shown not in page:
+            missing.append(("page", snap["service"], fact["at"], fact["field"], shown))
+        if (path, int(line)) not in sources_in(record):
+            missing.append(("json", snap["service"], fact["at"], fact["field"], shown))
+    assert not missing, missing[:20]
+    assert len(facts) > 300
+
+
+def charter_rows(charter: Path, heading_words: tuple[str, ...], column_words: tuple[str, ...] = ()) -> int:
+    """Table rows in the charter's sections whose heading holds one of these words (their subsections
+    included), in tables whose header names one of `column_words` (any table when none), counted from the
+    file itself."""
+    rows, level, header, counted = 0, 0, None, False
+    for line in charter.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"(#+)\s+(.*)", line)
+        if heading:
+            depth = len(heading.group(1))
+            if level and depth <= level:
+                level = 0
+            if not level and any(word in heading.group(2).lower() for word in heading_words):
+                level = depth
+            header, counted = None, False
+        elif level and line.lstrip().startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if header is None:
+                header = [c.lower() for c in cells]
+                counted = not column_words or any(word in cell for cell in header for word in column_words)
+            elif all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+                continue
+            elif counted and any(cells):
+                rows += 1
+        elif not line.strip():
+            header, counted = None, False
+    return rows
+
+
+@pytest.mark.parametrize("repository", ["chittyconnect", "chittyregistry", "chittymcp", "chittysync"])
+def test_every_charter_table_row_is_a_fact(repository):
+    """The charter's API and Dependencies tables, row by row, against the endpoint and dependency facts."""
+    charter = ECOSYSTEM / repository / "CHARTER.md"
+    facts = own_facts({"endpoint", "dependency"})
+    endpoints = {f["at"] for s, f in facts if s["service"] == repository and f["field"] == "endpoint"
+                 and f["at"].startswith("CHARTER.md")}
+    dependencies = {f["at"] for s, f in facts if s["service"] == repository and f["field"] == "dependency"}
+    assert len(endpoints) == charter_rows(charter, ("api contract", "endpoints"), ("endpoint", "path", "route")), repository
+    assert len(dependencies) >= charter_rows(charter, ("dependenc",)), repository  # a row may name several
+
+
+def test_chittyid_and_chittyconnect_are_used(result, site):
+    for name in ("chittyid", "chittyconnect"):
+        record = json_of(result, site, name)["record"]
+        assert record["used_by"], name
+        assert json_of(result, site, name)["used_by"], name
+        assert "- **Used by:** no other entity" not in page_of(result, site, name)
+
+
+def fold(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def test_the_map_draws_exactly_the_resolved_dependencies(result, site):
+    """Arrows on the map: every dependency the snapshots and manifests state between two entities, once."""
+    entities = result.ecosystem.entities
+    names = {fold(alias): name for name, e in entities.items() for alias in (name, e.page_name, *e.aliases)}
+
+    def resolve(written: str) -> str:
+        return names.get(fold(written)) or names.get(fold(re.sub(r"(?:[-_](?:worker|production|prod|staging|dev))+$",
+                                                                    "", written.casefold())), "")
+    expected = set()
+    for snap in snapshots():
+        for fact in snap["facts"]:
+            subject, value = fact.get("subject"), fact["value"]
+            if fact["field"] == "dependency" and value.get("relation") in ("upstream", "peer", "downstream"):
+                target = resolve(value.get("service") or value.get("name"))
+                pair = (target, subject) if value["relation"] == "downstream" else (subject, target)
+            elif fact["field"] == "binding" and value.get("kind") == "service" or fact["field"] == "tail_consumer":
+                pair = (subject, resolve(value.get("target") or value.get("binding")))
+            elif fact["field"] == "dependency":
+                pair = (subject, resolve(value.get("name", "")))
+            else:
+                continue
+            if all(pair) and pair[0] != pair[1] and pair[0] in entities:
+                expected.add(pair)
+    for entity in entities.values():
+        expected |= {(entity.name, target) for target in entity.depends_on if target in entities}
+    drawn = set(re.findall(r'class="gc-pic-edge gc-pic-edge-(?:depends-on|peer)"[^>]*data-source="([^"]+)" '
+                           r'data-target="([^"]+)"', site.pages["architecture/index.md"]))
+    assert drawn == expected, (sorted(expected - drawn)[:10], sorted(drawn - expected)[:10])
+    assert len(drawn) > 20
+
+
+def test_nothing_sync_read_is_dropped(result, site):
+    """Every fact about a service is in its record (shown, or listed as not shown with the reason); every fact
+    about the ecosystem as a whole is in /api/sources.json."""
+    sources = json.loads(site.assets["api/sources.json"])["sources"]
+    ecosystem = {(s["repository"], f["source"]["path"], f["source"]["line"], f["field"]) for s in sources
+                 for f in s["facts"]}
+    cited_by: dict[str, set] = {}
+    dropped = []
+    for snap in snapshots():
+        for fact in snap["facts"]:
+            path, line = fact["at"].rsplit(":", 1)
+            subject = fact.get("subject")
+            if not subject:
+                if (snap["repository"], path, int(line), fact["field"]) not in ecosystem:
+                    dropped.append((snap["repository"], fact["at"], fact["field"]))
+                continue
+            if subject not in cited_by:
+                cited_by[subject] = sources_in(json_of(result, site, subject)["record"])
+            if (path, int(line)) not in cited_by[subject]:
+                dropped.append((subject, fact["at"], fact["field"]))
+    assert not dropped, dropped[:20]
+
+
+def test_the_not_shown_list_says_why(result, site):
+    record = json_of(result, site, "chittyregistry")["record"]
+    assert record["not_shown"] and all(item["reason"] for item in record["not_shown"])
+    page = page_of(result, site, "chittyregistry")
+    assert "Not shown, and why:" in page
+
+
+def test_the_catalog_names_an_owner_wherever_a_source_does(result, site):
+    from bs4 import BeautifulSoup
+
+    owner_fields = {"owners", "ownership", "codeowners_rule", "path_owners", "maintainer"}
+    named = {fact["subject"] for snap in snapshots() for fact in snap["facts"]
+             if fact.get("subject") and fact["field"] in owner_fields}
+    named |= {e.name for e in result.ecosystem.entities.values() if e.owners}
+    table = BeautifulSoup(site.pages["catalog/index.md"], "html.parser").find("table", class_="gc-catalog")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    owners = {}
+    for row in table.select("tbody tr"):
+        cells = row.find_all("td")
+        name = cells[0].get_text(strip=True)
+        owners[name] = cells[headers.index("Owners")].get_text(strip=True)
+    names = {result.ecosystem.entities[name].name if name in result.ecosystem.entities else name for name in named}
+    empty = sorted(name for name in names if owners.get(name) in ("—", None))
+    assert not empty, empty
+    assert sum(1 for value in owners.values() if value != "—") >= len(names)
+
+
+def test_the_record_of_a_service_leads_with_how_to_call_it(result, site):
+    page = page_of(result, site, "chittyregistry")
+    lead = page.index("## How to call it")
+    assert lead < page.index("## Summary") and lead < page.index("## Dependencies")
+    assert page.index("| Base URL |") < page.index("| GET | ") < page.index("## Summary")
+    assert "CHITTYREGISTRY&#95;SERVICE&#95;TOKEN" in page[lead:page.index("## Summary")]
