@@ -246,3 +246,205 @@ def test_the_record_of_a_service_leads_with_how_to_call_it(result, site):
     assert lead < page.index("## Summary") and lead < page.index("## Dependencies")
     assert page.index("| Base URL |") < page.index("| GET | ") < page.index("## Summary")
     assert "CHITTYREGISTRY&#95;SERVICE&#95;TOKEN" in page[lead:page.index("## Summary")]
+
+
+def _row(page: str, label: str) -> str | None:
+    """The value cell of a table row `| label | value |` of a page's Markdown, unescaped, tags dropped."""
+    found = re.search(rf"^\| {re.escape(label)} \| (.*?) \|$", page, re.M)
+    return re.sub(r"<[^>]+>", "", html.unescape(found.group(1))).strip() if found else None
+
+
+def contradictions(name: str, page: str, record: dict) -> list[tuple]:
+    """Where two sections of one page state different values of one fact: health route, domain, repository,
+    charter, dependencies."""
+    found = []
+    paths = {e["path"].rstrip("/") for e in record["endpoints"]}
+    health = _row(page, "Health route")
+    if health not in (None, "none stated") and health.split(" ")[0].rstrip("/") not in paths:
+        found.append((name, "health route", health, sorted(paths)))
+    hosts = {re.sub(r"^https?://", "", b["url"]).split("/")[0].casefold() for b in record["base_urls"]}
+    for label in ("Domain", "Production domain"):
+        domain = _row(page, label)
+        if domain and " " not in domain and domain not in ("not yet", "none stated") and domain.casefold() not in hosts:
+            found.append((name, label, domain, sorted(hosts)))
+    repositories = [html.unescape(value).split(" ")[0].casefold()
+                    for value in re.findall(r"^\| Repository \| (.*?) \|", page, re.M)]
+    named = {re.sub(r"^.*github\.com/", "", re.sub(r"<[^>]+>", "", value)).strip("/") for value in repositories
+             if "github.com/" in value or "/" in value}
+    if len(named) > 1:
+        found.append((name, "repository", sorted(named)))
+    charter = _row(page, "Charter")
+    if charter in ("none recorded", "none read") and (record["checklist"] or any(
+            s["field"] in ("charter_url", "charter.version", "charter.status") for s in record["other"] + record["purpose"])):
+        found.append((name, "charter", charter, "the sources state one"))
+    lead = re.search(r"^- \*\*Depends on:\*\* (.*)$", page, re.M)
+    listed = {n for n in re.findall(r"\[([^\]]+)\]\(", lead.group(1)) if not n.endswith("more")} if lead else set()
+    if not listed <= {e["to"] for e in record["depends_on"] if e["to"]}:
+        found.append((name, "dependencies", sorted(listed)))
+    return found
+
+
+def test_no_page_contradicts_itself(result, site):
+    found = []
+    for name, entity in result.ecosystem.entities.items():
+        found += contradictions(name, site.pages[entity.page], json.loads(site.assets[entity.api_path])["record"])
+    assert not found, found[:10]
+
+
+def test_the_contradiction_finder_finds_one():
+    record = {"endpoints": [{"path": "/health"}], "base_urls": [{"url": "https://a.chitty.cc"}], "depends_on": [],
+              "checklist": [{"field": "compliance_claim"}], "other": [], "purpose": []}
+    page = ("- **Depends on:** [chittyid](chittyid.md)\n| Health route | /healthz |\n| Domain | b.chitty.cc |\n"
+            "| Repository | https://github.com/chittyos/a |\n| Repository | chittyos/b (its own repository) |\n"
+            "| Charter | none recorded |\n")
+    assert [item[1] for item in contradictions("x", page, record)] == [
+        "health route", "Domain", "repository", "charter", "dependencies"]
+
+
+QUUX = {
+    ".chittyconnect.yml": """\
+service:
+  name: chittyquux
+  display_name: ChittyQuux
+  type: service
+  tier: 3
+  organization: CHITTYOS
+domain: quux.chitty.cc
+auth:
+  provider: chittyauth
+  endpoint: https://auth.chitty.cc
+  service_token:
+    source: chittyconnect
+    key: CHITTYQUUX_SERVICE_TOKEN
+health:
+  route: https://quux.chitty.cc/status/health
+""",
+    "CHARTER.md": """\
+# ChittyQuux Charter
+
+## Classification
+
+- **Canonical URI**: `chittycanon://core/services/chitty-quux`
+- **Tier**: 3 (Operational)
+- **Organization**: CHITTYOS
+- **Domain**: quux.chitty.cc
+
+## Mission
+
+ChittyQuux turns quux requests into durable, replayable jobs.
+
+## Scope
+
+### IS Responsible For
+- Queueing quux jobs
+
+### IS NOT Responsible For
+- Identity
+
+## Dependencies
+
+| Kind | Name | Why |
+|------|------|-----|
+| Upstream | ChittyID | Job owners |
+| Peer | ChittyConnect | Credentials |
+| External | Stripe | Billing |
+
+## API Contract
+
+**Base URL**: https://quux.chitty.cc
+
+| Route | Verb | Description | Auth |
+|-------|------|-------------|------|
+| `/status/health` | GET | Liveness | none |
+| `/v2/jobs` | POST | Enqueue a job | Bearer |
+| `/v2/jobs/{id}` | GET | Read a job | Bearer |
+
+## Ownership
+
+| Role | Owner |
+|------|-------|
+| Service Owner | @chittyos/quux |
+| Security Contact | security@chitty.cc |
+""",
+    "wrangler.toml": """\
+name = "chittyquux"
+main = "src/index.ts"
+compatibility_date = "2026-08-01"
+
+[[kv_namespaces]]
+binding = "JOBS"
+id = "0123456789abcdef0123456789abcdef"
+
+[[services]]
+binding = "ID"
+service = "chittyid"
+
+[triggers]
+crons = ["*/10 * * * *"]
+
+[env.production]
+routes = [{ pattern = "quux.chitty.cc/*", zone_name = "chitty.cc" }]
+""",
+    ".github/secret-catalog.json": """\
+{
+  "secrets": [
+    {"name": "QUUX_STRIPE_KEY", "op_ref": "op://ChittyOS/quux-stripe/credential", "owner": "platform-security", "rotation_days": 60}
+  ]
+}
+""",
+    "CODEOWNERS": "* @chittyos/quux\n",
+}
+
+
+def test_a_new_repository_is_published_with_no_code_change(tmp_path):
+    """Another repository listed in sources.yml and synced the documented way: what its files declare is on its
+    page and in its read-API file, each value with its line."""
+    import shutil
+
+    from federation_support import GITHUB_SOURCES, export_folder, federated_tree
+
+    mirror = tmp_path / "mirror"
+    shutil.copytree(ECOSYSTEM, mirror)
+    export_folder(mirror, "chittyquux", QUUX, commit="cd" * 20)
+    tree = federated_tree(tmp_path / "repo", [*GITHUB_SOURCES, {"repository": "chittyos/chittyquux", "ref": "main"}],
+                          mirror)
+    result = check(tree, today=TODAY, use_cache=False)
+    assert not result.failed(), [(v.location, v.rule, v.message) for v in result.errors]
+    quux = [v for v in result.violations if v.entity == "chittyquux" and not v.waived]
+    assert not [v for v in quux if v.rule.startswith(("federation/", "drift/"))], [(v.rule, v.message) for v in quux]
+    site = render_site(result)
+    entity = result.ecosystem.entities["chittyquux"]
+    page, data = html.unescape(site.pages[entity.page]), json.loads(site.assets[entity.api_path])
+    record = data["record"]
+    missing = [shown for shown in ("/v2/jobs", "/v2/jobs/{id}", "Enqueue a job", "Bearer", "CHITTYQUUX_SERVICE_TOKEN",
+                                   "JOBS", "*/10 * * * *", "quux.chitty.cc/*", "QUUX_STRIPE_KEY",
+                                   "ChittyQuux turns quux requests", "Queueing quux jobs", "Stripe", "@chittyos/quux",
+                                   "security@chitty.cc") if shown not in page]
+    assert not missing, missing
+    assert {e["method"] + " " + e["path"] for e in record["endpoints"] if e["method"]} >= {
+        "GET /status/health", "POST /v2/jobs", "GET /v2/jobs/{id}"}
+    assert {(e["to"], e["relation"]) for e in record["depends_on"]} >= {("chittyid", "upstream"),
+                                                                        ("chittyconnect", "peer")}
+    assert ("Stripe", "external") in {(e["written"], e["relation"]) for e in record["depends_on"]}
+    assert any(u["from"] == "chittyquux" for u in json.loads(site.assets["api/services/chittyid.json"])["record"]["used_by"])
+    assert record["base_urls"][0]["url"] == "https://quux.chitty.cc"
+    assert "@chittyos/quux" in record["teams"]
+    for item in record["endpoints"]:
+        assert item["source"]["repository"] == "chittyos/chittyquux" and item["source"]["line"]
+
+
+def test_a_required_field_its_repository_states_is_said_to_be_stated_there(tmp_path):
+    """chittysync's manifest, made Live, lacks routes.health while its repository declares /health: the finding is
+    about the manifest, and says where the repository states it, so the page's /health and the finding agree."""
+    from federation_support import federated_tree
+
+    tree = federated_tree(tmp_path / "repo")
+    manifest = tree / "etc/chittyos/services/chittysync.yml"
+    manifest.write_text(re.sub(r"status: [^\n]+", "status: Live", manifest.read_text()))
+    result = check(tree, today=TODAY, use_cache=False)
+    (finding,) = [v for v in result.violations if v.entity == "chittysync" and v.field == "routes.health"]
+    assert finding.rule == "canon/required/routes.health"
+    assert finding.message.endswith("; the service's own repository states it (/health at "
+                                    "chittyos/chittysync@49763fb6bf43:.chittyconnect.yml:34)")
+    assert finding.hint.startswith("Copy routes.health into the manifest from chittyos/chittysync@")
+    assert [v.rule for v in result.violations if "own repository states" in v.message] == [finding.rule]

@@ -296,7 +296,8 @@ def _api(reading: Reading, section: Section, page: Page) -> None:
 def _endpoint(reading: Reading, row: Item) -> None:
     path_at = _column(row.header, ("endpoint", "path", "route"))
     method_at = _column(row.header, ("method", "verb"))
-    purpose_at = _column(row.header, ("purpose", "description"))
+    purpose_at = _column(row.header, ("purpose", "description", "summary", "what", "notes"))
+    auth_at = _column(row.header, ("auth", "authentication", "authorization", "access", "scope", "scopes"))
     if path_at is None or path_at >= len(row.cells):
         reading.skip(row.line, row.text, "a table under the API contract without an Endpoint or Path column")
         return
@@ -311,6 +312,8 @@ def _endpoint(reading: Reading, row: Item) -> None:
         value["method"] = method
     if purpose_at is not None and purpose_at < len(row.cells) and row.cells[purpose_at]:
         value["purpose"] = row.cells[purpose_at]
+    if auth_at is not None and auth_at < len(row.cells) and row.cells[auth_at]:
+        value["auth"] = row.cells[auth_at]
     reading.fact(SELF, "endpoint", value, row.line, key=f"{method} {path}".strip())
     if (path == "/health" or path.endswith("/health")) and method in ("", "GET"):
         reading.fact(SELF, "health_route", path, row.line)

@@ -8,6 +8,7 @@ the rule silently never apply).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..fields import get_path
 from ..model import KIND_BY_TYPE, Ecosystem, Entity, Models, rule_slug
 from ..patterns import search
 from ..violations import Severity, Violation
-from . import Check, Input, Rule, Stage, error
+from . import Check, Findings, Input, Rule, Stage, error
 
 INVALID_RULE = error(
     "canon/invalid-rule", "A Canon rule file holds a rule the engine cannot apply.",
@@ -150,6 +151,32 @@ def _finding(rule: CanonRule, entity: Entity, path: str, message: str, *, value_
     return described.finding(doc.path, position, message, entity=entity.name, field=path)
 
 
+# A manifest field a Canon rule requires, and the fact a service's own repository states it by.
+STATED_AS = {"charter_url": "charter_url", "routes.health": "health_route", "github_repo": "repository",
+             "primary_domain": "domain"}
+
+
+def stated_upstream(findings: Findings) -> list[Violation]:
+    """A required field the manifest lacks but the service's own repository states is not missing from the
+    service, only from its manifest: the finding says where the repository states it, so that a page showing
+    that value beside the finding never reads as two answers."""
+    required = {rule.id: set(rule.required) for rule in findings.ecosystem.canon.rules if rule.required}
+    federation = findings.ecosystem.federation
+    out = []
+    for violation in findings.violations:
+        fact = STATED_AS.get(violation.field or "")
+        claim = federation.declaration(violation.entity).first(fact, "own") \
+            if fact and violation.entity and violation.field in required.get(violation.rule, ()) else None
+        if claim is not None:
+            violation = dataclasses.replace(
+                violation, message=f"{violation.message}; the service's own repository states it "
+                                   f"({claim.value} at {claim.source})",
+                hint=f"Copy {violation.field} into the manifest from {claim.source}, as its repository states it.")
+        out.append(violation)
+    return out
+
+
 CHECK = Check("canon", Stage.ENTITY, (), check_services, reads=(Input.CANON, Input.SCHEMAS), describe=describe)
+STATED = Check("canon-stated-upstream", Stage.FINDINGS, (), stated_upstream)
 RULE_FILES = Check("canon-rules", Stage.ECOSYSTEM, (INVALID_RULE, PROFILE_MISSING), check_rule_files,
                    reads=(Input.CANON, Input.SCHEMAS))

@@ -54,6 +54,7 @@ CHECKS: tuple[Check, ...] = (
     status.CHECK,
     compliance.CHECK,
     roadmap.CHECK,
+    canon.STATED,
     waivers.CHECK,
 )
 
