@@ -16,6 +16,11 @@ by side, each in a fresh subprocess (bench/site_build_runner.py):
                      governance check and render_site, on_files) with timers and
                      adds them up; shown as a share of (a). MkDocs' work on the
                      generated pages (Markdown, theme, search) is MkDocs', not ours.
+  (d) Zensical       `zensical build` of the tree (b) rendered: the engine after
+                     Material, on the very Markdown MkDocs built in (b), so (d)/(b)
+                     compares the two engines alone (wall and CPU: Zensical uses
+                     every core, MkDocs one). Shown beside its MkDocs build, not
+                     judged: no target is set for it.
 
 Every build gets its own empty GETCHITTY_CACHE_DIR, so the check parses every file,
 as on a fresh clone or a CI run. Peak memory is the build process's own maxrss
@@ -80,6 +85,7 @@ SHARE_FROM = 1000  # the share is judged from this many services up
 TARGET_LINEAR_SLACK = 1.1  # t(big)/t(small) <= 1.1 x size ratio, i.e. 5.5 for 5,000 vs 1,000
 TARGET_RSS_MB = 500.0
 TARGET_SERVE_S = {"real": 1.0, "1000": 2.0}  # edit → page served, per --serve-at tree; others are shown, not judged
+ZENSICAL = Path(sys.executable).parent / "zensical"
 SERVE_COPY_IGNORE = (".git", ".venv", "site", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache")
 
 
@@ -201,6 +207,7 @@ def machine() -> list[tuple[str, str]]:
         ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
         ("mkdocs", version("mkdocs")),
         ("mkdocs-material", version("mkdocs-material")),
+        ("zensical", version("zensical")),
         ("Markdown", version("Markdown")),
         ("getchitty", version("getchitty")),
         ("load average at start", " ".join(f"{x:.2f}" for x in os.getloadavg())),
@@ -216,6 +223,7 @@ class SizeResult:
     plugin: Measured | None = None
     export: Measured | None = None
     plain: Measured | None = None
+    zensical: Measured | None = None
 
 
 def make_tree(n: int, work: Path, templates: Path | None) -> Path:
@@ -251,9 +259,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> SizeResult:
             argv += ["--profile" if mode == "build" else "--templates", option]
         measured = run_measured(argv, cwd=tree, env=bench_env(cache), log=work / f"{label}.log",
                                 result_path=result_path, **limits)
-        state = "ok" if measured.ok else f"FAILED: {measured.failure()} (log: {work / f'{label}.log'})"
-        print(f"   {label:<22} {measured.wall_s:8.1f} s wall {measured.cpu_s:8.1f} s CPU {measured.maxrss_mb:7.0f} MB  {state}",
-              flush=True)
+        print_run(label, measured, work / f"{label}.log")
         return measured
 
     profile = str(work / f"build-{n}.prof") if n in args.profile else None
@@ -265,14 +271,24 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> SizeResult:
                         str(args.templates) if args.templates else None)
     if out.export.ok:
         out.plain = runner("build", exported / "mkdocs.yml", work / f"site{n}-plain", f"b-plain-build-{n}")
+        label = f"d-zensical-build-{n}"
+        out.zensical = run_measured([str(ZENSICAL), "build", "-f", str(exported / "mkdocs.yml")], cwd=exported,
+                                    env=bench_env(work / f"cache-{label}"), log=work / f"{label}.log", **limits)
+        print_run(label, out.zensical, work / f"{label}.log")
     if out.plugin.ok:
         print_breakdown(out.plugin)
     if profile and Path(profile).is_file():
         print_profile(Path(profile))
     if not args.keep:
-        for path in (site_a, work / f"site{n}-plain", exported, tree):
+        for path in (site_a, work / f"site{n}-plain", exported, tree):  # exported/site is Zensical's
             shutil.rmtree(path, ignore_errors=True)
     return out
+
+
+def print_run(label: str, measured: Measured, log: Path) -> None:
+    state = "ok" if measured.ok else f"FAILED: {measured.failure()} (log: {log})"
+    print(f"   {label:<22} {measured.wall_s:8.1f} s wall {measured.cpu_s:8.1f} s CPU {measured.maxrss_mb:7.0f} MB  {state}",
+          flush=True)
 
 
 def print_breakdown(build: Measured) -> None:
@@ -491,9 +507,17 @@ def generator_share(r: SizeResult) -> tuple[float | None, float | None]:
     return seconds, 100 * seconds / r.plugin.wall_s
 
 
+def engine_ratio(r: SizeResult) -> tuple[float | None, float | None]:
+    """Zensical's build (d) over MkDocs' build (b) of the same rendered tree: wall time, CPU time."""
+    if r.plain is None or not r.plain.ok or r.zensical is None or not r.zensical.ok:
+        return None, None
+    return r.zensical.wall_s / r.plain.wall_s, r.zensical.cpu_s / r.plain.cpu_s
+
+
 def print_table(results: list[SizeResult]) -> None:
     header = ["services", "pages", "(a) plugin build s", "(a) CPU s", "(a) peak MB", "(b) render --out s", "(b) plain build s",
-              "(b) peak MB", "(c) generator s", "(c) % of (a)", "check s", "render_site s"]
+              "(b) peak MB", "(c) generator s", "(c) % of (a)", "check s", "render_site s", "(d) Zensical s",
+              "(d)/(b) wall"]
     rows = []
     for r in results:
         a_ok = r.plugin is not None and r.plugin.ok
@@ -509,6 +533,8 @@ def print_table(results: list[SizeResult]) -> None:
             fmt(r.plain.maxrss_mb, "{:.0f}") if r.plain else "—",
             fmt(seconds, "{:.2f}"), fmt(share, "{:.1f} %"),
             fmt(times.get("generator.check"), "{:.2f}"), fmt(times.get("generator.render_site"), "{:.2f}"),
+            r.zensical.cell(fmt(r.zensical.wall_s)) if r.zensical else "—",
+            fmt(engine_ratio(r)[0], "{:.2f}"),
         ])
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
     line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
@@ -517,7 +543,8 @@ def print_table(results: list[SizeResult]) -> None:
     for row in rows:
         print(line(row))
     for r in results:
-        for label, run in (("(a)", r.plugin), ("(b) render --out", r.export), ("(b) plain build", r.plain)):
+        for label, run in (("(a)", r.plugin), ("(b) render --out", r.export), ("(b) plain build", r.plain),
+                           ("(d) Zensical build", r.zensical)):
             if run is not None and not run.ok:
                 print(f"  {r.n:,} services, {label}: {run.failure()}")
 
@@ -533,6 +560,25 @@ def targets(results: list[SizeResult], serves: list[dict]) -> list[dict]:
                                 f"{fmt(r.plugin.wall_s if r.plugin else None)} s)",
                     "target": f"<= {TARGET_GENERATOR_SHARE:g} %" if judged else "shown only",
                     "met": (share is not None and share <= TARGET_GENERATOR_SHARE) if judged else None})
+    engines = dict(machine())
+    for r in results:
+        wall, cpu = engine_ratio(r)
+        figure = (f"Zensical {engines['zensical']} vs MkDocs {engines['mkdocs']} building the same rendered tree, "
+                  f"{r.n:,} services")
+        if wall is None or cpu is None or r.plain is None or r.zensical is None:
+            runs = {"render --out": r.export, "MkDocs": r.plain, "Zensical": r.zensical}
+            failed = [f"{name}: {run.failure()}" for name, run in runs.items() if run is not None and not run.ok]
+            out.append({"figure": figure, "measured": f"no ratio ({'; '.join(failed) or 'not built'})",
+                        "target": "shown only", "met": None})
+            continue
+        whole = ""
+        if r.plugin is not None and r.plugin.ok and r.export is not None:
+            whole = (f"; render --out + Zensical {(r.export.wall_s + r.zensical.wall_s) / r.plugin.wall_s:.2f}x "
+                     f"the plugin build's wall time")
+        out.append({"figure": figure, "target": "shown only", "met": None,
+                    "measured": f"{wall:.2f}x wall ({r.zensical.wall_s:.1f} s vs {r.plain.wall_s:.1f} s), "
+                                f"{cpu:.2f}x CPU ({r.zensical.cpu_s:.1f} s vs {r.plain.cpu_s:.1f} s), peak memory "
+                                f"{r.zensical.maxrss_mb:.0f} MB vs {r.plain.maxrss_mb:.0f} MB{whole}"})
     if len(results) >= 2:
         small, big = sorted(results, key=lambda r: r.n)[-2:]
         limit = TARGET_LINEAR_SLACK * big.n / small.n
@@ -603,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.templates is not None:
         args.templates = args.templates.resolve()
 
-    print("site benchmark: getchitty + MkDocs (Material)")
+    print("site benchmark: getchitty + MkDocs (Material), and Zensical on the rendered tree")
     for key, value in machine():
         print(f"  {key:<22} {value}")
 
@@ -638,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({
             "bench": "site", "machine": dict(machine()), "load": [start_load, os.getloadavg()],
             "sizes": [{"n": r.n, **{k: vars(getattr(r, k)) if getattr(r, k) else None
-                                    for k in ("plugin", "export", "plain")}} for r in results],
+                                    for k in ("plugin", "export", "plain", "zensical")}} for r in results],
             "serve": serves, "targets": verdicts,
         }, indent=1, default=str), encoding="utf-8")
     return 0 if all(row["met"] is not False for row in verdicts) else 1

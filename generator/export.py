@@ -12,7 +12,14 @@ a file in which the check found a credential is written redacted, or not at all.
 What the plugin adds to a build is written into the tree instead: the
 stylesheet and scripts, the theme overrides (as `custom_dir`, unless mkdocs.yml
 names its own) and the build stamp. Edit links are left out: the pages of the
-tree are not the files an author edits.
+tree are not the files an author edits. MkDocs draws none once edit_uri is
+empty, but Zensical joins repo_url and the page's path whatever edit_uri says,
+so the theme's edit and view actions are taken out of its features as well.
+
+Zensical reads the same mkdocs.yml. It draws its own "modern" look unless the
+theme names a variant; the tree asks for "classic", Material's look, which the
+stylesheet and its contrast were made for (MkDocs ignores the key). A variant
+the author's mkdocs.yml names is kept.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, render
 from .resources import TEMPLATES
 from .result import Result
 from .siteconfig import published_files, read_config
+
+EDIT_ACTIONS = ("content.action.edit", "content.action.view")  # the theme features that draw edit links
 
 
 def export_config(config: dict, nav: list, build: BuildStamp) -> tuple[dict, bool]:
@@ -57,6 +66,10 @@ def export_config(config: dict, nav: list, build: BuildStamp) -> tuple[dict, boo
     config["extra"] = {**(extra if isinstance(extra, dict) else {}), "getchitty_build": build.as_json()}
     theme = config.get("theme") or {"name": "material"}
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    features = theme.get("features")
+    if isinstance(features, list):
+        theme["features"] = [feature for feature in features if feature not in EDIT_ACTIONS]
+    theme.setdefault("variant", "classic")
     overrides = not theme.get("custom_dir")
     if overrides:
         theme["custom_dir"] = OVERRIDES

@@ -6,7 +6,10 @@
 - Zensical runs no MkDocs plugins. Its path is `getchitty render --out DIR`
   (a checked Markdown tree and a plain mkdocs.yml) and then `zensical build`
   there. Run on this repository directly, it meets zensical.toml first, which
-  stops it with an instruction instead of a site without service pages.
+  stops it with an instruction instead of a site without service pages. Here
+  the fixture tree, which is no git repository, is built that way (the footer
+  says so); test_zensical_parity.py builds this repository's content from a git
+  checkout and compares the result with the MkDocs build page by page.
 """
 
 from __future__ import annotations
@@ -66,7 +69,9 @@ def test_zensical_builds_what_getchitty_renders(tmp_path):
     for page in ("index.html", "service/chittymonitor/index.html", "service/chittyid/index.html",
                  "governance/index.html"):
         assert (out / "site" / page).is_file(), page
-    assert "chittymonitor" in (out / "site" / "service" / "chittymonitor" / "index.html").read_text(encoding="utf-8")
+    page = (out / "site" / "service" / "chittymonitor" / "index.html").read_text(encoding="utf-8")
+    assert "chittymonitor" in page
+    assert "outside version control" in page and "Zensical" in page  # the footer: no commit, and the engine named
 
 
 def test_zensical_on_this_repository_stops_with_an_instruction(tmp_path):
