@@ -145,7 +145,8 @@ def facts_json(view: Facts) -> dict:
         "repository_is_source": view.is_source,
         "status_rule": None if decision is None else {
             "status": decision.status, "branch": decision.branch, "reason": decision.reason,
-            "evidence": [{"input": e.label, "value": e.value, **({"claim": claim_json(e.claim)} if e.claim else {})}
+            "evidence": [{"input": e.label, "kind": e.kind, "value": e.value, "decides": e.decides,
+                          **({"claim": claim_json(e.claim)} if e.claim else {})}
                          for e in decision.evidence]},
         "board": None if view.board_status is None else {
             "status": view.board_status.value, "layer": view.board_layer.value if view.board_layer else None,

@@ -42,7 +42,10 @@ COMPARED = (*reconcile.COMPARED, "status")
 SHOWN = ("name", "description", "mission", "type", "territory", "active", "registered", "registration", "charter_url",
          "charter.status", "badge.status", "route", "onboarding_endpoint", "onboarding_provisions", "auth_provider",
          "service_token_key")
-CLAIMED = frozenset(COMPARED + SHOWN)
+# Facts only the status rule reads (generator/status.py): the Worker a Wrangler configuration names, its custom
+# domains, a note that its routes are set in the Cloudflare dashboard, and the charter's checklist.
+STATUS_EVIDENCE = ("worker_name", "worker_main", "custom_domain", "dashboard_routes", "compliance_claim")
+CLAIMED = frozenset(COMPARED + SHOWN + STATUS_EVIDENCE)
 LEVELS = ("required", "optional", "not_applicable")
 
 
@@ -177,19 +180,22 @@ class Tiers:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One input of the status rule, with where it was stated (None: no source states it)."""
+    """One piece of evidence the status rule read, with where it was stated (None: no source states it), or, with
+    `value` None, a kind of evidence no source gives."""
 
     label: str
     value: Any
     claim: Claim | None = None
+    kind: str = ""  # its kind in the status rule's table (generator/status.py)
+    decides: bool = False  # its kind is a condition of the row that decided the status
 
 
 @dataclass(frozen=True)
 class Decision:
-    """The status the documented rule gives a service, which branch decided it, and the evidence it read."""
+    """The status the documented rule gives a service, the row of its table that decided it, and the evidence."""
 
     status: str
-    branch: int
+    branch: int  # the row of the status rule's table, counted from 1
     reason: str
     evidence: tuple[Evidence, ...]
     board: Claim | None = None  # the January board's status, kept as history

@@ -229,6 +229,7 @@ STATUS_STYLES: Mapping[str, StatusStyle] = MappingProxyType({
     "Planned": StatusStyle("#ad1457", deployed=False),
     "In Progress": StatusStyle("#6a1b9a", deployed=False),
     "Needs Deployment": StatusStyle("#b93e00", deployed=False),
+    "Registered": StatusStyle("#7b5e00", deployed=False),  # listed by an authority; no file read shows a deployment
     "Live": StatusStyle("#2e7d32", deployed=True),
     "Active": StatusStyle("#1565c0", deployed=True),
     "Deprecated": StatusStyle("#212121", deployed=True),

@@ -63,6 +63,7 @@ from .record import RELATIONS, Source, record_json, sources_json
 from .resources import TEMPLATES
 from .result import Result, WaiverRow
 from .shown import TemplateReader
+from .status import MEANINGS as STATUS_MEANINGS
 from .violations import Violation, summary
 
 MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
@@ -442,8 +443,8 @@ class Renderer:
                     ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
                     api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=PageHelpers,
-                    statuses=self.eco.vocabulary.statuses, matrix_columns=MATRIX_COLUMNS, cite=cite,
-                    records=self.result.records, relations=RELATIONS,
+                    statuses=self.eco.vocabulary.statuses, status_meanings=STATUS_MEANINGS, matrix_columns=MATRIX_COLUMNS,
+                    cite=cite, records=self.result.records, relations=RELATIONS,
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),

@@ -154,15 +154,43 @@ def test_every_status_is_the_status_rule_applied_to_the_sources(result, site):
     for name, entity in eco.entities.items():
         assert entity.status == eco.statuses[name].status, name
     assert not [v for v in result.violations if v.rule == "status/evidence"]
-    expected = {"chittyconnect": "Active", "chittyregistry": "Active", "chittymcp": "Active", "chittysync": "In Progress",
-                "chittyops": "Active", "chittyrouter": "Active", "get-chitty": "Active", "comptroller": "In Progress",
-                "chittyregister": "Planned", "chittyid": "Live", "bane": "Planned"}
+    # Routed in production (env.production, or the top level) and listed as active by the registry.
+    expected = {"chittyconnect": "Active", "chittyregistry": "Active", "chittymcp": "Active",
+                # listed as active; its repository has no Worker configuration and leaves its health endpoint open
+                "chittysync": "Registered",
+                # a registration in the ops repository, and nothing more
+                "comptroller": "In Progress",
+                # only the January board speaks for them: its Live and Planned are history
+                "chittyid": "Planned", "chittyregister": "Planned", "bane": "Planned"}
+    sources = {"chittyops", "chittyconnect", "chittyregistry", "chittysync", "chittymcp"}
     for name, body in registry().items():
         if body.get("active") is False:
             expected[name] = "Deprecated"
+        elif body.get("active") is True and name not in sources:
+            expected[name] = "Registered"  # the registry's flag alone: exactly what is known
+    expected["chittyops"] = "Registered"  # its certified charter and the registry; no Worker of its own
     for name, status in expected.items():
         assert eco.entities[name].status == status, name
         assert json.loads(site.assets[eco.entities[name].api_path])["status"] == status, name
+    counts = {status: sum(1 for e in eco.entities.values() if e.status == status) for status in eco.vocabulary.statuses}
+    assert counts == {"Planned": 16, "In Progress": 5, "Needs Deployment": 0, "Registered": 54, "Live": 0, "Active": 3,
+                      "Deprecated": 10}
+
+
+def test_where_the_real_sources_disagree_about_a_status_the_page_shows_it(result, site):
+    registry_file = "etc/federation/snapshot/chittyos/chittyops.yml"
+    found = {v.entity: v for v in result.violations if v.rule == "status/sources-disagree"}
+    assert sorted(found) == ["chittyregistry", "chittysync"]
+    sync, registry_ = found["chittysync"], found["chittyregistry"]
+    assert (sync.path, registry_.path) == ("etc/federation/snapshot/chittyos/chittysync.yml",
+                                           "etc/federation/snapshot/chittyos/chittyregistry.yml")
+    assert "chittyos/chittysync@49763fb6bf43:CHARTER.md:116" in sync.message
+    assert "chittyos/chittyops@680f8eefb4fc:compliance/service-registry.yml:301" in sync.message
+    assert [r.path for r in sync.related] == [sync.path, registry_file]
+    assert "chittyos/chittyregistry@0ae32e045c1c:wrangler.jsonc:38" in registry_.message
+    assert all(v.waiver is not None for v in found.values())
+    for name in found:
+        assert "(../governance/rules/status-sources-disagree.md)" in site.pages[f"service/{name}.md"]
 
 
 # --- the acceptance facts of the federation issue, with their provenance lines -----------------------------------

@@ -1,10 +1,10 @@
 """The federated sources in the engine: snapshots through the file stage, one entity per declared service,
-and the federation/*, drift/*, status/evidence, compliance/* and roadmap/* rules, each failing and passing
+and the federation/*, drift/*, status/*, compliance/* and roadmap/* rules, each failing and passing
 with exact locations in local files.
 
 Two trees: the fixture ecosystem with the five real repositories synced offline from
 etc/upstream/ecosystem (`sync --mirror`), and a small synthetic ecosystem whose export folders
-exercise every branch of the status rule and every compliance state.
+exercise the status rule and every compliance state.
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def test_drift_severity_is_configurable_per_field(real, tmp_path):
     assert of(check(root, today=TODAY, use_cache=False), "schema/enum")
 
 
-# --- a synthetic ecosystem: every status branch and compliance state --------------------------------------------
+# --- a synthetic ecosystem: statuses and every compliance state ----------------------------------------------------
 
 MINI_REGISTRY = """\
 compliance_profiles:
@@ -431,19 +431,20 @@ def mini_result(mini):
     return check(mini, today=TODAY, use_cache=False)
 
 
-@pytest.mark.parametrize("name, status, branch", [
+@pytest.mark.parametrize("name, status, row", [
     ("chittygone", "Deprecated", 1),
-    ("chittytool", "Active", 2),
-    ("chittydemo", "Active", 3),
+    ("chittydemo", "Active", 2),
     ("chittylive", "Live", 3),
-    ("chittyhalf", "In Progress", 3),
-    ("chittyremote", "Active", 4),
-    ("chittytrust", "Planned", 5),
-    ("chittyauth", "Planned", 6),
+    ("chittytool", "Registered", 4),
+    ("chittyhalf", "Registered", 4),  # its repository shows no deployment, and the registry still lists it
+    ("chittyremote", "Registered", 4),
+    ("chittytrust", "Planned", 7),  # the board's Planned is history, and nothing else speaks for it
+    ("chittyauth", "Planned", 7),
 ])
-def test_every_branch_of_the_status_rule(mini_result, name, status, branch):
+def test_statuses_by_the_rows_of_the_status_rule(mini_result, name, status, row):
+    """Every row, on services shaped like the real ones, is in tests/test_status.py; these are the mini tree's."""
     decision = mini_result.ecosystem.statuses[name]
-    assert (decision.status, decision.branch) == (status, branch), decision.reason
+    assert (decision.status, decision.branch) == (status, row), decision.reason
     if not mini_result.ecosystem.entities[name].onboarded:
         assert mini_result.ecosystem.entities[name].status == status
 
@@ -454,16 +455,19 @@ def test_status_evidence_names_its_sources_and_dates(mini_result):
     assert used["registry: active"] == f"chittyos/miniops@{'ab' * 6}:{REGISTRY}:17"
     assert used["production domain (own repository)"] == f"chittyos/chittydemo@{'ab' * 6}:.chittyconnect.yml:4"
     assert used["health route (own repository)"] == f"chittyos/chittydemo@{'ab' * 6}:.chittyconnect.yml:9"
-    assert used["Worker route (own Wrangler configuration)"] == f"chittyos/chittydemo@{'ab' * 6}:wrangler.jsonc:3"
+    assert used["production route (own Wrangler configuration)"] == f"chittyos/chittydemo@{'ab' * 6}:wrangler.jsonc:3"
     assert {e.claim.date for e in decision.evidence if e.claim is not None} == {"2026-08-01"}
+    assert {e.label for e in decision.evidence if e.decides} == {"registry: active",
+                                                                 "production route (own Wrangler configuration)"}
 
 
 def test_status_evidence_fails_where_a_manifest_says_otherwise_and_passes_where_it_agrees(mini, mini_result):
     manifest = "etc/chittyos/services/chittyauth.yml"
     [finding] = of(mini_result, "status/evidence", "chittyauth")
     assert located([finding]) == [("status/evidence", manifest, line_of(mini, manifest, "status:"), 9)]
-    assert finding.message == ("status is Active, but the status rule gives Planned "
-                               "(branch 6: no source shows more than an intention)")
+    assert finding.message == ("status is Active, but the status rule gives Planned (row 7: no source read meets "
+                               "any other condition: there is only a description (a manifest here, or the January "
+                               "board, kept as history))")
     assert not of(mini_result, "status/evidence", "chittytrust")  # Planned, as the board's history says
 
 

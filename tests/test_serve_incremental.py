@@ -104,7 +104,7 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
         [["write", f"{SERVICES}/bane.yml", moved(manifest(tree, "bane"))]],
         [["write", f"{SERVICES}/chittyregister.yml", edited(manifest(tree, "chittyregister"), "  - chittyverify\n", "")]],
         [["write", "etc/chittyos/waivers.yml", edited((tree / "etc/chittyos/waivers.yml").read_text(encoding="utf-8"),
-                                                      "The Canon is maintained", "The Canon is kept")]],
+                                                      "The name is ChittyConnect's own", "The name is ChittyConnect's")]],
     ]
 
     incremental = tmp_path / "incremental"

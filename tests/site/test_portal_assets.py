@@ -43,7 +43,7 @@ LAYERS = ("Governance", "Foundation", "Core", "Data", "Registry & Discovery", "P
 ENTRIES = [
     {"name": f"chitty{word}", "kind": KINDS[i % 3], "org": ("ChittyFoundation", "ChittyOS", "ChittyApps")[i % 3],
      "owners": OWNERS[i % 4: i % 4 + 1 + (i % 5 == 0)], "tier": TIERS[i % 3], "layer": i % 9,
-     "status": STATUS_ORDER[i % 7], "state": STATES[i % 3]}
+     "status": STATUS_ORDER[i % len(STATUS_ORDER)], "state": STATES[i % 3]}
     for i, word in enumerate(
         ["id", "auth", "trust", "canon", "router", "ledger", "registry", "monitor", "evidence", "sync", "app",
          "chat", "cert", "schema", "verify", "score", "finance", "notary", "vault", "beacon", "relay",
@@ -99,9 +99,10 @@ NODES = [Node(e["name"], e["name"], f"../service/{page_name(e['name'])}/", e["la
 EDGES = [Edge(a.name, b.name) for a, b in zip(NODES, NODES[3:]) if b.layer <= a.layer]
 LEGEND = ('<ul class="gc-legend">' + "".join(
     f'<li><span class="gc-status gc-status-{re.sub(r"[^a-z0-9]+", "-", s.lower())}">{s}</span> {meaning}</li>'
-    for s, meaning in zip(STATUS_ORDER, ("deployed and serving", "in use, not yet at its public address",
-                                         "built, waiting for a deployment", "being built", "on the roadmap",
-                                         "being retired", "no status declared"))) + "</ul>")
+    for s, meaning in zip(STATUS_ORDER, ("on the roadmap", "being built", "built, waiting for a deployment",
+                                         "listed by an authority, no deployment read", "deployed and serving",
+                                         "in use, not yet at its public address", "being retired",
+                                         "no status declared"), strict=True)) + "</ul>")
 FINDINGS = [Finding("etc/chittyos/services/chittyid.yml:4:3", "ownership/missing", "chittyid names no owner",
                     "add an owners: list"),
             Finding("etc/chittyos/services/x.yml:1:1", "schema/type", f"bad value {HOSTILE}", "<script>x</script>")]

@@ -95,7 +95,8 @@ def test_the_read_model_keeps_the_real_name_organization_and_provenance(rendered
             "date": "2026-08-12", "repository": "chittyos/chittyops", "commit": "680f8eefb4fcec92d0ee8390f02140cb9ce67b46",
             "path": "compliance/service-registry.yml", "line": 86}}]}]
     rule = registry["sources"]["status_rule"]
-    assert (rule["status"], rule["branch"]) == ("Active", 3)
+    assert (rule["status"], rule["branch"]) == ("Active", 2)
+    assert {e["kind"] for e in rule["evidence"] if e["decides"]} == {"registry_active", "production_route"}
     assert [d["rule"] for d in registry["sources"]["drift"]] == ["drift/tier"]
 
 

@@ -47,7 +47,8 @@ PAGES = {
     "chittyledger": "/datalayer/chittyledger/", "chittymonitor": "/service/chittymonitor/",
     "chittysync": "/service/chittysync/",
 }
-STATUS_COUNTS = {"Live": 2, "Active": 2, "Needs Deployment": 1, "In Progress": 0, "Planned": 1, "Deprecated": 0}
+STATUS_COUNTS = {"Live": 2, "Active": 2, "Needs Deployment": 1, "Registered": 0, "In Progress": 0, "Planned": 1,
+                 "Deprecated": 0}
 ROLES = ["service-owner", "security", "data", "platform"]
 LABELS = ["security-approved", "docs-approved", "access-reviewed"]
 GATE_PATHS = ["etc/chittyos/scopes.yml", "etc/chittyos/secrets.yml", ".github/workflows/**"]

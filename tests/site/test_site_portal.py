@@ -85,7 +85,7 @@ def test_catalog_is_linked_from_the_nav_and_the_home_page(site):
     assert ("catalog", "/catalog/") in links("/", site.article("/"))
     assert "/catalog/" in [href for _, href in links("/", site.soup("/").select_one("nav.md-tabs"))]
     legend = site.article("/catalog/").select_one("ul.gc-legend")
-    assert legend is not None and len(legend.select("span.gc-status")) == 6
+    assert legend is not None and len(legend.select("span.gc-status")) == 7
 
 
 def test_every_page_loads_the_scripts_from_the_site(site):
@@ -200,13 +200,14 @@ def test_entity_pages_show_their_neighbourhood(site):
 def test_status_is_explained_where_it_appears(site):
     legend = site.article("/architecture/").select_one("#statuses ~ ul.gc-legend")
     meanings = {text(li.select_one(".gc-status")): text(li) for li in legend.select("li")}
-    assert list(meanings) == ["Planned", "In Progress", "Needs Deployment", "Live", "Active", "Deprecated"]
+    assert list(meanings) == ["Planned", "In Progress", "Needs Deployment", "Registered", "Live", "Active", "Deprecated"]
     schema = json.loads((REPO / "etc/authority/schema/getchitty-service.schema.json").read_text(encoding="utf-8"))
     assert list(meanings) == schema["properties"]["status"]["enum"]
     assert not [status for status, line in meanings.items() if "does not describe" in line or line == status]
     url = "/service/chittytrust/"
     row = next(tr for tr in section_table(site.article(url), "summary").select("tbody tr") if text(tr.find("td")) == "Status")
-    assert "Planned Described, with nothing built yet." in text(row)
+    # no federated sources in this site: the status is the manifest's, and the page does not dress it as checked
+    assert "Planned As its manifest states it: with no federated sources, no rule checks it." in text(row)
     assert ("All statuses", "/architecture/#statuses") in links(url, row)
 
 
