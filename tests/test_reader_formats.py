@@ -127,6 +127,17 @@ def test_a_direction_column_and_sub_sections_that_give_the_relation():
                                                    ("downstream", "ChittyDashboard", None, "CHARTER.md:24")]
 
 
+def test_a_type_column_that_names_the_kind_of_dependency():
+    text = ("# X\n\n## Classification\n- **Tier**: 2\n\n## Dependencies\n\n| Dependency | Type | Notes |\n|---|---|---|\n"
+            "| ChittyAuth | Service | tokens |\n| Cloudflare KV | Cache | sessions |\n| Stripe | External service | billing |\n"
+            "| ChittyChat | Integration | messages |\n| ChittyTrust | Required | scores |\n")
+    snap = read({"CHARTER.md": text})
+    assert [(v["relation"], v["name"]) for v, _ in facts(snap, "dependency")] == [
+        ("upstream", "ChittyAuth"), ("storage", "Cloudflare KV"), ("external", "Stripe"), ("peer", "ChittyChat"),
+        ("upstream", "ChittyTrust")]
+    assert not problems(snap)
+
+
 def test_a_dependencies_table_without_a_relation_column_is_reported_once():
     text = ("# X\n\n## Classification\n- **Tier**: 2\n\n## Dependencies\n\n| Service | Purpose |\n|---|---|\n"
             "| ChittyID | identity |\n| ChittyAuth | tokens |\n")

@@ -55,7 +55,11 @@ _RELATION_WORDS = (
     ("peer", "peer"), ("peers", "peer"), ("bidirectional", "peer"), ("sibling", "peer"),
     ("storage", "storage"), ("database", "storage"), ("datastore", "storage"), ("data store", "storage"),
     ("external", "external"), ("third party", "external"), ("3rd party", "external"), ("vendor", "external"),
-    ("source of truth", "source-of-truth"))
+    ("source of truth", "source-of-truth"),
+    # Words that say less, tried last (`External service` is external, `Service` alone a dependency).
+    ("integration", "peer"), ("integrates with", "peer"), ("cache", "storage"), ("queue", "storage"),
+    ("saas", "external"), ("required", "upstream"), ("optional", "upstream"), ("dependency", "upstream"),
+    ("service", "upstream"), ("services", "upstream"))
 # Titles of the column that gives a row's relation; a header word starting with one of them counts
 # (`Relationship`, `Types`, `Dependency Type`).
 _RELATION_COLUMNS = ("type", "relation", "kind", "direction")
