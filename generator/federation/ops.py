@@ -110,6 +110,7 @@ def _service(reading: Reading, subject: str, organization: str, org_node: Node, 
     own = node.get("organization") or node.get("org") if isinstance(node.value, dict) else None
     if own is None or not isinstance(own.value, str):
         # The organization is stated by the key the entry sits under, not by the entry itself.
+        own = None
         reading.fact(subject, "organization", organization, org_node.line)
     if node.value is None:
         return
