@@ -32,6 +32,7 @@ from getchitty.engine import check  # noqa: E402
 from getchitty.federation import governance, onboarding  # noqa: E402
 from getchitty.federation.markdown import parse as parse_markdown  # noqa: E402
 from getchitty.federation.markdown import plain, split_key  # noqa: E402
+from getchitty.federation.tree import read_files  # noqa: E402
 from getchitty.importer.emit import mask  # noqa: E402
 from getchitty.importer.source import ImportLog  # noqa: E402
 from getchitty.patterns import search  # noqa: E402
@@ -93,7 +94,33 @@ def cases(n: int) -> list[tuple[str, float, Callable[[], object]]]:
         ("readers: mask 2,000 credential tokens", 2.0,
          lambda: mask(" ".join(f"ghp_{i:036d}" for i in range(2000)) + " " + "x" * n)),
         ("finding suggestion for a 100k-character key", 1.0, lambda: _suggest("a" * n)),
+        # -- sync reads other repositories' files up to 2 MiB each
+        ("sync: two 61 KiB CODEOWNERS, distinct paths", 3.0,
+         lambda: _codeowners(lambda i, o: f"/src/dir{i}/file{i}.py @org/team{o}")),
+        ("sync: two 61 KiB CODEOWNERS, long patterns", 3.0, lambda: _codeowners(lambda i, o: "/" + "a*/" * 150 + f"{i} @o{o}")),
+        ("sync: two 61 KiB CODEOWNERS, near-matching stars", 3.0,
+         lambda: _codeowners(lambda i, o: "**/" + "*a" * 100 + f"{i} @o{o}")),
+        ("sync: 2 MiB CHARTER.md of bullets", 6.0, lambda: _charter("- an item the readers cannot place\n")),
+        ("sync: 2 MiB CHARTER.md of dependency rows", 6.0, lambda: _charter("| Upstream | ChittyX | y |\n")),
     ]
+
+
+def _codeowners(line: Callable[[int, int], str], size: int = 61 * 1024) -> object:
+    def fill(owner: int) -> bytes:
+        lines: list[str] = []
+        written = 0
+        while written < size:
+            lines.append(line(len(lines), owner))
+            written += len(lines[-1]) + 1
+        return ("\n".join(lines) + "\n").encode()
+
+    files = {"CODEOWNERS": fill(1), ".github/CODEOWNERS": fill(2), "CHARTER.md": b"# X\n"}
+    return read_files(files, "chittyos/chittyx", "c" * 40)
+
+
+def _charter(unit: str, size: int = 2 * 1024 * 1024 - 4096) -> object:
+    head = "# X Charter\n\n## Classification\n- **Tier**: 2\n\n## Dependencies\n\n| Type | Service |\n|---|---|\n"
+    return read_files({"CHARTER.md": (head + unit * ((size - len(head)) // len(unit))).encode()}, "chittyos/chittyx", "c" * 40)
 
 
 def _skip_many(n: int) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .federation import reconcile
-from .federation.common import parse_tier, repository_name
+from .federation.common import parse_tier, repository_name, service_id
 from .federation.snapshot import Read, SnapshotError, from_data
 from .federation.tree import Snapshot
 from .federation.values import Fact, Problem, Provenance
@@ -271,6 +271,8 @@ class Federation:
     sources: tuple[Source, ...] = ()
     sources_document: Document | None = field(default=None, compare=False, repr=False)
     drift_severity: Mapping[str, str] = field(default_factory=dict)
+    # upstream_problems: rule id (or "*" for every upstream warning) → severity
+    problem_severity: Mapping[str, str] = field(default_factory=dict)
     snapshots: tuple[SnapshotFile, ...] = ()
     declarations: Mapping[str, Declaration] = field(default_factory=dict)
     registry: Mapping[str, RegistryEntry] = field(default_factory=dict)
@@ -353,9 +355,21 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _sources(document: Document | None) -> tuple[tuple[Source, ...], Mapping[str, str]]:
+SEVERITIES = ("error", "warning", "notice")
+
+
+def _severities(value: Any) -> Mapping[str, str]:
+    """`upstream_problems:` as written: one severity for every upstream warning ("*"), or one per rule id."""
+    if value in SEVERITIES:
+        return MappingProxyType({"*": value})
+    if isinstance(value, dict):
+        return MappingProxyType({str(k): v for k, v in value.items() if v in SEVERITIES})
+    return MappingProxyType({})
+
+
+def _sources(document: Document | None) -> tuple[tuple[Source, ...], Mapping[str, str], Mapping[str, str]]:
     if document is None:
-        return (), MappingProxyType({})
+        return (), MappingProxyType({}), MappingProxyType({})
     data = document.data
     found = []
     for entry in data.get("sources") if isinstance(data.get("sources"), list) else []:
@@ -365,8 +379,8 @@ def _sources(document: Document | None) -> tuple[tuple[Source, ...], Mapping[str
         if isinstance(name, str) and name:
             found.append(Source(name, _str(entry.get("ref")) or "HEAD", _str(entry.get("role")) or "service"))
     drift = data.get("drift")
-    severities = {str(k): v for k, v in drift.items() if v in ("error", "warning", "notice")} if isinstance(drift, dict) else {}
-    return tuple(found), MappingProxyType(severities)
+    severities = {str(k): v for k, v in drift.items() if v in SEVERITIES} if isinstance(drift, dict) else {}
+    return tuple(found), MappingProxyType(severities), _severities(data.get("upstream_problems"))
 
 
 def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_document: Document | None,
@@ -376,7 +390,7 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
     tiers = build_tiers(tiers_document)
     if not present:
         return Federation(tiers=tiers)
-    sources, drift = _sources(sources_document)
+    sources, drift, problem_severity = _sources(sources_document)
     files = tuple(snap for snap in snapshots if snap is not None)
     claims: dict[str, dict[str, list[tuple[tuple, Claim]]]] = {}
 
@@ -405,10 +419,11 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
         for name, fields in claims.items()}
     registry = _registry(files)
     return Federation(
-        present=True, sources=sources, sources_document=sources_document, drift_severity=drift, snapshots=files,
+        present=True, sources=sources, sources_document=sources_document, drift_severity=drift,
+        problem_severity=problem_severity, snapshots=files,
         declarations=MappingProxyType(dict(sorted(declarations.items()))), registry=registry,
         compliance=_compliance(files), tiers=tiers,
-        problems=tuple(_problems(files, frozenset(manifests))),
+        problems=tuple(_problems(files, frozenset(manifests), registry)),
         declared=tuple(sorted(registered)))
 
 
@@ -504,16 +519,30 @@ def _compliance(files: tuple[SnapshotFile, ...]) -> Compliance:
     return Compliance(MappingProxyType(dimensions), MappingProxyType(profiles), MappingProxyType(where))
 
 
-def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str]) -> list[LocatedProblem]:
-    """Each snapshot's problems at their entry in the snapshot, then the problems found across snapshots at the
-    fact they concern (a dependency may also name a service that only this repository's manifests know)."""
+def _owner(snapshot: Snapshot, registry: Mapping[str, RegistryEntry]) -> str:
+    """The service a repository's problems are about: the one it declares for itself; else the registry entry
+    whose repository it is (a repository whose own files are too broken to name it); else its name."""
+    if snapshot.service:
+        return snapshot.service
+    repository = snapshot.repository.lower()
+    registered = sorted(name for name, entry in registry.items() if entry.repository.lower() == repository)
+    if registered:
+        return registered[0]
+    return service_id(snapshot.repository.rpartition("/")[2]) or snapshot.repository
+
+
+def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str],
+              registry: Mapping[str, RegistryEntry]) -> list[LocatedProblem]:
+    """Each snapshot's problems at their entry in the snapshot, on the repository's service, then the problems
+    found across snapshots at the fact they concern (a dependency may also name a service that only this
+    repository's manifests know)."""
     found = []
     by_line: dict[tuple[str, str, int], tuple[SnapshotFile, int]] = {}
     for snap in files:
         snapshot = snap.snapshot
+        owner = _owner(snapshot, registry)
         for index, problem in enumerate(snapshot.problems):
-            found.append(LocatedProblem.of(problem, snap.problem_local(index), snapshot.service or snapshot.repository,
-                                           snapshot))
+            found.append(LocatedProblem.of(problem, snap.problem_local(index), owner, snapshot))
         for index, fact in enumerate(snapshot.facts):
             by_line.setdefault((snapshot.repository.lower(), fact.provenance.path, fact.provenance.line), (snap, index))
     for problem in reconcile.cross_problems([snap.snapshot for snap in files], known=curated):
@@ -522,5 +551,5 @@ def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str]) -> list[
             continue
         snap, index = hit
         found.append(LocatedProblem.of(problem, snap.fact_local(index), snap.snapshot.facts[index].subject
-                                       or snap.snapshot.service or snap.snapshot.repository, snap.snapshot))
+                                       or _owner(snap.snapshot, registry), snap.snapshot))
     return found

@@ -225,7 +225,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             if v.blocking:
                 _say(logging.ERROR, f"{line}\n    hint: {redact(v.hint)}")
             elif v.open_warning:
-                _say(logging.WARNING, f"{line}\n    hint: {redact(v.hint)}")
+                # A warning about another repository's files is shown, not counted by MkDocs' strict mode.
+                _say(logging.INFO if result.upstream(v) else logging.WARNING, f"{line}\n    hint: {redact(v.hint)}")
             else:
                 _say(logging.DEBUG, line)  # waived findings and notices: counted below, listed on /governance/
         for line in notice_summary(*published(result.violations, result.rules, redact)):
@@ -233,14 +234,14 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         counts = summary(result.violations)
         self.result = None
         self.failed = []
-        if result.failed(strict=bool(config.strict)):
+        if result.blocks_site(strict=bool(config.strict)):
             message = (f"governance check failed: {counts['errors']} error(s), {counts['warnings']} warning(s); "
                        "the site was not built")
             if not (self.serving and self.last_good is not None):
                 raise PluginError(message)
             log.error(message + "; still serving the last good pages")
             self.failed = [Finding(redact.path(v.location), redact(v.rule), redact(v.message), redact(v.hint))
-                           for v in result.violations if v.blocking or (config.strict and v.open_warning)]
+                           for v in result.site_blockers(strict=bool(config.strict))]
         else:
             if counts["waived"]:
                 log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")

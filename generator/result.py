@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .credentials import Redactor
+from .federation.snapshot import SNAPSHOT_DIR
 from .model import DOCS_DIR, Ecosystem, Entity, RoadmapItem
 from .record import Record
 from .record import build as build_records
@@ -110,6 +111,21 @@ class Result:
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
+
+    @staticmethod
+    def upstream(violation: Violation) -> bool:
+        """Whether a finding is located in what a synced repository states (a committed snapshot): that
+        repository's team fixes it, so it shows on its service's page but is no reason to hold the site back."""
+        return violation.path.startswith(SNAPSHOT_DIR + "/")
+
+    def site_blockers(self, strict: bool = False) -> list[Violation]:
+        """The findings that keep the site from being built: every open error, and with `strict` every open
+        warning about the portal's own files (an upstream warning is published, never blocking)."""
+        return [v for v in self.violations
+                if v.blocking or (strict and v.open_warning and not self.upstream(v))]
+
+    def blocks_site(self, strict: bool = False) -> bool:
+        return bool(self.site_blockers(strict))
 
     @functools.cached_property
     def governance(self) -> GovernanceView:

@@ -58,7 +58,11 @@ def registrations() -> set[str]:
 
 def test_the_check_is_green(result):
     assert not result.errors, [(v.rule, v.location, v.message) for v in result.errors]
-    assert not result.warnings, [(v.rule, v.location, v.message) for v in result.warnings]
+    assert not [v for v in result.warnings if not result.upstream(v)], [(v.rule, v.location) for v in result.warnings]
+    # What the synced repositories' own files get wrong shows on their services, as warnings that build: today
+    # the final `* @CHITTYOS/developers` line of four CODEOWNERS files, below the workflow protections.
+    assert sorted((v.rule, v.entity) for v in result.warnings) == [
+        ("codeowners/protection-overridden", name) for name in ("chittymcp", "chittyops", "chittyregistry", "chittysync")]
 
 
 def test_the_committed_snapshot_is_what_the_documented_command_writes(tmp_path):

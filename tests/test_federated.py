@@ -152,7 +152,8 @@ def test_manifest_rules_say_nothing_about_a_service_without_a_manifest(result):
     assert not [v for v in result.violations if v.entity in synthesized and v.rule.startswith(manifest_rules)]
     for name in synthesized:
         rules = {o.rule.id for o in result.governance.entities[name].outcomes}
-        assert all(rule.startswith(("federation/", "drift/", "status/", "compliance/")) for rule in rules), (name, rules)
+        assert all(rule.startswith(("federation/", "codeowners/", "drift/", "status/", "compliance/")) for rule in rules), \
+            (name, rules)
 
 
 # --- federation/* ---------------------------------------------------------------------------------------------
@@ -225,11 +226,35 @@ def test_two_repositories_declaring_one_service_name(tmp_path):
                                   snapshot_file(root, "chittyos/chittycopy"), ".chittyconnect.yml:2", "name"), 3),
                               ("federation/name-taken", f"{SNAP}/chittytwin.yml", entry_line(
                                   snapshot_file(root, "chittyos/chittytwin"), ".chittyconnect.yml:2", "name"), 3)]
-    assert {v.severity.value for v in taken} == {"error"} and result.failed()
+    # a conflict between two other repositories: a warning on the service, which the portal still builds
+    assert {v.severity.value for v in taken} == {"warning"} and not result.failed() and result.failed(strict=True)
+    assert {v.entity for v in taken} == {"chittytwin"}
     assert "chittyos/chittycopy declares the service chittytwin, which chittyos/chittytwin also declares" in taken[0].message
     assert [r.path for r in taken[0].related] == [f"{SNAP}/chittytwin.yml"]
     alone = federated_tree(tmp_path / "alone", [{"repository": "chittyos/chittytwin"}], mirror)
     assert not of(check(alone, today=TODAY, use_cache=False), "federation/name-taken")
+
+
+def test_a_repository_too_broken_to_name_its_service_is_still_that_services_problem(tmp_path):
+    """Nothing in the repository names its service: its registry entry (found by repository) carries the finding,
+    a warning on that entity's page, and `upstream_problems` raises it."""
+    mirror = tmp_path / "mirror"
+    registry = "organizations:\n  CHITTYOS:\n    services:\n      chittybroken:\n        repo: CHITTYOS/chittybroken\n"
+    export_folder(mirror, "miniops", {REGISTRY: registry})
+    export_folder(mirror, "chittybroken", {".chittyconnect.yml": "service:\n  name: [chittybroken\n"})
+    sources = [{"repository": "chittyos/miniops", "role": "registry"}, {"repository": "chittyos/chittybroken"}]
+    root = federated_tree(tmp_path / "repo", sources, mirror)
+    assert yaml.safe_load(snapshot_file(root, "chittyos/chittybroken").read_text())["service"] == ""
+    result = check(root, today=TODAY, use_cache=False)
+    [finding] = of(result, "federation/invalid-chittyconnect")
+    assert (finding.entity, finding.severity.value) == ("chittybroken", "warning")
+    assert "chittybroken" in result.ecosystem.entities and result.upstream(finding)
+    assert [o.state for o in result.governance.entities["chittybroken"].outcomes
+            if o.rule.id == "federation/invalid-chittyconnect"] == ["warning"]
+    sources_file = root / "etc/federation/sources.yml"
+    sources_file.write_text(sources_file.read_text() + "upstream_problems:\n  federation/invalid-chittyconnect: error\n")
+    raised = check(root, today=TODAY, use_cache=False)
+    assert [v.severity.value for v in of(raised, "federation/invalid-chittyconnect")] == ["error"] and raised.failed()
 
 
 # --- drift/* --------------------------------------------------------------------------------------------------

@@ -257,8 +257,9 @@ def test_wrangler_toml_positions_and_errors():
     assert fact(snap, "cloudflare_account_id") == [("0123456789abcdef0123456789abcdef", "wrangler.toml:2")]
     assert problems(snap) == [("federation/credential-value", "wrangler.toml", 6)]
     assert TOKEN not in everything_written(snap)
-    assert fact(snap, "binding") == [({"binding": "DB", "kind": "d1", "target": "x"}, "wrangler.toml:8")]
-    assert fact(snap, "route")[0][1] == "wrangler.toml:13"
+    # Each entry at the line that names it (`binding = "DB"`, `pattern = ...`), not at its `[[...]]` header.
+    assert fact(snap, "binding") == [({"binding": "DB", "kind": "d1", "target": "x"}, "wrangler.toml:9")]
+    assert fact(snap, "route")[0][1] == "wrangler.toml:14"
     assert fact(snap, "secret") == []
     broken = read({"wrangler.toml": 'name = "x"\n[vars\nA = 1\n'})
     assert problems(broken) == [("federation/invalid-wrangler", "wrangler.toml", 2)]

@@ -175,12 +175,12 @@ def test_facts_of_codeowners_catalogs_and_wrangler(synced):
     assert secrets["ORG_AUTOMATION_TOKEN"] == ({"name": "ORG_AUTOMATION_TOKEN",
                                                 "reference": "op://ChittyOS/GitHub Automation Token/token",
                                                 "rotation_days": 30, "owner": "platform-security"},
-                                               ".github/secret-catalog.json:4")
+                                               ".github/secret-catalog.json:5")  # its `"name"` line, not the `{`
     connect = {v["name"]: v for v, at in facts(root, "chittyconnect", "secret") if at.startswith(".github/")}
     assert connect["NEON_DATABASE_URL"] == {"name": "NEON_DATABASE_URL", "source": "chittysecrets", "vault": "ChittyOS",
                                             "rotation_days": 90, "kind": "database"}
     assert facts(root, "chittyregistry", "route") == [
-        ({"pattern": "registry.chitty.cc/*", "host": "registry.chitty.cc", "zone": "chitty.cc"}, "wrangler.jsonc:38")]
+        ({"pattern": "registry.chitty.cc/*", "host": "registry.chitty.cc", "zone": "chitty.cc"}, "wrangler.jsonc:39")]
     assert ({"pattern": "connect.chitty.cc/*", "host": "connect.chitty.cc", "zone": "chitty.cc",
              "environment": "production"}, "wrangler.jsonc:336") in facts(root, "chittyconnect", "route")
     config = {v["name"]: v for v, at in facts(root, "chittyregistry", "config")}

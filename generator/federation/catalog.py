@@ -84,4 +84,5 @@ def _entry(reading: Reading, node: Node) -> None:
             value[field] = child.value
         else:
             reading.skip(child.line, f"{name}.{key}", "catalog field with no counterpart in getchitty")
-    reading.fact(SELF, "secret", value, node.line, key=name)
+    # The line that names the secret, not the `{` above it.
+    reading.fact(SELF, "secret", value, name_node.line if name_node is not None else node.line, key=name)

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .common import is_host, parse_tier, service_id
-from .markdown import Item, Page, Section, key_name, parse, split_key
-from .values import SELF, Reading
+from .common import host_of, is_host, parse_tier, route_path, service_id
+from .markdown import Item, Page, Section, key_name, page_of, split_key
+from .values import SELF, Reading, clip
 from .yamlnodes import YamlError
 from .yamlnodes import parse as parse_yaml
 
@@ -39,17 +39,37 @@ FRONT_MATTER = {
     "last_updated": "last_updated",
 }
 FRONT_MATTER_SHARED = {"organization": "organization", "territory": "territory"}
+# Classification keys as authors write them (key_name form) → the fact they give.
+CLASSIFICATION_KEYS = {"canonical uri": "canonical_uri", "uri": "canonical_uri", "tier": "tier",
+                       "organization": "organization", "org": "organization", "territory": "territory",
+                       "role": "role", "domain": "domain", "host": "domain", "primary domain": "domain",
+                       "production domain": "domain"}
 SERVICE_RELATIONS = ("upstream", "downstream", "peer", "unspecified")
-_RELATION_WORDS = (("upstream", "upstream"), ("downstream", "downstream"), ("peer", "peer"), ("storage", "storage"),
-                   ("database", "storage"), ("external", "external"), ("third party", "external"),
-                   ("source of truth", "source-of-truth"))
+# How charters write a relation (key_name form, matched as whole words at either end) → the relation.
+_RELATION_WORDS = (
+    ("upstream", "upstream"), ("depends on", "upstream"), ("requires", "upstream"), ("uses", "upstream"),
+    ("consumes", "upstream"), ("calls", "upstream"),
+    ("downstream", "downstream"), ("used by", "downstream"), ("consumed by", "downstream"),
+    ("called by", "downstream"), ("consumer", "downstream"), ("consumers", "downstream"),
+    ("dependent", "downstream"), ("dependents", "downstream"),
+    ("peer", "peer"), ("peers", "peer"), ("bidirectional", "peer"), ("sibling", "peer"),
+    ("storage", "storage"), ("database", "storage"), ("datastore", "storage"), ("data store", "storage"),
+    ("external", "external"), ("third party", "external"), ("3rd party", "external"), ("vendor", "external"),
+    ("source of truth", "source-of-truth"),
+    # Words that say less, tried last (`External service` is external, `Service` alone a dependency).
+    ("integration", "peer"), ("integrates with", "peer"), ("cache", "storage"), ("queue", "storage"),
+    ("saas", "external"), ("required", "upstream"), ("optional", "upstream"), ("dependency", "upstream"),
+    ("service", "upstream"), ("services", "upstream"))
+# Titles of the column that gives a row's relation; a header word starting with one of them counts
+# (`Relationship`, `Types`, `Dependency Type`).
+_RELATION_COLUMNS = ("type", "relation", "kind", "direction")
 _URL = re.compile(r"https?://[^\s<>`'\")]+")
 _ROUTE = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/{}\[\]-]*")
 
 
 def read(reading: Reading, text: str, *, badge: bool = False) -> None:
     """Facts of a CHARTER.md (or, with `badge`, of a CHITTY.md) into `reading`."""
-    page = parse(reading.path, text)
+    page = page_of(reading, text)
     prefix = "badge" if badge else "charter"
     if page.front_matter:
         _front_matter(reading, text, page.front_matter, prefix)
@@ -128,6 +148,8 @@ def _kind(section: Section, group: str) -> str:
                         ("dna", ("chittydna",))):
         if any(key == word or key.startswith(word + " ") for word in words):
             return name
+    if _is_dependencies(key) or (_is_dependencies(group) and key != group):
+        return "dependencies"  # `## Upstream Dependencies`, or `### Upstream` under `## Dependencies`
     if "not responsible" in key or key == "out of scope":
         return "not-responsible"
     if "responsible" in key or key == "in scope":
@@ -139,32 +161,59 @@ def _kind(section: Section, group: str) -> str:
     return ""
 
 
+def _is_dependencies(key: str) -> bool:
+    return key in ("dependencies", "dependency") or key.endswith((" dependencies", " dependency"))
+
+
 # --- sections ---------------------------------------------------------------------------------------
 
 def _classification(reading: Reading, section: Section, page: Page) -> None:
+    """`- **Key**: value` lines, or a table: `| Field | Value |` rows, or one column per key (`| Tier |
+    Organization | Domain |` over a row of values)."""
+    headers_read: set[int] = set()
     for item in section.walk():
-        pair = split_key(item.text) if item.kind in ("bullet", "para") else None
-        if pair is None or not pair[1]:
-            reading.skip(item.line, item.text, "a Classification line is written `- **Key**: value`")
+        if item.kind == "row":
+            _classification_row(reading, item, headers_read)
             continue
-        key, value = key_name(pair[0]), pair[1].strip().strip("`")
-        if key in ("canonical uri", "uri"):
-            reading.fact(SELF, "canonical_uri", value, item.line)
-        elif key == "tier":
-            _tier(reading, value, item.line)
-        elif key in ("organization", "org"):
-            reading.fact(SELF, "organization", value, item.line)
-        elif key == "territory":
-            reading.fact(SELF, "territory", value, item.line)
-        elif key == "role":
-            reading.fact(SELF, "role", value, item.line)
-        elif key in ("domain", "host", "primary domain"):
-            if is_host(value):
-                reading.fact(SELF, "domain", value.lower(), item.line)
-            else:
-                reading.fact(SELF, "domain_note", value, item.line)
+        pair = split_key(item.text) if item.kind in ("bullet", "para") else None
+        if pair is None or not pair[1] or not _classify(reading, pair[0], pair[1], item.line):
+            reading.skip(item.line, item.text, "a Classification line is written `- **Key**: value` or as a table row")
+
+
+def _classification_row(reading: Reading, row: Item, headers_read: set[int]) -> None:
+    keyed = [index for index, name in enumerate(row.header) if name in CLASSIFICATION_KEYS]
+    value_at = _column(row.header, ("value", "setting", "details")) or 1
+    if row.cells and key_name(row.cells[0]) in CLASSIFICATION_KEYS:  # `| Tier | 2 (Platform) |`
+        if keyed == [0] and row.header_line not in headers_read and len(row.header_cells) > value_at:
+            # `| **Tier** | 2 |` as the first line: Markdown makes it the header, the author meant a row.
+            headers_read.add(row.header_line)
+            _classify(reading, row.header_cells[0], row.header_cells[value_at], row.header_line)
+        if len(row.cells) > value_at and _classify(reading, row.cells[0], row.cells[value_at], row.line):
+            return
+    elif keyed:  # one column per key, values below
+        for index in keyed:
+            if index < len(row.cells) and row.cells[index].strip():
+                _classify(reading, row.header_cells[index], row.cells[index], row.line)
+        return
+    reading.skip(row.line, row.text, "a Classification row is `| Key | Value |` with a key getchitty knows")
+
+
+def _classify(reading: Reading, written_key: str, written_value: str, line: int) -> bool:
+    """One classification entry as a fact; False when the key is not one getchitty knows."""
+    key, value = CLASSIFICATION_KEYS.get(key_name(written_key)), written_value.strip().strip("`").strip()
+    if key is None or not value:
+        return False
+    if key == "tier":
+        _tier(reading, value, line)
+    elif key == "domain":
+        host = value.lower() if is_host(value) else host_of(value) if "://" in value else None
+        if host is not None:
+            reading.fact(SELF, "domain", host, line)
         else:
-            reading.skip(item.line, item.text, f"'{pair[0]}' is not a Classification key getchitty knows")
+            reading.fact(SELF, "domain_note", value, line)
+    else:
+        reading.fact(SELF, key, value, line)
+    return True
 
 
 def _tier(reading: Reading, value: Any, line: int) -> None:
@@ -208,26 +257,31 @@ def _scope(reading: Reading, section: Section, page: Page) -> None:
 
 
 def _dependencies(reading: Reading, section: Section, page: Page) -> None:
+    # Under `### Upstream` (a sub-section of Dependencies) the title gives the rows their relation.
+    implied = _relation(section.title)
+    tables: set[int] = set()
     for item in section.items:
         if item.kind == "row":
-            _dependency_row(reading, item)
+            _dependency_row(reading, item, implied, tables)
         elif item.kind == "bullet":
             pair = split_key(item.text, max_words=3)
             relation = _relation(pair[0]) if pair else ""
-            if not pair or not relation or not pair[1]:
+            if pair and relation and pair[1]:
+                _relate(reading, relation, pair[0], pair[1], "", item.line)
+            elif implied and (name := (pair[0] if pair else item.plain).strip()):
+                _relate(reading, implied, section.title, name, pair[1] if pair else "", item.line)
+            else:
                 reading.skip(item.line, item.text, "a dependency bullet is written `- Upstream: ChittyID, ChittyAuth`")
-                continue
-            _relate(reading, relation, pair[0], pair[1], "", item.line)
         else:
             reading.skip(item.line, item.text if item.kind != "code" else "(code block)",
                          "only the rows of the Dependencies table are read")
 
 
-def _dependency_row(reading: Reading, row: Item) -> None:
+def _dependency_row(reading: Reading, row: Item, implied: str, tables: set[int]) -> None:
     header = row.header
-    type_at = _column(header, ("type", "relation", "kind", "direction"))
-    name_at = _column(header, ("service", "name", "dependency", "component", "system"))
-    purpose_at = _column(header, ("purpose", "description", "why", "notes", "use", "role"))
+    type_at = _relation_column(header)
+    name_at = _column(header, ("service", "name", "dependency", "component", "system"), besides=type_at)
+    purpose_at = _column(header, ("purpose", "description", "why", "notes", "use", "role"), besides=type_at)
     if name_at is None:
         name_at = next((i for i in range(len(row.cells)) if i != type_at), None)
     cells = row.cells
@@ -243,7 +297,19 @@ def _dependency_row(reading: Reading, row: Item) -> None:
                        f"dependency row without its {' and '.join(missing)}{short}")
         if not names:
             return
-    relation = _relation(kind) if kind else "unspecified"
+    if type_at is None and not implied and row.header_line not in tables:
+        tables.add(row.header_line)
+        reading.report("federation/charter-dependency-incomplete", row.header_line or row.line,
+                       "the Dependencies table has no relation column (Type, Relationship, Kind or Direction), "
+                       "so its rows are recorded without a relation")
+    if not kind:
+        _relate(reading, implied or "unspecified", "", names, purpose, row.line)
+        return
+    relation = _relation(kind)
+    if not relation:
+        reading.report("federation/charter-unknown-relation", row.line,
+                       f"relation '{clip(kind, 60)}' is not Upstream, Downstream, Peer, Storage or External; "
+                       f"{clip(names, 60)} is recorded with the relation as written")
     _relate(reading, relation or "other", kind, names, purpose, row.line)
 
 
@@ -271,10 +337,17 @@ def _relation(text: str) -> str:
     return ""
 
 
-def _column(header: tuple[str, ...], words: tuple[str, ...]) -> int | None:
+def _relation_column(header: tuple[str, ...]) -> int | None:
+    for index, name in enumerate(header):
+        if any(word.startswith(_RELATION_COLUMNS) for word in name.split()):
+            return index
+    return None
+
+
+def _column(header: tuple[str, ...], words: tuple[str, ...], besides: int | None = None) -> int | None:
     for word in words:
         for index, name in enumerate(header):
-            if word in name.split():
+            if index != besides and word in name.split():
                 return index
     return None
 
@@ -301,11 +374,13 @@ def _endpoint(reading: Reading, row: Item) -> None:
     if path_at is None or path_at >= len(row.cells):
         reading.skip(row.line, row.text, "a table under the API contract without an Endpoint or Path column")
         return
-    route = _ROUTE.search(row.cells[path_at])
-    if route is None:
+    cell = row.cells[path_at]
+    url = _URL.search(cell)
+    # A full URL (`https://x.chitty.cc/health`) names its path; the host is the base URL's.
+    path = route_path(url.group(0).rstrip(".,;")) if url else (route.group(0) if (route := _ROUTE.search(cell)) else None)
+    if path is None:
         reading.skip(row.line, row.text, "the endpoint cell holds no path")
         return
-    path = route.group(0)
     method = row.cells[method_at].strip().upper() if method_at is not None and method_at < len(row.cells) else ""
     value = {"path": path}
     if method:

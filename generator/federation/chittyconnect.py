@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import host_of, is_host, parse_tier, repository_name
+from .common import host_of, is_host, parse_tier, repository_name, route_path
 from .jsonc import Node
 from .values import SELF, Reading
 from .yamlnodes import YamlError, parse
 
 PATH = ".chittyconnect.yml"
 RULE = "federation/invalid-chittyconnect"
+# Where files write the health route: `monitoring.health.endpoint` as the template does, or another key of it.
+HEALTH_ROUTES = {("monitoring", "health", key) for key in ("endpoint", "path", "route", "url")}
+OFF = frozenset({"false", "no", "off", "disabled", "none"})
 
 # key path in the file → fact field
 FIELDS: dict[tuple[str, ...], str] = {
@@ -32,14 +35,12 @@ FIELDS: dict[tuple[str, ...], str] = {
     ("context",): "context",
     ("service", "description"): "description",
     ("onboarding", "endpoint"): "onboarding_endpoint",
-    ("onboarding", "provisions"): "onboarding_provisions",
     ("auth", "provider"): "auth_provider",
     ("auth", "endpoint"): "auth_endpoint",
     ("auth", "service_token", "key"): "service_token_key",
     ("auth", "service_token", "source"): "service_token_source",
     ("secrets", "provider"): "secrets_provider",
     ("secrets", "vault"): "secrets_vault",
-    ("monitoring", "health", "endpoint"): "health_route",
     ("monitoring", "health", "interval"): "health_interval",
     ("chitty_context", "entity_type"): "chitty_context.entity_type",
     ("chitty_context", "scope"): "chitty_context.scope",
@@ -75,6 +76,12 @@ def _walk(reading: Reading, node: Node, path: tuple[str, ...]) -> None:
             _domain(reading, here[2], child)
         elif here == ("github", "repository"):
             _repository(reading, child)
+        elif here == ("onboarding", "provisions"):
+            _provisions(reading, child)
+        elif here in HEALTH_ROUTES or (here == ("monitoring", "health") and not isinstance(child.value, dict)):
+            _health(reading, child)
+        elif here == ("service", "domain") or (here == ("service", "domains") and isinstance(child.value, str)):
+            _domain(reading, "production", child)
         elif here[:2] == ("secrets", "paths") and len(here) == 3:
             reading.fact(SELF, "secret_reference", {"environment": here[2], "reference": child.value}, child.line,
                          key=here[2])
@@ -82,6 +89,50 @@ def _walk(reading: Reading, node: Node, path: tuple[str, ...]) -> None:
             _walk(reading, child, here)
         else:
             reading.skip(child.line, f"{'.'.join(here)}: {_show(child.value)}", "no fact of getchitty for this key")
+
+
+def _provisions(reading: Reading, node: Node) -> None:
+    """What onboarding provisions, as a list of names, however the file writes it: a list (`[chitty_id, ...]`,
+    or items that are `{name: ...}` mappings), a mapping whose keys are the names (`chitty_id: true`; a name
+    set to false, `no` or `disabled` is not provisioned), or one comma-separated string."""
+    value = node.value
+    names: list[str] = []
+    if isinstance(value, str):
+        names = [part.strip() for part in value.split(",") if part.strip()]
+    elif isinstance(value, list):
+        for item in node.children.values():
+            name = item.value if isinstance(item.value, str) else _named(item.value)
+            if name:
+                names.append(name)
+            else:
+                reading.skip(item.line, f"onboarding.provisions: {_show(item.value)}", "a provision is named by text")
+    elif isinstance(value, dict):
+        for key, item in node.children.items():
+            if item.value is False or (isinstance(item.value, str) and item.value.lower() in OFF) or \
+                    (isinstance(item.value, dict) and item.value.get("enabled") is False):
+                reading.decide(item.line, f"onboarding.provisions.{key} is turned off, so it is not listed")
+                continue
+            names.append(str(key))
+    if not names:
+        reading.skip(node.line, f"onboarding.provisions: {_show(value)}", "names no provision")
+        return
+    reading.fact(SELF, "onboarding_provisions", names, node.line)
+
+
+def _named(value: Any) -> str | None:
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("type") or value.get("id")
+        return name if isinstance(name, str) and name.strip() else None
+    return None
+
+
+def _health(reading: Reading, node: Node) -> None:
+    """The health route as a path: `/health`, or the path of `https://host/health` (the host is the domain's)."""
+    route = route_path(node.value)
+    if route is None:
+        reading.skip(node.line, f"health: {_show(node.value)}", "not a route or URL")
+        return
+    reading.fact(SELF, "health_route", route, node.line)
 
 
 def _fact(reading: Reading, name: str, node: Node) -> None:

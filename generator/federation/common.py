@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..credentials import PREFIXED, SECRET_KEY, looks_like_credential
 from .values import Reading
@@ -40,6 +41,26 @@ def host_of(text: str) -> str | None:
     text = text.split("://", 1)[1] if "://" in text else text
     host = text.split("/", 1)[0].split(":", 1)[0].strip("*.")
     return host if is_host(host) else None
+
+
+def route_path(value: Any) -> str | None:
+    """The path of a route written as a path (`/health`) or as a full URL (`https://x.chitty.cc/health`); None
+    for anything else. Query and fragment are not part of the route."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 2000:
+        return None
+    text = value.strip()
+    if "://" in text:
+        try:
+            parts = urlsplit(text)
+            host = parts.hostname
+        except ValueError:  # a malformed IPv6 host or port
+            return None
+        if parts.scheme not in ("http", "https") or not host:
+            return None
+        return parts.path or "/"
+    if not text.startswith("/") or any(char.isspace() for char in text):
+        return None
+    return urlsplit(text).path or "/"
 
 
 def parse_tier(value: Any) -> tuple[int, str] | None:

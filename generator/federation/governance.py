@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from .common import is_host
-from .markdown import Item, Page, Section, key_name, parse, plain, split_key
+from .markdown import Item, Page, Section, key_name, page_of, plain, split_key
 from .values import Reading
 from .yamlnodes import YamlError
 from .yamlnodes import parse as parse_yaml
@@ -108,7 +108,7 @@ ONTOLOGY_KINDS = [("domain", ("domain",)), ("capability", ("capabilit", "verb", 
 
 def read_ontology(reading: Reading, text: str) -> None:
     """docs/ontology/CLASSIFICATIONS.md: one fact per domain and per capability, with its description."""
-    page = parse(reading.path, text)
+    page = page_of(reading, text)
     lead = intro(page)
     if lead:
         reading.fact("", "ontology.intro", lead[0], lead[1])
@@ -187,7 +187,7 @@ SAFE_SERVICE = re.compile(r"^[a-z][a-z0-9]*\Z")
 def read_secrets_model(reading: Reading, text: str) -> None:
     """docs/governance/SECRETS_MODEL.md, bullet or table layout: the inventory (one fact per env name),
     sources of truth, provisioning, rotation, audit endpoints, naming patterns and policy statements."""
-    page = parse(reading.path, text)
+    page = page_of(reading, text)
     inventory: set[str] = set()
     group = ""
     for section in page.sections:
@@ -387,7 +387,7 @@ WHEN_TAIL = re.compile(r"\s+((?:within|every|after|before|once)\b.*)$", re.I)
 
 def read_access(reading: Reading, text: str) -> None:
     """docs/governance/ACCESS_CONTROL.md: principles, roles, review gates, review cadence and audit."""
-    page = parse(reading.path, text)
+    page = page_of(reading, text)
     roles: set[str] = set()
     gates = 0
     for section in page.sections:

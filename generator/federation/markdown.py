@@ -19,6 +19,8 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .values import Reading
+
 # Characters that look like an ASCII hyphen or space but are not.
 _LOOKALIKES = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",  # hyphens, minus
@@ -37,6 +39,7 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 # or an ASCII hyphen with spaces on both sides.
 _SEPARATOR = re.compile(r" ?(?::(?!//)|\s[-\u2013\u2014]\s|[\u2013\u2014]) ?")
 _HEADING_LINE_LIMIT = 200  # the heading heuristics look only at lines this short
+MAX_PAGE = 256 * 1024  # characters of a Markdown page the readers read
 
 _local = threading.local()
 
@@ -136,6 +139,8 @@ class Item:
     children: list[Item] = field(default_factory=list)
     cells: tuple[str, ...] = ()  # table rows: the cells, plain text
     header: tuple[str, ...] = ()  # table rows: the header cells, key_name form
+    header_cells: tuple[str, ...] = ()  # table rows: the header cells as written (plain text)
+    header_line: int = 0  # table rows: the line of the header row
     written_cells: int = 0  # table rows: how many cells the source line really has
     checked: bool | None = None  # task-list bullets: `- [x]` True, `- [ ]` False
 
@@ -331,6 +336,8 @@ class _Builder:
 
     def table(self, tokens, index: int) -> int:
         header: tuple[str, ...] = ()
+        header_cells: tuple[str, ...] = ()
+        header_line = 0
         in_head = False
         cells: list[str] = []
         row_line = 0
@@ -348,11 +355,13 @@ class _Builder:
                 cells.append(plain_tokens(token.children))
             elif kind == "tr_close":
                 if in_head:
+                    header_cells, header_line = tuple(cells), row_line
                     header = tuple(key_name(cell) for cell in cells)
                 else:
                     raw = self.line_at(row_line - 1).strip()
                     written = len(_CELL_SPLIT.split(raw.strip().strip("|"))) if raw else 0
                     self.sections[-1].items.append(Item(row_line, "row", raw, cells=tuple(cells), header=header,
+                                                        header_cells=header_cells, header_line=header_line,
                                                         written_cells=written))
             elif kind == "table_close":
                 return index + 1
@@ -376,6 +385,20 @@ def _is_bare_heading(line: str, following: str, para: Item | None, after: str = 
         return True
     return bool(after) and not line.endswith(":") and len(line.split()) <= 4 \
         and _is_bare_heading(following.strip(), after, None)
+
+
+def page_of(reading: Reading, text: str) -> Page:
+    """The page a reader reads: at most MAX_PAGE characters of it, cut at a line's end. A longer page is a
+    problem at its first unread line; what it holds before that is read all the same. Parsing Markdown costs
+    about 3 µs a character, and no real charter or governance page comes near the limit."""
+    if len(text) <= MAX_PAGE:
+        return parse(reading.path, text)
+    cut = text.rfind("\n", 0, MAX_PAGE) + 1 or MAX_PAGE
+    unread = text.count("\n", 0, cut) + 1
+    reading.report("federation/unreadable-file", unread,
+                   f"{reading.path} is {len(text) // 1024:,} KiB; a Markdown page is read up to {MAX_PAGE // 1024} KiB, "
+                   f"so nothing from line {unread:,} on was read")
+    return parse(reading.path, text[:cut])
 
 
 def parse(path: str, text: str) -> Page:

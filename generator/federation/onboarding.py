@@ -21,7 +21,7 @@ from ..names import SAFE_NAME
 from .governance import item_names as item_env_names
 from .governance import names_in as env_names
 from .governance import split_list
-from .markdown import Item, Page, Section, key_name, parse, split_key
+from .markdown import Item, Page, Section, key_name, page_of, split_key
 from .values import Reading, Unmapped, clip
 
 
@@ -360,7 +360,7 @@ class _ReadingNotes:
 
 def read(reading: Reading, text: str) -> None:
     """The page's reading as facts about the service it names (fields prefixed `onboarding.`)."""
-    page = parse(reading.path, text)
+    page = page_of(reading, text)
     draft = read_page(page, _ReadingNotes(reading))
     if draft is None:
         return

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .common import is_host, parse_tier, repository_name
+from .common import host_of, is_host, parse_tier, repository_name
 from .jsonc import JsonError, Node
 from .jsonc import parse as parse_json
 from .values import Reading
@@ -77,26 +77,41 @@ def _profile(reading: Reading, kind: str, node: Node) -> None:
 
 
 def _organizations(reading: Reading, node: Node) -> None:
-    entries: list[tuple[str, str, Node]] = []
+    # (organization, its key's node, service name, entry, whether the entry is an item of a list)
+    entries: list[tuple[str, Node, str, Node, bool]] = []
     for organization, org_node in node.children.items():
         services = org_node.get("services") if isinstance(org_node.value, dict) else None
-        if services is None or not isinstance(services.value, dict):
+        if services is None or not isinstance(services.value, (dict, list)):
             reading.report(RULE, org_node.line, f"organization {organization} has no `services` mapping")
             continue
         for other, child in org_node.children.items():
             if other != "services":
                 reading.skip(child.line, f"{organization}.{other}", "organization key with no counterpart in getchitty")
-        for name, entry in services.children.items():
-            entries.append((str(organization), str(name), entry))
-    counts = Counter(name for _, name, _ in entries)
-    for organization, name, entry in entries:
+        if isinstance(services.value, dict):
+            for name, entry in services.children.items():
+                entries.append((str(organization), org_node, str(name), entry, False))
+            continue
+        # `services:` as a list of entries that carry their own `name:`
+        for entry in services.children.values():
+            name = entry.value.get("name") if isinstance(entry.value, dict) else None
+            if isinstance(name, str) and name.strip():
+                entries.append((str(organization), org_node, name.strip(), entry, True))
+            else:
+                reading.skip(entry.line, f"{organization}.services: {str(entry.value)[:60]}", "a registry entry names no service")
+    counts = Counter(name for _, _, name, _, _ in entries)
+    for organization, org_node, name, entry, listed in entries:
         subject = name if counts[name] == 1 else f"{organization.lower()}/{name}"
-        _service(reading, subject, organization, entry)
+        _service(reading, subject, organization, org_node, entry, listed)
 
 
-def _service(reading: Reading, subject: str, organization: str, node: Node) -> None:
-    reading.fact(subject, "registered", True, node.line)
-    reading.fact(subject, "organization", organization, node.line)
+def _service(reading: Reading, subject: str, organization: str, org_node: Node, node: Node, listed: bool) -> None:
+    # A list entry is stated on its `name:` line; a mapping entry on its key.
+    reading.fact(subject, "registered", True, node.line_of("name") if listed else node.line)
+    own = node.get("organization") or node.get("org") if isinstance(node.value, dict) else None
+    if own is None or not isinstance(own.value, str):
+        # The organization is stated by the key the entry sits under, not by the entry itself.
+        own = None
+        reading.fact(subject, "organization", organization, org_node.line)
     if node.value is None:
         return
     if not isinstance(node.value, dict):
@@ -104,12 +119,12 @@ def _service(reading: Reading, subject: str, organization: str, node: Node) -> N
         return
     for key, child in node.children.items():
         value = child.value
-        if key == "repo":
+        if key == "repo" or key == "repository":
             name = repository_name(value)
             if name:
                 reading.fact(subject, "repository", name, child.line)
             elif value is not None:
-                reading.skip(child.line, f"{subject}.repo: {value}", "not a GitHub owner/name")
+                reading.skip(child.line, f"{subject}.{key}: {value}", "not a GitHub owner/name")
         elif key == "tier":
             tier = parse_tier(value)
             if tier is not None:
@@ -117,14 +132,17 @@ def _service(reading: Reading, subject: str, organization: str, node: Node) -> N
             elif value is not None:
                 reading.report("federation/charter-bad-tier", child.line, f"{subject}: tier {value!r} is not a number from 0 to 5")
         elif key == "domain":
-            if is_host(value):
-                reading.fact(subject, "domain", value.lower(), child.line)
+            host = (value.lower() if is_host(value) else host_of(value)) if isinstance(value, str) else None
+            if host:
+                reading.fact(subject, "domain", host, child.line)
             elif value is not None:
                 reading.fact(subject, "domain_note", value, child.line)
+        elif key in ("organization", "org") and child is own:
+            reading.fact(subject, "organization", value, child.line)
         elif key in ENTRY_FIELDS:
             if value is not None:
                 reading.fact(subject, key, value, child.line)
-        else:
+        elif not (listed and key == "name"):
             reading.skip(child.line, f"{subject}.{key}", "registry field with no counterpart in getchitty")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .tree import Snapshot
-from .values import RULES, Fact, Problem, Provenance, Unmapped
+from .values import WARNING, Fact, Problem, Provenance, Unmapped
 
 SNAPSHOT_DIR = "etc/federation/snapshot"
 OWNER = re.compile(r"[a-z0-9][a-z0-9-]{0,38}")
@@ -69,8 +69,9 @@ def _fact(fact: Fact) -> dict:
 
 def _problem(problem: Problem) -> dict:
     entry: dict[str, Any] = {"rule": problem.rule_id, "severity": problem.severity,
-                             "at": f"{problem.path}:{problem.line}:{problem.col}", "message": problem.message,
-                             "hint": problem.hint}
+                             "at": f"{problem.path}:{problem.line}:{problem.col}", "message": problem.message}
+    if problem.hint:
+        entry["hint"] = problem.hint
     if problem.related:
         entry["related"] = [related.location for related in problem.related]
     return entry
@@ -145,12 +146,9 @@ def _unmapped_of(entry: dict, repository: str, commit: str) -> Unmapped:
 
 def _problem_of(entry: dict, repository: str, commit: str) -> Problem:
     path, line, col = _at(entry["at"], col=True)
-    rule = str(entry["rule"])
-    info = RULES.get(rule)
     related = tuple(Provenance(repository, commit, *_at(r)[:2]) for r in entry.get("related") or [])
-    return Problem(rule, str(entry.get("severity") or (info.severity if info else "error")), path, line, col,
-                   str(entry.get("message", "")), str(entry.get("hint") or (info.hint if info else "")), related,
-                   repository)
+    return Problem(str(entry["rule"]), str(entry.get("severity") or WARNING), path, line, col,
+                   str(entry.get("message", "")), str(entry.get("hint") or ""), related, repository)
 
 
 def _at(text: Any, *, col: bool = False) -> tuple[str, int, int]:

@@ -14,10 +14,8 @@ from typing import Any
 # The subject of a fact about the service that the read repository declares for
 # itself; replaced by that service's id once the whole repository has been read.
 SELF = "@self"
-ERROR = "error"
+# The severity a reader records: every problem it finds is in a file another repository owns.
 WARNING = "warning"
-# Worth knowing and never a failure: what is expected while only some repositories are sources.
-NOTICE = "notice"
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class Unmapped:
 
 @dataclass(frozen=True)
 class Problem:
-    """Bad input, as a value: the engine reports it like any other finding."""
+    """Bad input, as a value: the engine reports it like any other finding, under the rule `rule_id`."""
 
     rule_id: str
     severity: str
@@ -79,82 +77,15 @@ class Problem:
     repository: str = ""
 
 
-@dataclass(frozen=True)
-class RuleInfo:
-    id: str
-    severity: str
-    summary: str
-    hint: str
-
-
-RULES: dict[str, RuleInfo] = {info.id: info for info in (
-    RuleInfo("federation/unreadable-file", WARNING,
-             "A declaration file cannot be read as text (binary, not UTF-8, a link, or too large).",
-             "Store the file as UTF-8 text of at most 2 MiB, as a regular file."),
-    RuleInfo("federation/invalid-chittyconnect", ERROR,
-             "A .chittyconnect.yml is not valid YAML or not a mapping with a `service` section.",
-             "Fix the YAML at the reported line; the file needs `service: {name: ...}` at least."),
-    RuleInfo("federation/invalid-front-matter", ERROR,
-             "The YAML front matter of a CHARTER.md or CHITTY.md does not parse.",
-             "Fix the YAML between the two `---` lines at the top of the file."),
-    RuleInfo("federation/charter-no-classification", WARNING,
-             "A CHARTER.md has no Classification section, so its tier, organization and domain are unknown.",
-             "Add `## Classification` with `- **Tier**: N (Label)`, `- **Organization**: ...` and `- **Domain**: host`."),
-    RuleInfo("federation/charter-bad-tier", WARNING,
-             "A tier is not a number from 0 to 5.",
-             "Write the tier as its number, optionally followed by its label: `2 (Platform)`."),
-    RuleInfo("federation/charter-dependency-incomplete", WARNING,
-             "A row of a Dependencies table lacks its type or its service.",
-             "Fill in both the Type (Upstream, Peer, Storage, External...) and the Service cell of the row."),
-    RuleInfo("federation/codeowners-invalid-pattern", ERROR,
-             "A CODEOWNERS line uses syntax GitHub does not support; GitHub skips the line.",
-             "Remove `!` negation and `[...]` ranges; escape spaces and a leading `#` with a backslash."),
-    RuleInfo("federation/codeowners-invalid-owner", ERROR,
-             "A CODEOWNERS owner is not @user, @org/team or an e-mail address.",
-             "Write each owner as @user, @org/team or name@example.com."),
-    RuleInfo("federation/codeowners-disagree", WARNING,
-             "Two CODEOWNERS files of one repository name different owners for the same path.",
-             "Keep one CODEOWNERS file; GitHub reads only the first of .github/, the root and docs/."),
-    RuleInfo("federation/invalid-secret-catalog", ERROR,
-             "A .github/secret-catalog.json does not parse or does not list secrets as objects with a name.",
-             "Write `{\"secrets\": [{\"name\": \"ENV_NAME\", \"rotation_days\": 90, ...}]}`."),
-    RuleInfo("federation/credential-value", ERROR,
-             "A declaration file holds something that looks like a real credential value.",
-             "Delete the value, rotate the credential now, and keep only its name and an op:// reference."),
-    RuleInfo("federation/invalid-wrangler", ERROR,
-             "A wrangler.toml or wrangler.jsonc does not parse.",
-             "Fix the file at the reported line; `wrangler deploy` would refuse it too."),
-    RuleInfo("federation/invalid-registry", ERROR,
-             "The ecosystem registry or its compliance checks file does not parse or has the wrong shape.",
-             "Fix the YAML at the reported line: `organizations: {ORG: {services: {name: {...}}}}`."),
-    RuleInfo("federation/invalid-registration", ERROR,
-             "A registrations/*.json file does not parse or has no name.",
-             "Write a JSON object with at least `name`, and `metadata` for tier, domain and repository."),
-    RuleInfo("federation/invalid-manifest", ERROR,
-             "An authority/services/*.json manifest does not parse or has no service_name.",
-             "Write a JSON object with `service_name` and the manifest's fields."),
-    RuleInfo("federation/invalid-page", WARNING,
-             "A governance or onboarding page could not be read.",
-             "Store the page as UTF-8 Markdown."),
-    RuleInfo("federation/invalid-sources", ERROR,
-             "etc/federation/sources.yml cannot be used as it is written.",
-             "Give each source exactly one of `repository: owner/name`, `url:` or `path:`, and a valid `ref`."),
-    RuleInfo("federation/name-taken", ERROR,
-             "Two sources declare the same service name.",
-             "Rename one service, or remove the repository that should not declare it from the sources."),
-    RuleInfo("federation/registry-repo-not-a-source", NOTICE,
-             "An active service of the ecosystem registry lives in a repository that is not a source.",
-             "Add the repository to etc/federation/sources.yml and run `getchitty sync`."),
-    RuleInfo("federation/unknown-dependency", WARNING,
-             "A charter depends on a service that no source and no registry entry knows.",
-             "Fix the name in the charter's Dependencies table, or register the service."),
-)}
-
-
 def problem(rule_id: str, path: str, line: int, message: str, *, col: int = 1,
             related: tuple[Provenance, ...] = (), repository: str = "") -> Problem:
-    info = RULES[rule_id]
-    return Problem(rule_id, info.severity, path, line, col, message, info.hint, related, repository)
+    """A problem of the rule `rule_id`, which generator/rules/ declares with its severity, summary and hint.
+
+    Every problem a reader finds is in a file another repository owns, so it is recorded as a warning (the
+    rules' default for them); the check reports it at the severity the rule catalogue and
+    etc/federation/sources.yml give it, and with the rule's hint.
+    """
+    return Problem(rule_id, WARNING, path, line, col, message, "", related, repository)
 
 
 @dataclass
@@ -169,6 +100,9 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     # How an ambiguous line was read (for `getchitty import`'s report); not part of a snapshot.
     decisions: list[Unmapped] = field(default_factory=list)
+    # What `skip` and `decide` recorded, to keep each entry once in linear time (a 2 MiB page has 100,000 lines).
+    _noted: set[Unmapped] = field(default_factory=set, repr=False, compare=False)
+    _decided: set[Unmapped] = field(default_factory=set, repr=False, compare=False)
 
     def at(self, line: int) -> Provenance:
         return Provenance(self.repository, self.commit, self.path, line)
@@ -178,12 +112,14 @@ class Reading:
 
     def skip(self, line: int, text: str, reason: str = "") -> None:
         entry = Unmapped(self.path, line, clip(text), reason)
-        if entry not in self.unmapped:
+        if entry not in self._noted:
+            self._noted.add(entry)
             self.unmapped.append(entry)
 
     def decide(self, line: int, message: str) -> None:
         entry = Unmapped(self.path, line, "", message)
-        if entry not in self.decisions:
+        if entry not in self._decided:
+            self._decided.add(entry)
             self.decisions.append(entry)
 
     def report(self, rule_id: str, line: int, message: str, *, col: int = 1,

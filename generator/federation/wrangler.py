@@ -39,6 +39,7 @@ BINDING_LISTS = {
     "tail_consumers": ("tail-consumer", "service", "service"),
     "ai_search_namespaces": ("ai-search", "binding", "namespace"),
 }
+PAGES_FACTS = {"name": "pages_project"}
 SINGLE_BINDINGS = {"ai": "ai", "browser": "browser", "images": "images", "version_metadata": "version-metadata"}
 
 
@@ -67,11 +68,16 @@ def read_jsonc(reading: Reading, text: str) -> None:
     _environment(reading, parsed.root, "")
 
 
-def _environment(reading: Reading, root: Node, environment: str) -> None:
+def _environment(reading: Reading, root: Node, environment: str, pages: bool = False) -> None:
+    # A Pages project (`pages_build_output_dir`) deploys no Worker: its `name` is the Pages project's.
+    pages = pages or "pages_build_output_dir" in root.children
     for key, node in root.children.items():
         if key in TOP_FACTS and not isinstance(node.value, dict):
-            name = TOP_FACTS[key] if not environment else f"{TOP_FACTS[key]}.{environment}"
-            reading.fact(SELF, name, node.value, node.line)
+            field = PAGES_FACTS.get(key, TOP_FACTS[key]) if pages else TOP_FACTS[key]
+            reading.fact(SELF, field if not environment else f"{field}.{environment}", node.value, node.line)
+        elif key == "pages_build_output_dir" and isinstance(node.value, str):
+            reading.fact(SELF, "pages_output_dir" if not environment else f"pages_output_dir.{environment}",
+                         node.value, node.line)
         elif key in ("routes", "route"):
             for child in (node.children.values() if isinstance(node.value, list) else [node]):
                 _route(reading, child, environment)
@@ -83,14 +89,14 @@ def _environment(reading: Reading, root: Node, environment: str) -> None:
                 _binding(reading, key, child, environment)
         elif key in SINGLE_BINDINGS and isinstance(node.value, dict) and "binding" in node.value:
             _item(reading, "binding", str(node.value["binding"]),
-                  {"binding": node.value["binding"], "kind": SINGLE_BINDINGS[key]}, node.line, environment)
+                  {"binding": node.value["binding"], "kind": SINGLE_BINDINGS[key]}, _line(node, "binding"), environment)
         elif key == "durable_objects" and isinstance(node.value, dict):
             bindings = node.get("bindings")
             for child in (bindings.children.values() if bindings else []):
                 value = child.value if isinstance(child.value, dict) else {}
                 _item(reading, "binding", str(value.get("name")),
                       {"binding": value.get("name"), "kind": "durable-object", "target": value.get("class_name")},
-                      child.line, environment)
+                      _line(child, "name"), environment)
         elif key == "queues" and isinstance(node.value, dict):
             _queues(reading, node, environment)
         elif key == "secrets_store_secrets" and isinstance(node.value, list):
@@ -101,7 +107,7 @@ def _environment(reading: Reading, root: Node, environment: str) -> None:
                     continue
                 _item(reading, "secret", value["binding"],
                       {"name": value["binding"], "declared_in": "secrets_store_secrets",
-                       "store_secret": value.get("secret_name")}, child.line, environment)
+                       "store_secret": value.get("secret_name")}, _line(child, "binding"), environment)
         elif key == "secrets" and isinstance(node.value, dict) and (required := node.get("required")) and isinstance(required.value, list):
             for child in required.children.values():
                 if isinstance(child.value, str):
@@ -113,10 +119,19 @@ def _environment(reading: Reading, root: Node, environment: str) -> None:
         elif key == "env" and not environment and isinstance(node.value, dict):
             for name, child in node.children.items():
                 if isinstance(child.value, dict):
-                    _environment(reading, child, str(name))
+                    _environment(reading, child, str(name), pages)
         else:
             where = f"env.{environment}." if environment else ""
             reading.skip(node.line, f"{where}{key}", "Worker setting with no counterpart in getchitty")
+
+
+def _line(node: Node, *keys: str) -> int:
+    """The line that states an entry: its naming key's (`"pattern": ...`), not the `{` above it."""
+    for key in keys:
+        child = node.children.get(key)
+        if child is not None:
+            return child.line
+    return node.line
 
 
 def _item(reading: Reading, field: str, name: str, value: dict, line: int, environment: str) -> None:
@@ -140,9 +155,10 @@ def _route(reading: Reading, node: Node, environment: str) -> None:
         route["zone"] = value["zone_name"]
     if value.get("custom_domain") is True:
         route["custom_domain"] = True
-    _item(reading, "route", value["pattern"], route, node.line, environment)
+    line = _line(node, "pattern")
+    _item(reading, "route", value["pattern"], route, line, environment)
     if value.get("custom_domain") is True and host:
-        _item(reading, "custom_domain", host, {"host": host}, node.line, environment)
+        _item(reading, "custom_domain", host, {"host": host}, line, environment)
 
 
 def _binding(reading: Reading, list_key: str, node: Node, environment: str) -> None:
@@ -156,7 +172,7 @@ def _binding(reading: Reading, list_key: str, node: Node, environment: str) -> N
     if target_key and value.get(target_key) is not None:
         binding["target"] = value[target_key]
     field = "binding" if kind != "tail-consumer" else "tail_consumer"
-    _item(reading, field, name, binding, node.line, environment)
+    _item(reading, field, name, binding, _line(node, name_key), environment)
 
 
 def _queues(reading: Reading, node: Node, environment: str) -> None:
@@ -169,9 +185,10 @@ def _queues(reading: Reading, node: Node, environment: str) -> None:
             if role == "producers" and isinstance(value.get("binding"), str):
                 _item(reading, "binding", value["binding"],
                       {"binding": value["binding"], "kind": "queue-producer", "target": value.get("queue")},
-                      entry.line, environment)
+                      _line(entry, "binding"), environment)
             elif role == "consumers" and isinstance(value.get("queue"), str):
-                _item(reading, "queue_consumer", value["queue"], {"queue": value["queue"]}, entry.line, environment)
+                _item(reading, "queue_consumer", value["queue"], {"queue": value["queue"]}, _line(entry, "queue"),
+                      environment)
             else:
                 reading.skip(entry.line, f"queues.{role} entry", "names no binding or queue")
 
@@ -179,41 +196,150 @@ def _queues(reading: Reading, node: Node, environment: str) -> None:
 # --- TOML positions ---------------------------------------------------------------------------------
 
 _HEADER = re.compile(r"\[\[?\s*([^\[\]]{1,300}?)\s*\]\]?")
-_KEY = re.compile(r"([A-Za-z0-9_\-\"'. ]{1,200}?)\s*=")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _Positions:
+    """The line of every key, array item and inline-table key of a TOML text, in one pass (tomllib keeps no
+    positions). Values are skipped over, not parsed: tomllib has already checked the text."""
+
+    def __init__(self, text: str):
+        self.lines: dict[tuple, int] = {}
+        self.table: tuple = ()
+        self.counters: dict[tuple, int] = {}
+        # Open arrays and inline tables: [path, "array" | "table", next item index, expecting a key]
+        self.frames: list[list] = []
+        self.pending: tuple | None = None  # the path of the value that comes next (after `key =`)
+        self.closing = ""  # the quotes of a multi-line string still open
+        for number, raw in enumerate(text.splitlines(), 1):
+            self.line(number, raw)
+
+    def line(self, number: int, raw: str) -> None:
+        pos = 0
+        if self.closing:
+            end = raw.find(self.closing)
+            if end < 0:
+                return
+            self.closing, pos = "", end + 3
+        elif not self.frames and self.pending is None:
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                return
+            if stripped.startswith("["):
+                self.header(number, stripped)
+                return
+            self.pending = self.table
+            pos = self.key(number, raw, len(raw) - len(raw.lstrip()))
+            if pos < 0:
+                self.pending = None
+                return
+        self.values(number, raw, pos)
+
+    def header(self, number: int, stripped: str) -> None:
+        match = _HEADER.match(stripped)
+        if not match:
+            return
+        path = _dotted(match.group(1))
+        if stripped.startswith("[["):
+            index = self.counters.get(path, 0)
+            self.counters[path] = index + 1
+            path = (*path, index)
+        self.table = path
+        self.lines.setdefault(path, number)
+
+    def key(self, number: int, raw: str, pos: int) -> int:
+        """Read `a.b."c" =` at `pos` under the pending path; returns where the value starts, or -1."""
+        parts: list[str] = []
+        while pos < len(raw):
+            char = raw[pos]
+            if char in " \t.":
+                pos += 1
+            elif char in "\"'":
+                end = raw.find(char, pos + 1)
+                if end < 0:
+                    return -1
+                parts.append(raw[pos + 1:end])
+                pos = end + 1
+            elif char == "=":
+                path = (*(self.pending or ()), *parts)
+                self.lines.setdefault(path, number)
+                self.pending = path
+                return pos + 1
+            else:
+                match = _BARE_KEY.match(raw, pos)
+                if not match:
+                    return -1
+                parts.append(match.group())
+                pos = match.end()
+        return -1
+
+    def values(self, number: int, raw: str, pos: int) -> None:
+        while pos < len(raw):
+            char = raw[pos]
+            frame = self.frames[-1] if self.frames else None
+            if char in " \t":
+                pos += 1
+            elif char == "#":
+                return
+            elif frame is not None and frame[1] == "table" and frame[3] and char not in "},":
+                self.pending = frame[0]
+                frame[3] = False
+                pos = self.key(number, raw, pos)
+                if pos < 0:
+                    return
+            elif char == ",":
+                if frame is not None and frame[1] == "table":
+                    frame[3] = True
+                pos += 1
+            elif char in "]}":
+                if self.frames:
+                    self.frames.pop()
+                pos += 1
+            else:
+                path = self.start_value(number)
+                if char in "[{":
+                    self.frames.append([path, "array" if char == "[" else "table", 0, char == "{"])
+                    pos += 1
+                elif char in "\"'":
+                    pos = self.string(raw, pos)
+                else:
+                    while pos < len(raw) and raw[pos] not in ",]}# \t":
+                        pos += 1
+
+    def start_value(self, number: int) -> tuple:
+        if self.pending is not None:
+            path, self.pending = self.pending, None
+            return path
+        frame = self.frames[-1] if self.frames else None
+        if frame is None or frame[1] != "array":
+            return ()
+        path = (*frame[0], frame[2])
+        frame[2] += 1
+        self.lines.setdefault(path, number)
+        return path
+
+    def string(self, raw: str, pos: int) -> int:
+        quote = raw[pos]
+        if raw.startswith(quote * 3, pos):
+            end = raw.find(quote * 3, pos + 3)
+            if end < 0:
+                self.closing = quote * 3
+                return len(raw)
+            return end + 3
+        index = pos + 1
+        while index < len(raw):
+            if raw[index] == "\\" and quote == '"':
+                index += 2
+                continue
+            if raw[index] == quote:
+                return index + 1
+            index += 1
+        return len(raw)
 
 
 def _toml_tree(data: dict, text: str) -> Node:
-    """`data` as a Node tree whose lines come from one pass over the text (tomllib keeps no positions)."""
-    lines: dict[tuple, int] = {}
-    table: tuple = ()
-    counters: dict[tuple, int] = {}
-    multiline: str | None = None
-    for number, raw in enumerate(text.splitlines(), 1):
-        stripped = raw.strip()
-        if multiline:
-            if stripped.count(multiline) % 2 == 1:
-                multiline = None
-            continue
-        if not stripped or stripped.startswith("#"):
-            continue
-        header = _HEADER.match(stripped) if stripped.startswith("[") else None
-        if header:
-            path = _dotted(header.group(1))
-            if stripped.startswith("[["):
-                index = counters.get(path, 0)
-                counters[path] = index + 1
-                path = (*path, index)
-            table = path
-            lines.setdefault(path, number)
-            continue
-        key = _KEY.match(stripped)
-        if key:
-            lines.setdefault((*table, *_dotted(key.group(1))), number)
-            rest = stripped[key.end():]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    multiline = quote
-    return _node(data, (), lines, 1)
+    """`data` as a Node tree whose lines come from one pass over the text."""
+    return _node(data, (), _Positions(text).lines, 1)
 
 
 def _dotted(text: str) -> tuple:
