@@ -191,7 +191,7 @@ def test_where_the_real_sources_disagree_about_a_status_the_page_shows_it(result
     assert "chittyos/chittysync@49763fb6bf43:CHARTER.md:116" in sync.message
     assert "chittyos/chittyops@680f8eefb4fc:compliance/service-registry.yml:301" in sync.message
     assert [r.path for r in sync.related] == [sync.path, registry_file]
-    assert "chittyos/chittyregistry@0ae32e045c1c:wrangler.jsonc:38" in registry_.message
+    assert "chittyos/chittyregistry@0ae32e045c1c:wrangler.jsonc:39" in registry_.message
     assert all(v.waiver is not None for v in found.values())
     for name in found:
         assert "(../governance/rules/status-sources-disagree.md)" in site.pages[f"service/{name}.md"]
