@@ -525,7 +525,8 @@ PIECES = ["- ", "* ", "  - ", "1. ", "# ", "## ", "**", "`", "|", "| --- |", ":"
           "scopes.yml → chittyfoo", "   ", "\u2011", "\u00a0", "yes", "on", "null", "2024-01-01", "&a", "*a", "!!python"]
 FUZZ_FILES = ["docs/onboarding/service-chittyfoo.md", "docs/services/chittyfoo.md", "docs/ontology/CLASSIFICATIONS.md",
               "docs/governance/SECRETS_MODEL.md", "docs/governance/ACCESS_CONTROL.md", "CODEOWNERS",
-              "etc/chittyos/scopes.yml", "authority/services/chittyfoo.json"]
+              "etc/chittyos/scopes.yml", "authority/services/chittyfoo.json",
+              ".chittyconnect.yml", "CHARTER.md", "wrangler.jsonc"]  # these make it a service repository
 
 
 @pytest.mark.parametrize("seed", range(40))
