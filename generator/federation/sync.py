@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import multiprocessing
 import os
 import pickle
@@ -195,91 +196,104 @@ def _line(outcome: Outcome) -> str:
             f"{len(snap.unmapped)} unmapped, {len(snap.problems)} problem{'s' if len(snap.problems) != 1 else ''}{note}")
 
 
-# --- one process per source, each within its budget ---------------------------------------------------------
+# --- worker processes, each source within its budget --------------------------------------------------------
 
 @dataclass
-class _Running:
-    source: Source
+class _Worker:
+    """A process that fetches and reads one source at a time, the leader of its own process group."""
+
     process: Any  # multiprocessing's Process of the context in use
-    scratch: str
-    deadline: float
-    note: str
+    connection: Connection  # tasks go out, outcomes come back
+    source: Source | None = None  # the source it is working on; None while idle
+    note: str = ""
+    deadline: float = math.inf
 
 
-def _context() -> Any:
-    """Forked workers start at once and share the loaded readers; spawn where fork is not available."""
+def _context(reading: bool) -> Any:
+    """Forked workers start at once and share what the main process has loaded: the readers, when some source
+    is certain to be read (each worker would otherwise import them again; when every source is locked, most
+    often none is read, and a worker that reads one imports them itself). Spawn where fork is not available."""
+    if reading:
+        from . import authority, catalog, charter, chittyconnect, codeowners, governance, onboarding, ops, wrangler  # noqa: F401
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _run(root: Path, work: list[tuple[Source, Locked | None, str]], readers: str, timeout: float,
          mirror: Path | None, jobs: int) -> Generator[Outcome, None, None]:
-    """Each source's outcome as soon as it is known: read, failed, or stopped at its budget."""
-    context = _context()
-    pending = deque(work)
-    running: dict[Connection, _Running] = {}
+    """Each source's outcome as soon as it is known: read, failed, or stopped at its budget.
+
+    Up to `jobs` worker processes take the sources in order; a worker still busy at its source's deadline is
+    stopped with every process it started (its whole process group) and replaced while sources are left."""
+    context = _context(reading=any(current is None for _, current, _ in work))
+    pending = deque(enumerate(work))
+    scratch = Path(tempfile.mkdtemp(prefix="getchitty-sync-"))
+    workers: list[_Worker] = []
     try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                source, current, note = pending.popleft()
-                scratch = tempfile.mkdtemp(prefix="getchitty-sync-")
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, daemon=True,
-                                          args=(send, root, source, current, readers, timeout, mirror, scratch))
-                process.start()
-                send.close()
-                _own_group(process.pid)
-                running[receive] = _Running(source, process, scratch, time.monotonic() + timeout, note)
-            left = min(item.deadline for item in running.values()) - time.monotonic()
-            for ready in wait(list(running), timeout=max(0.0, left)):
-                connection = next(c for c in running if c is ready)
-                item = running.pop(connection)
-                outcome = _receive(connection, item)
-                _stop(item)
-                yield outcome
-            now = time.monotonic()
-            for connection, item in list(running.items()):
-                if now >= item.deadline:
-                    del running[connection]
-                    connection.close()
-                    _stop(item)
-                    yield Outcome(item.source, "failed", error=_over_budget(timeout))
+        while pending or any(worker.source is not None for worker in workers):
+            for worker in [w for w in workers if w.source is None] + [None] * (jobs - len(workers)):
+                if not pending:
+                    break
+                if worker is None:
+                    worker = _start(context, root, readers, timeout, mirror, scratch)
+                    workers.append(worker)
+                index, (source, current, note) = pending.popleft()
+                worker.connection.send((index, source, current))
+                worker.source, worker.note, worker.deadline = source, note, time.monotonic() + timeout
+            busy = [(worker, worker.source) for worker in workers if worker.source is not None]
+            left = min(worker.deadline for worker, _ in busy) - time.monotonic()
+            ready = wait([worker.connection for worker, _ in busy], timeout=max(0.0, left))
+            for worker, source in busy:
+                if worker.connection in ready:
+                    outcome = _receive(worker, source)
+                    if worker.source is not None:  # ended without answering
+                        workers.remove(worker)
+                        _stop(worker)
+                    yield outcome
+                elif time.monotonic() >= worker.deadline:
+                    workers.remove(worker)
+                    _stop(worker)
+                    yield Outcome(source, "failed", error=_over_budget(timeout))
     finally:
-        for connection, item in running.items():
-            connection.close()
-            _stop(item)
+        for worker in workers:
+            _stop(worker)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _receive(connection: Connection, item: _Running) -> Outcome:
+def _start(context: Any, root: Path, readers: str, timeout: float, mirror: Path | None, scratch: Path) -> _Worker:
+    mine, theirs = context.Pipe()
+    process = context.Process(target=_serve, daemon=True, args=(theirs, root, readers, timeout, mirror, scratch))
+    process.start()
+    theirs.close()
+    if hasattr(os, "setpgid"):
+        # the worker sets it too, whichever runs first: stopping the group stops every git process it started
+        with contextlib.suppress(OSError):  # already done by the worker, or the worker has already ended
+            os.setpgid(process.pid, process.pid)
+    return _Worker(process, mine)
+
+
+def _receive(worker: _Worker, source: Source) -> Outcome:
+    """The worker's answer for its source; the worker is idle again unless it ended without one."""
     try:
-        outcome = connection.recv()
+        outcome: Outcome = worker.connection.recv()
     except (EOFError, OSError, pickle.UnpicklingError):
-        item.process.join(5)
-        return Outcome(item.source, "failed", error=f"the process reading it ended without an answer (exit status "
-                                                    f"{item.process.exitcode}); please report this")
-    finally:
-        connection.close()
-    if item.note and outcome.status == "synced":
-        outcome.note = item.note
+        worker.process.join(5)
+        return Outcome(source, "failed", error=f"the process reading it ended without an answer (exit status "
+                                               f"{worker.process.exitcode}); please report this")
+    if worker.note and outcome.status == "synced":
+        outcome.note = worker.note
+    worker.source, worker.note, worker.deadline = None, "", math.inf
     return outcome
 
 
-def _own_group(pid: int | None) -> None:
-    """The worker leads a process group of its own (it sets it too: whichever runs first), so that stopping it
-    stops every git process it started."""
-    if pid is not None and hasattr(os, "setpgid"):
-        with contextlib.suppress(OSError):  # already done by the worker, or the worker has already ended
-            os.setpgid(pid, pid)
-
-
-def _stop(item: _Running) -> None:
-    if item.process.is_alive() and hasattr(os, "killpg"):
+def _stop(worker: _Worker) -> None:
+    worker.connection.close()
+    if worker.process.is_alive() and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):  # the group is gone already
-            os.killpg(item.process.pid, signal.SIGKILL)
-    if item.process.is_alive():
-        item.process.kill()
-    item.process.join()
-    shutil.rmtree(item.scratch, ignore_errors=True)
+            os.killpg(worker.process.pid, signal.SIGKILL)
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join()
 
 
 def _over_budget(timeout: float) -> str:
@@ -287,17 +301,24 @@ def _over_budget(timeout: float) -> str:
             "the other sources were synced all the same")
 
 
-def _worker(send: Connection, root: Path, source: Source, current: Locked | None, readers: str, timeout: float,
-            mirror: Path | None, scratch: str) -> None:
+def _serve(connection: Connection, root: Path, readers: str, timeout: float, mirror: Path | None,
+           scratch: Path) -> None:
+    """A worker: one source at a time, until the main process closes the connection."""
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)
     # the main process answers an interrupt by stopping its workers; a worker of its own would only print a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    outcome = _attempt(root, source, current, readers, time.monotonic() + timeout, timeout, mirror, Path(scratch))
-    try:
-        send.send(outcome)
-    finally:
-        send.close()
+    while True:
+        try:
+            index, source, current = connection.recv()
+        except (EOFError, OSError):
+            return
+        folder = scratch / str(index)
+        try:
+            outcome = _attempt(root, source, current, readers, time.monotonic() + timeout, timeout, mirror, folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        connection.send(outcome)
 
 
 def _attempt(root: Path, source: Source, current: Locked | None, readers: str, deadline: float, timeout: float,
@@ -323,8 +344,8 @@ def _sync_one(root: Path, source: Source, current: Locked | None, readers: str, 
         resolved = source.ref if _is_sha(source.ref) else _resolve(url, source.ref, deadline, timeout)
         if resolved == current.commit:
             return Outcome(source, "unchanged", locked=current)
-    commit, date = _fetch(url, source.ref, scratch / "checkout", deadline, timeout)
-    return _read(scratch / "checkout", source, commit, date, readers)
+    commit, date = _fetch(url, source.ref, scratch, deadline, timeout)
+    return _read(scratch, source, commit, date, readers)
 
 
 def _read(folder: Path, source: Source, commit: str, date: str, readers: str) -> Outcome:
