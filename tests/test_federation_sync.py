@@ -759,12 +759,14 @@ def test_a_source_over_its_time_budget_is_reported_and_the_others_are_written(tw
     import time
 
     real_collect = sync_module.collect
+    written_meanwhile = two_sources.parent / "chittyone-written-while-chittytwo-was-read"
 
     def stuck(folder, repository, *args, **kwargs):
         if repository == "chittyos/chittytwo":
             until = time.monotonic() + 30
             while time.monotonic() < until:  # spins, as a reader on a quadratic input does
-                pass
+                if not written_meanwhile.exists() and snapshot_file(two_sources, "chittyos/chittyone").exists():
+                    written_meanwhile.touch()
         return real_collect(folder, repository, *args, **kwargs)
 
     monkeypatch.setattr(sync_module, "collect", stuck)
@@ -776,6 +778,7 @@ def test_a_source_over_its_time_budget_is_reported_and_the_others_are_written(tw
     assert "synced     chittyos/chittyone " in out
     assert "FAILED     chittyos/chittytwo: took longer than 2 s" in out
     assert snapshot_file(two_sources, "chittyos/chittyone").is_file()
+    assert written_meanwhile.exists(), "chittyone was written only once chittytwo was over"
     assert not snapshot_file(two_sources, "chittyos/chittytwo").exists()
     lock = json.loads((two_sources / "etc/federation/sources.lock.json").read_text(encoding="utf-8"))["sources"]
     assert list(lock) == ["chittyos/chittyone"]

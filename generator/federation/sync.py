@@ -1,10 +1,10 @@
 """`getchitty sync`: fetch every source at its ref, read its declaration files, write snapshot and lock.
 
-Each source is fetched and read in a process of its own, several at once, each
-within a time budget (`--timeout`, fetching and reading together): a source
-that exceeds it is stopped with everything it started, reported, and keeps its
-previous snapshot, whatever made it slow (a stalled remote, a reader facing a
-hostile file). When the lock already holds the commit the source's ref
+Sources are fetched and read in worker processes, several at once, each
+source within a time budget (`--timeout`, fetching and reading together): the
+worker of a source that exceeds it is stopped with everything it started, and
+the source is reported and keeps its previous snapshot, whatever made it slow
+(a stalled remote, a reader facing a hostile file). When the lock already holds the commit the source's ref
 resolves to (one `git ls-remote`) and the snapshot there is the one the lock
 records, nothing is fetched. Otherwise a shallow (`--depth 1`), sparse (only the
 declaration files; blob-less where the server allows it) fetch into a scratch
@@ -380,7 +380,7 @@ def _from_mirror(mirror: Path, source: Source, current: Locked | None, readers: 
     if folder.is_symlink() or not folder.is_dir():
         raise _GitError(f"the mirror has no folder {folder}")
     try:
-        if stamp.is_symlink() or stamp.stat().st_size > 4096:
+        if stamp.is_symlink() or (stamp.exists() and not stamp.is_file()) or stamp.stat().st_size > 4096:
             raise _GitError(f"{stamp} is not a small regular file")
         # every value as the text written: a commit of digits is no number, a date no timestamp
         meta = yaml.load(stamp.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
