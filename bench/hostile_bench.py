@@ -8,6 +8,13 @@ superlinear versions took (seconds to hours). Exit code 1 when a case exceeds
 its bound, so the script can gate a change; unit tests check the results of the
 same functions on small inputs.
 
+The sync cases run `getchitty sync --mirror` on export folders built to stall or
+swell it: a source whose reading would take far longer than its budget (two
+70 KiB CODEOWNERS files compared line by line), a registry whose facts outgrow
+what the check reads, folders that are links to the machine's own files. Their
+bound is the budget plus the other sources' work: the point is that a sync
+ends, and writes every other source, whatever one repository holds.
+
 Run: .venv/bin/python bench/hostile_bench.py [--size N]
 """
 
@@ -26,10 +33,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from engine_support import build_eco  # noqa: E402
+from federation_support import export_folder, write_sources  # noqa: E402
 
 from getchitty import credentials, escaping, gate, load, render, report  # noqa: E402
 from getchitty.engine import check  # noqa: E402
 from getchitty.federation import governance, onboarding  # noqa: E402
+from getchitty.federation import sync as federation_sync  # noqa: E402
 from getchitty.federation.markdown import parse as parse_markdown  # noqa: E402
 from getchitty.federation.markdown import plain, split_key  # noqa: E402
 from getchitty.federation.tree import read_files  # noqa: E402
@@ -158,6 +167,58 @@ def check_cases(n: int, work: Path) -> list[tuple[str, float, Callable[[], objec
     ]
 
 
+SYNC_BUDGET = 5.0
+
+
+def sync_cases(work: Path) -> list[tuple[str, float, Callable[[], object]]]:
+    """Whole syncs, in-process, of export folders shaped to stall or swell them; each also checks its outcome."""
+    owners = "".join(f"/services/svc{i}/docs/** @chittyos/team{i % 50} @chittyos/owners\n" for i in range(1200))
+    registry = "organizations:\n  CHITTYOS:\n    services:\n" + "".join(
+        f"      chittygen{i}:\n        repo: CHITTYOS/chittygen{i}\n        tier: 3\n        type: cloudflare-worker\n"
+        f"        domain: gen{i}.chitty.cc\n        active: true\n        description: \"Generated service {i}\"\n"
+        for i in range(8000))
+    outside = work / "machine"
+    (outside / "governance").mkdir(parents=True)
+    (outside / "governance/SECRETS_MODEL.md").write_text("# Secrets\n\n- MACHINE_ONLY_TOKEN — local\n", encoding="utf-8")
+
+    def portal(name: str, folders: dict[str, dict[str, str]]) -> tuple[Path, Path]:
+        root, mirror = work / name / "portal", work / name / "mirror"
+        for folder, files in folders.items():
+            export_folder(mirror, folder, {".chittyconnect.yml": f"service:\n  name: {folder}\n", **files})
+        write_sources(root, [{"repository": f"chittyos/{folder}", "ref": "main"} for folder in folders])
+        return root, mirror
+
+    def run(root: Path, mirror: Path, expect: int, written: int) -> Callable[[], object]:
+        def go() -> object:
+            code = federation_sync.sync(root, mirror=mirror, say=lambda line: None, complain=lambda line: None)
+            snapshots = list((root / "etc/federation/snapshot").rglob("*.yml"))
+            if code != expect or len(snapshots) != written or any(p.stat().st_size > load.MAX_BYTES for p in snapshots):
+                raise SystemExit(f"unexpected sync outcome in {root}: exit {code}, {len(snapshots)} snapshots")
+            return code
+        return go
+
+    stalled = portal("stalled", {"chittystall": {"CODEOWNERS": owners, ".github/CODEOWNERS": owners.replace("owners", "other")},
+                                 "chittyfine": {}})
+    swollen = portal("swollen", {"chittyops": {"compliance/service-registry.yml": registry}})
+    linked = portal("linked", {"chittylinked": {}})
+    (linked[1] / "chittylinked/docs").symlink_to(outside, target_is_directory=True)
+    return [
+        ("sync: a source past its budget, the other written", SYNC_BUDGET + 3.0, lambda: _stalled(stalled)),
+        ("sync: 1.6 MiB registry, snapshot within 2 MiB", 20.0, run(*swollen, expect=0, written=1)),
+        ("sync: docs/ a link to the machine's files", 2.0, run(*linked, expect=0, written=1)),
+    ]
+
+
+def _stalled(portal: tuple[Path, Path]) -> object:
+    """The stalled source either finishes within its budget (once CODEOWNERS files are compared in linear time)
+    or is stopped there; either way the other source is written."""
+    root, mirror = portal
+    federation_sync.sync(root, mirror=mirror, timeout=SYNC_BUDGET, say=lambda line: None, complain=lambda line: None)
+    if not (root / "etc/federation/snapshot/chittyos/chittyfine.yml").is_file():
+        raise SystemExit("the source next to the stalled one was not written")
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="characters per adversarial input (default 100,000)")
@@ -167,7 +228,7 @@ def main() -> int:
         over = 0
         width = 52
         print(f"{'case':<{width}} {'seconds':>9} {'bound':>7}")
-        for name, bound, run in [*cases(args.size), *check_cases(args.size, work)]:
+        for name, bound, run in [*cases(args.size), *check_cases(args.size, work), *sync_cases(work)]:
             start = time.perf_counter()
             run()
             took = time.perf_counter() - start

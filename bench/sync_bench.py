@@ -1,9 +1,9 @@
 """How fast `getchitty sync` is on 100 local git repositories, cold and with nothing changed.
 
-    python bench/sync_bench.py [--repositories 100] [--repeat 3] [--jobs 0]
+    python bench/sync_bench.py [--repositories 100] [--repeat 3] [--jobs N]
 
 The repositories are made from the five real snapshots in
-../shared/upstream/ecosystem, each with its own service name, and listed in a
+etc/upstream/ecosystem, each with its own service name, and listed in a
 sources.yml as local paths (the same git fetch as for GitHub, over file://).
 Both cases run as a subprocess, as authors and the scheduled workflow meet
 them, interpreter start-up included, best of --repeat, side by side in one run:
@@ -30,7 +30,7 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-ECOSYSTEM = REPO.parent / "shared" / "upstream" / "ecosystem"
+ECOSYSTEM = REPO / "etc" / "upstream" / "ecosystem"
 BASES = ("chittyops", "chittyconnect", "chittyregistry", "chittysync", "chittymcp")
 TARGET_COLD = 10.0
 TARGET_UNCHANGED = 1.0
@@ -75,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repositories", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=0, help="passed to getchitty sync --jobs (0: its default)")
+    parser.add_argument("--jobs", type=int, default=None, help="passed to getchitty sync --jobs (default: its own)")
     args = parser.parse_args()
     if not ECOSYSTEM.is_dir():
         sys.exit(f"the real snapshots are missing: {ECOSYSTEM}")
@@ -90,7 +90,7 @@ def main() -> int:
                                                         encoding="utf-8")
         print(f"made {args.repositories} repositories in {time.perf_counter() - started:.1f} s; "
               f"{os.cpu_count()} processors; timing best of {args.repeat}")
-        argv = [str(getchitty), "sync", str(root), "--jobs", str(args.jobs)]
+        argv = [str(getchitty), "sync", str(root), *(["--jobs", str(args.jobs)] if args.jobs else [])]
         cold, unchanged = [], []
         for _ in range(args.repeat):
             shutil.rmtree(root / "etc/federation/snapshot", ignore_errors=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -80,12 +82,31 @@ def _import(args: argparse.Namespace) -> int:
                              format=args.format, strict=args.strict)
 
 
+# What `--only` takes: owner/name or name. A path ("." or "../portal") never looks like one.
+SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:/[A-Za-z0-9._-]{1,100})?")
+
+
 def _sync(args: argparse.Namespace) -> int:
     from .federation.sync import sync
 
-    if args.jobs < 0 or args.timeout <= 0:
-        raise UsageError("--jobs must be 0 or more and --timeout more than 0")
-    return sync(Path(args.path), jobs=args.jobs, only=tuple(args.only), timeout=args.timeout,
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more (without it, twice the processors, at most 8)")
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise UsageError("--timeout must be a number of seconds greater than 0")
+    only, path = list(args.only), args.path
+    # `--only a b PATH`: the list takes every word after it, the repository's path included
+    if only and not SOURCE_NAME.fullmatch(only[-1]) and path is None:
+        path = only.pop()
+    for name in only:
+        if not SOURCE_NAME.fullmatch(name):
+            raise UsageError(f"'{name}' is not a source name (owner/name or name); give the repository's path once, "
+                             "before --only or as the last word")
+    root = Path(path or ".")
+    if not root.exists():
+        raise UsageError(f"{root} does not exist")
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a folder")
+    return sync(root, jobs=args.jobs, only=tuple(only), timeout=args.timeout,
                 mirror=Path(args.mirror) if args.mirror else None)
 
 
@@ -182,12 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "etc/federation/sources.lock.json. A source whose ref has not moved is not fetched again. "
                     "Exit status: 0 when every source is synced or unchanged, 2 when sources.yml is unusable or "
                     "a source failed (its previous snapshot is kept).")
-    sync.add_argument("path", nargs="?", default=".", help="repository root (default: the current directory)")
-    sync.add_argument("--jobs", type=int, default=0, metavar="N",
-                      help="sources fetched at once (default: twice the processors, at most 8)")
+    sync.add_argument("path", nargs="?", default=None, metavar="PATH", help="repository root (default: the current directory)")
+    sync.add_argument("--jobs", type=int, default=None, metavar="N",
+                      help="sources worked on at once (default: twice the processors, at most 8)")
     sync.add_argument("--only", nargs="+", default=(), metavar="NAME", help="sync only these sources (owner/name or name)")
     sync.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                      help="give up on a git command after this long (default: 120)")
+                      help="each source's budget for fetching and reading; a source that takes longer is stopped and "
+                           "reported, the others are synced (default: 120)")
     sync.add_argument("--mirror", metavar="DIR",
                       help="fetch nothing: read each source from the export folder DIR/<name>, whose .snapshot file "
                            "names the repository, commit and date its files come from")

@@ -105,7 +105,7 @@ def test_lock_records_the_commit_and_its_date(synced, repos):
         entry = lock[f"chittyos/{name}"]
         assert entry["commit"] == subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True,
                                                  text=True, check=True).stdout.strip()
-        assert entry["date"] == "2026-08-21T12:00:00+00:00"
+        assert entry["date"] == "2026-08-21"
         assert entry["ref"] == "main"
         assert entry["snapshot"] == f"etc/federation/snapshot/chittyos/{name}.yml"
 
@@ -361,20 +361,28 @@ def portal(repos, tmp_path):
     return root, copies
 
 
-def test_a_source_whose_ref_has_not_moved_is_not_fetched(portal, monkeypatch):
+def test_a_source_whose_ref_has_not_moved_is_not_fetched(portal, monkeypatch, tmp_path):
     root, copies = portal
     before = {path: path.read_bytes() for path in (root / "etc/federation").rglob("*") if path.is_file()}
-    fetched = []
+    journal = tmp_path / "fetched"  # each source is fetched in a process of its own: the journal is a file
+    journal.touch()
     real_fetch = sync_module._fetch
-    monkeypatch.setattr(sync_module, "_fetch", lambda url, *rest: fetched.append(url) or real_fetch(url, *rest))
+
+    def fetch(url, *rest):
+        with journal.open("a", encoding="utf-8") as handle:
+            handle.write(url + "\n")
+        return real_fetch(url, *rest)
+
+    monkeypatch.setattr(sync_module, "_fetch", fetch)
     code, out, _ = run_sync(root)
-    assert code == 0 and fetched == []
+    assert code == 0 and journal.read_text(encoding="utf-8") == ""
     assert out.count("unchanged  chittyos/") == 3
     assert {path: path.read_bytes() for path in before} == before
     (copies["chittysync"] / "CHARTER.md").write_text("# ChittySync Charter\n\n## Classification\n- **Tier**: 4\n",
                                                      encoding="utf-8")
     commit = commit_all(copies["chittysync"], "tier 4")
     code, out, _ = run_sync(root)
+    fetched = journal.read_text(encoding="utf-8").splitlines()
     assert code == 0 and len(fetched) == 1 and fetched[0].endswith("chittysync")
     assert "synced     chittyos/chittysync " in out and out.count("  unchanged  ") == 2
     lock = json.loads((root / "etc/federation/sources.lock.json").read_text(encoding="utf-8"))
@@ -419,7 +427,7 @@ def test_a_new_source_that_fails_leaves_no_snapshot(tmp_path):
 def test_a_git_command_that_takes_too_long_fails_its_source(portal):
     root = portal[0]
     code, out, _ = run_sync(root, "--timeout", "0.000001", "--only", "chittysync")
-    assert code == 2 and "timed out" in out
+    assert code == 2 and "FAILED     chittyos/chittysync: took longer than 1e-06 s" in out
 
 
 def test_only_syncs_the_named_sources(portal):
@@ -529,3 +537,286 @@ def test_an_unreachable_host_fails_fast_and_no_credential_is_printed(tmp_path):
     code, out, err = run_sync(root, "--timeout", "30")
     assert code == 2 and "FAILED     chittyos/x: git" in out
     assert password not in out + err
+
+
+# --- edges of the command line and of the transports -------------------------------------------------------
+
+SMALL = {".chittyconnect.yml": "service:\n  name: chittysmall\n  tier: 2\n", "CHARTER.md": "# ChittySmall Charter\n"}
+
+
+def run_in(folder: Path, monkeypatch, *args: str) -> tuple[int, str, str]:
+    """`getchitty sync ARGS...` run from `folder`, with no PATH unless the arguments give one."""
+    import contextlib
+    import io
+
+    from getchitty import cli
+
+    monkeypatch.chdir(folder)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(["sync", *args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_same_commit_gives_the_same_snapshot_from_git_and_from_an_export_folder(tmp_path):
+    """git gives the commit's date with a time; an export folder gives a day: both are recorded as the day."""
+    from federation_support import export_folder
+
+    upstream = tmp_path / "chittysmall"
+    commit = make_repo(upstream, SMALL)
+    entry = [{"path": str(upstream), "recorded_as": "chittyos/chittysmall", "ref": "main"}]
+    from_git, from_mirror = tmp_path / "from-git", tmp_path / "from-mirror"
+    write_sources(from_git, entry)
+    write_sources(from_mirror, entry)
+    export_folder(tmp_path / "mirror", "chittysmall", SMALL, commit=commit, date="2026-08-21T12:00:00+00:00")
+    assert run_sync(from_git)[0] == 0
+    assert run_sync(from_mirror, "--mirror", str(tmp_path / "mirror"))[0] == 0
+    fetched = snapshot_file(from_git, "chittyos/chittysmall").read_text(encoding="utf-8")
+    assert "\ndate: '2026-08-21'\n" in fetched
+    assert fetched == snapshot_file(from_mirror, "chittyos/chittysmall").read_text(encoding="utf-8")
+    locks = [json.loads((root / "etc/federation/sources.lock.json").read_text(encoding="utf-8"))["sources"]
+             for root in (from_git, from_mirror)]
+    assert locks[0] == locks[1] and locks[0]["chittyos/chittysmall"]["date"] == "2026-08-21"
+
+
+@pytest.fixture
+def two_sources(tmp_path) -> Path:
+    """A portal with two small git sources, chittyone and chittytwo, never synced."""
+    entries_ = []
+    for name in ("chittyone", "chittytwo"):
+        make_repo(tmp_path / "upstream" / name, {".chittyconnect.yml": f"service:\n  name: {name}\n"})
+        entries_.append({"path": str(tmp_path / "upstream" / name), "recorded_as": f"chittyos/{name}", "ref": "main"})
+    root = tmp_path / "portal"
+    write_sources(root, entries_)
+    return root
+
+
+def test_a_folder_after_the_names_of_only_is_the_repository(two_sources, tmp_path, monkeypatch):
+    code, out, err = run_in(tmp_path, monkeypatch, "--only", "chittyone", str(two_sources))
+    assert code == 0, out + err
+    assert "synced     chittyos/chittyone " in out and "chittytwo" not in out
+    code, out, err = run_in(two_sources, monkeypatch, "--only", "chittytwo", ".")
+    assert code == 0, out + err
+    assert "synced     chittyos/chittytwo " in out and "chittyone" not in out
+
+
+def test_a_path_before_the_names_of_only_and_another_after_them_is_refused(two_sources, monkeypatch):
+    code, out, err = run_in(two_sources, monkeypatch, ".", "--only", "chittyone", "..")
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "'..' is not a source name" in err, err
+
+
+@pytest.mark.parametrize("commit", ["1234567890" * 4, "0" + "1234567" * 5 + "0123"])
+def test_a_commit_that_yaml_reads_as_a_number_is_the_commit_as_written(tmp_path, commit):
+    folder = tmp_path / "export"
+    for relpath, text in SMALL.items():
+        (folder / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relpath).write_text(text, encoding="utf-8")
+    root = tmp_path / "portal"
+    (root / "etc/federation").mkdir(parents=True)
+    (root / "etc/federation/sources.yml").write_text(
+        f"sources:\n  - path: {folder}\n    recorded_as: chittyos/chittysmall\n    commit: {commit}\n", encoding="utf-8")
+    code, out, err = run_sync(root)
+    assert code == 0, out + err
+    lock = json.loads((root / "etc/federation/sources.lock.json").read_text(encoding="utf-8"))["sources"]
+    assert lock["chittyos/chittysmall"]["commit"] == commit
+    assert f"\ncommit: '{commit}'\n" in snapshot_file(root, "chittyos/chittysmall").read_text(encoding="utf-8")
+
+
+def test_a_mirror_with_missing_objects_names_the_source_and_the_fix(tmp_path):
+    upstream = tmp_path / "chittysmall.git"
+    make_repo(upstream, SMALL)
+    blob = subprocess.run(["git", "rev-parse", "HEAD:CHARTER.md"], cwd=upstream, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    (upstream / ".git/objects" / blob[:2] / blob[2:]).unlink()
+    root = tmp_path / "portal"
+    write_sources(root, [{"url": upstream.as_uri(), "recorded_as": "chittyos/chittysmall", "ref": "main"}])
+    code, out, err = run_sync(root)
+    assert code == 2 and err == ""
+    [failed] = [line for line in out.splitlines() if "FAILED" in line]
+    assert failed.startswith("  FAILED     chittyos/chittysmall: ")
+    assert "missing objects or is corrupt" in failed and "git fsck" in failed and "clone it again" in failed, failed
+
+
+@pytest.mark.parametrize("stderr", [
+    "fatal: fetch-pack: invalid index-pack output",
+    "error: git upload-pack: git-pack-objects died with error.\n"
+    "fatal: git upload-pack: aborting due to possible repository corruption on the remote side.",
+    "fatal: remote did not send all necessary objects",
+])
+def test_git_messages_of_an_incomplete_repository_are_told_in_project_terms(stderr):
+    message = sync_module.git_failure("fetch", stderr, "file:///srv/mirrors/chittysmall.git")
+    assert "file:///srv/mirrors/chittysmall.git is missing objects or is corrupt" in message
+    assert "git fsck" in message and "\n" not in message
+
+
+def test_sync_of_a_folder_that_does_not_exist_says_so(tmp_path):
+    code, out, err = run_sync(tmp_path / "nowhere")
+    assert code == 2 and out == ""
+    assert err == f"getchitty sync: {tmp_path / 'nowhere'} does not exist\n"
+
+
+@pytest.mark.parametrize("option, value", [("--jobs", "0"), ("--jobs", "-1"), ("--timeout", "0"), ("--timeout", "nan")])
+def test_jobs_and_timeout_must_be_positive(two_sources, option, value):
+    code, out, err = run_sync(two_sources, option, value)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and option in err, err
+    assert not (two_sources / "etc/federation/sources.lock.json").exists()
+
+
+# --- hostile sources -----------------------------------------------------------------------------------------
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder outside every export and checkout, laid out like the folders sync reads."""
+    outside = tmp_path / "machine"
+    for relpath, text in {"governance/SECRETS_MODEL.md": "# Secrets\n\n- MACHINE_ONLY_TOKEN — from the syncing machine\n",
+                          "chittyos/scopes.yml": "scopes:\n  machineonly: [machine:only]\n",
+                          "services/machineonly.json": '{"service_name": "machineonly"}\n'}.items():
+        (outside / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (outside / relpath).write_text(text, encoding="utf-8")
+    return outside
+
+
+def _link_parents(folder: Path, outside: Path) -> None:
+    (folder / "docs").symlink_to(outside, target_is_directory=True)
+    (folder / "etc").symlink_to(outside, target_is_directory=True)
+    (folder / "authority").symlink_to(outside, target_is_directory=True)
+
+
+@pytest.mark.parametrize("transport", ["mirror", "plain folder", "git"])
+def test_no_file_is_read_through_a_linked_parent_folder(tmp_path, transport):
+    from federation_support import export_folder
+
+    outside = _outside(tmp_path)
+    root = tmp_path / "portal"
+    entry = {"recorded_as": "chittyos/chittysmall", "ref": "main"}
+    args: tuple[str, ...] = ()
+    if transport == "mirror":
+        folder = export_folder(tmp_path / "mirror", "chittysmall", SMALL)
+        _link_parents(folder, outside)
+        entry["path"], args = str(folder), ("--mirror", str(tmp_path / "mirror"))
+    elif transport == "plain folder":
+        folder = export_folder(tmp_path / "export", "chittysmall", SMALL)
+        _link_parents(folder, outside)
+        entry |= {"path": str(folder), "commit": "ab" * 20}
+    else:
+        folder = tmp_path / "chittysmall"
+        folder.mkdir()
+        _link_parents(folder, outside)  # committed as links, checked out as links
+        make_repo(folder, SMALL)
+        entry["path"] = str(folder)
+    write_sources(root, [entry])
+    code, out, err = run_sync(root, *args)
+    assert code == 0, out + err
+    text = snapshot_file(root, "chittyos/chittysmall").read_text(encoding="utf-8")
+    assert "MACHINE_ONLY" not in text and "machineonly" not in text and "machine:only" not in text
+    snap = load_text(text, "small")
+    assert snap.files == [".chittyconnect.yml", "CHARTER.md"]
+    linked = sorted(p.message for p in snap.problems if p.rule_id == "federation/unreadable-file")
+    # a checkout holds only the declaration files, so a committed link to a folder is not even checked out
+    assert linked == ([] if transport == "git" else
+                      [f"{name} is a link; nothing under it was read" for name in ("authority", "docs", "etc")])
+
+
+def _registry(services: int) -> str:
+    """A registry of `services` generated entries: each line gives several facts, so the snapshot outgrows it."""
+    body = "".join(f"      chittygen{i}:\n        repo: CHITTYOS/chittygen{i}\n        tier: 3\n        type: cloudflare-worker\n"
+                   f"        domain: gen{i}.chitty.cc\n        territory: identity\n        active: true\n"
+                   f"        description: \"Generated service {i}\"\n" for i in range(services))
+    return "schema_version: \"1.0\"\norganizations:\n  CHITTYOS:\n    services:\n" + body
+
+
+def test_a_snapshot_is_never_larger_than_the_check_reads(tmp_path):
+    from engine_support import build_eco, check
+    from federation_support import export_folder
+
+    from getchitty.load import MAX_BYTES
+
+    registry = _registry(6000)
+    assert 1_000_000 < len(registry) < MAX_BYTES
+    root = build_eco(tmp_path / "repo")
+    export_folder(tmp_path / "mirror", "chittyops", {"compliance/service-registry.yml": registry, **SMALL})
+    write_sources(root, [{"repository": "chittyos/chittyops", "ref": "main", "role": "registry"}])
+    code, out, err = run_sync(root, "--mirror", str(tmp_path / "mirror"))
+    assert code == 0, out + err
+    path = snapshot_file(root, "chittyos/chittyops")
+    assert path.stat().st_size <= MAX_BYTES
+    snap = load_text(path.read_text(encoding="utf-8"), "ops")
+    [skipped] = [p for p in snap.problems if p.path == "compliance/service-registry.yml"]
+    assert skipped.rule_id == "federation/unreadable-file" and "MiB" in skipped.message, skipped
+    assert {f.provenance.path for f in snap.facts} == {".chittyconnect.yml", "CHARTER.md"}  # the rest is kept
+    result = check(root, use_cache=False)
+    assert not [v for v in result.violations if v.path.startswith("etc/federation/") and v.rule.startswith(("syntax/", "io/"))]
+
+
+def test_a_source_over_its_time_budget_is_reported_and_the_others_are_written(two_sources, monkeypatch):
+    """A source whose reading never ends (a reader stuck on a hostile file) is stopped at --timeout; the other
+    source's snapshot and lock entry are written all the same. Bounded in CPU seconds, not in wall time."""
+    import resource
+    import time
+
+    real_collect = sync_module.collect
+    written_meanwhile = two_sources.parent / "chittyone-written-while-chittytwo-was-read"
+
+    def stuck(folder, repository, *args, **kwargs):
+        if repository == "chittyos/chittytwo":
+            until = time.monotonic() + 30
+            while time.monotonic() < until:  # spins, as a reader on a quadratic input does
+                if not written_meanwhile.exists() and snapshot_file(two_sources, "chittyos/chittyone").exists():
+                    written_meanwhile.touch()
+        return real_collect(folder, repository, *args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "collect", stuck)
+    before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    code, out, err = run_sync(two_sources, "--timeout", "2")
+    after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    used = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before))
+    assert code == 2, out + err
+    assert "synced     chittyos/chittyone " in out
+    assert "FAILED     chittyos/chittytwo: took longer than 2 s" in out
+    assert snapshot_file(two_sources, "chittyos/chittyone").is_file()
+    assert written_meanwhile.exists(), "chittyone was written only once chittytwo was over"
+    assert not snapshot_file(two_sources, "chittyos/chittytwo").exists()
+    lock = json.loads((two_sources / "etc/federation/sources.lock.json").read_text(encoding="utf-8"))["sources"]
+    assert list(lock) == ["chittyos/chittyone"]
+    assert used < 15, f"{used:.1f} CPU seconds: the stuck source was not stopped at its budget"
+
+
+def test_an_interrupted_sync_is_noticed_by_the_next_sync_and_by_the_check(tmp_path, monkeypatch):
+    """Killed between a snapshot and the lock: the snapshot is at commit B, the lock still at A."""
+    from engine_support import build_eco, check
+
+    from getchitty.federation import snapshot as snapshot_module
+
+    upstream = tmp_path / "chittysmall"
+    first = make_repo(upstream, SMALL)
+    root = build_eco(tmp_path / "repo")
+    write_sources(root, [{"path": str(upstream), "recorded_as": "chittyos/chittysmall", "ref": "main"}])
+    assert run_sync(root)[0] == 0
+    (upstream / ".chittyconnect.yml").write_text("service:\n  name: chittysmall\n  tier: 4\n", encoding="utf-8")
+    second = commit_all(upstream, "tier 4")
+    real_write = snapshot_module.write_atomic
+
+    def interrupted(where, relpath, data):
+        if relpath.endswith("sources.lock.json"):
+            raise KeyboardInterrupt
+        real_write(where, relpath, data)
+
+    monkeypatch.setattr(snapshot_module, "write_atomic", interrupted)
+    assert run_sync(root)[0] == 130
+    monkeypatch.setattr(snapshot_module, "write_atomic", real_write)
+    lock_path = root / "etc/federation/sources.lock.json"
+    assert json.loads(lock_path.read_text(encoding="utf-8"))["sources"]["chittyos/chittysmall"]["commit"] == first
+    assert f"commit: {second}" in snapshot_file(root, "chittyos/chittysmall").read_text(encoding="utf-8")
+
+    [mismatch] = [v for v in check(root, use_cache=False).violations if v.rule == "federation/lock-mismatch"]
+    assert mismatch.path == "etc/federation/snapshot/chittyos/chittysmall.yml" and mismatch.line == 4
+    assert first[:12] in mismatch.message and second[:12] in mismatch.message
+
+    code, out, _ = run_sync(root)
+    assert code == 0 and "synced     chittyos/chittysmall " in out, out
+    assert json.loads(lock_path.read_text(encoding="utf-8"))["sources"]["chittyos/chittysmall"]["commit"] == second
+    assert not [v for v in check(root, use_cache=False).violations if v.rule == "federation/lock-mismatch"]

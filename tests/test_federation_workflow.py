@@ -68,5 +68,6 @@ def test_an_expiring_waiver_is_a_notice_in_every_format_the_workflow_reads(eco, 
     [notice] = [line for line in out.splitlines() if "title=waivers/expiring" in line]
     assert notice.startswith("::notice file=etc/chittyos/waivers.yml,line=2,")
     assert f"expires in 12 days ({soon})" in notice
-    code, out, _ = run_cli(capsys, "check", "--notices", str(eco))  # as the workflow runs it, for its summary
+    code, out, _ = run_cli(capsys, "check", "--notices", str(eco))  # as the workflow runs it
     assert code == 0 and "notice[waivers/expiring]" in out
+    assert "getchitty check . --notices > check.txt" in SYNC.read_text(encoding="utf-8")

@@ -525,7 +525,8 @@ PIECES = ["- ", "* ", "  - ", "1. ", "# ", "## ", "**", "`", "|", "| --- |", ":"
           "scopes.yml → chittyfoo", "   ", "\u2011", "\u00a0", "yes", "on", "null", "2024-01-01", "&a", "*a", "!!python"]
 FUZZ_FILES = ["docs/onboarding/service-chittyfoo.md", "docs/services/chittyfoo.md", "docs/ontology/CLASSIFICATIONS.md",
               "docs/governance/SECRETS_MODEL.md", "docs/governance/ACCESS_CONTROL.md", "CODEOWNERS",
-              "etc/chittyos/scopes.yml", "authority/services/chittyfoo.json"]
+              "etc/chittyos/scopes.yml", "authority/services/chittyfoo.json",
+              ".chittyconnect.yml", "CHARTER.md", "wrangler.jsonc"]  # these make it a service repository
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -596,3 +597,25 @@ def test_inline_markdown_and_env_names():
         "see src/auth/** and bold docs (https://x.chitty.cc/docs)"
     assert env_names("`CHITTY_AUTH_TOKEN`, CHITTY_ID_TOKEN (optional), VERIFY/CERTIFY tokens, API, JSON") == \
         ["CHITTY_AUTH_TOKEN", "CHITTY_ID_TOKEN"]
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"])
+def test_a_file_name_never_becomes_yaml(tmp_path, brk):
+    """Names reach the written files only inside comments and quoted scalars: a line break in a file name
+    cannot start a key of its own."""
+    src = tmp_path / "src"
+    name = f"service-chittyx{brk}evil: injected{brk}#.md"
+    write(src, f"docs/onboarding/{name}", "- Service ID: chittyx\n- Owner(s): @chittyos/x\n- Tier: tier2\n- Status: Live\n")
+    write(src, "docs/services/chittyx.md", "- Status: Live\n")
+    target = tmp_path / "out"
+    code, out, err = run_import(str(src), "--into", str(target))
+    assert code in (0, 1), err
+    written = target / "etc/chittyos/services/chittyx.yml"
+    data = yaml.safe_load(written.read_text(encoding="utf-8"))
+    assert data == {"service_name": "chittyx", "entity_type": "Service", "status": "Live", "tier": "tier2",
+                    "owners": ["@chittyos/x"]}
+    for path in target.rglob("*.yml"):
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert "evil" not in json.dumps(loaded), path
+    assert not [v for v in check(target, use_cache=False).violations if v.path == "etc/chittyos/services/chittyx.yml"
+                and v.rule.startswith(("syntax/", "schema/additional"))]

@@ -9,6 +9,8 @@ repository writes the same bytes and a changed one gives a readable diff.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,14 +19,22 @@ from typing import Any
 
 import yaml
 
-from .tree import Snapshot
-from .values import WARNING, Fact, Problem, Provenance, Unmapped
+from ..load import MAX_BYTES
+from .tree import Snapshot, read_files
+from .values import WARNING, Fact, Problem, Provenance, Reading, Unmapped
 
 SNAPSHOT_DIR = "etc/federation/snapshot"
 OWNER = re.compile(r"[a-z0-9][a-z0-9-]{0,38}")
 NAME = re.compile(r"[a-z0-9_.-]{1,100}")
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Every value written out where it stands: an anchor and its aliases would make the check count the
+    expanded document against its alias limit, and a reviewer could not read an entry on its own."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 class SnapshotError(ValueError):
@@ -57,6 +67,66 @@ def dump(snapshot: Snapshot) -> str:
               "# What the repository declares, with the file and line of each fact; do not edit by hand.\n")
     return header + yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                               default_flow_style=False, width=4096)
+
+
+def digest(data: bytes) -> str:
+    """What the lock records of a snapshot file, so that a snapshot and a lock written by different syncs
+    (one interrupted between the two) or a snapshot edited by hand are noticed."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def fitted(files: dict[str, bytes], problems: list[Problem], repository: str, commit: str, *, limit: int = MAX_BYTES,
+           **meta: str) -> tuple[Snapshot, bytes]:
+    """The snapshot of `files` (read as read_files reads them, with `problems` first) and its bytes, at most
+    `limit` bytes: the check reads no larger file. When it would be larger, the files that take the most of
+    it are left out, each reported with what it would have taken, and the rest is read again.
+    ValueError when even the problems alone do not fit."""
+    files = dict(files)
+    left_out: list[Problem] = []
+    while True:
+        snapshot = read_files(files, repository, commit, **meta)
+        snapshot.problems = problems + left_out + snapshot.problems
+        sizes = _sizes(snapshot)
+        estimate = sum(sizes.values())
+        # Writing the YAML is most of the cost: only a snapshot that may fit is written to be measured.
+        if estimate <= 2 * limit:
+            data = dump(snapshot).encode("utf-8")
+            if len(data) <= limit:
+                return snapshot, data
+            excess = len(data) - limit
+        else:
+            excess = estimate - limit
+        taken = sorted(((size, path) for path, size in sizes.items() if path in files), reverse=True)
+        if not taken:
+            raise ValueError(f"its snapshot would be about {estimate / 1_048_576:.1f} MiB even without the files "
+                             f"that give facts; the check reads a snapshot up to {limit // 1_048_576} MiB")
+        for size, path in taken:
+            del files[path]
+            reading = Reading(repository, commit, path)
+            reading.report("federation/unreadable-file", 1,
+                           f"{path} was left out: what it declares would take about {size / 1_048_576:.1f} MiB of "
+                           f"the snapshot, and the check reads a snapshot up to {limit // 1_048_576} MiB")
+            left_out += reading.problems
+            excess -= size
+            if excess <= 0:
+                break
+
+
+def _sizes(snapshot: Snapshot) -> dict[str, int]:
+    """About how many bytes each file's facts, unmapped lines and problems take in the written snapshot
+    (their JSON, which the C encoder writes far faster than YAML, and which is about as long)."""
+    sizes: dict[str, int] = {}
+
+    def add(path: str, entry: dict) -> None:
+        sizes[path] = sizes.get(path, 0) + len(json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8"))
+
+    for fact in snapshot.facts:
+        add(fact.provenance.path, _fact(fact))
+    for unmapped in snapshot.unmapped:
+        add(unmapped.path, {"at": f"{unmapped.path}:{unmapped.line}", "text": unmapped.text, "reason": unmapped.reason})
+    for found in snapshot.problems:
+        add(found.path, _problem(found))
+    return sizes
 
 
 def _fact(fact: Fact) -> dict:

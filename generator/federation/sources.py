@@ -13,6 +13,9 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .common import repository_name
 from .snapshot import relpath_for
@@ -74,8 +77,9 @@ def load(root: Path) -> tuple[list[Source], list[Problem]]:
     sources: list[Source] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    written = _written_scalars(text)
     for node in listed.children.values():
-        source = _source(node, problems)
+        source = _source(node, problems, written.get(node.line, {}))
         if source is None:
             continue
         key = source.name.lower()
@@ -87,7 +91,34 @@ def load(root: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
-def _source(node, problems: list[Problem]) -> Source | None:
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _written_scalars(text: str) -> dict[int, dict[str, str]]:
+    """Each source entry's scalars as written, by the entry's line: a commit of decimal digits (or of octal
+    digits after a 0) is a number to YAML, and only the text as written is the commit."""
+    try:
+        document = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    listed = next((value for key, value in document.value if key.value == "sources"), None) \
+        if isinstance(document, yaml.MappingNode) else None
+    found: dict[int, dict[str, str]] = {}
+    for item in listed.value if isinstance(listed, yaml.SequenceNode) else ():
+        if isinstance(item, yaml.MappingNode):
+            found[item.start_mark.line + 1] = {key.value: value.value for key, value in item.value
+                                               if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)}
+    return found
+
+
+def _as_written(value: Any, written: str | None) -> Any:
+    """A scalar YAML read as a number, a date or a boolean, as the text it was written as."""
+    if value is None or isinstance(value, (str, dict, list)) or written is None:
+        return value
+    return written
+
+
+def _source(node, problems: list[Problem], written: dict[str, str]) -> Source | None:
     def fail(message: str, line: int | None = None) -> None:
         problems.append(problem(RULE, SOURCES, line or node.line, message))
 
@@ -95,6 +126,8 @@ def _source(node, problems: list[Problem]) -> Source | None:
     if not isinstance(entry, dict):
         fail("each source is a mapping with `repository`, `url` or `path`")
         return None
+    entry = {key: _as_written(value, written.get(key)) if key in ("ref", "commit") else value
+             for key, value in entry.items()}
     for key in entry:
         if key not in KEYS:
             fail(f"unknown key `{key}` (known: {', '.join(KEYS)})", node.line_of(key))
@@ -148,10 +181,11 @@ def _source(node, problems: list[Problem]) -> Source | None:
 @dataclass(frozen=True)
 class Locked:
     commit: str
-    date: str
+    date: str  # the commit's day, YYYY-MM-DD; "" when not known (a plain folder)
     ref: str
     location: str
     readers: str
+    digest: str = ""  # of the snapshot file written with this entry (snapshot.digest)
 
 
 def read_lock(root: Path) -> dict[str, Locked]:
@@ -159,7 +193,7 @@ def read_lock(root: Path) -> dict[str, Locked]:
     try:
         data = json.loads((root / LOCK).read_text(encoding="utf-8"))
         return {name: Locked(str(e["commit"]), str(e.get("date", "")), str(e.get("ref", "")),
-                             str(e.get("location", "")), str(e.get("readers", "")))
+                             str(e.get("location", "")), str(e.get("readers", "")), str(e.get("digest", "")))
                 for name, e in data["sources"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
@@ -167,9 +201,10 @@ def read_lock(root: Path) -> dict[str, Locked]:
 
 def dump_lock(entries: dict[str, Locked]) -> bytes:
     document = {
-        "about": "Written by `getchitty sync`: the commit each source was read at. Do not edit by hand.",
+        "about": "Written by `getchitty sync`: the commit each source was read at, and the digest of the snapshot "
+                 "written from it. Do not edit by hand.",
         "sources": {name: {"commit": e.commit, "date": e.date, "ref": e.ref, "location": e.location,
-                           "readers": e.readers, "snapshot": relpath_for(name)}
+                           "readers": e.readers, "snapshot": relpath_for(name), "digest": e.digest}
                     for name, e in sorted(entries.items())},
     }
     return (json.dumps(document, indent=2, sort_keys=False) + "\n").encode("utf-8")

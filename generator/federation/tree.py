@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import MAX_FILE_BYTES, decode, guard, service_id
+from ..load import MAX_BYTES
+from .common import decode, guard, service_id
 from .values import SELF, Fact, Problem, Reading, Unmapped
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ DECLARATIONS = (
     "docs/governance/*.md", "docs/onboarding/*.md", "docs/ontology/*.md", "etc/chittyos/scopes.yml",
 )
 MAX_FILES = 2000
+# What is read of one repository in all: a snapshot holds more than the files it comes from (a fact repeats its
+# location and field), and the check reads a snapshot up to load.MAX_BYTES, so a repository whose declaration
+# files hold several times that could never give a snapshot the check accepts.
+MAX_SOURCE_BYTES = 8 * MAX_BYTES
 
 
 def is_declaration(path: str) -> bool:
@@ -62,52 +67,124 @@ class Snapshot:
 
 
 def read_tree(root: Path, repository: str, commit: str, **meta: str) -> Snapshot:
-    """The declaration files under `root` (regular files only; links and oversized files are reported)."""
-    files: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for relpath in _declaration_paths(root):
-        path = root / relpath
-        reading = Reading(repository, commit, relpath)
-        try:
-            info = os.lstat(path)
-            if not stat.S_ISREG(info.st_mode):
-                reading.report("federation/unreadable-file", 1, f"{relpath} is not a regular file (a link?); not read")
-            elif info.st_size > MAX_FILE_BYTES:
-                reading.report("federation/unreadable-file", 1, f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; "
-                                                                f"declaration files are read up to {MAX_FILE_BYTES // 1_048_576} MiB")
-            else:
-                with open(path, "rb", opener=_no_follow) as handle:
-                    files[relpath] = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            reading.report("federation/unreadable-file", 1, f"{relpath} cannot be read: {exc.strerror or exc}")
-        problems += reading.problems
+    """The declaration files under `root` read into one snapshot (see `collect`)."""
+    files, problems = collect(root, repository, commit)
     snapshot = read_files(files, repository, commit, **meta)
     snapshot.problems = problems + snapshot.problems
     return snapshot
 
 
-def _no_follow(path, flags):
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+def collect(root: Path, repository: str, commit: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """The declaration files under `root`, {path: content}, and the problems of those that were not read.
 
-
-def _declaration_paths(root: Path) -> list[str]:
-    found: list[str] = []
-    folders = sorted({pattern.rpartition("/")[0] for pattern in DECLARATIONS})
-    for folder in folders:
-        base = root / folder if folder else root
-        try:
-            if os.path.islink(base) or not base.is_dir():
+    Every file is opened one path component at a time from `root`, never following a link (openat with
+    O_NOFOLLOW): a folder such as `docs` that is a link is reported and nothing under it is read, so no file
+    outside the export folder or checkout can reach a snapshot, whatever is swapped in while it is read.
+    Files over the check's own limit (load.MAX_BYTES), and files past MAX_SOURCE_BYTES for the whole
+    repository, are reported and not read. Raises OSError when `root` itself cannot be opened.
+    """
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    linked: set[str] = set()
+    total = 0
+    root_fd = os.open(root, os.O_RDONLY | _DIRECTORY)
+    try:
+        for folder in sorted({pattern.rpartition("/")[0] for pattern in DECLARATIONS}):
+            folder_fd = _open_folder(root_fd, folder, linked, problems, repository, commit)
+            if folder_fd is None:
                 continue
-            names = sorted(os.listdir(base))
+            try:
+                names = sorted(os.listdir(folder_fd))
+                for name in names:
+                    relpath = f"{folder}/{name}" if folder else name
+                    if not is_declaration(relpath):
+                        continue
+                    if len(files) >= MAX_FILES:
+                        break
+                    reading = Reading(repository, commit, relpath)
+                    content = _read_file(folder_fd, name, reading, MAX_SOURCE_BYTES - total)
+                    if content is not None:
+                        files[relpath] = content
+                        total += len(content)
+                    problems += reading.problems
+            except OSError:
+                continue
+            finally:
+                os.close(folder_fd)
+    finally:
+        os.close(root_fd)
+    return files, problems
+
+
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_folder(root_fd: int, folder: str, linked: set[str], problems: list[Problem], repository: str,
+                 commit: str) -> int | None:
+    """A descriptor of `folder` under the root, walked one component at a time without following a link;
+    None when it is missing or not a folder, or (reported once) when a component is a link."""
+    descriptor = os.dup(root_fd)
+    walked = ""
+    for part in folder.split("/") if folder else ():
+        walked = f"{walked}/{part}" if walked else part
+        try:
+            inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=descriptor)
         except OSError:
-            continue
-        for name in names:
-            relpath = f"{folder}/{name}" if folder else name
-            if is_declaration(relpath):
-                found.append(relpath)
-            if len(found) >= MAX_FILES:
-                return found
-    return found
+            try:
+                is_link = stat.S_ISLNK(os.lstat(part, dir_fd=descriptor).st_mode)
+            except OSError:
+                is_link = False
+            os.close(descriptor)
+            if is_link and walked not in linked:
+                linked.add(walked)
+                reading = Reading(repository, commit, walked)
+                reading.report("federation/unreadable-file", 1, f"{walked} is a link; nothing under it was read")
+                problems += reading.problems
+            return None
+        os.close(descriptor)
+        descriptor = inner
+    return descriptor
+
+
+def _read_file(folder_fd: int, name: str, reading: Reading, room: int) -> bytes | None:
+    """The bytes of the regular file `name` in the folder, opened without following a link; None (reported)
+    for a link, anything but a regular file, a file over the check's limit or one past the repository's."""
+    relpath = reading.path
+    try:
+        descriptor = os.open(name, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0), dir_fd=folder_fd)
+    except OSError as exc:
+        try:
+            is_link = stat.S_ISLNK(os.lstat(name, dir_fd=folder_fd).st_mode)
+        except OSError:
+            is_link = False
+        reading.report("federation/unreadable-file", 1, f"{relpath} is a link; not read" if is_link
+                       else f"{relpath} cannot be read: {exc.strerror or exc}")
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            reading.report("federation/unreadable-file", 1, f"{relpath} is not a regular file; not read")
+            return None
+        if info.st_size > MAX_BYTES:
+            reading.report("federation/unreadable-file", 1, f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; "
+                                                            f"declaration files are read up to {MAX_BYTES // 1_048_576} MiB")
+            return None
+        if info.st_size > room:
+            reading.report("federation/unreadable-file", 1,
+                           f"{relpath} was not read: the declaration files of one repository are read up to "
+                           f"{MAX_SOURCE_BYTES // 1_048_576} MiB together")
+            return None
+        try:
+            content = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            reading.report("federation/unreadable-file", 1, f"{relpath} cannot be read: {exc.strerror or exc}")
+            return None
+    if len(content) > MAX_BYTES:  # grew since its size was taken
+        reading.report("federation/unreadable-file", 1, f"{relpath} is larger than "
+                                                        f"{MAX_BYTES // 1_048_576} MiB; declaration files are read up to that")
+        return None
+    return content
 
 
 def read_files(files: dict[str, bytes], repository: str, commit: str, *, date: str = "", ref: str = "",

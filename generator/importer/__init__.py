@@ -31,7 +31,7 @@ from ..names import SAFE_NAME
 from ..report import format_result
 from ..resources import SEED, seed_schema
 from ..rules import secrets as secret_rules
-from . import governance, services
+from . import declared, governance, services
 from .emit import Entry, mask, plain_data, render, scrub
 from .governance import Source
 from .source import ImportLog, Note, SourceTree
@@ -161,7 +161,7 @@ def build_plan(src: Path, log: ImportLog) -> Plan:
                         header=("No finding is waived by the import; add waivers here, each with an owner and an expiry.",)),
                  "no waivers")
 
-    _services(tree, plan, grants, existing, owners, owners_path, log)
+    _services(tree, plan, grants, existing, owners, owners_path, log, declared.read(tree, log))
     _copy_authority(tree, plan, log)
     _site(src, plan, log)
     return plan
@@ -402,7 +402,8 @@ def _codeowners(tree: SourceTree, log: ImportLog) -> tuple[str, codeowners_reade
 
 
 def _services(tree: SourceTree, plan: Plan, grants: dict[str, list[str]] | None, existing: set[str],
-              owners: codeowners_reader.CodeOwners | None, owners_path: str, log: ImportLog) -> None:
+              owners: codeowners_reader.CodeOwners | None, owners_path: str, log: ImportLog,
+              own: declared.Declared | None) -> None:
     allowed = _service_fields()
     drafts: dict[str, services.Draft] = {}
     for folder in ("authority/services", "etc/authority/services"):
@@ -446,6 +447,8 @@ def _services(tree: SourceTree, plan: Plan, grants: dict[str, list[str]] | None,
         text = tree.read_text(relpath)
         if text is not None:
             services.read_status_note(drafts[name], parse_markdown(relpath, text), log)
+    if own is not None:
+        declared.add(own, drafts, existing, log)
     for name, draft in sorted(drafts.items()):
         entries = services.build(draft, grants, "etc/chittyos/scopes.yml", log)
         entries = [Entry(e.key, scrub(e.value, log, _where(e, (draft.origin.path, draft.origin.line))), e.origin)

@@ -4,6 +4,12 @@ Each top-level key (and each entry of a named mapping such as `secrets`) is
 preceded by a `# from <file>:<line>` comment. No value is written before it has
 passed the credential guard: a token that looks like a credential is replaced
 and reported, never copied.
+
+Text from the source repository reaches a written file in two ways only: as a
+key or value, which the YAML emitter quotes and escapes, and inside a comment,
+where every character YAML reads as a line break (and every other control
+character) is written as an escape. A file name holding a line break therefore
+stays in its comment instead of starting a key of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..credentials import looks_like_credential
+from ..escaping import terminal
 from .source import ImportLog
 
 REDACTED = "<credential removed by getchitty import>"
@@ -63,23 +70,35 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
 
 
+def comment(text: str) -> str:
+    """A YAML comment that stays one line whatever `text` holds: line feed, carriage return, U+0085, U+2028
+    and U+2029 are all line breaks to YAML."""
+    return f"# {terminal(text)}" if text else "#"
+
+
+def _key(key: str) -> list[str]:
+    """The lines that open the mapping `key`, written by the emitter so that the key is quoted as it needs."""
+    head = _dump({key: None}).rstrip("\n")
+    return head.removesuffix(" null").split("\n")
+
+
 def render(schema: str, entries: list[Entry], *, header: tuple[str, ...] = ()) -> str:
     """A YAML document: the schema comment on the first line, then each entry under its origin comment.
 
     `schema` is the `$schema` reference relative to the written file, e.g.
     `../../authority/schema/getchitty-service.schema.json`.
     """
-    lines = [f"# yaml-language-server: $schema={schema}"]
-    lines += [f"# {text}" if text else "#" for text in header]
+    lines = [comment(f"yaml-language-server: $schema={schema}")]
+    lines += [comment(text) for text in header]
     for entry in entries:
         if entry.origin:
-            lines.append(f"# from {entry.origin}")
+            lines.append(comment(f"from {entry.origin}"))
         if entry.sub_origins and isinstance(entry.value, dict) and entry.value:
-            lines.append(f"{entry.key}:")
+            lines += _key(entry.key)
             for name, value in entry.value.items():
                 origin = entry.sub_origins.get(name)
                 if origin:
-                    lines.append(f"  # from {origin}")
+                    lines.append("  " + comment(f"from {origin}"))
                 block = _dump({name: value})
                 lines += ["  " + line if line else line for line in block.rstrip("\n").split("\n")]
         else:
