@@ -88,7 +88,7 @@ def test_each_field_of_the_imported_manifest_is_traced_to_its_source_line(regist
         assert f"# from {origin}\n{key}:" in text, (origin, key)
     decisions = section(out, "Mapping decisions")
     assert "CHARTER.md:4: category 'Core Infrastructure' written as Core" in decisions
-    assert any(line.startswith(".chittyconnect.yml:15: status Live by the status rule") for line in decisions), decisions
+    assert any(line.startswith("wrangler.jsonc:39: status Live by the status rule") for line in decisions), decisions
     assert any(line.startswith(".chittyconnect.yml:6: chittyregistry declares itself here") and "getchitty sync" in line
                for line in decisions), decisions
 
