@@ -72,7 +72,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         except SiteError as exc:
             raise PluginError(str(exc)) from None
 
-    @event_priority(-100)  # last: every file another plugin added is checked too
+    @event_priority(-100)  # last: the files as every other plugin left them
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         shown = InclusionLevel.is_in_serve if self.site.serving else InclusionLevel.is_included
         collected = [(file.src_uri, file.abs_src_path, shown(file.inclusion)) for file in files]
