@@ -71,14 +71,15 @@ def _instrument() -> None:
     from mkdocs.commands import build as mkbuild
 
     from getchitty import mkdocs_plugin
+    from getchitty import site as site_module
 
     plugin = mkdocs_plugin.GetChittyPlugin
     for hook in ("on_startup", "on_config", "on_pre_build", "on_files", "on_serve"):
         if hasattr(plugin, hook):
             setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=True))
-    # The plugin calls these through its own module's names.
-    mkdocs_plugin.Checker.recheck = _timed("generator.check", mkdocs_plugin.Checker.recheck)
-    mkdocs_plugin.render_site = _timed("generator.render_site", mkdocs_plugin.render_site)
+    # The plugin's site module calls these through its own module's names.
+    site_module.Checker.recheck = _timed("generator.check", site_module.Checker.recheck)
+    site_module.render_site = _timed("generator.render_site", site_module.render_site)
 
     first_page = lambda a, k: a[0] if a else k.get("page")  # noqa: E731
     mkbuild._populate_page = _timed("mkdocs.markdown", mkbuild._populate_page, page_of=first_page)

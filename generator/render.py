@@ -20,16 +20,14 @@ the SVG pictures get values already redacted and escape them themselves.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import hashlib
 import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
@@ -273,34 +271,45 @@ class SiteFiles:
         return found
 
 
-@dataclass
-class KeptPages:
-    """The entity pages of the last render, each with the digest of the inputs it was rendered from.
+@dataclass(frozen=True)
+class PageInputs:
+    """What an entity's page is rendered from, declared once, beside the renderer that reads it.
 
-    A long-lived process (`mkdocs serve`) passes the same KeptPages to every render: an entity page whose
-    inputs are unchanged is taken from here instead of rendered again. Its inputs are the entity (every field),
-    what the sources and the check say of it, its author's page, and what every entity's page may read of the
-    others and of the models: every other entity but for OWN_PAGE_FIELDS, the models, every finding, the
-    rules, the build. `context` is what the caller knows beyond the result (the templates' fingerprint).
+    Besides its own entity (every field, and the manifest as written), the context the renderer passes for it and
+    its author's page, a page reads what is named here. site.KeptPages keys every entity page by the digest of
+    exactly this, and tests/test_page_inputs.py records every field read while the pages render: it fails on a
+    read outside it.
     """
 
-    context: str = ""
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page → (inputs' digest, Markdown)
-    reused: int = 0  # in the last render
+    renderer: frozenset[str]  # the Renderer's parameters a page depends on (besides `kept`, the memo itself)
+    result: frozenset[str]  # fields of the Result
+    governance: frozenset[str]  # fields of its governance view (each entity's outcomes: rule, state, findings)
+    ecosystem_left_out: frozenset[str]  # Ecosystem fields read only through `entities`, each entity as below
+    federation_left_out: frozenset[str]  # Federation fields read only through an entity's facts
+    others_left_out: frozenset[str]  # fields of another entity that only that entity's own page reads
+    others_facts: frozenset[str]  # what a page reads of another entity's facts (Renderer.facts)
 
 
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8", "backslashreplace")).hexdigest()
+ENTITY_PAGE_INPUTS = PageInputs(
+    renderer=frozenset({"result", "author_pages", "build", "directory_urls", "templates"}),
+    result=frozenset({"ecosystem", "violations", "rules", "today", "credentials", "governance"}),
+    governance=frozenset({"entities", "totals", "waivers"}),
+    ecosystem_left_out=frozenset({"pages", "synthesized"}),
+    federation_left_out=frozenset({"declarations"}),
+    others_left_out=OWN_PAGE_FIELDS | {"document"},
+    others_facts=frozenset({"organization", "tier", "tier_label"}),
+)
 
 
-def _fields(entity: Entity, leave_out: frozenset[str] = frozenset()) -> tuple:
-    return tuple((f.name, getattr(entity, f.name)) for f in dataclasses.fields(entity)
-                 if f.name != "document" and f.name not in leave_out)
+class EntityPages(Protocol):
+    """Entity pages kept between renders (site.KeptPages): `page` gives the kept one while its inputs hold."""
+
+    def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str: ...
 
 
 class Renderer:
     def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: Mapping[str, str] | None = None,
-                 build: BuildStamp | None = None, directory_urls: bool = True, kept: KeptPages | None = None):
+                 build: BuildStamp | None = None, directory_urls: bool = True, kept: EntityPages | None = None):
         self.result = result
         self.kept = kept
         self.build = build or BuildStamp(result.today.isoformat())
@@ -496,30 +505,14 @@ class Renderer:
         out = SiteFiles()
         eco = self.eco
         out.pages[Pages.home] = self.render("index.md.j2", Pages.home)
-        shared = self._shared_inputs() if self.kept is not None else ""
-        rendered: dict[str, tuple[str, str]] = {}
-        reused = 0
         for entity in eco.entities.values():
             # A service the sources register but this repository has no manifest for gets the registered page.
             template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
-            governance, fields = self.governance.entities[entity.name], self.fields(entity)
-            roadmap, facts_ = self.roadmap_of(entity), self.facts(entity)
-            if self.kept is not None:
-                key = _digest(shared, template, entity.page, _fields(entity), fields, roadmap, facts_,
-                              [(o.rule.id, o.state, o.findings) for o in governance.outcomes],
-                              self.author_pages.get(entity.page))
-                kept = self.kept.pages.get(entity.page)
-                if kept is not None and kept[0] == key:
-                    out.pages[entity.page] = kept[1]
-                    rendered[entity.page] = kept
-                    reused += 1
-                    continue
-            out.pages[entity.page] = self.render(template, entity.page, entity=entity, governance=governance,
-                                                 fields=fields, roadmap=roadmap, facts=facts_)
-            if self.kept is not None:
-                rendered[entity.page] = (key, out.pages[entity.page])
-        if self.kept is not None:
-            self.kept.pages, self.kept.reused = rendered, reused
+            context: dict[str, Any] = dict(entity=entity, governance=self.governance.entities[entity.name],
+                                           fields=self.fields(entity), roadmap=self.roadmap_of(entity),
+                                           facts=self.facts(entity))
+            out.pages[entity.page] = (self.kept.page(self, template, context) if self.kept is not None
+                                      else self.render(template, entity.page, **context))
         for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
             page = getattr(Pages, name)
             out.pages[page] = self.render(f"{name}.md.j2", page)
@@ -544,23 +537,6 @@ class Renderer:
         out.nav = self.nav()
         out.sources = self.sources(out.pages)
         return out
-
-    def _shared_inputs(self) -> str:
-        """What any entity's page may read beyond its own entity: the digest KeptPages keys every page with."""
-        eco, governance = self.eco, self.governance
-        others = [(_fields(e, OWN_PAGE_FIELDS), e.page, eco.layer_of(e), self.organization(e), self.tier_of(e))
-                  for e in eco.entities.values()]
-        # Left out: the entities (in `others`, and each in its own page's inputs) and what the sources declare
-        # of each service, which reaches a page only through that service's facts (its own page's inputs, and
-        # its organization and tier in `others`).
-        models = [(f.name, getattr(eco, f.name)) for f in dataclasses.fields(eco)
-                  if f.repr and f.name not in ("synthesized", "pages", "federation")]
-        models.append(("federation", dataclasses.replace(eco.federation, declarations={})))
-        findings = [(name, [(o.rule.id, o.state, o.findings) for o in g.outcomes])
-                    for name, g in governance.entities.items()]
-        return _digest(self.kept.context if self.kept is not None else "", self.build, self.today,
-                       self.directory_urls, sorted(self.author_pages), sorted(self._secret_files), self.redact.values,
-                       others, models, findings, governance.totals, governance.waivers, self.result.rules)
 
     def sources(self, pages: Mapping[str, str]) -> dict[str, str]:
         """The repository file behind each page that has one: an entity's manifest, a model file, an author's page."""
@@ -946,7 +922,7 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None, templates: Path = TEMPLATES,
-                build: BuildStamp | None = None, directory_urls: bool = True, kept: KeptPages | None = None) -> SiteFiles:
+                build: BuildStamp | None = None, directory_urls: bool = True, kept: EntityPages | None = None) -> SiteFiles:
     """The site's pages and files; with `kept`, entity pages whose inputs are unchanged since the render that
     filled it are taken from it (a long-lived process passes the same one each time)."""
     return Renderer(result, templates=templates, author_pages=author_pages, build=build,

@@ -18,9 +18,12 @@ keyed by everything they read, and hands it back while the key is unchanged:
 Every page is still written and every search entry still listed, in the same
 order, so the site is the one a cold build writes, byte for byte
 (tests/test_serve_incremental.py builds both and compares them). Nothing here
-imports MkDocs: the plugin passes pages, files and navigation in, and reads
-only their public attributes and the few MkDocs sets when it renders a page
-(`_title_from_render`, `present_anchor_ids`, `links_to_anchors`).
+imports MkDocs, nor anything of this package: site.Site passes pages, files and
+navigation in, and this reads only their public attributes and the few MkDocs
+sets when it renders a page (`_title_from_render`, `present_anchor_ids`,
+`links_to_anchors`), and wraps the search index's `add_entry_from_context`.
+Every key is a `digest` of `plain` data: site.py keys the configuration and the
+generator's entity pages the same way.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,10 +62,31 @@ TEMPLATE = "getchitty-memo.html"  # the theme template that writes a kept page a
 OUTPUT = "getchitty_output"  # the template context's name for it
 
 
-def digest(*parts: Any) -> str:
+def plain(value: Any, view: Callable[[Any], Any] | None = None) -> Any:
+    """`value` as JSON-able data for a key: mappings as pairs sorted by key (any key type), sequences as lists,
+    other objects by their repr when it shows their content (dataclasses), else by their type's name (a plugin,
+    a function: what changes in them is keyed elsewhere). `view`, when given, turns an object into data first
+    (None: no view of it)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if view is not None and (seen := view(value)) is not None:
+        return plain(seen, view)
+    if isinstance(value, Mapping):
+        return [[str(key), plain(item, view)] for key, item in sorted(value.items(), key=lambda pair: str(pair[0]))]
+    if isinstance(value, list | tuple):
+        return [plain(item, view) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(json.dumps(plain(item, view), ensure_ascii=False) for item in value)
+    if callable(value) or type(value).__repr__ is object.__repr__:
+        return f"<{getattr(value, '__qualname__', type(value).__qualname__)}>"
+    return repr(value)
+
+
+def digest(*parts: Any, view: Callable[[Any], Any] | None = None) -> str:
+    """The one key derivation of every memo while serving: a digest of `parts` as `plain` data."""
     sha = hashlib.sha256()
     for part in parts:
-        sha.update(json.dumps(part, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+        sha.update(json.dumps(plain(part, view), ensure_ascii=False).encode("utf-8"))
         sha.update(b"\0")
     return sha.hexdigest()
 
@@ -202,6 +226,14 @@ class PageMemo:
         key = self.page_keys.get(src)
         if key is not None and key not in self.kept_written:
             self.kept_written[key] = Written(output, self.pending_search.pop(src, None))
+
+    def attach(self, plugins: Mapping[str, Any]) -> None:
+        """Answer the search index from the kept entries: MkDocs' own index (`_entries`) or Material's (`entries`)."""
+        search = next((plugin for name, plugin in plugins.items() if name in ("search", "material/search")), None)
+        index = getattr(search, "search_index", None)
+        entries = getattr(index, "entries", getattr(index, "_entries", None))
+        if index is not None and isinstance(entries, list):
+            index.add_entry_from_context = self.index_with(index.add_entry_from_context, entries)
 
     def index_with(self, add_entry: Callable[[Any], None], listed: list) -> Callable[[Any], None]:
         """The search index's `add_entry_from_context`, answering from the kept entries of pages written as they were;

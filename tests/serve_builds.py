@@ -5,7 +5,8 @@
 Each build goes through MkDocs' own serve path (the configuration loaded again, the plugin
 instances kept, the one site folder cleaned and rebuilt) and its site is copied to OUT/<n>:
 OUT/0 after the first build, OUT/<n> after step n. A step is a list of edits:
-["write", path, text] or ["delete", path]. Run with no steps, it gives
+["write", path, text], ["delete", path], or ["rewrite", path, text]: new content of the same size, with the
+file's modification time put back, so that only its content tells the change. Run with no steps, it gives
 the site a cold serve writes. OUT/memo-hits.json: per build, how many pages MkDocs wrote as they were
 and how many entity pages the generator reused.
 """
@@ -33,6 +34,13 @@ def apply(tree: Path, edits: list[list[str]]) -> None:
             path.write_text(edit[2], encoding="utf-8")
         elif kind == "delete":
             path.unlink()
+        elif kind == "rewrite":
+            before = path.stat()
+            data = edit[2].encode("utf-8")
+            if len(data) != before.st_size:
+                raise SystemExit(f"a rewrite keeps the size: {edit[1]}")
+            path.write_bytes(data)
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
         else:
             raise SystemExit(f"unknown edit {kind}")
 
@@ -52,9 +60,9 @@ def main() -> None:
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL)
         shutil.copytree(site, out / str(number))
-        plugin = config.plugins["getchitty"]
-        memo_hits.append([plugin.memo.hits if plugin.memo is not None else None,
-                          plugin.kept.reused if plugin.kept is not None else None])
+        state = config.plugins["getchitty"].site
+        memo_hits.append([state.memo.hits if state.memo is not None else None,
+                          state.kept.reused if state.kept is not None else None])
     (out / "memo-hits.json").write_text(json.dumps(memo_hits), encoding="utf-8")
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 NAME = "getchitty"
-# Modules that drive the pipeline from outside (commands, the MkDocs plugin): only they may run the engine.
-ADAPTERS = {"cli", "__main__", "mkdocs_plugin", "export", "importer"}
+# Modules that drive the pipeline from outside (commands, the MkDocs plugin and its site module): only they may run
+# the engine.
+ADAPTERS = {"cli", "__main__", "mkdocs_plugin", "site", "export", "importer"}
 
 
 def module_name(path: Path) -> str:

@@ -5,9 +5,14 @@ serve_builds.py); after each step of edits its site is compared, file by file an
 byte, with the site a fresh serve of the same tree writes: an edited manifest, a new one,
 a deleted one, a renamed one, an author's page whose title (in the navigation of every
 page) changes, mkdocs.yml, a manifest whose lines all move (every position in it), a
-dependency dropped (the other service's "used by" changes), a waiver's reason. The memos
-must also have been used: a step that touches one service reuses most pages, in MkDocs and
-in the generator.
+dependency dropped (the other service's "used by" changes), a waiver's reason, a template and
+a theme override each edited in place to the same size with their modification time put back
+(only the content tells), the file mkdocs.yml inherits (`INHERIT:`, the footer of every page),
+and a credential written into an author's page, which fails the check: that step is compared
+with a serve that was at the step before and then took the same edit (last good pages, banner,
+the page withheld as a build withholds it), and the step that removes it with a fresh serve.
+The memos must also have been used: a step that touches one service reuses most pages, in
+MkDocs and in the generator.
 """
 
 from __future__ import annotations
@@ -26,13 +31,21 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 HELPER = Path(__file__).resolve().parent / "serve_builds.py"
 SERVICES = "etc/chittyos/services"
+INHERITED = "inherited.yml"
+TOKEN = "ghp_" + "Kt5" * 12  # a GitHub token shape, built from pieces so that no literal sits in this file
 
 
 def copy_tree(target: Path) -> Path:
+    """This repository's content, with its own copy of the templates and a parent configuration (INHERIT)."""
     target.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     for folder in ("docs", "etc"):
         shutil.copytree(REPO / folder, target / folder)
+    shutil.copytree(REPO / "templates", target / "templates")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - getchitty\n" in config
+    config = config.replace("  - getchitty\n", "  - getchitty:\n      templates: templates\n", 1)
+    (target / "mkdocs.yml").write_text(f"INHERIT: {INHERITED}\n{config}", encoding="utf-8")
+    (target / INHERITED).write_text("copyright: Kept by the platform team\n", encoding="utf-8")
     return target
 
 
@@ -91,6 +104,8 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     preview = (tree / "docs/authors/preview.md").read_text(encoding="utf-8")
     retitled = preview.replace(preview.splitlines()[0], "# Previewing while you write, retitled", 1)
     assert retitled != preview
+    service_template = (tree / "templates/service.md.j2").read_text(encoding="utf-8")
+    footer = (tree / "templates/overrides/partials/copyright.html").read_text(encoding="utf-8")
     steps = [
         [["write", f"{SERVICES}/{first}.yml",
           manifest(tree, first).replace(described.splitlines()[0], "An edited description", 1)]],
@@ -105,7 +120,13 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
         [["write", f"{SERVICES}/chittyregister.yml", edited(manifest(tree, "chittyregister"), "  - chittyverify\n", "")]],
         [["write", "etc/chittyos/waivers.yml", edited((tree / "etc/chittyos/waivers.yml").read_text(encoding="utf-8"),
                                                       "The name is ChittyConnect's own", "The name is ChittyConnect's")]],
+        [["rewrite", "templates/service.md.j2", edited(service_template, "not documented", "not written up")]],
+        [["rewrite", "templates/overrides/partials/copyright.html", footer.replace("Built on", "Build of")]],
+        [["write", INHERITED, "copyright: Kept by the portal's maintainers\n"]],
+        [["write", "docs/authors/preview.md", retitled + f"\nThe deploy token is {TOKEN}.\n"]],
+        [["write", "docs/authors/preview.md", retitled]],
     ]
+    failing = {len(steps) - 1}  # 1-based: the step after which the check fails
 
     incremental = tmp_path / "incremental"
     hits = serve_builds(tree, incremental, steps)
@@ -114,10 +135,20 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     from serve_builds import apply
 
     for number, step in enumerate(steps, start=1):
-        apply(cold_tree, step)
         cold = tmp_path / f"cold-{number}"
-        serve_builds(cold_tree, cold, [])
-        assert differences(incremental / str(number), cold / "0") == [], f"after step {number}: {step[0][:2]}"
+        if number in failing:
+            # No serve starts on a failing tree: one that served the tree before the step takes the step.
+            before = tmp_path / f"cold-tree-{number}"
+            shutil.copytree(cold_tree, before, symlinks=True)
+            serve_builds(before, cold, [step])
+            apply(cold_tree, step)
+            compared = cold / "1"
+            assert not any(TOKEN.encode() in path.read_bytes() for path in compared.rglob("*") if path.is_file())
+        else:
+            apply(cold_tree, step)
+            serve_builds(cold_tree, cold, [])
+            compared = cold / "0"
+        assert differences(incremental / str(number), compared) == [], f"after step {number}: {step[0][:2]}"
 
     pages = sum(1 for _ in (incremental / "1").rglob("index.html"))
     entities = sum(1 for kind in ("service", "datalayer", "composite") if (incremental / "1" / kind).is_dir()

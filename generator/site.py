@@ -1,0 +1,469 @@
+"""The site an MkDocs build publishes, as plain work the MkDocs adapter (mkdocs_plugin.py) hands over event by event.
+
+One `Site` lives as long as the MkDocs process and owns what a build needs beyond MkDocs:
+
+- **Atomicity**: `mkdocs build` writes into a temporary folder beside `site_dir`, which replaces `site_dir`
+  only when the whole build succeeded (strict warnings included), so a failing build — the check's or any
+  later step's — leaves the previous site exactly as it was; a lock file beside `site_dir` keeps two builds
+  from writing it at once. `mkdocs serve` builds into its own folder, and there a failing check keeps serving
+  the last good pages, each with a banner listing the findings, until a check passes again.
+- **The check** (engine.Checker, kept warm while serving) scans the folder MkDocs publishes (its docs_dir).
+- **Withholding**: every file MkDocs collected must be one the check scanned; a file it did not scan is not
+  published, and a file in which the check found a credential is published redacted (text) or not at all
+  (binary), waived or not, in build and in serve alike. Script elements and event-handler attributes in the
+  HTML of any page (an author's, or a generated page carrying an author's prose) are neutralized: shown as
+  text, never run.
+- **The memos** while serving: the generator's entity pages (KeptPages, keyed from render.ENTITY_PAGE_INPUTS)
+  and MkDocs' work on every page (serve_memo.PageMemo, keyed by the page and `configuration`); every key is a
+  serve_memo.digest of what is declared as read, with files by their content.
+
+Nothing here imports MkDocs: the adapter passes MkDocs' objects in, and they are only read (and the search
+index's one method wrapped, see serve_memo). Every line logged passes the result's redaction and
+escaping.terminal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from watchdog.observers.polling import PollingObserver
+
+from .buildinfo import BuildStamp, read_stamp
+from .credentials import redact_tokens
+from .engine import Checker
+from .errors import UsageError
+from .escaping import terminal
+from .load import Document
+from .overlay import Finding, overlay_html
+from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, render_site
+from .report import listing_order, notice_summary, published
+from .result import Result
+from .serve_memo import OUTPUT, PageMemo, digest
+from .siteconfig import docs_dir_inside, inherited_files, published_files
+from .violations import summary
+
+log = logging.getLogger("mkdocs.plugins.getchitty")
+POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for saved files
+
+# Elements that run or load a script or another document, and attributes named like an event handler (`on` and
+# letters, then `=`, where an attribute name can start: after whitespace, `/` or a closing quote). Both are found in
+# the text, not by parsing it, so no markup that a browser reads differently from a parser here can hide one; each
+# pattern starts at a fixed character and scans a run of letters once, in linear time.
+_ACTIVE_ELEMENT = re.compile(r"<(?=(?:script|iframe|frame|frameset|object|embed|applet|base|meta)(?:[\s/>]|\Z))",
+                             re.IGNORECASE)
+_HANDLER = re.compile(r"(?<=[\s/\"'])o(?=n[a-z]+\s*=)", re.IGNORECASE)
+# A `javascript:` or `vbscript:` address, its letters written as they are or as character references, with the tabs
+# and line breaks a browser drops from an address anywhere between them, the colon also escaped for Markdown.
+_DROPPED = r"(?:[\t\n\r]|&(?:tab|newline);|&#0*(?:9|10|13);?|&#x0*(?:9|a|d);?)*"
+
+
+def _character(c: str) -> str:
+    codes = sorted({ord(c.lower()), ord(c.upper())})
+    return (f"(?:{re.escape(c)}|&#0*(?:{'|'.join(map(str, codes))});?"
+            f"|&#x0*(?:{'|'.join(f'{code:x}' for code in codes)});?)")
+
+
+_SCRIPT_ADDRESS = re.compile("(?:" + "|".join(_DROPPED.join(map(_character, scheme)) for scheme in ("javascript", "vbscript"))
+                             + ")" + _DROPPED + r"\\?(?::|&colon;|&#0*58;?|&#x0*3a;?)", re.IGNORECASE)
+NO_SCHEME = "\u200b"  # a zero-width space: before a scheme's name, no address starts with it
+
+
+def neutralized(html: str) -> str:
+    """`html` with every element that runs a script shown as text and every event-handler attribute made a plain
+    name; both through character references, so that text reads as it did.
+
+    `<script` becomes `&lt;script` (text, never an element); `onclick=` becomes `&#111;nclick=`, an attribute
+    name that is no handler (references are not read in names), and `onclick=` again wherever it was text or a
+    value.
+    """
+    return _HANDLER.sub(lambda found: f"&#{ord(found.group())};", _ACTIVE_ELEMENT.sub("&lt;", html))
+
+
+def without_script_addresses(markdown: str) -> str:
+    """An author's Markdown with a zero-width space before every `javascript:` or `vbscript:` address, however its
+    letters are written: a link or an attribute holding one is an ordinary relative address, and text reads the same.
+    """
+    return _SCRIPT_ADDRESS.sub(lambda found: NO_SCHEME + found.group(), markdown)
+
+
+def _say(level: int, message: str) -> None:
+    """Log a message built from (redacted) source values: one escaped line per line."""
+    for line in message.split("\n"):
+        log.log(level, terminal(line))
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes().hex())
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}"
+
+
+def folder_digest(folder: Path) -> str:
+    """Every file under `folder` by its content: an edit shows whatever it keeps of size and modification time."""
+    return digest(sorted((path.relative_to(folder).as_posix(), _file_digest(path))
+                         for path in folder.rglob("*") if path.is_file()))
+
+
+def _document_view(value: Any) -> Any:
+    """A parsed file as a key reads it: its path and data (its repr names only the file)."""
+    return [value.path, value.data] if isinstance(value, Document) else None
+
+
+# -- the generator's entity pages, kept while serving -------------------------------------------
+
+def _declared(obj: Any, left_out: Iterable[str] = ()) -> list:
+    return [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.repr and f.name not in left_out]
+
+
+def shared_inputs(renderer: Renderer) -> str:
+    """What every entity page reads beyond its own entity, as render.ENTITY_PAGE_INPUTS declares it."""
+    declared, result, eco = ENTITY_PAGE_INPUTS, renderer.result, renderer.eco
+    ecosystem = [(name, _declared(value, declared.federation_left_out) if name == "federation" else value)
+                 for name, value in _declared(eco, declared.ecosystem_left_out)]
+    entities = [(_declared(entity, declared.others_left_out),
+                 [getattr(renderer.facts(entity), name) for name in sorted(declared.others_facts)])
+                for entity in eco.entities.values()]
+    governance = [(name, [(n, [(o.rule.id, o.state, o.findings) for o in g.outcomes]) for n, g in value.items()]
+                   if name == "entities" else value)
+                  for name in sorted(declared.governance) for value in [getattr(renderer.governance, name)]]
+    views = {"ecosystem": [ecosystem, entities], "governance": governance}
+    results = [(name, views.get(name, getattr(result, name, None))) for name in sorted(declared.result)]
+    inputs = {"result": results, "templates": folder_digest(Path(renderer.templates)),
+              "author_pages": sorted(renderer.author_pages)}  # each page's own text is in its own key
+    return digest([(name, inputs[name] if name in inputs else getattr(renderer, name)) for name in sorted(declared.renderer)],
+                  view=_document_view)
+
+
+class KeptPages:
+    """The entity pages of the last render, each with the digest of the inputs it was rendered from.
+
+    A long-lived process passes the same KeptPages to every render (render.EntityPages): a page whose inputs
+    are unchanged is taken from here instead of rendered again. Its inputs are its entity (every field, and the
+    manifest as written), the context the renderer passes for it (governance, facts, fields, roadmap), its
+    author's page, its template, and `shared_inputs`.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, str]] = {}  # page → (inputs' digest, Markdown), of the last render
+        self.reused = 0  # in the last render
+        self._render: tuple[Renderer, str] | None = None  # this render, with its shared inputs' digest
+        self._previous: dict[str, tuple[str, str]] = {}
+
+    def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
+        if self._render is None or self._render[0] is not renderer:
+            self._render, self._previous = (renderer, shared_inputs(renderer)), self.pages
+            self.pages, self.reused = {}, 0
+        entity = context["entity"]
+        key = digest(self._render[1], template, entity.page, _declared(entity), entity.path, entity.data,
+                     sorted(context.items()), renderer.author_pages.get(entity.page), view=_document_view)
+        kept = self._previous.get(entity.page)
+        if kept is not None and kept[0] == key:
+            self.reused += 1
+        else:
+            kept = (key, renderer.render(template, entity.page, **context))
+        self.pages[entity.page] = kept
+        return kept[1]
+
+
+# -- what the adapter adds to MkDocs' files -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Generated:
+    """A file of the generated site, as the adapter adds it: Markdown or JSON (`content`), or a static file copied
+    from `copied_from`; `listed`: part of the nav or not a page (else a page reached by links only)."""
+
+    path: str
+    content: str | None
+    copied_from: str | None
+    listed: bool
+    edit_uri: str | None  # the repository file its facts come from, relative to docs_dir
+
+
+class SiteError(Exception):
+    """A build that must stop here, with the message to print (the adapter raises MkDocs' own error with it)."""
+
+
+class Site:
+    """One project's site across the builds of one MkDocs process (`serving`: `mkdocs serve`, whose builds follow
+    each other in it; `dirty`: its `--dirty`)."""
+
+    def __init__(self, *, serving: bool, dirty: bool):
+        self.serving, self.dirty = serving, dirty
+        self.root = Path()
+        self.templates = Path()
+        self.stamp: BuildStamp | None = None  # the commit and day of this build (buildinfo)
+        self.checker: Checker | None = None  # while serving: the check kept warm between rebuilds
+        self.checked_for: tuple[Path, str] | None = None  # the root and docs_dir the checker scans
+        self.checked: Result | None = None  # this build's check, passed or failed: what is withheld follows it
+        self.scanned: frozenset[str] = frozenset()  # the files it scanned (the published ones), from the root
+        self.result: Result | None = None  # the check of this build, when it passed
+        self.failed: list[Finding] = []  # while serving the last good pages: the findings that stopped this build
+        self.last_good: SiteFiles | None = None
+        self.generated_pages: frozenset[str] = frozenset()  # the generated pages this build publishes
+        self.kept = KeptPages() if serving else None  # the entity pages of the last render, with their inputs
+        self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
+        self.nav: Any = None
+        self.lock: IO | None = None
+        self.target: Path | None = None  # the site_dir a build replaces when it succeeds
+        self.building: Path | None = None  # where that build writes meanwhile
+
+    def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool) -> str:
+        """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
+        Markdown extension the site uses (serve_memo.applies)."""
+        self.root, self.templates = root, templates
+        self.stamp = read_stamp(root, date.today())
+        if not self.serving:
+            return str(self._build_aside(Path(site_dir)))
+        # `serve --dirty` rebuilds only modified pages itself; other plugins and extensions may read pages or
+        # files in ways the memo's keys do not see.
+        self.memo = (self.memo or PageMemo()) if memo and not self.dirty else None
+        return site_dir
+
+    # -- the site folder is replaced only by a build that succeeded ----------------------------
+
+    def _build_aside(self, target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.parent / f".{target.name}.getchitty-lock", "a")  # noqa: SIM115 (held until the build ends)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            raise SiteError(f"getchitty: another build is writing {target}; run this one when it has finished") from None
+        self.lock = lock
+        building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+        if target.is_dir() and self.dirty:
+            shutil.copytree(target, building, symlinks=True, dirs_exist_ok=True)
+        self.target, self.building = target, building
+        return building
+
+    def finish(self, *, succeeded: bool) -> str | None:
+        """The build ended; `succeeded`: MkDocs will not abort it for strict warnings right after. For a build
+        that wrote aside, the site_dir to put back in the configuration."""
+        if self.memo is not None:
+            self.memo.finish()
+        target, building = self.target, self.building
+        self._release()
+        if target is None or building is None:
+            return None
+        if succeeded:
+            _swap(building, target)
+        else:
+            shutil.rmtree(building, ignore_errors=True)
+        return str(target)
+
+    def abort(self) -> None:
+        """The build stopped with an error: nothing it wrote is kept, nothing it built is reused."""
+        if self.memo is not None:
+            self.memo.forget()
+        if self.building is not None:
+            shutil.rmtree(self.building, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        self.target = self.building = None
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+    # -- the check ------------------------------------------------------------------------------
+
+    def check(self, docs_dir: str, *, strict: bool) -> None:
+        try:
+            scans = (self.root, docs_dir_inside(self.root, docs_dir))
+            if self.checker is None or self.checked_for != scans:
+                # While serving, the Checker stays warm: a rebuild re-checks what the edit touched.
+                self.checker, self.checked_for = Checker(self.root, docs_dir=docs_dir), scans
+            # Listed before the check reads them: a file added meanwhile is one the check may not have scanned.
+            listed = frozenset(published_files(self.checker.root, scans[1]))
+            result = self.checker.recheck()
+            if not self.serving:
+                self.checker = None
+        except UsageError as exc:
+            raise SiteError(terminal(redact_tokens(f"getchitty: {exc}"))) from None
+        self.checked, self.scanned = result, listed
+        self._judge(result, strict)
+
+    def _judge(self, result: Result, strict: bool) -> None:
+        """Print the findings, then decide: publish this result, serve the last good pages, or stop the build."""
+        redact = result.redact
+        for v in sorted(result.violations, key=listing_order):  # errors last, next to the verdict
+            line = (f"{redact.path(v.location)}: {'waived ' if v.waived else ''}{v.severity.value}[{redact(v.rule)}] "
+                    f"{redact(v.message)}")
+            if v.blocking:
+                _say(logging.ERROR, f"{line}\n    hint: {redact(v.hint)}")
+            elif v.open_warning:
+                # A warning about another repository's files is shown, not counted by MkDocs' strict mode.
+                _say(logging.INFO if result.upstream(v) else logging.WARNING, f"{line}\n    hint: {redact(v.hint)}")
+            else:
+                _say(logging.DEBUG, line)  # waived findings and notices: counted below, listed on /governance/
+        for line in notice_summary(*published(result.violations, result.rules, redact)):
+            _say(logging.INFO, f"getchitty: {line}")
+        counts = summary(result.violations)
+        self.result = None
+        self.failed = []
+        if result.blocks_site(strict=strict):
+            message = (f"governance check failed: {counts['errors']} error(s), {counts['warnings']} warning(s); "
+                       "the site was not built")
+            if not (self.serving and self.last_good is not None):
+                raise SiteError(message)
+            log.error(message + "; still serving the last good pages")
+            self.failed = [Finding(redact.path(v.location), redact(v.rule), redact(v.message), redact(v.hint))
+                           for v in result.site_blockers(strict=strict)]
+        else:
+            if counts["waived"]:
+                log.info(f"getchitty: {counts['waived']} waived finding(s), listed on /governance/")
+            self.result = result
+
+    # -- the files -------------------------------------------------------------------------------
+
+    def withheld(self, collected: Iterable[tuple[str, str | None, bool]], docs_dir: str) -> dict[str, tuple[str, str] | None]:
+        """Which of the files MkDocs collected from `docs_dir` — (src_uri, abs_src_path, whether it would be published)
+        — may not be published as they are, by src_uri: None when not at all, else (its path, its text redacted).
+        Files from elsewhere (the theme's, a plugin's) are not the check's to judge."""
+        result = self.checked
+        assert result is not None
+        redact, flagged = result.redact, {v.path for v in result.violations if v.secret}
+        out: dict[str, tuple[str, str] | None] = {}
+        for src_uri, abs_src_path, shown in collected:
+            inside = Path(os.path.relpath(abs_src_path, docs_dir)).as_posix() if abs_src_path is not None else "../"
+            if inside.startswith("../"):
+                continue  # not collected from docs_dir: the theme's own files, or made by a plugin
+            relpath = f"{result.docs_dir}/{inside}"
+            if relpath not in self.scanned:
+                out[src_uri] = None
+                if shown:
+                    _say(logging.INFO, f"getchitty: {redact.path(relpath)} was not scanned by the check and is not published")
+            elif relpath in flagged:
+                try:
+                    text = Path(str(abs_src_path)).read_bytes().decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    out[src_uri] = None
+                    _say(logging.INFO, f"getchitty: {redact.path(relpath)} holds a credential and is not published")
+                    continue
+                out[src_uri] = (redact.path(src_uri), redact(text))
+                _say(logging.INFO, f"getchitty: {redact.path(relpath)} holds a credential and is published redacted")
+        return out
+
+    def generated(self, author_files: Mapping[str, Any], *, directory_urls: bool, docs_dir: str) -> tuple[list[Generated], list]:
+        """The generated site's files and its nav: rendered from this build's check, or the last good ones.
+        `author_files`: the authors' pages MkDocs publishes (each with its `content_string`), by src_uri."""
+        if self.result is not None:
+            try:
+                author_pages = {src_uri: without_script_addresses(file.content_string)
+                                for src_uri, file in author_files.items()}
+            except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
+                raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
+            self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates,
+                                         build=self.stamp, directory_urls=directory_urls, kept=self.kept)
+        site = self.last_good
+        assert site is not None
+        self.generated_pages = frozenset(site.pages)
+        docs = Path(os.path.relpath(docs_dir, self.root)).as_posix()
+        in_nav = site.nav_pages()
+        # edit_uri points at docs_dir; a generated page's facts live in a file of the repository.
+        edit = {path: posixpath.relpath(source, docs) for path, source in site.sources.items() if not docs.startswith("..")}
+        files = [Generated(path, content, None, path in in_nav or path not in site.pages, edit.get(path))
+                 for path, content in {**site.pages, **site.assets}.items()]
+        files += [Generated(path, None, str(self.templates / name), True, None) for path, name in site.static.items()]
+        return files, site.nav
+
+    # -- each page -------------------------------------------------------------------------------
+
+    def configuration(self, config: Mapping[str, Any], config_file: str) -> str:
+        """What MkDocs' work on every page reads beyond the page and the site's files: every value of the
+        configuration (as loaded, with what the plugin and `serve` set), the files it is made of (mkdocs.yml and
+        every file it inherits) and the theme folders a project edits (its custom_dir, the overrides), by content."""
+        theme = config["theme"]
+        folders = [Path(folder) for folder in (theme.custom_dir, self.templates / OVERRIDES) if folder]
+        files = [Path(config_file), *(Path(config_file).parent / name for name in inherited_files(Path(config_file).parent))]
+        return digest(config, theme.dirs, [_file_digest(path) for path in files], [folder_digest(f) for f in folders])
+
+    def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
+        if self.memo is not None:
+            self.memo.start(files, self.configuration(config, config_file))
+            self.nav = nav
+
+    def markdown(self, page: Any, markdown: str) -> str:
+        if page.file.src_uri not in self.generated_pages:  # an author's page
+            markdown = without_script_addresses(markdown)
+        return self.memo.markdown(page, markdown) if self.memo is not None else markdown
+
+    def content(self, page: Any, html: str, files: Any) -> str:
+        html = neutralized(html)
+        return self.memo.content(page, html, files) if self.memo is not None else html
+
+    def arrange(self, pages: Iterable[Any], plugins: Mapping[str, Any]) -> None:
+        if self.memo is not None:
+            self.memo.arrange(pages, self.nav)
+            self.memo.attach(plugins)
+
+    def context(self, page: Any, context: Any) -> Any:
+        if self.memo is not None and (output := self.memo.output(page)) is not None:
+            context[OUTPUT] = output
+        return context
+
+    def written(self, page: Any, output: str) -> str:
+        """The page as MkDocs writes it: with the banner while serving the last good pages. The banner goes
+        into the page as written, so the pages kept between rebuilds and the search index stay without it."""
+        if self.memo is not None:
+            self.memo.wrote(page, output)
+        if not self.failed:
+            return output
+        start = output.find("<article")
+        if start < 0:
+            start = output.find("<body")
+        end = output.find(">", start) if start >= 0 else -1
+        return output[:end + 1] + overlay_html(self.failed) + output[end + 1:]
+
+    # -- serve -----------------------------------------------------------------------------------
+
+    def watch(self, server: Any, config_file: str) -> None:
+        """Rebuild on an edit of the sources, the templates and the files mkdocs.yml inherits; look every
+        POLL_SECONDS."""
+        inherited = [Path(config_file).parent / name for name in inherited_files(Path(config_file).parent)[1:]]
+        for path in (self.root / "etc", self.templates, *inherited):
+            if path.exists():
+                server.watch(str(path))
+        _poll_faster(server)
+
+
+def _swap(building: Path, target: Path) -> None:
+    previous = None
+    if target.exists() or target.is_symlink():
+        previous = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.previous-"))
+        os.rmdir(previous)  # a free name beside the target, for the old site
+        os.rename(target, previous)
+    os.rename(building, target)
+    if previous is not None:
+        if previous.is_dir() and not previous.is_symlink():
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            previous.unlink()
+
+
+def _poll_faster(server: Any) -> None:
+    """MkDocs polls the watched folders every half second, a quarter of a second added to each reload on average:
+    the same polling observer, every POLL_SECONDS instead, with the paths MkDocs already watches."""
+    watched = getattr(server, "_watched_paths", None)
+    observer = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or not isinstance(observer, PollingObserver) or observer.is_alive():
+        return  # another server than MkDocs 1.6's: keep its watcher as it is
+    paths = [path for path, count in watched.items() for _ in range(count)]
+    for path in paths:
+        server.unwatch(path)
+    server.observer = PollingObserver(timeout=POLL_SECONDS)
+    for path in paths:
+        server.watch(path)

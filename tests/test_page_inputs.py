@@ -1,0 +1,219 @@
+"""An entity page reads nothing that render.ENTITY_PAGE_INPUTS does not declare: the inputs site.KeptPages keys it by.
+
+This repository's content is checked and rendered with every field read of the objects the declaration speaks
+of recorded (Result, its governance view, Ecosystem, Federation, each Entity and each entity's Facts: their
+attribute lookup is wrapped while the renderer is built and while each entity page renders), and every read is
+compared with the declaration. Reads inside the views the declaration names stand for what the view gives (the
+ecosystem's `entities`, the result's `governance`, the renderer's `facts`): their products are what is recorded.
+The authors' pages are a mapping that records whose text is read. A new parameter of the Renderer is a new input.
+
+A scratch copy of the templates in which a service's page reads what it must not (another entity's notes,
+the findings by rule) shows the comparison failing, and why it matters: that page is kept while the other
+entity's notes change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import inspect
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from getchitty import facts as facts_module
+from getchitty import federated, model
+from getchitty import result as result_module
+from getchitty.engine import check
+from getchitty.render import ENTITY_PAGE_INPUTS, Renderer
+from getchitty.resources import TEMPLATES
+from getchitty.site import KeptPages
+
+REPO = Path(__file__).resolve().parent.parent
+RECORDED = {"Result": result_module.Result, "GovernanceView": result_module.GovernanceView,
+            "Ecosystem": model.Ecosystem, "Federation": federated.Federation, "Entity": model.Entity,
+            "Facts": facts_module.Facts}
+ECOSYSTEM_VIEWS = ("entities", "manifests", "all_entities", "names")  # cached views of `pages` and `synthesized`
+
+
+class AuthorPages(dict):
+    """The authors' pages by site path, recording whose text is read (a page reads its own, and the others' names)."""
+
+    def __init__(self, pages: dict[str, str], reads: Reads):
+        super().__init__(pages)
+        self.reads = reads
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.reads.text(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.reads.text(key)
+        return super().__getitem__(key)
+
+    def items(self):  # type: ignore[override]
+        self.reads.text(None)
+        return super().items()
+
+    def values(self):  # type: ignore[override]
+        self.reads.text(None)
+        return super().values()
+
+
+class Reads:
+    """Every field read of the recorded classes while `recording`, and the reads the declaration does not cover."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch):
+        self.active = False
+        self.paused = 0
+        self.own: Any = None  # the entity whose page renders (None: the renderer being built, for every page)
+        self.own_facts: Any = None
+        self.undeclared: set[str] = set()
+        for label, cls in RECORDED.items():
+            fields = frozenset(f.name for f in dataclasses.fields(cls))
+            monkeypatch.setattr(cls, "__getattribute__", self._recording(label, cls.__getattribute__, fields))
+        for name in ECOSYSTEM_VIEWS:
+            view = functools.cached_property(self._pausing(model.Ecosystem.__dict__[name].func))
+            view.__set_name__(model.Ecosystem, name)
+            monkeypatch.setattr(model.Ecosystem, name, view)
+        governance = functools.cached_property(self._pausing(result_module.Result.__dict__["governance"].func))
+        governance.__set_name__(result_module.Result, "governance")
+        monkeypatch.setattr(result_module.Result, "governance", governance)
+        monkeypatch.setattr(Renderer, "facts", self._pausing(Renderer.facts))
+
+    def _pausing(self, function):
+        @functools.wraps(function)
+        def paused(*args, **kwargs):
+            self.paused += 1
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.paused -= 1
+        return paused
+
+    def _recording(self, label: str, lookup, fields: frozenset[str]):
+        reads = self
+
+        def __getattribute__(obj, name):
+            if name in fields and reads.active and not reads.paused:
+                reads.field(label, obj, name)
+            return lookup(obj, name)
+        return __getattribute__
+
+    @contextlib.contextmanager
+    def recording(self, own: Any = None, own_facts: Any = None) -> Iterator[None]:
+        self.active, self.own, self.own_facts = True, own, own_facts
+        try:
+            yield
+        finally:
+            self.active, self.own, self.own_facts = False, None, None
+
+    def field(self, label: str, obj: Any, name: str) -> None:
+        declared = ENTITY_PAGE_INPUTS
+        if label == "Entity" and obj is not self.own:
+            covered, where = name not in declared.others_left_out, "another entity's"
+        elif label == "Facts" and obj is not self.own_facts:
+            covered, where = name in declared.others_facts, "another entity's facts:"
+        elif label == "Result":
+            covered, where = name in declared.result, "the result's"
+        elif label == "GovernanceView":
+            covered, where = name in declared.governance, "the governance view's"
+        elif label in ("Ecosystem", "Federation"):
+            left_out = declared.ecosystem_left_out if label == "Ecosystem" else declared.federation_left_out
+            repr_fields = {f.name for f in dataclasses.fields(RECORDED[label]) if f.repr}
+            covered, where = name in repr_fields and name not in left_out, f"the {label.lower()}'s"
+        else:
+            covered, where = True, ""  # the page's own entity and facts: all of them are its inputs
+        if not covered:
+            self.undeclared.add(f"{where} {name}")
+
+    def text(self, page: str | None) -> None:
+        if self.active and not self.paused and (self.own is None or page != self.own.page):
+            self.undeclared.add(f"the author's page {page or '(every one)'}")
+
+
+class RecordingPages:
+    """Stands in for KeptPages: renders each entity page while its reads are recorded as that page's."""
+
+    def __init__(self, reads: Reads):
+        self.reads = reads
+        self.rendered = 0
+
+    def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
+        self.rendered += 1
+        with self.reads.recording(own=context["entity"], own_facts=context["facts"]):
+            return renderer.render(template, context["entity"].page, **context)
+
+
+@pytest.fixture(scope="module")
+def checked():
+    result = check(REPO, use_cache=False)
+    assert len(result.ecosystem.entities) > 20 and result.ecosystem.federation.present
+    return result
+
+
+def undeclared_reads(result, monkeypatch, templates: Path = TEMPLATES) -> tuple[list[str], int]:
+    """Every read of the entity pages that the declaration does not cover, and how many pages were rendered."""
+    reads = Reads(monkeypatch)
+    name = next(iter(result.ecosystem.entities.values())).page
+    pages = AuthorPages({name: "# Author\n\nProse.\n", "authors/guide.md": "# Guide\n"}, reads)
+    kept = RecordingPages(reads)
+    with reads.recording():
+        renderer = Renderer(result, templates=templates, author_pages=pages, kept=kept)
+    renderer.site()
+    return sorted(reads.undeclared), kept.rendered
+
+
+def test_every_entity_page_reads_only_what_is_declared(checked, monkeypatch):
+    undeclared, rendered = undeclared_reads(checked, monkeypatch)
+    assert rendered == len(checked.ecosystem.entities)
+    assert undeclared == []
+
+
+def test_every_parameter_of_the_renderer_is_declared():
+    parameters = set(inspect.signature(Renderer.__init__).parameters) - {"self", "kept"}
+    assert parameters <= ENTITY_PAGE_INPUTS.renderer, parameters - ENTITY_PAGE_INPUTS.renderer
+
+
+@pytest.fixture
+def scratch_templates(tmp_path) -> Path:
+    """The templates, with a service page that reads another entity's notes and the findings by rule."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "service.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{% for other in eco.entities.values() %}"
+                    "{{ other.notes }}{% endfor %} {{ governance_view.by_rule | length }}\n", encoding="utf-8")
+    return templates
+
+
+def test_a_template_reading_an_undeclared_value_fails_the_comparison(checked, monkeypatch, scratch_templates):
+    undeclared, _ = undeclared_reads(checked, monkeypatch, scratch_templates)
+    assert undeclared == ["another entity's notes", "the governance view's by_rule"]
+
+
+def test_what_an_undeclared_read_costs_a_kept_page(tmp_path, scratch_templates):
+    """With that template a service's page is kept after another entity's notes changed: the page it shows is stale."""
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO / "etc", tree / "etc")
+    shutil.copy(REPO / "mkdocs.yml", tree / "mkdocs.yml")
+    (tree / "docs").mkdir()
+    kept = KeptPages()
+    before = check(tree, use_cache=False)
+    service = next(e for e in before.ecosystem.entities.values() if e.kind == "Service" and e.onboarded)
+    other = next(e for e in before.ecosystem.entities.values() if e.onboarded and e.name != service.name and e.notes)
+    Renderer(before, templates=scratch_templates, kept=kept).site()
+    manifest = tree / other.path
+    first_words = " ".join(other.notes.split()[:3])
+    text = manifest.read_text(encoding="utf-8")
+    assert first_words in text
+    manifest.write_text(text.replace(first_words, "An undeclared read shows this.", 1), encoding="utf-8")
+    after = check(tree, use_cache=False)
+    assert "An undeclared read shows this." in after.ecosystem.entities[other.name].notes
+    kept_page = Renderer(after, templates=scratch_templates, kept=kept).site().pages[service.page]
+    fresh_page = Renderer(after, templates=scratch_templates).site().pages[service.page]
+    assert "An undeclared read shows this." in fresh_page
+    assert kept_page != fresh_page and kept.reused > 0
