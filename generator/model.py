@@ -254,6 +254,10 @@ class Display(Enum):
     RECORDS = "records"  # an array of objects
 
 
+# Manifest fields only the entity's own page shows: no other entity's page reads them (the pages that list
+# entities, which do, are rendered every time), so an edit to one of them re-renders that entity's page alone
+# while serving (render.ENTITY_PAGE_INPUTS; tests/test_page_inputs.py fails when another page reads one).
+OWN_PAGE_FIELDS = frozenset({"description", "notes", "routes", "webhooks", "runbooks", "oncall"})
 SHOW_KEYWORD = "x-getchitty-show"  # a schema annotation naming a Display where the types do not say it
 
 

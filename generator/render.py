@@ -39,6 +39,7 @@ from .facts import Facts, facts, facts_json
 from .model import (
     KINDS,
     MODEL_BY_NAME,
+    OWN_PAGE_FIELDS,
     STATUS_STYLES,
     UNKNOWN_STATUS,
     UNKNOWN_STYLE,
@@ -68,9 +69,6 @@ MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid 
 STYLESHEET = "assets/getchitty.css"
 SCRIPTS = ("assets/catalog.js", "assets/accessibility.js")
 OVERRIDES = "overrides"  # theme overrides under the templates folder: the 404 page, the footer, the source link
-# Manifest fields only the entity's own page shows: no other entity's page reads them (the pages that list
-# entities, which do, are rendered every time), so an edit to one of them re-renders that entity's page alone.
-OWN_PAGE_FIELDS = frozenset({"description", "notes", "routes", "webhooks", "runbooks", "oncall"})
 # Fields of no place of their own that the read model's index lists: all but paragraphs and lists of records.
 INDEXED = frozenset(Display) - {Display.PROSE, Display.RECORDS}
 
