@@ -158,9 +158,11 @@ def is_web_url(value: str) -> bool:
 
 
 def short_url(url: str, limit: int = SHORT_URL) -> str:
-    """A web address as a link's text: without its scheme and, past `limit` characters, with the middle of its
-    path elided, keeping the host, the leading segments that fit and the last one (a commit-pinned file:
-    github.com/chittyos/chittyregistry/…/CHARTER.md)."""
+    """A web address as a link's text: whole up to `limit` characters; else without its scheme and, if still
+    longer, with the middle of its path elided, keeping the host, the leading segments that fit and the last
+    one (a commit-pinned file: github.com/chittyos/chittyregistry/…/CHARTER.md)."""
+    if len(url) <= limit:
+        return url
     bare = re.sub(r"^https?://", "", url).rstrip("/")
     if len(bare) <= limit:
         return bare
@@ -451,8 +453,9 @@ class Renderer:
             if not is_web_url(url):
                 return Markup(self.text(url))
             shown = text or short_url(url)
-            title = f' title="{escape(url)}"' if shown != url else ""
-            return Markup(f'<a href="{escape(url)}"{title}>{breakable(self.text(shown))}</a>')
+            if shown == url:
+                return Markup(f'<a href="{escape(url)}">{self.text(shown)}</a>')
+            return Markup(f'<a href="{escape(url)}" title="{escape(url)}">{breakable(self.text(shown))}</a>')
 
         class PageHelpers(Pages):
             rule = staticmethod(self.rule_page)
