@@ -175,7 +175,8 @@ class Tiers:
         tier = self.get(number)
         if number is None:
             return ""
-        return f"{number} · {tier.name}" if tier is not None else str(number)
+        # Always with its word: tier and layer names overlap (Tier 2 · Platform, Layer 5 · Platform).
+        return f"Tier {number} · {tier.name}" if tier is not None else f"Tier {number}"
 
 
 @dataclass(frozen=True)

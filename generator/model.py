@@ -105,6 +105,7 @@ MODEL_FILES: tuple[ModelFile, ...] = (
     ModelFile("tiers", "getchitty-tiers", False),
     ModelFile("roadmap", "getchitty-roadmap", False),
     ModelFile("waivers", "getchitty-waivers", False),
+    ModelFile("levels", "getchitty-levels", False),
 )
 MODEL_BY_NAME: Mapping[str, ModelFile] = MappingProxyType({model.name: model for model in MODEL_FILES})
 
@@ -188,9 +189,11 @@ class Pages:
     roadmap = "roadmap.md"
     architecture = "architecture/index.md"
     governance = "governance/index.md"
+    scorecard = "governance/scorecard.md"
     catalog = "catalog/index.md"
     teams = "teams/index.md"
     api = "api/index.md"
+    onboarding = "authors/adding-a-service.md"  # the authors' guide to onboarding a service, a page of docs/
 
     @staticmethod
     def entity(entity: Entity) -> str:
@@ -626,6 +629,12 @@ class SecretEntry:
     source: str = ""
     catalogs: tuple[str, ...] = ()
 
+    @property
+    def credential(self) -> bool:
+        """Whether the value is a secret, hence rotated: an identifier (a host name, an app's number) names a
+        thing and holds nothing to rotate; every other kind of the inventory is a credential."""
+        return self.kind != "identifier"
+
 
 @dataclass(frozen=True)
 class NamingStandard:
@@ -731,6 +740,24 @@ class Roadmap:
     document: Document | None = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class Level:
+    """One level of the scorecard: the rule families whose checks must all pass, on top of the lower levels'."""
+
+    name: str
+    summary: str
+    families: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The scorecard's levels, lowest first (etc/chittyos/levels.yml); none when the file is absent."""
+
+    items: tuple[Level, ...] = ()
+    intro: str = ""
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+
 def _dicts(value: Any) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
@@ -742,6 +769,14 @@ def build_layers(document: Document | None) -> tuple[Layer, ...]:
               for item in _dicts(document.data.get("layers"))
               if isinstance(item.get("number"), int) and not isinstance(item.get("number"), bool)]
     return tuple(sorted(layers, key=lambda layer: layer.number))
+
+
+def build_levels(document: Document | None) -> Levels:
+    if document is None:
+        return Levels()
+    items = tuple(Level(_str(item, "name"), _str(item, "summary"), _strs(item, "families"))
+                  for item in _dicts(document.data.get("levels")) if _str(item, "name"))
+    return Levels(items, _str(document.data, "intro"), document)
 
 
 def build_scopes(document: Document | None) -> Scopes:
@@ -881,6 +916,7 @@ class Models:
     canon: Canon
     waiver_notice_days: int = 30  # waivers.yml `notice_days`: how long before its expiry a waiver is announced
     vocabulary: Vocabulary = Vocabulary()
+    levels: Levels = Levels()
     schemas: Mapping[str, Document] = field(default_factory=dict)  # schema name → its parsed file
     layers_document: Document | None = field(default=None, compare=False, repr=False)
 

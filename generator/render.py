@@ -50,6 +50,7 @@ from .model import (
     FieldSpec,
     Layer,
     Pages,
+    RoadmapItem,
     Role,
     entity_values,
     manifest_keys,
@@ -57,17 +58,19 @@ from .model import (
     status_style,
     team_slugs,
 )
-from .pictures import DEPENDS_ON, Band, Edge, Node, ecosystem_map, neighbourhood
+from .pictures import DEPENDS_ON, NO_GROUP, Band, Edge, Node, ecosystem_map, neighbourhood
+from .privacy import Published, role_names
 from .record import RELATIONS, Source, record_json, sources_json
 from .resources import TEMPLATES
-from .result import Result, WaiverRow
+from .result import EntityGovernance, Result, WaiverRow
+from .scorecard import Group, Score, Scorecard, Tally, family, scorecard
 from .shown import TemplateReader
 from .status import MEANINGS as STATUS_MEANINGS
 from .violations import Violation, summary
 
-MATRIX_COLUMNS = 40  # the /secrets/ grid of services × env names stays a grid up to this many names
 STYLESHEET = "assets/getchitty.css"
-SCRIPTS = ("assets/catalog.js", "assets/accessibility.js")
+SCRIPTS = ("assets/accessibility.js",)  # on every page; it loads CATALOG_SCRIPT where a page needs it
+CATALOG_SCRIPT = "assets/catalog.js"
 OVERRIDES = "overrides"  # theme overrides under the templates folder: the 404 page, the footer, the source link
 # Fields of no place of their own that the read model's index lists: all but paragraphs and lists of records.
 INDEXED = frozenset(Display) - {Display.PROSE, Display.RECORDS}
@@ -116,8 +119,16 @@ API_FILES: tuple[ApiFile, ...] = (
 API_SCHEMAS = sorted({file.schema for file in API_FILES})
 STATUS_STYLESHEET = "assets/getchitty-status.css"  # the status badges, made from model.STATUS_STYLES
 STYLESHEETS = (STYLESHEET, STATUS_STYLESHEET)
+# Loaded by the theme override (overrides/main.html) ahead of Material's own script, not as an extra script.
+ON_DEMAND = "assets/on-demand.js"
 # Static files of the site: site path → file name under the templates folder.
-STATIC = {STYLESHEET: "getchitty.css", **{path: path.removeprefix("assets/") for path in SCRIPTS}}
+STATIC = {STYLESHEET: "getchitty.css",
+          **{path: path.removeprefix("assets/") for path in (*SCRIPTS, CATALOG_SCRIPT, ON_DEMAND)}}
+# Repositories the ecosystem registry lists that are not services: the catalog hides them until asked, by the
+# registry's `type` (what each type is called there), and by `active: false` (archived).
+NOT_SERVICES = {"org-config": "organization configuration", "documentation": "documentation", "template": "template"}
+ARCHIVED = "archived"
+SHORT_URL = 48  # characters of a link's text before the middle of its address is elided (the link keeps it whole)
 # The Markdown extensions the generated pages are written for: the plugin turns them on.
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc")
 
@@ -147,6 +158,37 @@ def anchor(*parts: str) -> Markup:
 
 def is_web_url(value: str) -> bool:
     return bool(re.match(r"https?://[^\s<>\"'\\`]+\Z", value or ""))
+
+
+def short_url(url: str, limit: int = SHORT_URL) -> str:
+    """A web address as a link's text: whole up to `limit` characters; else without its scheme and, if still
+    longer, with the middle of its path elided, keeping the host, the leading segments that fit and the last
+    one (a commit-pinned file: github.com/chittyos/chittyregistry/…/CHARTER.md)."""
+    if len(url) <= limit:
+        return url
+    bare = re.sub(r"^https?://", "", url).rstrip("/")
+    if len(bare) <= limit:
+        return bare
+    host, _, path = bare.partition("/")
+    segments = [part for part in path.split("/") if part]
+    last = segments.pop() if segments else ""
+    if len(last) > limit // 2:
+        last = last[: limit // 2 - 1] + "\u2026"
+    kept = host
+    for segment in segments:
+        if len(kept) + len(segment) + len(last) + 4 > limit:
+            break
+        kept += "/" + segment
+    return f"{kept}/\u2026/{last}" if last else f"{kept}/\u2026"
+
+
+_BREAK_AFTER = re.compile("(/|@|" + re.escape(md_escape(":")) + "|" + re.escape(md_escape("_")) + ")")
+
+
+def breakable(escaped: str) -> Markup:
+    """Escaped text in which a long path, address, source or env name may wrap after each slash, at sign, colon
+    or underscore, and nowhere else (a source: repository@commit:path:line)."""
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", escaped))
 
 
 def page_url(page: str, directory_urls: bool = True) -> str:
@@ -203,7 +245,8 @@ def github_owner(entity: Entity) -> str:
 
 @dataclass(frozen=True)
 class Team:
-    """One owner (a team handle or an access-model role) as its page shows it."""
+    """One owner (a team handle or an access-model role) as its page shows it: named as owner by manifests or
+    sources, or as the holder of waivers or roadmap items."""
 
     name: str
     slug: str
@@ -212,6 +255,7 @@ class Team:
     findings: tuple[Violation, ...]  # open findings (not waived) on what it owns
     waivers: tuple[WaiverRow, ...]  # waivers on what it owns, or held by it
     counts: Mapping[str, int]  # as `getchitty check` counts, over what it owns, plus passing rule checks
+    roadmap: tuple[RoadmapItem, ...] = ()  # roadmap items it owns
 
     @property
     def page(self) -> str:
@@ -317,7 +361,9 @@ class Renderer:
         self.author_pages = author_pages or {}
         self.today = result.today
         self.templates = templates
-        self.redact = result.redact
+        # What may be published: credentials redacted, and the e-mail addresses of people withheld (privacy.py).
+        handles = [handle for place in self._handle_places() for handle, _ in place]
+        self.redact = Published(result.redact, role_names(self.eco.entities, handles))
         # Files holding a credential value: federated facts read from them are shown redacted.
         self._secret_files = frozenset(v.path for v in result.violations if v.secret)
         self.env = jinja2.Environment(
@@ -333,7 +379,7 @@ class Renderer:
             bytecode_cache=TEMPLATE_CACHE,
         )
         self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code,
-                                organization=self.organization)
+                                organization=self.organization, breakable=self.breakable)
         self.env.globals.update(anchor=self.anchor)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
@@ -378,6 +424,10 @@ class Renderer:
     def code(self, value: Any) -> Markup:
         return md_code(self.text(value))
 
+    def breakable(self, value: Any) -> Markup:
+        """A path or an address as text that wraps after its slashes, not between any two characters."""
+        return breakable(self.text(value))
+
     def badge(self, status: str) -> Markup:
         css = self.anchor(status) or "unknown"
         return Markup(f'<span class="gc-status gc-status-{css}">{self.text(status or "Unknown")}</span>')
@@ -405,25 +455,33 @@ class Renderer:
             return relative_url(here, page_url(target, self.directory_urls)) + (f"#{fragment}" if fragment else "")
 
         def a(text: Any, target: str, fragment: str = "", **attributes: str) -> Markup:
+            """A link in raw HTML; its text escaped, unless it is markup made here (the `breakable` filter's)."""
             extra = "".join(f' {name.replace("_", "-")}="{escape(value)}"' for name, value in attributes.items())
-            return Markup(f'<a href="{escape(url(target, fragment))}"{extra}>{self.text(text)}</a>')
+            shown = text if isinstance(text, Markup) else self.text(text)
+            return Markup(f'<a href="{escape(url(target, fragment))}"{extra}>{shown}</a>')
 
         def entity_a(name: str) -> Markup:
             entity = self.eco.entities.get(name)
             return a(entity.name, entity.page) if entity is not None else Markup(self.text(name))
 
-        def team_link(owner: str, html: bool = False) -> Markup:
-            self.teams()
-            team = self._team_of.get(owner)
+        def team_link(owner: str, html: bool = False, as_team: bool = False) -> Markup:
+            """A link to the owner's team page; `as_team` names the team as its page does (one spelling)."""
+            team = self.team_of(owner)
             if team is None:
                 return Markup(self.text(owner))
-            return a(owner, team.page, data_item="") if html else link(owner, team.page)
+            shown = team.name if as_team else owner
+            return a(shown, team.page, data_item="") if html else link(shown, team.page)
 
         def web(url: str, text: str | None = None) -> Markup:
+            """A link to a web address, its text shortened (short_url) with the whole address in its title;
+            any other value as text."""
             url = self.redact(url)
             if not is_web_url(url):
                 return Markup(self.text(url))
-            return Markup(f'<a href="{escape(url)}">{self.text(text or url)}</a>')
+            shown = text or short_url(url)
+            if shown == url:
+                return Markup(f'<a href="{escape(url)}">{self.text(shown)}</a>')
+            return Markup(f'<a href="{escape(url)}" title="{escape(url)}">{breakable(self.text(shown))}</a>')
 
         def cite(source: Source | None) -> Markup:
             """Where a value is stated, short (`CHARTER.md:104`), linked to that line of the commit read when
@@ -450,13 +508,15 @@ class Renderer:
                     ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
                     api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=PageHelpers,
-                    statuses=self.eco.vocabulary.statuses, status_meanings=STATUS_MEANINGS, matrix_columns=MATRIX_COLUMNS,
-                    cite=cite, records=self.result.records, relations=RELATIONS,
+                    statuses=self.eco.vocabulary.statuses, status_meanings=STATUS_MEANINGS, cite=cite,
+                    records=self.result.records, relations=RELATIONS, declared_names=frozenset(self._declared_by),
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
                     declared_by=lambda env: list(self._declared_by.get(env, ())),
-                    authored=lambda target: target in self.author_pages)
+                    authored=lambda target: target in self.author_pages, scorecard=self.scorecard,
+                    listing=self.listing, rule_families=self.rule_families, status_rank=self.status_rank,
+                    not_on_the_board=self.not_on_the_board, team_of=self.team_of)
 
     def _author_prose(self, page: str) -> Markup:
         text = self.author_pages.get(page, "")
@@ -521,6 +581,8 @@ class Renderer:
         for layer in eco.layers:
             out.pages[layer.page] = self.render("layer.md.j2", layer.page, layer=layer, members=eco.in_layer(layer))
         out.pages[Pages.governance] = self.render("governance.md.j2", Pages.governance)
+        # The scorecard's table wants the whole width, as the catalog's does.
+        out.pages[Pages.scorecard] = self.render("scorecard.md.j2", Pages.scorecard, hide=("navigation", "toc"))
         for rule in sorted(self.result.rules.values(), key=lambda rule: rule.id):
             page = self.rule_page(rule.id)
             out.pages[page] = self.render("rule.md.j2", page, rule=rule,
@@ -553,6 +615,8 @@ class Renderer:
             out[Pages.roadmap] = MODEL_BY_NAME["roadmap"].path
         if eco.waivers:
             out[Pages.governance] = MODEL_BY_NAME["waivers"].path
+        if eco.levels.document is not None:
+            out[Pages.scorecard] = eco.levels.document.path
         return {page: self.redact.path(source) for page, source in out.items() if page in pages}
 
     # -- view helpers: what the templates ask about entities, teams and pictures -----------
@@ -589,53 +653,107 @@ class Renderer:
                 layers.append(layer)
         return layers
 
+    def _handle_places(self) -> tuple[Iterable[tuple[str, str | None]], ...]:
+        """Every place that names an owner: each gives (handle, the entity the handle owns there, or None). Each
+        handle named anywhere gets a team page; a new place (CODEOWNERS, charter roles) is one more line here."""
+        eco, records = self.eco, self.result.records
+        return (
+            ((owner, name) for name in eco.entities for owner in records[name].owners),
+            ((person.who, None) for record in records.values() for person in record.people if person.who.startswith("@")),
+            ((waiver.owner, None) for waiver in eco.waivers),
+            ((item.owner, None) for item in eco.roadmap.items if not item.unowned),
+        )
+
     def teams(self) -> dict[str, Team]:
-        """Every owner with what it owns, its open findings and its waivers, built once per site. GitHub reads
-        team handles in any case, so "@ChittyOS/developers" and "@CHITTYOS/developers" are one team, named as
-        most manifests write it."""
+        """Every owner handle named anywhere (_handle_places) with what it owns, its open findings, its waivers
+        and its roadmap items, built once per site, by name. GitHub reads team handles in any case, so
+        "@ChittyOS/developers" and "@CHITTYOS/developers" are one team, named as it is written most often."""
         if self._teams is None:
             eco = self.eco
-            owned_by = self.owned_by()
-            spellings: dict[str, list[str]] = {}
-            for owner in owned_by:
-                spellings.setdefault(owner.casefold() if owner.startswith("@") else owner, []).append(owner)
-            names = {key: max(owners, key=lambda owner: len(owned_by[owner])) for key, owners in spellings.items()}
-            slugs = team_slugs(names.values(), self.redact)
+            spellings: dict[str, dict[str, int]] = {}  # one key per team: each way it is written, how often
+            owned: dict[str, dict[str, Entity]] = {}
+            for place in self._handle_places():
+                for handle, entity in place:
+                    handle = handle.strip()
+                    if not handle:
+                        continue
+                    key = handle.casefold() if handle.startswith("@") else handle
+                    written = spellings.setdefault(key, {})
+                    written[handle] = written.get(handle, 0) + 1
+                    if entity is not None:
+                        owned.setdefault(key, {})[entity] = eco.entities[entity]
+            names = {key: max(written, key=lambda handle: (written[handle], handle)) for key, written in spellings.items()}
+            slugs = team_slugs(sorted(names.values(), key=str.lower), self.redact)
             self._teams = {}
-            for key, owners in spellings.items():
-                owned = {entity.name: entity for owner in owners for entity in owned_by[owner]}
-                governed = [self.governance.entities[name] for name in sorted(owned)]
+            for key in sorted(spellings, key=lambda key: names[key].lower()):
+                handles, entities = set(spellings[key]), owned.get(key, {})
+                governed = [self.governance.entities[name] for name in sorted(entities)]
                 found = [v for g in governed for outcome in g.outcomes for v in outcome.findings]
                 counts = summary(found)
                 counts["passing"] = sum(len(g.passing) for g in governed)
                 waivers = tuple(row for row in self.governance.waivers
-                                if row.waiver.entity in owned or row.waiver.owner in owners)
+                                if row.waiver.entity in entities or row.waiver.owner.strip() in handles)
+                roadmap = tuple(item for item in eco.roadmap.items if item.owner.strip() in handles)
                 name = names[key]
-                team = Team(name, slugs[name], tuple(owned[n] for n in sorted(owned)), eco.access.roles.get(name),
-                            tuple(v for v in found if not v.waived), waivers, counts)
+                team = Team(name, slugs[name], tuple(entities[n] for n in sorted(entities)), eco.access.roles.get(name),
+                            tuple(v for v in found if not v.waived), waivers, counts, roadmap)
                 self._teams[name] = team
-                self._team_of.update((owner, team) for owner in owners)
+                self._team_of.update((handle, team) for handle in handles)
         return self._teams
 
-    def owned_by(self) -> dict[str, tuple[Entity, ...]]:
-        """Each owner with what it owns, as the records name owners (the catalog shows the same), owners sorted."""
-        owned: dict[str, list[Entity]] = {}
-        for name, entity in self.eco.entities.items():
-            for owner in self.result.records[name].owners:
-                owned.setdefault(owner, []).append(entity)
-        return {owner: tuple(owned[owner]) for owner in sorted(owned, key=str.lower)}
+    def team_of(self, handle: str) -> Team | None:
+        self.teams()
+        return self._team_of.get(handle.strip())
 
     def _node(self, entity: Entity, page: str, linked: bool = True) -> Node:
         target = relative_url(page_url(page, self.directory_urls), page_url(entity.page, self.directory_urls))
-        return Node(entity.name, entity.name, target if linked else "", self.eco.layer_of(entity),
-                    self.redact(entity.status), entity.entity_kind.noun)
+        layer = self.eco.layer_of(entity)
+        group = self.redact(self.facts(entity).tier_label) or NO_GROUP if layer is None else ""
+        return Node(entity.name, entity.name, target if linked else "", layer, self.redact(entity.status),
+                    entity.entity_kind.noun, group)
 
     def ecosystem_map(self, page: str) -> Markup:
-        """Every entity in the band of its layer, dependencies as arrows, each box a link to its page."""
+        """Every entity in the band of its layer, dependencies as arrows, each box a link to its page; those on no
+        layer (registered, not onboarded) by ecosystem tier below the board."""
         entities = list(self.eco.entities.values())
         bands = [Band(layer.number, self.redact(layer.name)) for layer in self.eco.layers]
+        tiers = [self.redact(self.eco.federation.tiers.label(tier.number)) for tier in self.eco.federation.tiers.items]
         return Markup(ecosystem_map(bands, [self._node(e, page) for e in entities], self.map_edges(),
-                                    title="The ecosystem by layer"))
+                                    title="The ecosystem by layer", groups=[*tiers, NO_GROUP]))
+
+    def not_on_the_board(self) -> list[tuple[str, list[Entity]]]:
+        """The entities on no layer of the board, by ecosystem tier (the map's groups), for the map's list."""
+        groups: dict[str, list[Entity]] = {self.eco.federation.tiers.label(tier.number): []
+                                           for tier in self.eco.federation.tiers.items}
+        for entity in self.eco.entities.values():
+            if self.eco.layer_of(entity) is None:
+                groups.setdefault(self.facts(entity).tier_label or NO_GROUP, []).append(entity)
+        return [(group, members) for group, members in groups.items() if members]
+
+    @functools.cached_property
+    def scorecard(self) -> Scorecard:
+        return scorecard(self.governance.entities, self.eco.levels)
+
+    def listing(self, entity: Entity) -> str:
+        """What the catalog lists the entity as: "service", or what the registry says a repository that is not
+        one is (NOT_SERVICES by its `type`, ARCHIVED when it is not `active`)."""
+        view = self.facts(entity)
+        kind = view.stated("type")
+        if isinstance(kind, str) and kind.lower() in NOT_SERVICES:
+            return NOT_SERVICES[kind.lower()]
+        return ARCHIVED if view.stated("active") is False else "service"
+
+    def rule_families(self) -> dict[str, list[str]]:
+        """Every rule family with the ids of its rules, by name."""
+        found: dict[str, list[str]] = {}
+        for rule_id in sorted(self.result.rules):
+            found.setdefault(family(rule_id), []).append(rule_id)
+        return dict(sorted(found.items()))
+
+    def status_rank(self, status: str) -> int:
+        """The status's place in the lifecycle (the schemas' order); past the end when it is not one of them."""
+        statuses = self.eco.vocabulary.statuses
+        return statuses.index(status) if status in statuses else len(statuses)
 
     def map_edges(self) -> list[Edge]:
         """One arrow per pair of entities the records relate: a dependency, or a dashed line between peers."""
@@ -683,21 +801,22 @@ class Renderer:
 
     def nav(self) -> list:
         # MkDocs themes print nav titles as HTML: a title from the sources is escaped here.
-        layers = [{html_text(self.redact(f"{layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
+        layers = [{html_text(self.redact(f"Layer {layer.number} · {layer.name}")): layer.page} for layer in self.eco.layers]
         if self.has_tiers:
             layers.append({"Ecosystem tiers": Pages.tiers})
-        authored = sorted(page for page in self.author_pages
-                          if page.startswith("authors/"))
-        nav: list = [
-            {"Home": Pages.home},
+        guides = sorted(page for page in self.author_pages if page.startswith("authors/") and page != Pages.onboarding)
+        nav: list = [{"Home": Pages.home}]
+        if Pages.onboarding in self.author_pages:  # what readers come for first: a tab of its own
+            nav.append({"Onboard a service": Pages.onboarding})
+        nav += [
             {"Catalog": [Pages.catalog, {"Teams": Pages.teams}]},
             {"Architecture": [Pages.architecture, *layers]},
             {"Model": [{"Ontology": Pages.ontology}, {"Scopes": Pages.scopes}, {"Secrets": Pages.secrets},
                        {"Access": Pages.access}, {"Read API": Pages.api}]},
-            {"Governance": [Pages.governance, {"Roadmap": Pages.roadmap}]},
+            {"Governance": [Pages.governance, {"Scorecard": Pages.scorecard}, {"Roadmap": Pages.roadmap}]},
         ]
-        if authored:
-            nav.append({"Authors": authored})
+        if guides:
+            nav.append({"Guides": guides})
         return nav
 
     # -- machine-readable read model -----------------------------------------------
@@ -801,7 +920,8 @@ class Renderer:
         } for layer in eco.layers]})
         files["api/teams.json"] = self._json({"teams": [{
             "name": team.name, "page": "/" + page_url(team.page), "role": team.role.name if team.role else None,
-            "owns": [e.name for e in team.entities], "counts": dict(team.counts),
+            "owns": [e.name for e in team.entities], "roadmap": [item.id for item in team.roadmap],
+            "counts": dict(team.counts),
             "open_findings": [self.finding_json(v) for v in team.findings],
             "waivers": [self.waiver_json(row) for row in team.waivers],
         } for team in self.teams().values()]})
@@ -813,11 +933,7 @@ class Renderer:
         files["api/waivers.json"] = self._json({
             "notice_days": eco.waiver_notice_days, "today": self.today.isoformat(),
             "waivers": [self.waiver_json(row) for row in self.governance.waivers]})
-        files["api/scorecard.json"] = self._json({
-            "totals": dict(self.governance.totals),
-            "entities": [{"name": name, "entity_type": g.entity.kind, "status": g.entity.status, "state": g.state,
-                          "page": "/" + g.entity.url, **g.counts} for name, g in self.governance.entities.items()],
-        })
+        files["api/scorecard.json"] = self._json(self.scorecard_json())
         files["api/sources.json"] = self._json({"sources": sources_json(self.eco)})
         # Not redacted: a commit id looks like a token to the redactor, and nothing here comes from the sources
         # (read_stamp takes only a hex commit and ISO dates).
@@ -828,6 +944,41 @@ class Renderer:
             files[f"schemas/{name}"] = self.api_schema(name)
         files[STATUS_STYLESHEET] = status_stylesheet()
         return files
+
+    def scorecard_json(self) -> dict:
+        """The scorecard: the levels as the model defines them (with their rules), everyone's level and share
+        of passing checks with its denominator, per team and overall, and the check's totals."""
+        card, families = self.scorecard, self.rule_families()
+
+        def share(tally: Tally) -> dict:
+            return {"met": tally.met, "of": tally.of, "percent": tally.percent}
+
+        def group(members: Group) -> dict:
+            return {"checks": share(members.tally),
+                    "at_level": [{"level": name or None, "count": count} for name, count in members.at_level.items()]}
+
+        return {
+            "totals": dict(self.governance.totals),
+            "levels": [{"name": level.name, "summary": level.summary, "families": list(level.families),
+                        "rules": [rule for name in level.families for rule in families.get(name, ())]}
+                       for level in card.levels.items],
+            "overall": group(card.overall),
+            "teams": [{"name": team.name, "page": "/" + page_url(team.page),
+                       **group(card.group(e.name for e in team.entities))} for team in self.teams().values()],
+            "entities": [self._score_json(name, g, card.scores[name]) for name, g in self.governance.entities.items()],
+        }
+
+    @staticmethod
+    def _score_json(name: str, g: EntityGovernance, score: Score) -> dict:
+        def share(tally: Tally) -> dict:
+            return {"met": tally.met, "of": tally.of, "percent": tally.percent}
+
+        reached = score.level
+        return {"name": name, "entity_type": g.entity.kind, "status": g.entity.status, "state": g.state,
+                "page": "/" + g.entity.url, **g.counts, "onboarded": g.entity.onboarded,
+                "level": reached.name if reached is not None else None, "checks": share(score.tally),
+                "levels": [{"name": item.level.name, **share(item.tally), "reached": rank < score.rank}
+                           for rank, item in enumerate(score.levels)]}
 
     @staticmethod
     def finding_json(v: Violation) -> dict:

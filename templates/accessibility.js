@@ -1,4 +1,4 @@
-/* getchitty: two accessibility repairs to Material's pages that need a script, served from the site.
+/* getchitty: accessibility repairs to Material's pages that need a script, served from the site.
 
    1. Material's search overlay is a role="dialog" without a name; it gets the name of its
       search field ("Search").
@@ -7,11 +7,26 @@
       that holds no link. Each wrapper that scrolls becomes a focusable region named after
       the heading above it; the check repeats when the wrapper changes size (a phone turned,
       a window resized).
+   3. On the ecosystem map, pointing at a service or focusing it brings out the edges that leave or
+      reach it and fades the others, so that one service's relations can be followed in a crowd.
+   4. catalog.js, which makes tables sortable and filterable, is loaded from beside this script the
+      first time a page holds such a table (table.gc-catalog), not with every page.
 
    Runs on every page Material's instant navigation shows (document$), or once the page
    has loaded where Material is not present. */
 (function () {
   "use strict";
+
+  var here = document.currentScript ? document.currentScript.src : "";
+  var catalogLoaded = false;
+
+  function loadCatalog() {
+    if (catalogLoaded || !here || !document.querySelector("table.gc-catalog")) return;
+    catalogLoaded = true;
+    var script = document.createElement("script");
+    script.src = new URL("catalog.js", here).href;
+    document.body.appendChild(script);
+  }
 
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role='dialog']");
@@ -54,8 +69,32 @@
     ? new ResizeObserver(function (entries) { entries.forEach(function (entry) { update(entry.target); }); })
     : null;
 
+  function light(svg, name) {
+    svg.classList.toggle("gc-pic-lit", Boolean(name));
+    Array.prototype.forEach.call(svg.querySelectorAll(".gc-pic-edge[data-source]"), function (edge) {
+      var mine = Boolean(name) && (edge.getAttribute("data-source") === name || edge.getAttribute("data-target") === name);
+      edge.classList.toggle("gc-pic-edge-lit", mine);
+    });
+  }
+
+  function followEdges(svg) {
+    if (svg.hasAttribute("data-gc-follow")) return;
+    svg.setAttribute("data-gc-follow", "");
+    ["mouseover", "focusin"].forEach(function (type) {
+      svg.addEventListener(type, function (event) {
+        var node = event.target.closest ? event.target.closest("[data-node]") : null;
+        light(svg, node ? node.getAttribute("data-node") : "");
+      });
+    });
+    ["mouseleave", "focusout"].forEach(function (type) {
+      svg.addEventListener(type, function () { light(svg, ""); });
+    });
+  }
+
   function repair() {
+    loadCatalog();
     nameSearchDialog();
+    Array.prototype.forEach.call(document.querySelectorAll("svg.gc-pic-map"), followEdges);
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrapper) {
       update(wrapper);
       if (observer) observer.observe(wrapper);

@@ -11,6 +11,9 @@
        <th scope="col" data-sort="number" data-filter="layer">Layer</th>        data-sort="number": numeric order
        <th scope="col" data-sort="none">Notes</th>     data-sort="none": not sortable
        <th data-filter-label="Governance state" ...>   data-filter-label: the field's label (default: header text)
+       <th data-filter="listed" data-filter-default="service">   data-filter-default: the value the field starts
+                                                      with when the address names none (rows are hidden until
+                                                      the reader asks for them; "?listed=" shows them all)
      </tr></thead>
      <tbody><tr>
        <td data-sort-value="chittyid">...</td>         data-sort-value: the sort key (default: data-value, then text)
@@ -22,7 +25,9 @@
    The fields go before the table (or before its <div class="gc-table-scroll"> wrapper), then a
    live count, "12 of 63 shown", that screen readers announce. Filters are kept in the page's
    query string (?owner=...&status=Live), so a filtered catalog can be linked to; "q" is left
-   to Material's search. Runs on every page Material's instant navigation shows (document$),
+   to Material's search. Values are matched in any case (?status=live), and a column's values that
+   differ only in case are one choice. A select lists its values in the column's sort order
+   (data-sort="number": by data-sort-value, so statuses follow their lifecycle), else by name. Runs on every page Material's instant navigation shows (document$),
    or once the page has loaded where Material is not present. */
 (function () {
   "use strict";
@@ -47,6 +52,10 @@
     if (cell.hasAttribute("data-sort-value")) return cell.getAttribute("data-sort-value");
     if (cell.hasAttribute("data-value")) return cell.getAttribute("data-value");
     return text(cell);
+  }
+
+  function same(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
   }
 
   function compare(kind, a, b) {
@@ -94,29 +103,44 @@
         all.value = "";
         all.textContent = "All";
         field.appendChild(all);
-        var seen = {};
+        var seen = {}, order = [];
         rows.forEach(function (row) {
-          filterValues(row.cells[column]).forEach(function (value) { seen[value] = true; });
+          var cell = row.cells[column];
+          var single = cell && !cell.querySelector("[data-item]"); // a cell of several values has no key of each
+          filterValues(cell).forEach(function (value) {
+            var key = value.toLowerCase();
+            if (seen[key]) return;
+            seen[key] = true;
+            order.push({ value: value, key: single ? sortKey(cell) : "" });
+          });
         });
-        Object.keys(seen).sort(collator.compare).forEach(function (value) {
+        var kind = header.getAttribute("data-sort");
+        order.sort(function (a, b) {
+          return (kind === "number" && compare(kind, a.key, b.key)) || collator.compare(a.value, b.value);
+        });
+        order.forEach(function (entry) {
           var option = document.createElement("option");
-          option.value = value;
-          option.textContent = value;
+          option.value = entry.value;
+          option.textContent = entry.value;
           field.appendChild(option);
         });
       }
       field.id = id + "-filter-" + key.replace(/[^A-Za-z0-9_-]/g, "-");
       field.name = key;
       var wanted = params.get(key);
-      if (wanted !== null) {
+      var initial = header.getAttribute("data-filter-default") || "";
+      if (wanted === null) wanted = initial;
+      if (field.tagName === "INPUT") {
         field.value = wanted;
-        if (field.value !== wanted) field.value = ""; // a value this column does not hold
+      } else {
+        var match = Array.prototype.filter.call(field.options, function (option) { return same(option.value, wanted); })[0];
+        field.value = match ? match.value : ""; // a value this column does not hold: everything
       }
       label.htmlFor = field.id;
       wrapper.appendChild(label);
       wrapper.appendChild(field);
       controls.appendChild(wrapper);
-      filters.push({ key: key, column: column, field: field, text: field.tagName === "INPUT" });
+      filters.push({ key: key, column: column, field: field, text: field.tagName === "INPUT", initial: initial });
     });
 
     var count = document.createElement("p");
@@ -134,7 +158,7 @@
           var cell = row.cells[filter.column];
           if (!cell) return false;
           if (filter.text) return text(cell).toLowerCase().indexOf(wanted.trim().toLowerCase()) !== -1;
-          return filterValues(cell).indexOf(wanted) !== -1;
+          return filterValues(cell).some(function (value) { return same(value, wanted); });
         });
         row.hidden = !visible;
         if (visible) shown += 1;
@@ -143,8 +167,8 @@
       if (remember) {
         var url = new URL(window.location.href);
         filters.forEach(function (filter) {
-          if (filter.field.value) url.searchParams.set(filter.key, filter.field.value);
-          else url.searchParams.delete(filter.key);
+          if (filter.field.value === filter.initial) url.searchParams.delete(filter.key);
+          else url.searchParams.set(filter.key, filter.field.value); // "" where the default is to hide rows
         });
         window.history.replaceState(window.history.state, "", url.toString());
       }

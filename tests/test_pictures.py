@@ -220,11 +220,38 @@ def test_map_draws_each_edge_between_drawn_boxes_once():
     expected = sorted((e.source, e.target) for e in EDGES if e.target != "nowhere" and e.source != e.target)
     assert sorted(drawn) == expected
     arrows = [e for e in edges_of(root) if e.get("marker-end")]
-    assert len(arrows) == len(expected) - 1  # "related" is dashed, without an arrowhead
-    assert all(e.get("marker-end") == "url(#gc-map-arrow)" for e in arrows)
+    assert len(arrows) == len(expected) - 1  # "related" is dotted, without an arrowhead
+    markers = {m.get("id") for m in root.iter(f"{SVG}marker")}
+    for edge in arrows:  # each arrow ends in the arrowhead of its own colour
+        colour = next(c for c in edge.get("class").split() if re.fullmatch(r"gc-pic-edge-c\d", c))
+        assert edge.get("marker-end") == f"url(#gc-map-arrow-{colour.removeprefix('gc-pic-edge-')})"
+        assert edge.get("marker-end")[5:-1] in markers
     desc = root.find(f"{SVG}desc").text
-    assert desc.startswith("12 services in 10 bands, Applications at the top and Governance at the bottom; ")
-    assert "12 dependencies" in desc and "1 other relation " in desc
+    assert desc.startswith("11 services in 9 bands, Applications at the top and Governance at the bottom, and 1 service "
+                           "not on the board yet in 1 group (No tier stated); ")
+    assert "12 dependencies" in desc and "1 related relation as dotted lines" in desc
+
+
+def test_edges_take_the_colour_of_the_service_they_leave():
+    root = parse(ecosystem_map(BANDS, NODES, EDGES))
+    colours: dict[str, set[str]] = {}
+    for edge in edges_of(root):
+        colours.setdefault(edge.get("data-source"), set()).add(edge.get("stroke"))
+    assert all(len(strokes) == 1 for strokes in colours.values()), colours
+    assert len(colours["chittyapp"] | colours["chittyauth"]) == 2  # neighbours in the reading order: two colours
+
+
+def test_each_kind_of_edge_has_its_own_line():
+    edges = [Edge("chittyauth", "chittyid"), Edge("chittyrouter", "chittyauth", "peer"),
+             Edge("chittyregistry", "chittyauth", "related"), Edge("chittymonitor", "chittyauth", "something-else")]
+    root = parse(ecosystem_map(BANDS, NODES, edges))
+    styles = {e.get("data-source"): (e.get("class").split()[1], e.get("stroke-dasharray"), e.get("marker-end") is not None)
+              for e in edges_of(root)}
+    assert styles == {"chittyauth": ("gc-pic-edge-depends-on", None, True), "chittyrouter": ("gc-pic-edge-peer", "7 4", False),
+                      "chittyregistry": ("gc-pic-edge-related", "2 4", False),
+                      "chittymonitor": ("gc-pic-edge-related", "2 4", False)}
+    legend = " ".join(root.find(f"{SVG}g[@class='gc-pic-legend']").itertext())
+    assert "depends on" in legend and "peer" in legend and "related" in legend
 
 
 def test_the_edge_check_sees_an_edge_under_a_box():
@@ -255,11 +282,35 @@ def test_map_puts_applications_on_top_and_wraps_boxes_inside_their_band():
     assert "no services" in "".join(empty.itertext())
 
 
-def test_map_keeps_nodes_without_a_known_layer_in_their_own_band():
+def test_map_draws_services_not_on_the_board_compactly_by_group():
     root = parse(ecosystem_map(BANDS, NODES, EDGES))
-    bands = [g.get("aria-label") for g in root.iter(f"{SVG}g") if g.get("class") == "gc-pic-band"]
-    assert bands[-1] == "No layer"
-    assert parse(ecosystem_map(BANDS, NODES[:3], [])).find(f".//{SVG}g[@aria-label='No layer']") is None
+    bands = [g.get("aria-label") for g in root.iter(f"{SVG}g") if "gc-pic-band" in g.get("class", "").split()]
+    assert bands[-1] == "Not on the board: No tier stated" and "No layer" not in bands
+    assert parse(ecosystem_map(BANDS, NODES[:3], [])).find(f".//{SVG}g[@class='gc-pic-band gc-pic-group-band']") is None
+    stray = [Node(f"registered{i:02d}", f"registered{i:02d}", f"r{i}/", None, "Live",
+                  group=("Tier 2 \u00b7 Platform", "Tier 0 \u00b7 Trust Anchors", "")[i % 3]) for i in range(40)]
+    svg = ecosystem_map(BANDS, NODES[:3] + stray, [Edge(stray[0].name, "chittyid")],
+                        groups=["Tier 0 \u00b7 Trust Anchors", "Tier 2 \u00b7 Platform"])
+    root = parse(svg)
+    groups = [g.get("aria-label") for g in root.iter(f"{SVG}g") if "gc-pic-group-band" in g.get("class", "")]
+    assert groups == ["Not on the board: Tier 0 \u00b7 Trust Anchors", "Not on the board: Tier 2 \u00b7 Platform",
+                      "Not on the board: No tier stated"]
+    chips = [n for n in nodes_of(root) if "gc-pic-chip" in n.get("class")]
+    assert len(chips) == 40 and all(rects(c)[3] == 24 for c in chips)  # a line each, not a box of two lines
+    placed = sorted(map(rects, chips))
+    width = int(root.get("width"))
+    for i, a in enumerate(placed):
+        assert a[0] >= 0 and a[0] + a[2] <= width
+        for b in placed[i + 1:]:
+            assert a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
+    assert edges_of(root) == []  # an edge with an end off the board is counted, not drawn across the chips
+    assert "1 relation with a service not on the board" in root.find(f"{SVG}desc").text
+    # 40 compact lines in three groups take less height than 40 boxes in one band, in rows of four
+    def height(svg: str) -> int:
+        return int(parse(svg).get("height"))
+    alone = height(ecosystem_map(BANDS, NODES[:3], []))
+    on_the_board = height(ecosystem_map(BANDS, NODES[:3] + [Node(n.name, n.label, n.url, 4, n.status) for n in stray], []))
+    assert height(svg) - alone < (on_the_board - alone) * 0.8
 
 
 def test_map_is_the_same_whatever_the_input_order():
@@ -269,19 +320,26 @@ def test_map_is_the_same_whatever_the_input_order():
     assert ecosystem_map(list(reversed(BANDS)), shuffled_nodes, shuffled_edges) == ecosystem_map(BANDS, NODES, EDGES)
 
 
-def test_long_labels_are_shortened_and_kept_whole_in_the_title():
+def test_long_names_take_two_lines_and_are_kept_whole_in_the_title():
     root = parse(ecosystem_map(BANDS, NODES, EDGES))
     app = [n for n in nodes_of(root) if n.get("data-node") == "chittyapp"][0]
-    shown = app.findall(f"{SVG}text")[0].text
-    assert len(shown) == LABEL_CHARS and shown.endswith("\u2026")
+    lines = [t.text for t in app.findall(f"{SVG}text")][:-1]
+    assert lines == ["chittyapp with a", "rather long displa\u2026"]  # longer than two lines: the rest is in the title
     assert app.find(f"{SVG}title").text == "chittyapp with a rather long display name \u2014 Unknown, service"
+    names = ["daily-comms-triage-realtime", "chittyfoundation/.github", "mcp-cloudflare-authless", "chitty-desktop-connector"]
+    root = parse(ecosystem_map(BANDS, [Node(n, n, f"{n}/", 3, "Live") for n in names], []))
+    for node in nodes_of(root):
+        texts = [t.text for t in node.findall(f"{SVG}text")]
+        assert "".join(texts[:-1]).replace(" ", "") == node.get("data-node"), texts  # whole, on two lines
+        assert texts[-1] == "Live" and rects(node)[3] == 54
+    assert all(len(t.text) <= LABEL_CHARS for n in nodes_of(root) for t in n.findall(f"{SVG}text"))
 
 
 def test_every_status_shows_as_text_and_in_the_legend():
     nodes = [Node(s, s, f"{i}/", 1, s) for i, s in enumerate(STATUS_ORDER)]
     root = parse(ecosystem_map(BANDS, nodes, []))
     for node in nodes_of(root):
-        assert node.findall(f"{SVG}text")[1].text == node.get("data-node")
+        assert node.findall(f"{SVG}text")[-1].text == node.get("data-node")
     legend = root.find(f"{SVG}g[@class='gc-pic-legend']")
     assert [t.text for t in legend.findall(f"{SVG}text")][1:-1] == list(STATUS_ORDER)
 

@@ -165,8 +165,9 @@ def resolve(page_url: str, href: str) -> str:
 
 
 def links(page_url: str, element: Tag) -> list[tuple[str, str]]:
-    """(visible text, resolved target) of every link inside `element`."""
-    return [(a.get_text(" ", strip=True), resolve(page_url, a["href"])) for a in element.find_all("a", href=True)
+    """(visible text, resolved target) of every link inside `element`; a <wbr> (where a long name may wrap)
+    adds no space, as in a browser."""
+    return [(text(a), resolve(page_url, a["href"])) for a in element.find_all("a", href=True)
             if "headerlink" not in (a.get("class") or [])]
 
 

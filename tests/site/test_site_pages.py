@@ -179,7 +179,7 @@ def test_service_secrets_link_to_their_inventory_entry(site, service, names):
         [(label, target)] = links(url, row["Name"])
         assert (label, target) == (name, f"/secrets/#{SECRETS[name]}")
         assert_target_exists(site, target)
-        assert text(site.target("/secrets/", SECRETS[name])) == name
+        assert text(site.target("/secrets/", SECRETS[name]).find("td")) == name  # the name's row
         assert text(row["Where"]) == "manifest"
         assert text(row["What for"]).endswith("(long-lived)")
         assert text(row["Rotation"]) == "every 90 days"
@@ -360,24 +360,27 @@ def test_scopes_page(site):
     assert ", ".join(LABELS) in section_text(article, "enforcement")
 
 
-def test_secrets_page_has_an_anchor_per_env_name_and_a_matrix(site):
+def test_secrets_page_has_a_row_per_env_name_with_its_detail(site):
     url = "/secrets/"
     article = site.article(url)
+    table = section_table(article, "inventory")
+    assert "gc-catalog" in table["class"]  # sortable and filterable, a plain table without JavaScript
+    rows = {text(row["Name"]): row for row in table_rows(table)}
+    assert list(rows) == list(SECRETS)
     for name, anchor in SECRETS.items():
-        heading = site.target(url, anchor)
-        assert heading is not None and heading.name == "h3" and text(heading) == name
-    assert "Issued by: chittyid" in section_text(article, "chitty-id-token")
-    assert "Issued by: Notion" in section_text(article, "notion-api-token")
-    assert "Declared by: chittyauth, chittysync" in section_text(article, "chitty-auth-token")
-    matrix = section_table(article, "services-env-names")
-    headers = [text(th) for th in matrix.select("thead th")]
-    assert headers == ["Service", *SECRETS]
-    marks = {text(row["Service"]): [name for name in SECRETS if text(row[name]) == "●"] for row in table_rows(matrix)}
-    assert marks == {"chittyauth": ["CHITTY_AUTH_TOKEN"], "chittyid": ["CHITTY_ID_TOKEN"],
-                     "chittysync": ["CHITTY_AUTH_TOKEN", "NOTION_API_TOKEN"]}
-    for row in table_rows(matrix):
-        [(_, target)] = links(url, row["Service"])
-        assert_target_exists(site, target)
+        row = site.target(url, anchor)
+        assert row is not None and row.name == "tr" and text(row.find("td")) == name
+    assert links(url, rows["CHITTY_ID_TOKEN"]["Issued by"]) == [("chittyid", "/service/chittyid/")]
+    assert text(rows["NOTION_API_TOKEN"]["Issued by"]) == "Notion"
+    assert links(url, rows["CHITTY_AUTH_TOKEN"]["Declared by"]) == [("chittyauth", "/service/chittyauth/"),
+                                                                   ("chittysync", "/service/chittysync/")]
+    assert {name: text(row["Rotation"]) for name, row in rows.items()} == dict.fromkeys(SECRETS, "every 90 days")
+    assert text(rows["CHITTY_ID_TOKEN"]["What it is for"]) == "Calls id.chitty.cc.Long-lived"
+    assert article.find("h3") is None  # no section per name: the table is the inventory
+    for row in rows.values():
+        for cell in row.values():
+            for _, target in links(url, cell):
+                assert_target_exists(site, target)
 
 
 def test_secrets_page_shows_no_secret_value(site):
@@ -466,33 +469,38 @@ def test_roadmap_page(site):
 
 
 def test_governance_scorecard(site):
-    url = "/governance/"
+    """Every entity's share of passing rule checks, taken from the checks that apply to it; the totals are the
+    check's."""
+    url = "/governance/scorecard/"
     article = site.article(url)
     rows = {text(r["Service"]): {k: text(v) for k, v in r.items()} for r in table_rows(section_table(article, "services"))}
     assert list(rows) == sorted(PAGES)
     for name, row in rows.items():
-        monitor = name == "chittymonitor"  # two waived findings, one waiver expiring soon
-        assert (row["Waived"], row["Warnings"], row["Errors"], row["Notices"]) == (
-            ("2", "0", "0", "1") if monitor else ("0", "0", "0", "0"))
-        assert int(row["Passing rules"]) == len(_governance(site, PAGES[name])) - int(row["Waived"]) - int(row["Notices"])
-    [totals] = table_rows(section_table(article, "totals"))
+        shown = _governance(site, PAGES[name])
+        met = sum(1 for state, _, _ in shown.values() if state in ("gc-pass", "gc-notice"))
+        assert row["Checks passing"] == f"{met} of {len(shown)}", name
+        assert row["Share"] == f"{met * 100 // len(shown)} %", name
+    assert "chittymonitor" in rows and rows["chittymonitor"]["Checks passing"] != rows["chittymonitor"]["Share"]
+    [totals] = table_rows(section_table(site.article("/governance/"), "totals"))
     totals = {k: text(v) for k, v in totals.items()}
     # the same numbers `getchitty check` prints: each finding once
-    assert totals == {"Passing rule checks": str(sum(int(r["Passing rules"]) for r in rows.values())),
-                      "Waived findings": "2", "Warnings": "0", "Errors": "0", "Notices": "1"}
+    assert (totals["Waived findings"], totals["Warnings"], totals["Errors"], totals["Notices"]) == ("2", "0", "0", "1")
+    assert ("scorecard", "/governance/scorecard/") in links("/governance/", site.article("/governance/"))
 
 
 def test_governance_waivers_show_owner_and_expiry_and_highlight_expiring_ones(site):
     url = "/governance/"
     waivers = table_rows(section_table(site.article(url), "waivers"))
-    seen = [(text(w["Waived finding"]), text(w["Field"]), text(w["Owner"]), text(w["Expires"]),
-             text(w["Reason and roadmap item"])) for w in waivers]
+    seen = [(text(w["Waived finding"]), text(w["Owner"]), text(w["Expires"]), text(w["Reason and roadmap item"]))
+            for w in waivers]
     assert seen == [
-        ("canon/required/routes.health on chittymonitor", "any", "@chittyos/platform", SOON,
+        ("canon/required/routes.health on chittymonitor", "@chittyos/platform", SOON,
          "The health endpoint ships with the next release. — Give ChittyMonitor a health endpoint"),
-        ("canon/pattern/routes.api on chittymonitor", "any", "@chittyos/sre", "2099-12-31",
+        ("canon/pattern/routes.api on chittymonitor", "@chittyos/sre", "2099-12-31",
          "The v1 API path stays until clients move."),
     ]
+    assert [links(url, w["Owner"]) for w in waivers] == [[("@chittyos/platform", "/team/chittyos-platform/")],
+                                                        [("@chittyos/sre", "/team/chittyos-sre/")]]
     soon, later = waivers
     assert text(soon["Expires"].select_one("span.gc-expiring")) == SOON
     assert later["Expires"].select_one(".gc-expiring") is None
@@ -527,8 +535,10 @@ def test_rule_page_lists_its_findings(site):
     assert section(article, "how-to-fix")
     [finding] = table_rows(section_table(article, "current-findings"))
     assert links(url, finding["Entity"]) == [("chittymonitor", "/service/chittymonitor/")]
-    assert re.fullmatch(r"etc/chittyos/services/chittymonitor\.yml:\d+:\d+", text(finding["Where"]))
-    assert text(finding["Finding"]).startswith("routes.health is missing")
+    where = finding["Finding, and where"].select_one("code.gc-path")
+    assert re.fullmatch(r"etc/chittyos/services/chittymonitor\.yml:\d+:\d+", text(where))
+    assert len(where.find_all("wbr")) == 5  # the path wraps after its slashes and colons, if it must, nowhere else
+    assert text(finding["Finding, and where"]).startswith("routes.health is missing")
     assert text(finding["Status"]) == (f"waived until {SOON} (@chittyos/platform): "
                                        "The health endpoint ships with the next release.")
     clean = site.article("/governance/rules/deps-cycle/")

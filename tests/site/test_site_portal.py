@@ -31,15 +31,23 @@ from getchitty.render import API_FILES
 pytest_plugins = ["site_fixtures"]
 
 ENTITIES = {  # name: (page, kind, owners, tier, layer, status, governance state)
-    "chittyauth": ("/service/chittyauth/", "Service", ["security"], "", "2 · Core", "Active", "pass"),
-    "chittyid": ("/service/chittyid/", "Service", ["@chittyfoundation/identity"], "tier1", "1 · Foundation", "Live", "pass"),
-    "chittyledger": ("/datalayer/chittyledger/", "Data layer", ["data"], "", "3 · Data", "Active", "pass"),
-    "chittymonitor": ("/service/chittymonitor/", "Service", ["@chittyos/platform"], "", "5 · Platform", "Live", "waived"),
-    "chittysync": ("/service/chittysync/", "Service", ["@chittyos/platform"], "", "7 · Sync", "Needs Deployment", "pass"),
-    "chittytrust": ("/service/chittytrust/", "Service", ["platform"], "", "1 · Foundation", "Planned", "pass"),
+    "chittyauth": ("/service/chittyauth/", "Service", ["security"], "", "Layer 2 · Core", "Active", "pass"),
+    "chittyid": ("/service/chittyid/", "Service", ["@chittyfoundation/identity"], "tier1", "Layer 1 · Foundation", "Live",
+                 "pass"),
+    "chittyledger": ("/datalayer/chittyledger/", "Data layer", ["data"], "", "Layer 3 · Data", "Active", "pass"),
+    "chittymonitor": ("/service/chittymonitor/", "Service", ["@chittyos/platform"], "", "Layer 5 · Platform", "Live",
+                      "waived"),
+    "chittysync": ("/service/chittysync/", "Service", ["@chittyos/platform"], "", "Layer 7 · Sync", "Needs Deployment",
+                   "pass"),
+    "chittytrust": ("/service/chittytrust/", "Service", ["platform"], "", "Layer 1 · Foundation", "Planned", "pass"),
 }
+# Every owner handle named anywhere: manifests, the waivers (@chittyos/sre holds one) and the roadmap
+# (@chittyos/security owns an item), each with a page.
 TEAMS = {"@chittyfoundation/identity": "/team/chittyfoundation-identity/", "@chittyos/platform": "/team/chittyos-platform/",
-         "data": "/team/data/", "platform": "/team/platform/", "security": "/team/security/"}
+         "@chittyos/security": "/team/chittyos-security/", "@chittyos/sre": "/team/chittyos-sre/", "data": "/team/data/",
+         "platform": "/team/platform/", "security": "/team/security/"}
+# The lifecycle's order (the schemas' status enum), which the catalog sorts statuses by.
+LIFECYCLE = ["Planned", "In Progress", "Needs Deployment", "Live", "Active", "Deprecated"]
 SOON = (date.today() + timedelta(days=10)).isoformat()
 
 
@@ -64,8 +72,9 @@ def test_catalog_lists_every_entity_with_its_facts(site):
         assert [text(item) for item in row["Owners"].select("[data-item]")] == owners
         assert row["Tier"]["data-value"] == tier and text(row["Tier"]) == (tier or "—")
         assert [text(item) for item in row["Layer"].select("[data-item]")] == [layer]
-        assert row["Layer"]["data-sort-value"] == layer.split(" ")[0]
+        assert row["Layer"]["data-sort-value"] == layer.split(" ")[1]
         assert row["Status"]["data-value"] == status and text(row["Status"]) == status
+        assert row["Status"]["data-sort-value"] == str(LIFECYCLE.index(status))  # sorted by lifecycle, not by name
         assert row["Governance"]["data-value"] == state and text(row["Governance"]) == state
     organization = {name: row["Organization"]["data-value"] for name, row in rows.items()}
     assert organization["chittyid"] == "chittyfoundation" and organization["chittytrust"] == ""
@@ -74,9 +83,11 @@ def test_catalog_lists_every_entity_with_its_facts(site):
 def test_catalog_columns_follow_the_script_contract(site):
     headers = {text(th): th for th in catalog(site).select("thead th")}
     assert {name: th.get("data-filter") for name, th in headers.items()} == {
-        "Name": None, "Kind": "kind", "Organization": "organization", "Owners": "owner", "Tier": "tier",
-        "Layer": "layer", "Status": "status", "Governance": "governance", "What it does": None}
+        "Name": None, "Status": "status", "What it does": None, "Owners": "owner", "Kind": "kind",
+        "Organization": "organization", "Tier": "tier", "Layer": "layer", "Governance": "governance"}
+    assert list(headers)[:3] == ["Name", "Status", "What it does"]  # what a phone shows first
     assert headers["Layer"]["data-sort"] == "number" and headers["What it does"]["data-sort"] == "none"
+    assert headers["Status"]["data-sort"] == "number"
     assert headers["Governance"]["data-filter-label"] == "Governance state"
     assert all(th.get("scope") == "col" for th in headers.values())
 
@@ -89,13 +100,17 @@ def test_catalog_is_linked_from_the_nav_and_the_home_page(site):
 
 
 def test_every_page_loads_the_scripts_from_the_site(site):
+    """accessibility.js on every page (it loads catalog.js where a table needs it), on-demand.js before
+    Material's bundle, none from elsewhere."""
     for url, soup in site.pages():
         sources = [script.get("src", "") for script in soup.select("script[src]")]
         assert not [s for s in sources if re.match(r"(https?:)?//", s)], url
+        assert not [s for s in sources if s.endswith("assets/catalog.js")], url
         if url != "/404.html":
-            assert any(s.endswith("assets/catalog.js") for s in sources), url
             assert any(s.endswith("assets/accessibility.js") for s in sources), url
-    assert site.exists("/assets/catalog.js") and site.exists("/assets/accessibility.js")
+        assert sources[0].endswith("assets/on-demand.js") and "/bundle." in sources[1], url
+    for asset in ("catalog.js", "accessibility.js", "on-demand.js"):
+        assert site.exists(f"/assets/{asset}"), asset
 
 
 # -- /teams/ and /team/<name>/ --------------------------------------------------------------
@@ -105,6 +120,9 @@ def test_teams_index_lists_every_owner(site):
     assert [links("/teams/", row["Team"]) for row in rows] == [[(name, url)] for name, url in TEAMS.items()]
     platform = next(row for row in rows if text(row["Team"]) == "@chittyos/platform")
     assert (text(platform["Owns"]), text(platform["Waivers"]), text(platform["Next expiry"])) == ("2", "2", SOON)
+    assert text(platform["Roadmap items"]) == "1"
+    holder = next(row for row in rows if text(row["Team"]) == "@chittyos/sre")  # named on a waiver only
+    assert (text(holder["Owns"]), text(holder["Waivers"]), text(holder["Roadmap items"])) == ("0", "1", "0")
     assert platform["Next expiry"].select_one(".gc-expiring") is not None
     assert text(next(row for row in rows if text(row["Team"]) == "data")["Role"]) == "data"
 

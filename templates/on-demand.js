@@ -1,0 +1,108 @@
+/* getchitty: what Material fetches on every first page view, fetched when the reader first needs it.
+
+   Material asks for three things as soon as a page loads: the search index (search/search_index.json,
+   several times the size of a page), the search worker that reads it, and the sitemap that instant
+   navigation checks links against. A reader who only reads the page needs none of them. This script
+   holds each request back until it is wanted:
+
+   - search (the index and the worker): when the reader opens the search, by clicking or tapping the
+     search field or with Material's keyboard shortcut (every way focuses the field), or arrives with
+     ?q= (a search to run, as the 404 page sends) or ?h= (words to highlight);
+   - navigation (the sitemap): at the reader's first gesture on the page (a pointer moving or pressed,
+     a touch, a key, a wheel). A link followed before the sitemap has arrived opens as an ordinary page
+     load, which is what Material does without instant navigation.
+
+   It must run before Material's bundle (overrides/main.html puts it first in the scripts block): it
+   wraps XMLHttpRequest (Material's requests) and Worker, letting every other request and worker
+   through unchanged. */
+(function () {
+  "use strict";
+
+  var waiting = { search: [], navigation: [] };
+  var released = { search: false, navigation: false };
+
+  function when(need, start) {
+    if (released[need]) start();
+    else waiting[need].push(start);
+  }
+
+  function release(need) {
+    if (released[need]) return;
+    released[need] = true;
+    waiting[need].splice(0).forEach(function (start) { start(); });
+    if (need === "search") release("navigation"); // the results are links
+  }
+
+  function needOf(url) {
+    var path;
+    try { path = new URL(String(url), window.location.href).pathname; } catch (error) { return null; }
+    if (/\/search\/search_index\.json$/.test(path) || /\/workers\/search\.[^/]*\.js$/.test(path)) return "search";
+    if (/\/sitemap\.xml$/.test(path)) return "navigation";
+    return null;
+  }
+
+  var needs = new WeakMap();
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    var need = needOf(url);
+    if (need) needs.set(this, need);
+    else needs.delete(this);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, args = arguments, need = needs.get(request);
+    if (!need || released[need]) return send.apply(request, args);
+    when(need, function () { send.apply(request, args); });
+  };
+
+  /* The search worker, created when search is wanted: until then, a stand-in keeps the listeners
+     Material adds and the messages it posts, and hands both to the real worker. */
+  var RealWorker = window.Worker;
+
+  function DeferredWorker(url, options) {
+    var real = null, listeners = [], queued = [];
+    this.addEventListener = function (type, listener, settings) {
+      listeners.push([type, listener, settings]);
+      if (real) real.addEventListener(type, listener, settings);
+    };
+    this.removeEventListener = function (type, listener, settings) {
+      listeners = listeners.filter(function (entry) { return entry[0] !== type || entry[1] !== listener; });
+      if (real) real.removeEventListener(type, listener, settings);
+    };
+    this.postMessage = function (message, transfer) {
+      if (real) real.postMessage(message, transfer);
+      else queued.push([message, transfer]);
+    };
+    this.terminate = function () {
+      if (real) real.terminate();
+      queued = [];
+    };
+    when("search", function () {
+      real = new RealWorker(url, options);
+      listeners.forEach(function (entry) { real.addEventListener(entry[0], entry[1], entry[2]); });
+      queued.splice(0).forEach(function (entry) { real.postMessage(entry[0], entry[1]); });
+    });
+  }
+
+  if (typeof RealWorker === "function") {
+    window.Worker = function (url, options) {
+      return needOf(url) === "search" && !released.search
+        ? new DeferredWorker(url, options) : new RealWorker(url, options);
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
+
+  var query = new URLSearchParams(window.location.search);
+  if (query.has("q") || query.has("h")) release("search");
+
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("[data-md-component=search-query], .md-search__input")) {
+      release("search");
+    }
+  }, true);
+  ["pointermove", "pointerdown", "touchstart", "keydown", "wheel"].forEach(function (type) {
+    window.addEventListener(type, function () { release("navigation"); }, { capture: true, once: true, passive: true });
+  });
+})();
