@@ -34,6 +34,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .buildinfo import BuildStamp
+from .checklist import Item as ChecklistItem
+from .checklist import checklist
 from .escaping import html_text, json_text, md_escape
 from .facts import Facts, facts, facts_json
 from .model import (
@@ -237,6 +239,12 @@ def github_line(source: Source) -> str:
     return f"https://github.com/{source.repository}/blob/{source.commit}/{path}" + (f"#L{source.line}" if source.line else "")
 
 
+def github_repository(entity: Entity) -> str:
+    """owner/name of the entity's GitHub repository address, as written; "" when it has none."""
+    found = re.match(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100})", entity.github_repo)
+    return found.group(1).removesuffix(".git") if found else ""
+
+
 def github_owner(entity: Entity) -> str:
     """The owner part of the entity's GitHub repository address, as written; "" when it has none."""
     found = _GITHUB_OWNER.match(entity.github_repo)
@@ -396,6 +404,7 @@ class Renderer:
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
         self._facts: dict[str, Facts] = {}
+        self._checklists: dict[str, tuple[ChecklistItem, ...]] = {}
         self._template_reader = TemplateReader(self.env)
         self._shown_by: dict[str, frozenset[str]] = {}
 
@@ -568,7 +577,7 @@ class Renderer:
             template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
             context: dict[str, Any] = dict(entity=entity, governance=self.governance.entities[entity.name],
                                            fields=self.fields(entity), roadmap=self.roadmap_of(entity),
-                                           facts=self.facts(entity))
+                                           facts=self.facts(entity), lacking=self.checklist(entity))
             out.pages[entity.page] = (self.kept.page(self, template, context) if self.kept is not None
                                       else self.render(template, entity.page, **context))
         for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
@@ -777,6 +786,16 @@ class Renderer:
             return Markup("")
         return Markup(neighbourhood(self._node(entity, page, linked=False), depends_on, used_by, related))
 
+    def checklist(self, entity: Entity) -> tuple[ChecklistItem, ...]:
+        """What the entity still lacks, item by item, and what it has done (checklist.py)."""
+        found = self._checklists.get(entity.name)
+        if found is None:
+            found = self._checklists[entity.name] = checklist(
+                self.result, entity, self.result.records[entity.name], self.governance.entities[entity.name],
+                self.eco.levels, self.facts(entity).compliance, self.eco.federation.repository_of(entity.name)
+                or github_repository(entity))
+        return found
+
     def roadmap_of(self, entity: Entity) -> list:
         return [item for item in self.eco.roadmap.items if entity.name in item.services]
 
@@ -855,6 +874,7 @@ class Renderer:
         if not entity.onboarded:  # no manifest: what the sources give, as the manifest's fields would hold it
             detail.update({key: value for key, value in entity_values(entity).items() if value not in ("", [], {})})
         detail["record"] = record_json(self.result.records[entity.name])
+        detail["checklist"] = [item.json() for item in self.checklist(entity)]
         if eco.federation.present:
             detail["sources"] = facts_json(view)  # redacted with everything else on its way out (_json)
         return detail
