@@ -44,7 +44,7 @@ SHOWN = ("name", "description", "mission", "type", "territory", "active", "regis
          "service_token_key")
 # Facts only the status rule reads (generator/status.py): the Worker a Wrangler configuration names, its custom
 # domains, a note that its routes are set in the Cloudflare dashboard, and the charter's checklist.
-STATUS_EVIDENCE = ("worker_name", "worker_main", "custom_domain", "dashboard_routes", "compliance_claim")
+STATUS_EVIDENCE = ("worker_name", "worker_main", "pages_project", "custom_domain", "dashboard_routes", "compliance_claim")
 CLAIMED = frozenset(COMPARED + SHOWN + STATUS_EVIDENCE)
 LEVELS = ("required", "optional", "not_applicable")
 

@@ -48,7 +48,8 @@ SECRET_NAMES = frozenset({"secret", "secret_reference", "onboarding.secret", "wo
 SECRETS = SECRET_NAMES | {"secrets_provider", "secrets_vault"} | {
     f"secret_catalog.{key}" for key in ("vault", "service", "version", "last_audit", "owner")}
 RUNTIME = frozenset({"binding", "cron", "queue_consumer", "tail_consumer", "route", "worker_name", "worker_main",
-                     "pages_project", "pages_build_output_dir", "compatibility_date", "compatibility_flags", "config",
+                     "pages_project", "pages_output_dir", "dashboard_routes", "compatibility_date", "compatibility_flags",
+                     "config",
                      "workers_dev", "cloudflare_account_id"})
 PURPOSE = frozenset({"mission", "responsible_for", "not_responsible_for", "canonical_uri", "role", "context",
                      "description", "display_name", "tags", "territory", "type", "category", "tier", "organization",

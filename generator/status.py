@@ -55,8 +55,8 @@ KINDS = (
          "an open item of its charter's checklist about its health endpoint or its deployment", positive=False),
     Kind("charter_certified", "charter status (own charter or badge)", "its charter or badge says CERTIFIED"),
     Kind("charter_draft", "charter status (own charter or badge)", "its charter or badge says DRAFT", positive=False),
-    Kind("worker_configured", "Worker (own Wrangler configuration)",
-         "its Wrangler configuration names a Worker (name or main)"),
+    Kind("worker_configured", "Worker or Pages project (own Wrangler configuration)",
+         "its Wrangler configuration names a Worker (name or main) or a Pages project"),
     Kind("other_route", "route outside production (own Wrangler configuration)",
          "a route or custom domain in another Wrangler environment (staging, preview …)"),
     Kind("own_repository", "own repository is a source",
@@ -123,8 +123,9 @@ ROWS = (
         "The ops registry or the certifier of its charter knows it as a current service, but no file read shows "
         "it deployed: Active would claim a deployment nobody read, In Progress would contradict the registry. The "
         "Canon has no word for this; Registered is the portal's addition to its list of statuses."),
-    Row("Needs Deployment", (Group("its own repository configures a Worker", ("worker_configured", "other_route")),),
-        "A Worker is set up to be deployed, and nothing read routes it in production."),
+    Row("Needs Deployment", (Group("its own repository configures a Worker or a Pages project",
+                                   ("worker_configured", "other_route")),),
+        "A Worker or a Pages project is set up to be deployed, and nothing read routes it in production."),
     Row("In Progress", (Group("its own files are read", ("own_repository", "production_domain", "health_route")),),
         "The service exists in its own files, which show nothing deployable yet."),
     Row("Planned", (),
@@ -207,7 +208,8 @@ def _pieces(federation: Federation, name: str) -> Iterator[Evidence]:
         word = str(stated.value).strip().upper()
         if word in ("CERTIFIED", "DRAFT"):
             yield _piece("charter_certified" if word == "CERTIFIED" else "charter_draft", stated.value, stated)
-    worker = _first(_own(declaration, "worker_name")) or _first(_own(declaration, "worker_main"))
+    worker = _first(_own(declaration, "worker_name")) or _first(_own(declaration, "worker_main")) \
+        or _first(_own(declaration, "pages_project"))
     if worker is not None:
         yield _piece("worker_configured", worker.value, worker)
     if federation.is_source(name):

@@ -227,3 +227,36 @@ def test_a_huge_page_is_read_up_to_its_limit_and_says_so():
     [cut] = problems(snap, "federation/unreadable-file")
     first_unread = text[:MAX_PAGE].count("\n") + 1
     assert cut == ("federation/unreadable-file", "CHARTER.md", first_unread)
+
+
+# --- wrangler: routes set in the Cloudflare dashboard ---------------------------------------------------------
+
+def test_a_comment_that_the_routes_are_set_in_the_dashboard_is_a_fact_at_its_line():
+    snap = read({
+        "wrangler.toml": 'name = "chittyx"\n# Routes are managed in the Cloudflare dashboard (custom domain x.chitty.cc)\n'
+                         'main = "src/index.ts"\n# route = "x.chitty.cc/*"  kept for the record\n',
+        "wrangler.jsonc": '{\n  // custom domains: configured in the dashboard, not here\n  "name": "chittyx"\n}\n',
+    })
+    assert sorted(facts(snap, "dashboard_routes"), key=lambda fact: fact[1]) == [
+        ("custom domains: configured in the dashboard, not here", "wrangler.jsonc:2"),
+        ("Routes are managed in the Cloudflare dashboard (custom domain x.chitty.cc)", "wrangler.toml:2")]
+
+
+def test_a_comment_about_the_dashboard_alone_or_routes_alone_is_no_such_fact():
+    snap = read({"wrangler.toml": 'name = "chittyx"\n# see the dashboard for metrics\n# routes: none yet\n'
+                                  'vars = { NOTE = "routes are in the dashboard" }\n'})
+    assert facts(snap, "dashboard_routes") == []
+
+
+def test_a_pages_project_makes_a_service_one_that_needs_deployment(tmp_path):
+    from engine_support import check
+    from federation_support import export_folder, federated_tree
+
+    mirror = tmp_path / "mirror"
+    export_folder(mirror, "chittysite", {
+        ".chittyconnect.yml": "service:\n  name: chittysite\n  type: service\n",
+        "wrangler.toml": 'name = "chittysite"\npages_build_output_dir = "./dist"\n'})
+    tree = federated_tree(tmp_path / "repo", [{"repository": "chittyos/chittysite", "ref": "main"}], mirror)
+    decision = check(tree, use_cache=False).ecosystem.statuses["chittysite"]
+    assert decision.status == "Needs Deployment"
+    assert [e.value for e in decision.evidence if e.kind == "worker_configured"] == ["chittysite"]

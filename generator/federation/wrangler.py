@@ -43,6 +43,20 @@ PAGES_FACTS = {"name": "pages_project"}
 SINGLE_BINDINGS = {"ai": "ai", "browser": "browser", "images": "images", "version_metadata": "version-metadata"}
 
 
+# A comment saying the routes (or custom domains) are set in the Cloudflare dashboard: the Worker is served
+# there although the file routes nothing. Bounded gaps keep the scan linear in the line's length.
+_DASHBOARD = re.compile(r"\b(?:routes?|custom[ -]domains?|domains?)\b.{0,80}?\bdashboard\b|"
+                        r"\bdashboard\b.{0,80}?\b(?:routes?|custom[ -]domains?|domains?)\b", re.I)
+
+
+def _dashboard_notes(reading: Reading, text: str, marker: str) -> None:
+    """Whole-line comments (`#` in TOML, `//` in JSONC) that say the routes are set in the dashboard."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith(marker) and len(stripped) <= 400 and _DASHBOARD.search(stripped):
+            reading.fact(SELF, "dashboard_routes", stripped[len(marker):].strip(), number)
+
+
 def read_toml(reading: Reading, text: str) -> None:
     try:
         data = tomllib.loads(text)
@@ -52,6 +66,7 @@ def read_toml(reading: Reading, text: str) -> None:
         reading.report(RULE, line, f"{reading.path} is not valid TOML: {str(exc).split(' (at')[0]}", col=col)
         return
     _environment(reading, _toml_tree(data, text), "")
+    _dashboard_notes(reading, text, "#")
 
 
 def read_jsonc(reading: Reading, text: str) -> None:
@@ -66,6 +81,7 @@ def read_jsonc(reading: Reading, text: str) -> None:
         reading.report(RULE, parsed.root.line, f"{reading.path} must be a JSON object")
         return
     _environment(reading, parsed.root, "")
+    _dashboard_notes(reading, text, "//")
 
 
 def _environment(reading: Reading, root: Node, environment: str, pages: bool = False) -> None:
