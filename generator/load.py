@@ -278,7 +278,16 @@ class Reader:
     def __init__(self, root: Path):
         self.root = root
         self._real_root = os.path.realpath(root)
-        self._folders: dict[str, bool] = {}
+        self._real_folders: dict[str, str] = {}
+
+    def real_folder(self, folder: str) -> str:
+        """Where the folder `folder` (relative to the root; "" for the root) really lies, every link on its
+        way resolved: once per folder and reader."""
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = os.path.realpath(os.path.join(self.root, folder)) if folder \
+                else self._real_root
+        return real
 
     def _plainly_inside(self, relpath: str) -> bool:
         """True when `relpath` lies inside the root with no symlink and no '..' on the way.
@@ -286,13 +295,8 @@ class Reader:
         folder, _, name = relpath.rpartition("/")
         if not name or ".." in relpath.split("/"):
             return False
-        if folder:
-            plain = self._folders.get(folder)
-            if plain is None:
-                real = os.path.realpath(os.path.join(self.root, folder))
-                plain = self._folders[folder] = real == os.path.join(self._real_root, folder)
-            if not plain:
-                return False
+        if folder and self.real_folder(folder) != os.path.join(self._real_root, folder):
+            return False
         try:
             return not stat.S_ISLNK(os.lstat(os.path.join(self.root, relpath)).st_mode)
         except OSError:
@@ -691,3 +695,4 @@ def iter_files(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".y
     for name in names:
         if name.endswith(suffixes) and not name.startswith("."):
             yield f"{folder}/{name}"
+

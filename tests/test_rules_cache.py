@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from engine_support import findings, located, run_check, write
 
 from getchitty import cache as cache_module
@@ -67,6 +68,7 @@ def test_cached_and_uncached_checks_agree(eco):
 
 def test_cache_is_actually_used(eco, monkeypatch):
     run_check(eco)
+    run_check(eco)  # files written just before the first check are read again once: their stat keys were too new
     read, parsed = [], []
     real_read, real_parse = loader.Reader.read, loader.parse
 
@@ -235,3 +237,50 @@ def test_unwritable_cache_dir_only_costs_speed(eco, monkeypatch, tmp_path):
     monkeypatch.setenv("GETCHITTY_CACHE_DIR", str(blocker / "sub"))
     broken(eco)
     assert len(findings(eco)) == 2
+
+
+def test_a_folder_moved_out_of_the_repository_and_linked_back(eco, tmp_path):
+    """Moving a folder and linking it back changes no file's own times: every file's key holds where it really
+    lies, so each manifest is read again and found outside the repository."""
+    services = eco / "etc/chittyos/services"
+    assert findings(eco) == []
+    (tmp_path / "outside").mkdir()
+    os.replace(services, tmp_path / "outside/services")
+    services.symlink_to(tmp_path / "outside/services", target_is_directory=True)
+    expected = [("io/outside-repository", f"etc/chittyos/services/{name}.yml", 1, 1)
+                for name in ("chittyauth", "chittyid", "chittysync", "chittytrust")]
+    assert located(findings(eco)) == expected
+    assert located(run_check(eco, use_cache=False).violations) == expected
+
+
+def test_a_folder_moved_inside_the_repository_and_linked_back(eco):
+    """A link that stays inside the repository changes nothing a check finds."""
+    services = eco / "etc/chittyos/services"
+    broken(eco)
+    before = snapshot(run_check(eco))
+    os.replace(services, eco / "etc/moved")
+    services.symlink_to(eco / "etc/moved", target_is_directory=True)
+    assert snapshot(run_check(eco)) == before == snapshot(run_check(eco, use_cache=False))
+
+
+def _forged(eco, isolated_cache):
+    """A cache file that says the manifest is clean while it is not: what another user could plant."""
+    path = eco / TRUST
+    path.write_text(path.read_text().replace("category: Foundation", "category: Foundatiox"))
+    assert located(findings(eco)) == [("schema/enum", TRUST, 3, 11)]
+    stored = json.loads(cache_file(isolated_cache).read_text())
+    stored["files"][TRUST][3] = {}
+    cache_file(isolated_cache).write_text(json.dumps(stored))
+
+
+@pytest.mark.parametrize("how", ["owned by another user", "writable by others"])
+def test_a_cache_file_another_user_could_write_is_ignored(eco, isolated_cache, monkeypatch, how):
+    _forged(eco, isolated_cache)
+    assert findings(eco) == []  # the user's own cache file is trusted: what the forgery would achieve
+    if how == "writable by others":
+        cache_file(isolated_cache).chmod(0o606)
+    elif os.geteuid() == 0:
+        os.chown(cache_file(isolated_cache), 4242, 4242)
+    else:  # only root may give a file away: the check runs as another user instead
+        monkeypatch.setattr(cache_module.os, "geteuid", lambda: os.getuid() + 1)
+    assert located(findings(eco)) == [("schema/enum", TRUST, 3, 11)]
