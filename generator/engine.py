@@ -32,8 +32,8 @@ from . import canon as canon_model
 from . import federated
 from .cache import Cache
 from .errors import UsageError
-from .examine import ENTITY_CHECKS, Examined, Examiner, Findings, Mapper, Source
-from .load import Document, Reader, iter_files
+from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Findings, Mapper, Source
+from .load import Document, LoadResult, Reader, iter_files, list_sources
 from .model import (
     FEDERATION_DIR,
     FEDERATION_FILES,
@@ -284,8 +284,13 @@ class _Pipeline:
 
     def _manifests(self) -> dict[str, Examined]:
         """Every manifest through the FILE and ENTITY stages: those that loaded, by path, in file order."""
-        sources = [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind)
-                   for kind in KINDS for relpath in iter_files(self.root, kind.folder)]
+        sources: list[Source] = []
+        for kind in KINDS:
+            files, ignored = list_sources(self.root, kind.folder)
+            sources += [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind) for relpath in files]
+            for error in ignored:  # a file passed over is reported as a file that does not load
+                self.found += self.examiner.unclean(Source(error.path, entity=stem_of(error.path)),
+                                                    LoadResult(None, [error])).findings(FILE_CHECKS, Stage.FILE)
         manifests: dict[str, Examined] = {}
         for source, examined in zip(sources, self.work.examine_all(sources, self._map)):
             self.found += examined.findings(source.checks, Stage.FILE)

@@ -35,6 +35,7 @@ class Failure(Enum):
     UNREADABLE = "unreadable"
     NOT_A_FILE = "not-a-file"
     OUTSIDE = "outside-repository"
+    IGNORED = "ignored-source"
     MISSING = "missing-source"
     TOO_LARGE = "too-large"
     ENCODING = "encoding"
@@ -696,3 +697,55 @@ def iter_files(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".y
         if name.endswith(suffixes) and not name.startswith("."):
             yield f"{folder}/{name}"
 
+
+def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")) -> tuple[list[str], list[LoadError]]:
+    """The source files directly inside `folder` (as iter_files lists them), and an IGNORED error for every file
+    an author may take for one that would otherwise be passed over without a word: a name whose suffix is
+    written in another case (`.YML`), a source file in a sub-folder, a link to a folder. Names starting with a
+    dot are left out, as everywhere; links are never followed, so nothing outside the repository is listed."""
+    try:
+        entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    except OSError as exc:
+        return [], [_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
+    files: list[str] = []
+    ignored: list[LoadError] = []
+    for entry in entries:
+        relpath = f"{folder}/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        if entry.name.endswith(suffixes):
+            files.append(relpath)
+        elif entry.name.lower().endswith(suffixes):
+            ignored.append(_error(Failure.IGNORED, relpath, (1, 1),
+                                  f"{relpath} is not read: a source's name ends in {' or '.join(suffixes)}, in lowercase"))
+        else:
+            ignored.extend(_nested(root, folder, relpath, entry, suffixes))
+    return files, ignored
+
+
+def _nested(root: Path, folder: str, relpath: str, entry: os.DirEntry[str], suffixes: tuple[str, ...]) -> Iterator[LoadError]:
+    """IGNORED errors for what a sub-folder (or a link to a folder) of a source folder holds."""
+    try:
+        if entry.is_symlink():
+            if entry.is_dir():
+                yield _error(Failure.IGNORED, relpath, (1, 1),
+                             f"{relpath} links to a folder and is not read: sources lie directly in {folder}/")
+            return
+        if not entry.is_dir(follow_symlinks=False):
+            return
+    except OSError:
+        return
+    for below, folders, names in os.walk(root / relpath):  # links to folders are listed in `folders`, not walked
+        inside = Path(below).relative_to(root).as_posix()
+        linked = sorted(name for name in folders if os.path.islink(os.path.join(below, name)))
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in linked)
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(suffixes):
+                yield _error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
+                             f"{inside}/{name} is not read: sources lie directly in {folder}/, not in a sub-folder")
+        for name in linked:
+            if not name.startswith("."):
+                yield _error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
+                             f"{inside}/{name} links to a folder and is not read: sources lie directly in {folder}/")
