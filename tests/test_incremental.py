@@ -422,6 +422,21 @@ def test_a_rename_that_keeps_the_order_of_the_files(tree):
     assert "identity/name-mismatch" in outputs(check(tree, today=TODAY), tree)["text"]
 
 
+def test_a_manifest_that_breaks_and_recovers(tree, pristine):
+    """Which manifests loaded is an input of the federation's rules: an upstream repository depends on ChittyCanon,
+    which only a manifest here declares, so the warning about it comes and goes as that manifest breaks and
+    recovers."""
+    trio = Trio(tree)
+    canon = f"{SERVICES}/chittycanon.yml"
+    data = _data(pristine, f"{SERVICES}/chittytrust.yml", pristine)
+    trio.agree(_dump(tree, canon, {**data, "service_name": "chittycanon"}), "a manifest declares chittycanon")
+    assert "depends on ChittyCanon" not in outputs(check(tree, today=TODAY, use_cache=False), tree)["text"]
+    (tree / canon).write_text("service_name: [unclosed\n", encoding="utf-8")
+    trio.agree([canon], "it breaks")
+    assert "depends on ChittyCanon" in outputs(check(tree, today=TODAY, use_cache=False), tree)["text"]
+    trio.agree(_dump(tree, canon, {**data, "service_name": "chittycanon"}), "it recovers")
+
+
 def test_a_recheck_keeps_the_objects_of_what_did_not_change(tree):
     """What a long-lived process may rely on to redo only what an edit touched: an unchanged manifest keeps its
     entity object, and unchanged models their objects, from one recheck to the next."""

@@ -56,5 +56,7 @@ def describe(eco: Ecosystem) -> Iterable[Rule]:
             yield _rule(located.problem.rule_id, located.problem.severity)
 
 
+# The federated model is built with the manifests that load here: a dependency only one of them declares is no
+# problem, so which manifests loaded (MANIFESTS) is an input as much as the snapshots are.
 CHECK = Check("federation", Stage.ECOSYSTEM, tuple(FEDERATION_RULES.values()), check,
-              reads=(Input.FEDERATION, Input.NAMES), describe=describe)
+              reads=(Input.FEDERATION, Input.MANIFESTS, Input.NAMES), describe=describe)
