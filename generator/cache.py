@@ -247,16 +247,21 @@ class CachedRun:
         loaded = LoadResult(document, [], document.text) if document is not None else self.examiner.load(source, raw or b"")
         if not clean(source, loaded):
             return self.examiner.unclean(source, loaded), None
+        return self._with_findings(source, entry, loaded, todo, document is not None)
+
+    def _with_findings(self, source: Source, entry: Entry, loaded: LoadResult, todo: list[Check],
+                       kept_document: bool) -> tuple[Examined, Entry]:
+        """The checks of `todo` run on the loaded source; the entry with their findings under their current keys."""
         found = self.examiner.file_findings(source, loaded, todo)
-        card = entity = None
+        entity = None
         if source.kind is not None and loaded.document is not None:
-            # the entity built from the kept document is still the file's (a long-lived process keeps its object)
-            entity = entry.examined.entity if document is not None and entry.examined is not None else None
+            # built from the kept document, the entity is still the file's (a long-lived process keeps its object)
+            entity = entry.examined.entity if kept_document and entry.examined is not None else None
             entity = entity or build_entity(loaded.document, source.kind)
-            card = entry.card or card_of(entity)
             found.update(self.examiner.entity_findings(entity, todo))
         data = loaded.document.data if source.keep and loaded.document is not None else None
-        entry = entry.updated({c.name: self._key(c) for c in todo}, found, card=card, data=data)
+        entry = entry.updated({c.name: self._key(c) for c in todo}, found,
+                              card=card_of(entity) if entity is not None and entry.card is None else None, data=data)
         entry.examined = self.examiner.examined(source, entry.found, card=entry.card, document=loaded.document,
                                                 entity=entity)
         return entry.examined, entry
@@ -335,8 +340,11 @@ class CachedRun:
                 if eco is None:
                     raise RuntimeError(f"{name} is an input only ECOSYSTEM checks may read")
                 parts = ECOSYSTEM_INPUTS[name](self, eco)
+            elif name not in self.fed:
+                raise RuntimeError(f"no source feeds {name}: the engine names it in Source.feeds, or the cache takes it "
+                                   "from the ecosystem (ECOSYSTEM_INPUTS)")
             else:
-                parts = list(self.fed.get(name, ()))
+                parts = list(self.fed[name])
                 if name is Input.SCHEMAS:
                     parts += [f"{relpath}:{self._content_of(relpath)}"
                               for relpath in iter_files(self.root, SCHEMA_DIR, (".json",))]

@@ -384,3 +384,20 @@ def test_each_answer_of_the_cache_equals_the_plain_work(eco, tmp_path, monkeypat
         edit()
         twin_check(eco, kept)
         twin_check(eco, cache_module.Cache(eco))
+
+
+def test_every_input_is_fingerprinted_from_what_makes_it(eco):
+    """Each input a rule may read is fingerprinted from the sources that feed it (Source.feeds) or from the
+    ecosystem: an input nothing made would have the same fingerprint whatever the tree holds."""
+    from getchitty.engine import Checker, _Pipeline
+    from getchitty.examine import Examiner
+    from getchitty.load import Reader
+    from getchitty.rules import Input
+
+    checker = Checker(eco, today=TODAY, use_cache=False)
+    examiner = Examiner(Reader(checker.root))
+    run = cache_module.Cache(eco).run(examiner)
+    run.finish(_Pipeline(checker, examiner, run).result())
+    assert set(run.fed).isdisjoint(cache_module.ECOSYSTEM_INPUTS)
+    assert set(run.fed) | set(cache_module.ECOSYSTEM_INPUTS) == set(Input)
+    assert set(run.inputs) == set(Input)  # every one was read by some rule, and fingerprinted
