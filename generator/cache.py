@@ -58,7 +58,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .examine import SCHEMA_CHECK, Examined, Examiner, Findings, Mapper, Source, clean
+from .examine import CHECK_SETS, SCHEMA_CHECK, Examined, Examiner, Findings, Mapper, Source, clean
 from .load import Document, LoadResult, Reader, iter_files
 from .model import SCHEMA_DIR, Card, Ecosystem, Models, build_entity, card_of
 from .rules import Check, Input, Stage
@@ -69,7 +69,7 @@ from .violations import Related, Severity, Violation
 if TYPE_CHECKING:
     from .result import Result
 
-StatKey = list  # [mtime_ns, ctime_ns, size, inode, device, where the file really lies]
+StatKey = list  # [mtime_ns, ctime_ns, size, inode, device, where it really lies: its folder's real path, a link's target]
 RACY_NS = 50_000_000  # longer than a clock tick: file times are taken from the kernel's coarse clock
 RACY_COARSE_NS = 2_000_000_000  # on a file system that keeps whole seconds (FAT keeps even ones)
 
@@ -96,20 +96,21 @@ def digest(raw: bytes) -> str:
 def stat_key(reader: Reader, relpath: str, started: int) -> StatKey | None:
     """The file's stat key; None when it has none (missing) or one that cannot be trusted yet: the file changed
     less than RACY before `started` (time.time_ns() when the run began)."""
-    path = os.path.join(reader.root, relpath)
+    path = f"{reader.root_text}/{relpath}"
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             where = os.path.realpath(path)
             info = os.stat(path)
-        else:
-            folder, _, name = relpath.rpartition("/")
-            where = f"{reader.real_folder(folder)}/{name}"
+        else:  # the file is where its folder really is (its name is the entry's key)
+            where = reader.real_folder(relpath.rpartition("/")[0])
     except (OSError, ValueError):
         return None
-    coarse = info.st_mtime_ns % 1_000_000 == 0 and info.st_ctime_ns % 1_000_000 == 0
-    if max(info.st_mtime_ns, info.st_ctime_ns) > started - (RACY_COARSE_NS if coarse else RACY_NS):
-        return None
+    changed = max(info.st_mtime_ns, info.st_ctime_ns)
+    if changed > started - RACY_COARSE_NS:
+        coarse = info.st_mtime_ns % 1_000_000 == 0 and info.st_ctime_ns % 1_000_000 == 0
+        if changed > started - (RACY_COARSE_NS if coarse else RACY_NS):
+            return None
     return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev, where]
 
 
@@ -205,8 +206,9 @@ class CachedRun:
         return self._install(source, *(self._answer(source) or self._examine(source)))
 
     def examine_all(self, sources: list[Source], map_: Mapper) -> list[Examined]:
-        for check in {c.name: c for source in sources for c in source.checks}.values():
-            self._key(check)  # taken here, before any worker process is forked
+        for check_set in {source.check_set for source in sources}:
+            for check in CHECK_SETS[check_set]:
+                self._key(check)  # taken here, before any worker process is forked
         answers = [self._answer(source) for source in sources]
         done = iter(map_(self._examine, [source for source, answer in zip(sources, answers) if answer is None]))
         return [self._install(source, *(answer or next(done))) for source, answer in zip(sources, answers)]
@@ -216,7 +218,7 @@ class CachedRun:
         entry = self.files.get(source.path)
         if entry is None or not self._unchanged(source.path, entry, stat_key(self.reader, source.path, self.started)):
             return None
-        if not self._all_valid(entry, source.checks) or (source.keep and entry.data is None):
+        if not self._all_valid(entry, source.check_set) or (source.keep and entry.data is None):
             return None
         return self._examined(source, entry), entry
 
@@ -271,7 +273,8 @@ class CachedRun:
         its findings and card, and its kept data as a document."""
         if entry.examined is None:
             document = Document(self.root, source.path, entry.data) if entry.data is not None else None
-            entry.examined = self.examiner.examined(source, entry.found, card=entry.card, document=document)
+            entry.examined = Examined(source.path, entry.found, card=entry.card, document=document,
+                                      ships_document=self.examiner.documents)
         return entry.examined
 
     def _install(self, source: Source, examined: Examined, entry: Entry | None) -> Examined:
@@ -297,13 +300,13 @@ class CachedRun:
         """Whether the entry stands for the file as it is: read in this run, or its stat key unchanged."""
         return relpath in self.content or (stat_now is not None and stat_now == entry.stat and relpath not in self.changed)
 
-    def _all_valid(self, entry: Entry, checks: tuple[Check, ...]) -> bool:
-        """Whether every check ran on the entry under its current key; judged once per set of keys (entries read
-        from the cache file share their signature)."""
-        names = ",".join(c.name for c in checks)
-        known = self._complete.get((entry.signature, names))
+    def _all_valid(self, entry: Entry, check_set: str) -> bool:
+        """Whether every check of the set ran on the entry under its current key; judged once per set of keys
+        (entries read from the cache file share their signature)."""
+        known = self._complete.get((entry.signature, check_set))
         if known is None:
-            known = self._complete[(entry.signature, names)] = all(entry.valid(c.name, self._key(c)) for c in checks)
+            known = self._complete[(entry.signature, check_set)] = all(
+                entry.valid(c.name, self._key(c)) for c in CHECK_SETS[check_set])
         return known
 
     def _content_of(self, relpath: str) -> str:

@@ -30,6 +30,8 @@ ENTITY_CHECKS = at(Stage.ENTITY)
 MANIFEST_CHECKS = FILE_CHECKS + ENTITY_CHECKS
 SCHEMA_CHECK = "schema"  # the FILE check that validates a source against its schema; on a schema file, its compilation
 UNVALIDATED = tuple(c for c in FILE_CHECKS if c.name != SCHEMA_CHECK)  # the FILE checks of a source without a schema
+CHECK_SETS: Mapping[str, tuple[Check, ...]] = {"manifest": MANIFEST_CHECKS, "validated": FILE_CHECKS,
+                                               "unvalidated": UNVALIDATED}
 
 
 class Mapper(Protocol):
@@ -50,11 +52,16 @@ class Source:
     text: bool = False  # scanned, not parsed: a file published with the site
     keep: bool = False  # its parsed data is wanted however it is answered: the models are built from it
     feeds: Input | None = None  # the input of the rules' `reads` it is part of (model file, Canon, federation...)
+    check_set: str = field(init=False)  # which set of CHECK_SETS runs on it (asked of every source of every check)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "check_set", "manifest" if self.kind is not None
+                           else "validated" if self.schema is not None else "unvalidated")
 
     @property
     def checks(self) -> tuple[Check, ...]:
         """The checks that run on this file (the ENTITY ones on its entity)."""
-        return MANIFEST_CHECKS if self.kind is not None else FILE_CHECKS if self.schema is not None else UNVALIDATED
+        return CHECK_SETS[self.check_set]
 
     @property
     def markdown(self) -> bool:

@@ -278,6 +278,7 @@ class Reader:
 
     def __init__(self, root: Path):
         self.root = root
+        self.root_text = str(root)
         self._real_root = os.path.realpath(root)
         self._real_folders: dict[str, str] = {}
 
@@ -704,38 +705,38 @@ def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", "
     written in another case (`.YML`), a source file in a sub-folder, a link to a folder. Names starting with a
     dot are left out, as everywhere; links are never followed, so nothing outside the repository is listed."""
     try:
-        entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+        names = sorted(os.listdir(root / folder))
     except (FileNotFoundError, NotADirectoryError):
         return [], []
     except OSError as exc:
         return [], [_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
     files: list[str] = []
     ignored: list[LoadError] = []
-    for entry in entries:
-        relpath = f"{folder}/{entry.name}"
-        if entry.name.startswith("."):
+    for name in names:
+        relpath = f"{folder}/{name}"
+        if name.startswith("."):
             continue
-        if entry.name.endswith(suffixes):
+        if name.endswith(suffixes):
             files.append(relpath)
-        elif entry.name.lower().endswith(suffixes):
+        elif name.lower().endswith(suffixes):
             ignored.append(_error(Failure.IGNORED, relpath, (1, 1),
                                   f"{relpath} is not read: a source's name ends in {' or '.join(suffixes)}, in lowercase"))
         else:
-            ignored.extend(_nested(root, folder, relpath, entry, suffixes))
+            ignored.extend(_nested(root, folder, relpath, suffixes))
     return files, ignored
 
 
-def _nested(root: Path, folder: str, relpath: str, entry: os.DirEntry[str], suffixes: tuple[str, ...]) -> Iterator[LoadError]:
+def _nested(root: Path, folder: str, relpath: str, suffixes: tuple[str, ...]) -> Iterator[LoadError]:
     """IGNORED errors for what a sub-folder (or a link to a folder) of a source folder holds."""
+    path = root / relpath
     try:
-        if entry.is_symlink():
-            if entry.is_dir():
-                yield _error(Failure.IGNORED, relpath, (1, 1),
-                             f"{relpath} links to a folder and is not read: sources lie directly in {folder}/")
-            return
-        if not entry.is_dir(follow_symlinks=False):
-            return
+        a_link, a_folder = path.is_symlink(), path.is_dir()
     except OSError:
+        return
+    if a_link and a_folder:
+        yield _error(Failure.IGNORED, relpath, (1, 1),
+                     f"{relpath} links to a folder and is not read: sources lie directly in {folder}/")
+    if a_link or not a_folder:
         return
     for below, folders, names in os.walk(root / relpath):  # links to folders are listed in `folders`, not walked
         inside = Path(below).relative_to(root).as_posix()
