@@ -58,7 +58,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .examine import CHECK_SETS, SCHEMA_CHECK, Examined, Examiner, Findings, Mapper, Source, clean
+from .examine import CHECK_SETS, SCHEMA_CHECK, Examined, Examiner, Found, Mapper, Source, clean
 from .load import Document, LoadResult, Reader, iter_files
 from .model import SCHEMA_DIR, Card, Ecosystem, Models, build_entity, card_of
 from .rules import Check, Input, Stage
@@ -122,7 +122,7 @@ class Entry:
     stat: StatKey | None  # None: read the file again before trusting this entry
     digest: str
     keys: Mapping[str, str] = field(default_factory=dict)  # check name → its key when it ran on this file
-    found: Mapping[str, Findings] = field(default_factory=dict)  # check name → its findings, for checks that found some
+    found: Mapping[str, Found] = field(default_factory=dict)  # check name → its findings, for checks that found some
     card: Card | None = None  # a manifest's
     data: Any = None  # the parsed data of a source the models are built from (None: not kept)
     signature: str = ""  # the keys as one text: entries checked under the same keys share it
@@ -143,7 +143,7 @@ class Entry:
         """The same bytes under another stat key (touched, checked out again, moved)."""
         return self if stat_now == self.stat else replace(self, stat=stat_now, row=None)
 
-    def updated(self, keys: Mapping[str, str], found: Mapping[str, Findings], *, card: Card | None = None,
+    def updated(self, keys: Mapping[str, str], found: Mapping[str, Found], *, card: Card | None = None,
                 data: Any = None) -> Entry:
         """The entry with the findings of the checks that ran again, under their new keys."""
         return Entry(self.stat, self.digest, {**self.keys, **keys},
@@ -160,7 +160,7 @@ class Part:
     """What an ECOSYSTEM check found, with what it was found from."""
 
     key: str  # the check's key
-    findings: Findings
+    findings: Found
     places: Mapping[str, str]  # every file a finding points into (related locations too) → its content key then
 
 
@@ -403,7 +403,7 @@ class CachedRun:
             kept = self.cache.snapshots[document.path] = (content, read(document))
         return kept[1]
 
-    def ecosystem(self, check: Check, eco: Ecosystem) -> Findings:
+    def ecosystem(self, check: Check, eco: Ecosystem) -> Found:
         """The ECOSYSTEM check's findings: kept while its key and the files its findings point into are unchanged."""
         key = self._key(check, eco)
         kept = self.memory.parts.get(check.name)

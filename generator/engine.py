@@ -32,7 +32,7 @@ from . import canon as canon_model
 from . import federated
 from .cache import Cache
 from .errors import UsageError
-from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Findings, Mapper, Source
+from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Found, Mapper, Source
 from .load import Document, LoadResult, Reader, iter_files, list_sources
 from .model import (
     FEDERATION_DIR,
@@ -66,8 +66,7 @@ from .model import (
     stem_of,
 )
 from .result import Result
-from .rules import Check, Input, Rule, Stage
-from .rules import Findings as FindingsOfTheRun
+from .rules import Check, Findings, Input, Rule, Stage
 from .rules.registry import CATALOGUE, at
 from .rules.schema import compile_schema
 from .rules.schema_refs import SchemaFolder
@@ -149,7 +148,7 @@ class Work(Protocol):
     def snapshot(self, document: Document, read: Callable[[Document], Any]) -> Any:
         """A federation snapshot as `read` reads it."""
 
-    def ecosystem(self, check: Check, eco: Ecosystem) -> Findings:
+    def ecosystem(self, check: Check, eco: Ecosystem) -> Found:
         """The ECOSYSTEM check's findings."""
 
     def finish(self, result: Result) -> None:
@@ -183,7 +182,7 @@ class Plain:
     def snapshot(self, document: Document, read: Callable[[Document], Any]) -> Any:
         return read(document)
 
-    def ecosystem(self, check: Check, eco: Ecosystem) -> Findings:
+    def ecosystem(self, check: Check, eco: Ecosystem) -> Found:
         return tuple(check.run(eco))
 
     def finish(self, result: Result) -> None:
@@ -216,7 +215,7 @@ class _Pipeline:
         rules = self._ecosystem_findings(eco)
         found = self.found
         for stage_check in FINDINGS_CHECKS:
-            found = list(stage_check.run(FindingsOfTheRun(eco, found, self.today)))
+            found = list(stage_check.run(Findings(eco, found, self.today)))
         return Result(eco, tuple(sorted(set(found), key=Violation.sort_key)), MappingProxyType(rules), self.today,
                       credentials=credentials, docs_dir=self.docs_dir)
 

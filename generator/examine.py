@@ -22,7 +22,7 @@ from .rules.registry import at
 from .siteconfig import MARKDOWN_SUFFIXES
 from .violations import Violation
 
-Findings = tuple[Violation, ...]
+Found = tuple[Violation, ...]  # what one check found on one subject
 T = TypeVar("T")
 
 FILE_CHECKS = at(Stage.FILE)
@@ -77,7 +77,7 @@ class Examined:
     """What examining one source gave."""
 
     path: str
-    found: Mapping[str, Findings]  # check name → its findings on the source (only the checks that found some)
+    found: Mapping[str, Found]  # check name → its findings on the source (only the checks that found some)
     loaded: bool = True  # read and parsed cleanly; False: `found` holds the FILE findings of why not
     missing: bool = False  # nothing but its absence went wrong
     card: Card | None = None  # a manifest's
@@ -139,13 +139,13 @@ class Examiner:
             return LoadResult(None, errors, text)
         return load_bytes(self.reader.root, source.path, raw)
 
-    def file_findings(self, source: Source, loaded: LoadResult, checks: Iterable[Check]) -> dict[str, Findings]:
+    def file_findings(self, source: Source, loaded: LoadResult, checks: Iterable[Check]) -> dict[str, Found]:
         """The findings of those of `checks` that run at the FILE stage, by check."""
         schema = self.schemas.get(source.schema) if source.schema else None
         file = SourceFile(source.path, loaded, schema, _label(loaded.document, source.entity), source.optional)
         return {c.name: tuple(c.run(file)) for c in checks if c.stage is Stage.FILE}
 
-    def entity_findings(self, entity: Entity, checks: Iterable[Check]) -> dict[str, Findings]:
+    def entity_findings(self, entity: Entity, checks: Iterable[Check]) -> dict[str, Found]:
         """The findings of those of `checks` that run at the ENTITY stage, by check."""
         return {c.name: tuple(self._entity_check(c)(entity)) for c in checks if c.stage is Stage.ENTITY}
 
@@ -155,7 +155,7 @@ class Examiner:
         found = {c.name: tuple(c.run(file)) for c in FILE_CHECKS}
         return Examined(source.path, {name: f for name, f in found.items() if f}, loaded=False, missing=loaded.missing)
 
-    def examined(self, source: Source, found: Mapping[str, Findings], *, card: Card | None = None,
+    def examined(self, source: Source, found: Mapping[str, Found], *, card: Card | None = None,
                  document: Document | None = None, entity: Entity | None = None) -> Examined:
         return Examined(source.path, {name: f for name, f in found.items() if f}, card=card,
                         document=document, entity=entity, ships_document=self.documents or source.keep)
