@@ -198,7 +198,7 @@ class CachedRun:
         self.fed: dict[Input, list[str]] = {}  # input → "path:content" of each source that feeds it
         self.inputs: dict[Input, str] = {}  # input → its fingerprint, taken once in a run
         self.keys: dict[str, str] = {}  # check name → its key
-        self._complete: dict[tuple[str, str], bool] = {}  # (entry signature, check names) → every key matches
+        self._complete: dict[tuple[str, str], bool] = {}  # (entry signature, check set) → every key matches
 
     # -- sources -----------------------------------------------------------------------------------------------
 
@@ -322,7 +322,8 @@ class CachedRun:
             if entry is None or not self._unchanged(relpath, entry, stat_now):
                 raw, errors = self.reader.read(relpath)
                 if raw is None:
-                    self.files.pop(relpath, None)
+                    if self.files.pop(relpath, None) is not None:
+                        self.memory.changed = True
                     self.content[relpath] = "; ".join(error.message for error in errors)
                     return self.content[relpath]
                 entry = self.files[relpath] = _entry_for(entry, stat_now, raw)
