@@ -1,33 +1,47 @@
-"""What the checks found, kept between checks with the fingerprints of what they read.
+"""What a re-check reuses: the cache beside the pipeline.
 
 Every check's findings are a function of its subject (a file, an entity, the
-whole ecosystem) and of the inputs it names (rules/__init__.py). The cache
-keeps them keyed by exactly that:
+whole ecosystem) and of the inputs it names (`Check.reads`, rules/__init__.py).
+`Cache` keeps them keyed by exactly that, and runs the pipeline's units of work
+(engine.Work) answering each from what it kept while what it depends on is
+unchanged. What it gives is always what engine.Plain gives.
 
-- per source file, its stat key (modification and change times, size, inode),
-  the digest of its bytes, and, for each check that ran on it (FILE and ENTITY
-  stages), the fingerprint of that check's inputs and its findings on the file;
-  for a manifest also its card (model.Card), and for the other sources their
-  parsed data, from which the models are built without parsing again;
-- per ECOSYSTEM check, the fingerprint of its inputs, its findings, and the
-  digest of each file a finding points into: a finding's position is only
-  valid while the bytes of its file are unchanged, even when the check's
-  inputs are (a line added above a dependency moves the finding about it).
+The keys:
+- a file's stat key: modification and change times, size, inode, device, and
+  where the file really lies (its folder with every link on the way resolved,
+  and where the file leads when it is a link itself): a folder moved and linked
+  back, or a link changed anywhere on a path, changes the key of every file
+  under it though no file's own times change. A stat key taken less than a
+  moment (RACY) after the file last changed is not trusted: a second change
+  within the file system's timestamp granularity, of the same size and with the
+  modification time put back, would not show in it (the change time, which
+  nobody can set back, would not move either);
+- a file's content key: the digest of its bytes, or why it did not read;
+- an input's fingerprint: the content keys of the sources that feed it
+  (`Source.feeds`; for SCHEMAS every file of the schema folder, since a
+  reference may reach any of them), and for the inputs the ecosystem defines,
+  what it says: the cards (INDEX), the names (NAMES), which manifests loaded
+  with their digests (MANIFESTS), the files the manifests name (ARTIFACTS);
+- a check's key: its name and the fingerprints of the inputs it reads.
 
-A file whose stat key is unchanged is not read again; one whose stat key
-changed is read, and when its digest is unchanged (a touch, a checkout of the
-same bytes) nothing else happens. A check's findings are reused while the
-subject's digest and the check's input fingerprint both match, so an edit to
-one manifest re-runs only that file's checks and the ecosystem checks whose
-inputs it changed; an edit to scopes.yml re-runs only the checks that read the
-scopes.
+What is kept: per file, an entry (its stat key, digest, the key under which each
+check ran on it and what it found, a manifest's card, the parsed data of a
+source the models are built from); per ECOSYSTEM check, its key, its findings
+and the digest of every file a finding points into (a line added above a
+finding moves it, even when the check's inputs are unchanged); in memory also
+the compiled schemas, the models and the read snapshots, each with the keys of
+what it was built from. A file whose stat key is unchanged is not read; one
+whose stat key changed is read, and when its digest is unchanged nothing else
+happens; a check runs again where its subject's digest or its key changed.
 
-The cache lives in the user's cache folder, never in the repository, so a pull
-request cannot plant results. It is JSON, so reading it cannot run code (a
-pickle could), and an entry of the wrong shape is a miss, never a crash. A file
-that could not be read cleanly is never kept (trouble reading may pass), nor is
-one in which a credential was found, nor any entry that quotes a value a check
-flagged as a credential anywhere (`save(forbidden=...)`).
+The cache file lives in the user's cache folder, never in the repository, so a
+pull request cannot plant results. It is JSON, so reading it cannot run code
+(a pickle could), and an entry of the wrong shape is a miss, never a crash. A
+cache file that another user owns, or that others may write, is ignored (a
+shared GETCHITTY_CACHE_DIR must not let one user plant results for another). A
+file that could not be read cleanly is never kept, nor is one in which a
+credential was found, nor any entry that quotes a value a check flagged as a
+credential anywhere (`save(forbidden=...)`).
 """
 
 from __future__ import annotations
@@ -36,26 +50,28 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from .load import Document
-from .model import Card, Entity
+from . import __version__
+from .examine import CHECK_SETS, SCHEMA_CHECK, Examined, Examiner, Found, Mapper, Source, clean
+from .load import Document, LoadResult, Reader, iter_files
+from .model import SCHEMA_DIR, Card, Ecosystem, Models, build_entity, card_of
+from .rules import Check, Input, Stage
+from .rules import schema as schema_rule
+from .rules.schema_refs import SchemaFolder
 from .violations import Related, Severity, Violation
 
-Findings = tuple[Violation, ...]
-Result = tuple[str, Findings]  # (fingerprint of the check's inputs, its findings)
+if TYPE_CHECKING:
+    from .result import Result
 
-
-@dataclass(frozen=True)
-class Part:
-    """What an ECOSYSTEM check found, with what it was found from."""
-
-    key: str  # fingerprint of the check's inputs
-    findings: Findings
-    places: Mapping[str, str]  # every file a finding points into (related locations too) → its digest then
+StatKey = list  # [mtime_ns, ctime_ns, size, inode, device, where it really lies: its folder's real path, a link's target]
+RACY_NS = 50_000_000  # longer than a clock tick: file times are taken from the kernel's coarse clock
+RACY_COARSE_NS = 2_000_000_000  # on a file system that keeps whole seconds (FAT keeps even ones)
 
 
 def cache_dir() -> Path:
@@ -77,61 +93,389 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def stat_key(path: str) -> list[int] | None:
+def stat_key(reader: Reader, relpath: str, started: int) -> StatKey | None:
+    """The file's stat key; None when it has none (missing) or one that cannot be trusted yet: the file changed
+    less than RACY before `started` (time.time_ns() when the run began)."""
+    path = f"{reader.root_text}/{relpath}"
     try:
-        info = os.stat(path)
-    except OSError:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            where = os.path.realpath(path)
+            info = os.stat(path)
+        else:  # the file is where its folder really is (its name is the entry's key)
+            where = reader.real_folder(relpath.rpartition("/")[0])
+    except (OSError, ValueError):
         return None
-    return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]
+    changed = max(info.st_mtime_ns, info.st_ctime_ns)
+    if changed > started - RACY_COARSE_NS:
+        coarse = info.st_mtime_ns % 1_000_000 == 0 and info.st_ctime_ns % 1_000_000 == 0
+        if changed > started - (RACY_COARSE_NS if coarse else RACY_NS):
+            return None
+    return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev, where]
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
-    """One source file as last checked. `results` is replaced, never changed in place: entries read from the
-    cache share it."""
+    """One source file as last read. An entry is replaced when anything in it changes, never changed in place:
+    an examination in a worker process hands back the entry it made."""
 
-    stat: list[int] | None
+    stat: StatKey | None  # None: read the file again before trusting this entry
     digest: str
-    results: Mapping[str, Result] = field(default_factory=dict)  # check name → (inputs fingerprint, findings)
+    keys: Mapping[str, str] = field(default_factory=dict)  # check name → its key when it ran on this file
+    found: Mapping[str, Found] = field(default_factory=dict)  # check name → its findings, for checks that found some
     card: Card | None = None  # a manifest's
     data: Any = None  # the parsed data of a source the models are built from (None: not kept)
-    document: Document | None = None  # in memory only: the document last parsed
-    entity: Entity | None = None  # in memory only: the entity built from it
-    row: list | None = None  # the JSON row this entry was read from, written back while nothing changed
-    _card_key: str | None = None
+    signature: str = ""  # the keys as one text: entries checked under the same keys share it
+    card_key: str = ""  # the card's fingerprint, its path included
+    examined: Examined | None = None  # in memory only: what examining the file last gave (its document, entity)
+    row: list | None = None  # the cache file's row it was read from, written back while it is unchanged
 
-    def valid(self, check: str, inputs: str) -> bool:
-        found = self.results.get(check)
-        return found is not None and found[0] == inputs
+    def __post_init__(self) -> None:
+        if not self.signature:
+            self.signature = _signature(self.keys)
+        if not self.card_key and self.card is not None:
+            self.card_key = fingerprint(self.card.path, json.dumps(_card_row(self.card)))
 
-    def findings(self, check: str) -> Findings:
-        return self.results[check][1]
+    def valid(self, check: str, key: str) -> bool:
+        return self.keys.get(check) == key
 
-    def keep(self, results: Mapping[str, Result]) -> None:
-        if results:
-            self.results = {**self.results, **results}
-            self.row = None
+    def restat(self, stat_now: StatKey | None) -> Entry:
+        """The same bytes under another stat key (touched, checked out again, moved)."""
+        return self if stat_now == self.stat else replace(self, stat=stat_now, row=None)
 
-    def restat(self, stat: list[int] | None) -> None:
-        """The same bytes under another stat key (touched, or checked out again)."""
-        if stat != self.stat:
-            self.stat, self.row = stat, None
-
-    @property
-    def card_key(self) -> str:
-        """A fingerprint of the card, its path included: what the rules relating entities read of this file."""
-        if self._card_key is None:
-            self._card_key = "" if self.card is None else fingerprint(self.card.path, json.dumps(_card_row(self.card)))
-        return self._card_key
+    def updated(self, keys: Mapping[str, str], found: Mapping[str, Found], *, card: Card | None = None,
+                data: Any = None) -> Entry:
+        """The entry with the findings of the checks that ran again, under their new keys."""
+        return Entry(self.stat, self.digest, {**self.keys, **keys},
+                     {name: f for name, f in {**self.found, **found}.items() if f},
+                     card if card is not None else self.card, data if data is not None else self.data)
 
     @property
     def secret(self) -> bool:
-        return any(v.secret for _, found in self.results.values() for v in found)
+        return any(v.secret for found in self.found.values() for v in found)
+
+
+@dataclass(frozen=True)
+class Part:
+    """What an ECOSYSTEM check found, with what it was found from."""
+
+    key: str  # the check's key
+    findings: Found
+    places: Mapping[str, str]  # every file a finding points into (related locations too) → its content key then
+
+
+class Cache:
+    """What a Checker keeps between checks: every file's entry and every ECOSYSTEM check's findings (read from and
+    written to the cache file), and in memory the compiled schemas, the models and the read snapshots."""
+
+    def __init__(self, root: Path):
+        self.memory = Memory.load(root, f"{__version__}|{_code_fingerprint()}")
+        self.compiled: tuple[str, dict[str, Any], SchemaFolder] = ("", {}, SchemaFolder())  # by the schemas' fingerprint
+        self.models: tuple[str, Models] | None = None  # with the fingerprint of the sources they were built from
+        self.snapshots: dict[str, tuple[str, Any]] = {}  # path → (its content key, the snapshot read from it)
+
+    def run(self, examiner: Examiner, changed: Iterable[str | os.PathLike[str]] = ()) -> CachedRun:
+        """One run of the pipeline through the cache. `changed`: paths known to have changed (relative to the root,
+        or absolute inside it), read again whatever their stat key says."""
+        return CachedRun(self, examiner, changed)
+
+
+class CachedRun:
+    """The pipeline's units of work (engine.Work) for one run, each answered from what the cache kept while what it
+    depends on is unchanged, and done (and kept) otherwise."""
+
+    def __init__(self, cache: Cache, examiner: Examiner, changed: Iterable[str | os.PathLike[str]]):
+        self.cache = cache
+        self.memory = cache.memory
+        self.files = cache.memory.files
+        self.examiner = examiner
+        self.reader = examiner.reader
+        self.root = examiner.reader.root
+        self.changed = frozenset(_relative(self.root, path) for path in changed)
+        self.started = time.time_ns()
+        self.content: dict[str, str] = {}  # every file read in this run → its digest, or why it did not read
+        self.kept: list[str] = []  # "path:content" of every source kept as data, in order: what the models are built from
+        self.fed: dict[Input, list[str]] = {}  # input → "path:content" of each source that feeds it
+        self.inputs: dict[Input, str] = {}  # input → its fingerprint, taken once in a run
+        self.keys: dict[str, str] = {}  # check name → its key
+        self._complete: dict[tuple[str, str], bool] = {}  # (entry signature, check set) → every key matches
+
+    # -- sources -----------------------------------------------------------------------------------------------
+
+    def examine(self, source: Source) -> Examined:
+        return self._install(source, *(self._answer(source) or self._examine(source)))
+
+    def examine_all(self, sources: list[Source], map_: Mapper) -> list[Examined]:
+        for check_set in {source.check_set for source in sources}:
+            for check in CHECK_SETS[check_set]:
+                self._key(check)  # taken here, before any worker process is forked
+        answers = [self._answer(source) for source in sources]
+        done = iter(map_(self._examine, [source for source, answer in zip(sources, answers) if answer is None]))
+        return [self._install(source, *(answer or next(done))) for source, answer in zip(sources, answers)]
+
+    def _answer(self, source: Source) -> tuple[Examined, Entry] | None:
+        """The source answered from its entry without reading it, when its stat key and every check's key match."""
+        entry = self.files.get(source.path)
+        if entry is None or not self._unchanged(source.path, entry, stat_key(self.reader, source.path, self.started)):
+            return None
+        if not self._all_valid(entry, source.check_set) or (source.keep and entry.data is None):
+            return None
+        return self._examined(source, entry), entry
+
+    def _examine(self, source: Source) -> tuple[Examined, Entry | None]:
+        """The source read when its stat key changed, and the checks whose key changed run on it. Runs in worker
+        processes too: it hands back the new entry rather than keeping it."""
+        entry = self.files.get(source.path)
+        stat_now = stat_key(self.reader, source.path, self.started)  # before reading: an edit while reading shows next time
+        raw = None
+        if entry is None or not self._unchanged(source.path, entry, stat_now):
+            raw, errors = self.examiner.read(source)
+            if raw is None:
+                return self.examiner.unclean(source, LoadResult(None, errors)), None
+            entry = _entry_for(entry, stat_now, raw)
+        return self._run_checks(source, entry, raw)
+
+    def _run_checks(self, source: Source, entry: Entry, raw: bytes | None) -> tuple[Examined, Entry | None]:
+        todo = [c for c in source.checks if not entry.valid(c.name, self._key(c))]
+        if not todo and (entry.data is not None or not source.keep):
+            return self._examined(source, entry), entry
+        document = _kept_document(entry, todo)
+        if document is None and raw is None:
+            raw, errors = self.examiner.read(source)
+            if raw is None:
+                return self.examiner.unclean(source, LoadResult(None, errors)), None
+            if digest(raw) != entry.digest:  # edited since its stat key was taken: every check, on what was read
+                entry, todo = Entry(None, digest(raw)), list(source.checks)
+        loaded = LoadResult(document, [], document.text) if document is not None else self.examiner.load(source, raw or b"")
+        if not clean(source, loaded):
+            return self.examiner.unclean(source, loaded), None
+        return self._with_findings(source, entry, loaded, todo, document is not None)
+
+    def _with_findings(self, source: Source, entry: Entry, loaded: LoadResult, todo: list[Check],
+                       kept_document: bool) -> tuple[Examined, Entry]:
+        """The checks of `todo` run on the loaded source; the entry with their findings under their current keys."""
+        found = self.examiner.file_findings(source, loaded, todo)
+        entity = None
+        if source.kind is not None and loaded.document is not None:
+            # built from the kept document, the entity is still the file's (a long-lived process keeps its object)
+            entity = entry.examined.entity if kept_document and entry.examined is not None else None
+            entity = entity or build_entity(loaded.document, source.kind)
+            found.update(self.examiner.entity_findings(entity, todo))
+        data = loaded.document.data if source.keep and loaded.document is not None else None
+        entry = entry.updated({c.name: self._key(c) for c in todo}, found,
+                              card=card_of(entity) if entity is not None and entry.card is None else None, data=data)
+        entry.examined = self.examiner.examined(source, entry.found, card=entry.card, document=loaded.document,
+                                                entity=entity)
+        return entry.examined, entry
+
+    def _examined(self, source: Source, entry: Entry) -> Examined:
+        """What an entry answers for its source: what examining it last gave, or (an entry read from the cache file)
+        its findings and card, and its kept data as a document."""
+        if entry.examined is None:
+            document = Document(self.root, source.path, entry.data) if entry.data is not None else None
+            entry.examined = Examined(source.path, entry.found, card=entry.card, document=document,
+                                      ships_document=self.examiner.documents)
+        return entry.examined
+
+    def _install(self, source: Source, examined: Examined, entry: Entry | None) -> Examined:
+        """Keep what examining the source gave, and note its content key for the inputs it feeds."""
+        if entry is None:
+            if self.files.pop(source.path, None) is not None:
+                self.memory.changed = True
+            content = "unread " + fingerprint(*(f"{v.rule}:{v.line}:{v.col}:{v.message}"
+                                                for found in examined.found.values() for v in found))
+        else:
+            self.files[source.path] = entry
+            content = entry.digest
+        self.content[source.path] = content
+        if source.keep:
+            self.kept.append(f"{source.path}:{content}")
+        if source.feeds is not None:
+            if source.feeds in self.inputs:
+                raise RuntimeError(f"{source.path} feeds {source.feeds} after its fingerprint was taken")
+            self.fed.setdefault(source.feeds, []).append(f"{source.path}:{content}")
+        return examined
+
+    def _unchanged(self, relpath: str, entry: Entry, stat_now: StatKey | None) -> bool:
+        """Whether the entry stands for the file as it is: read in this run, or its stat key unchanged."""
+        return relpath in self.content or (stat_now is not None and stat_now == entry.stat and relpath not in self.changed)
+
+    def _all_valid(self, entry: Entry, check_set: str) -> bool:
+        """Whether every check of the set ran on the entry under its current key; judged once per set of keys
+        (entries read from the cache file share their signature)."""
+        known = self._complete.get((entry.signature, check_set))
+        if known is None:
+            known = self._complete[(entry.signature, check_set)] = all(
+                entry.valid(c.name, self._key(c)) for c in CHECK_SETS[check_set])
+        return known
+
+    def _content_of(self, relpath: str) -> str:
+        """The content key of a file that is an input without being checked (a schema only referenced, an
+        artifact): its digest, or why it cannot be read."""
+        normalized = PurePosixPath(relpath)
+        if normalized.is_absolute() or ".." in normalized.parts:
+            return "outside"
+        relpath = str(normalized)
+        if relpath not in self.content:
+            entry = self.files.get(relpath)
+            stat_now = stat_key(self.reader, relpath, self.started)
+            if entry is None or not self._unchanged(relpath, entry, stat_now):
+                raw, errors = self.reader.read(relpath)
+                if raw is None:
+                    if self.files.pop(relpath, None) is not None:
+                        self.memory.changed = True
+                    self.content[relpath] = "; ".join(error.message for error in errors)
+                    return self.content[relpath]
+                entry = self.files[relpath] = _entry_for(entry, stat_now, raw)
+            self.content[relpath] = entry.digest
+        return self.content[relpath]
+
+    # -- keys --------------------------------------------------------------------------------------------------
+
+    def _key(self, check: Check, eco: Ecosystem | None = None) -> str:
+        key = self.keys.get(check.name)
+        if key is None:
+            key = self.keys[check.name] = fingerprint(check.name, *(self._input(name, eco) for name in check.reads))
+        return key
+
+    def _input(self, name: Input, eco: Ecosystem | None) -> str:
+        if name not in self.inputs:
+            if name in ECOSYSTEM_INPUTS:
+                if eco is None:
+                    raise RuntimeError(f"{name} is an input only ECOSYSTEM checks may read")
+                parts = ECOSYSTEM_INPUTS[name](self, eco)
+            elif name not in self.fed:
+                raise RuntimeError(f"no source feeds {name}: the engine names it in Source.feeds, or the cache takes it "
+                                   "from the ecosystem (ECOSYSTEM_INPUTS)")
+            else:
+                parts = list(self.fed[name])
+                if name is Input.SCHEMAS:
+                    parts += [f"{relpath}:{self._content_of(relpath)}"
+                              for relpath in iter_files(self.root, SCHEMA_DIR, (".json",))]
+            self.inputs[name] = fingerprint(name, *parts)
+        return self.inputs[name]
+
+    def _index(self, eco: Ecosystem) -> list[str]:
+        return [self.files[card.path].card_key for card in eco.index]
+
+    def _names(self, eco: Ecosystem) -> list[str]:
+        return sorted(eco.names)
+
+    def _artifacts(self, eco: Ecosystem) -> list[str]:
+        return [f"{relpath}:{self._content_of(relpath)}" for card in eco.pages.values() for _, relpath in card.artifacts]
+
+    def _manifests(self, eco: Ecosystem) -> list[str]:
+        return [f"{card.path}:{self.content[card.path]}" for card in eco.pages.values()]
+
+    # -- the other units of work -------------------------------------------------------------------------------
+
+    def schemas(self, documents: Mapping[str, Document]) -> tuple[Mapping[str, Any], list[Violation]]:
+        """Each schema compiled, by name; checked again (and compiled now) only when a file of the folder changed.
+        One whose check found nothing is compiled when first used."""
+        key = self._input(Input.SCHEMAS, None)
+        check_key = self._key(schema_rule.CHECK)
+        if self.cache.compiled[0] != key:
+            self.cache.compiled = (key, {}, SchemaFolder(self.reader))
+        _, compiled, folder = self.cache.compiled
+        found: list[Violation] = []
+        for name, document in documents.items():
+            entry = self.files[document.path]
+            if not entry.valid(SCHEMA_CHECK, check_key):
+                compiled[name], problems = schema_rule.compile_schema(document, folder)
+                entry = self.files[document.path] = entry.updated({SCHEMA_CHECK: check_key}, {SCHEMA_CHECK: tuple(problems)})
+            elif name not in compiled:
+                compiled[name] = None if entry.found.get(SCHEMA_CHECK) else schema_rule.known_good(document, folder)
+            found += entry.found.get(SCHEMA_CHECK, ())
+        return compiled, found
+
+    def models(self, build: Callable[[], Models]) -> Models:
+        """The models, kept while every source read before them is unchanged: the secrets inventory of a large
+        ecosystem takes longer to build than the rest of a re-check."""
+        key = fingerprint(*self.kept)
+        if self.cache.models is None or self.cache.models[0] != key:
+            self.cache.models = (key, build())
+        return self.cache.models[1]
+
+    def snapshot(self, document: Document, read: Callable[[Document], Any]) -> Any:
+        """A committed snapshot as the federated model reads it, read again only when its file changed."""
+        content = self.content[document.path]
+        kept = self.cache.snapshots.get(document.path)
+        if kept is None or kept[0] != content:
+            kept = self.cache.snapshots[document.path] = (content, read(document))
+        return kept[1]
+
+    def ecosystem(self, check: Check, eco: Ecosystem) -> Found:
+        """The ECOSYSTEM check's findings: kept while its key and the files its findings point into are unchanged."""
+        key = self._key(check, eco)
+        kept = self.memory.parts.get(check.name)
+        if kept is None or kept.key != key or any(self.content.get(path, "none") != known
+                                                  for path, known in kept.places.items()):
+            found = tuple(check.run(eco))
+            places = {path: self.content.get(path, "none") for v in found for path in (v.path, *(r.path for r in v.related))}
+            kept = self.memory.parts[check.name] = Part(key, found, places)
+            self.memory.changed = True
+        return kept.findings
+
+    def finish(self, result: Result) -> None:
+        """Forget the files this run did not read; write the cache file."""
+        self.memory.forget(self.content)
+        self.cache.snapshots = {path: kept for path, kept in self.cache.snapshots.items() if path in self.content}
+        self.memory.save(forbidden=result.credentials)
+
+
+ECOSYSTEM_INPUTS: Mapping[Input, Callable[[CachedRun, Ecosystem], list[str]]] = {
+    Input.INDEX: CachedRun._index,
+    Input.NAMES: CachedRun._names,
+    Input.ARTIFACTS: CachedRun._artifacts,
+    Input.MANIFESTS: CachedRun._manifests,
+}
+
+
+def _signature(keys: Mapping[str, str]) -> str:
+    return "\x00".join(f"{name}={key}" for name, key in sorted(keys.items()))
+
+
+def _entry_for(known: Entry | None, stat_now: StatKey | None, raw: bytes) -> Entry:
+    """The entry of a file just read: the known one when its bytes are unchanged, else a new one."""
+    content = digest(raw)
+    if known is not None and known.digest == content:
+        return known.restat(stat_now)
+    return Entry(stat_now, content)
+
+
+def _kept_document(entry: Entry, todo: list[Check]) -> Document | None:
+    """The document parsed when the file was last examined in this process, when it serves the checks to run: the
+    FILE checks also read the file's text."""
+    kept = entry.examined
+    if kept is None or kept.document is None:
+        return None
+    if any(c.stage is Stage.FILE for c in todo) and kept.document.text is None:
+        return None
+    return kept.document
+
+
+def _relative(root: Path, path: str | os.PathLike[str]) -> str:
+    """A changed path as the check names it: relative to the root, POSIX separators."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.relative_to(root)
+        except ValueError:
+            return str(path)  # outside the repository: names no source
+    return candidate.as_posix()
+
+
+def _code_fingerprint() -> str:
+    """Editing the engine must invalidate kept findings as surely as editing a schema."""
+    package = Path(__file__).parent
+    return ",".join(str(p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py")))
+
+
+# -- the cache file -------------------------------------------------------------------------------------------
 
 
 class Memory:
-    """Every file's entry and every ecosystem check's findings: what a Checker keeps between checks, and what
-    is read from and written to the cache file (`load`, `save`)."""
+    """Every file's entry and every ECOSYSTEM check's findings, as read from and written to the cache file."""
 
     def __init__(self, root: Path, version: str):
         self.version = version
@@ -139,26 +483,17 @@ class Memory:
         self.files: dict[str, Entry] = {}
         self.parts: dict[str, Part] = {}
         self.changed = False  # since the last save
-        self._shared: dict[tuple, Mapping[str, Result]] = {}  # results without findings, by their inputs
 
     @classmethod
     def load(cls, root: Path, version: str) -> Memory:
         memory = cls(root, version)
         try:
-            stored = json.loads(_read_regular(memory.path))
+            stored = json.loads(_read_own(memory.path))
             if isinstance(stored, dict) and stored.get("version") == version:
                 memory._decode(stored)
         except (OSError, ValueError, TypeError, AttributeError, KeyError, IndexError):
             memory.files, memory.parts = {}, {}
         return memory
-
-    def share(self, entry: Entry) -> None:
-        """Entries that hold no finding share one results object per set of inputs, as those read from the cache
-        do: a re-check then answers thousands of them with one lookup each."""
-        if any(found for _, found in entry.results.values()):
-            return
-        key = tuple(sorted((name, inputs) for name, (inputs, _) in entry.results.items()))
-        entry.results = self._shared.setdefault(key, entry.results)
 
     def forget(self, keep: Iterable[str]) -> None:
         """Drop the entries of files no longer read (deleted, renamed, no longer a source)."""
@@ -167,22 +502,20 @@ class Memory:
             del self.files[relpath]
             self.changed = True
 
-    # -- the file ---------------------------------------------------------------------------------------------
-
     def _decode(self, stored: dict) -> None:
         inputs = stored["inputs"]
         if not isinstance(inputs, list):
             raise ValueError("inputs")
-        shared: list[Mapping[str, Result] | None] = [None] * len(inputs)  # results without findings, per set of inputs
+        shared: list[tuple[dict[str, str], str] | None] = [None] * len(inputs)  # the keys of each row, decoded once
         for relpath, row in stored["files"].items():
             entry = _entry(row, relpath, inputs, shared)
             if entry is not None:
                 self.files[relpath] = entry
-        for name, (inputs_key, rows, places) in stored["parts"].items():
-            if isinstance(name, str) and isinstance(inputs_key, str) and isinstance(places, dict) \
+        for name, (key, rows, places) in stored["parts"].items():
+            if isinstance(name, str) and isinstance(key, str) and isinstance(places, dict) \
                     and all(isinstance(value, str) for value in places.values()):
                 try:
-                    self.parts[name] = Part(inputs_key, tuple(_violation(row) for row in rows), places)
+                    self.parts[name] = Part(key, tuple(_violation(row) for row in rows), places)
                 except (TypeError, ValueError, KeyError, IndexError):
                     continue  # a part of the wrong shape runs again
 
@@ -201,7 +534,7 @@ class Memory:
                     continue  # the parsed data or card holds the credential itself
                 entry.row = _row(entry, table)
             else:
-                entry.row[2] = table.index(entry.results)
+                entry.row[2] = table.index(entry)
             files[relpath] = entry.row
         parts = {name: [part.key, [_encode(v) for v in part.findings], dict(part.places)] for name, part in self.parts.items()}
         layout = {"version": self.version, "inputs": table.rows, "files": files, "parts": parts}
@@ -225,64 +558,55 @@ def _quotes(value: Any, forbidden: list[str]) -> bool:
 
 
 class _Table:
-    """The distinct sets of (check, inputs fingerprint) pairs of the entries, written once each: most files were
-    checked with the same inputs, and each entry names its set by index."""
+    """The distinct sets of keys of the entries, written once each: most files were checked under the same keys,
+    and each entry names its set by index."""
 
     def __init__(self) -> None:
         self.rows: list[dict[str, str]] = []
-        self._by_text: dict[str, int] = {}
-        self._by_identity: dict[int, tuple[int, Mapping]] = {}  # entries read from the cache share their results
+        self._by_signature: dict[str, int] = {}
 
-    def index(self, results: Mapping[str, Result]) -> int:
-        known = self._by_identity.get(id(results))
-        if known is not None and known[1] is results:
-            return known[0]
-        keys = {name: key for name, (key, _) in sorted(results.items())}
-        text = json.dumps(keys, separators=(",", ":"))
-        index = self._by_text.get(text)
+    def index(self, entry: Entry) -> int:
+        index = self._by_signature.get(entry.signature)
         if index is None:
-            index = self._by_text[text] = len(self.rows)
-            self.rows.append(keys)
-        self._by_identity[id(results)] = (index, results)
+            index = self._by_signature[entry.signature] = len(self.rows)
+            self.rows.append(dict(entry.keys))
         return index
 
 
 def _row(entry: Entry, table: _Table) -> list:
-    found = {name: [_encode(v) for v in findings] for name, (_, findings) in entry.results.items() if findings}
+    found = {name: [_encode(v) for v in findings] for name, findings in entry.found.items()}
     card_row = [entry.card_key, *_card_row(entry.card)] if entry.card is not None else None
-    return [entry.stat, entry.digest, table.index(entry.results), found, card_row, entry.data]
+    return [entry.stat, entry.digest, table.index(entry), found, card_row, entry.data]
 
 
-def _card_row(card: Card | None) -> list:
-    if card is None:
-        return []
+def _card_row(card: Card) -> list:
     return [card.kind, card.name, card.category, list(card.additional_categories), card.primary_domain,
             list(card.depends_on), [list(a) for a in card.artifacts]]
 
 
-def _entry(row: Any, relpath: str, inputs: list, shared: list[Mapping[str, Result] | None]) -> Entry | None:
+def _entry(row: Any, relpath: str, inputs: list, shared: list[tuple[dict[str, str], str] | None]) -> Entry | None:
     """An entry from its row. Only what is used as data is checked for its shape: a stat key or digest of the
     wrong shape merely never matches."""
     try:
         stat_row, digest_text, index, found, card_row, data = row
         if not (type(index) is int and 0 <= index < len(inputs) and isinstance(found, dict) and type(digest_text) is str):
             return None
-        results = shared[index]
-        if results is None:
-            keys = inputs[index]
-            if not (isinstance(keys, dict) and all(isinstance(key, str) for key in keys.values())):
+        keys = shared[index]
+        if keys is None:
+            written = inputs[index]
+            if not (isinstance(written, dict) and all(isinstance(key, str) for key in written.values())):
                 return None
-            results = shared[index] = {name: (key, ()) for name, key in keys.items()}
-        if found:
-            results = {name: (key, tuple(_violation(v) for v in found.get(name, ()))) for name, (key, _) in results.items()}
-        entry = Entry(stat_row, digest_text, results, data=data, row=row)
+            keys = shared[index] = (written, _signature(written))
+        findings = {name: tuple(_violation(v) for v in rows) for name, rows in found.items() if name in keys[0]}
+        card = card_key = None
         if card_row is not None:
-            key, *fields = card_row
-            if type(key) is not str:
+            card_key, *fields = card_row
+            if type(card_key) is not str:
                 return None
-            entry.card, entry._card_key = _card(fields, relpath), key
-        return entry
-    except (TypeError, ValueError, KeyError, IndexError):
+            card = _card(fields, relpath)
+        return Entry(stat_row, digest_text, keys[0], findings, card, data, signature=keys[1], card_key=card_key or "",
+                     row=row)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None  # an entry of the wrong shape is a miss, never a crash
 
 
@@ -326,21 +650,28 @@ def _violation(row: list) -> Violation:
                      related=related)
 
 
-def _read_regular(path: Path) -> str:
-    """The file's text, refusing anything but a regular file (a FIFO planted there must not block the check)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def _read_own(path: Path) -> str:
+    """The file's text, refusing anything but a regular file of the user's own that nobody else may write: a FIFO
+    planted there must not block the check, and another user's file must not answer for this user's."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} is not a regular file")
+        if hasattr(os, "geteuid") and (info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            raise OSError(f"{path} is another user's, or others may write it")
         return handle.read().decode("utf-8")
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Written beside the cache file under a name of its own (created, never opened: nothing planted there is
+    written through), then moved over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    with open(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{temporary} is not a regular file")
-        handle.write(text)
-    os.replace(temporary, path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -35,6 +35,7 @@ class Failure(Enum):
     UNREADABLE = "unreadable"
     NOT_A_FILE = "not-a-file"
     OUTSIDE = "outside-repository"
+    IGNORED = "ignored-source"
     MISSING = "missing-source"
     TOO_LARGE = "too-large"
     ENCODING = "encoding"
@@ -277,8 +278,18 @@ class Reader:
 
     def __init__(self, root: Path):
         self.root = root
+        self.root_text = str(root)
         self._real_root = os.path.realpath(root)
-        self._folders: dict[str, bool] = {}
+        self._real_folders: dict[str, str] = {}
+
+    def real_folder(self, folder: str) -> str:
+        """Where the folder `folder` (relative to the root; "" for the root) really lies, every link on its
+        way resolved: once per folder and reader."""
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = os.path.realpath(os.path.join(self.root, folder)) if folder \
+                else self._real_root
+        return real
 
     def _plainly_inside(self, relpath: str) -> bool:
         """True when `relpath` lies inside the root with no symlink and no '..' on the way.
@@ -286,13 +297,8 @@ class Reader:
         folder, _, name = relpath.rpartition("/")
         if not name or ".." in relpath.split("/"):
             return False
-        if folder:
-            plain = self._folders.get(folder)
-            if plain is None:
-                real = os.path.realpath(os.path.join(self.root, folder))
-                plain = self._folders[folder] = real == os.path.join(self._real_root, folder)
-            if not plain:
-                return False
+        if folder and self.real_folder(folder) != os.path.join(self._real_root, folder):
+            return False
         try:
             return not stat.S_ISLNK(os.lstat(os.path.join(self.root, relpath)).st_mode)
         except OSError:
@@ -691,3 +697,56 @@ def iter_files(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".y
     for name in names:
         if name.endswith(suffixes) and not name.startswith("."):
             yield f"{folder}/{name}"
+
+
+def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")) -> tuple[list[str], list[LoadError]]:
+    """The source files directly inside `folder` (as iter_files lists them), and an IGNORED error for every file
+    an author may take for one that would otherwise be passed over without a word: a name whose suffix is
+    written in another case (`.YML`), a source file in a sub-folder, a link to a folder. Names starting with a
+    dot are left out, as everywhere; links are never followed, so nothing outside the repository is listed."""
+    try:
+        names = sorted(os.listdir(root / folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    except OSError as exc:
+        return [], [_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
+    files: list[str] = []
+    ignored: list[LoadError] = []
+    for name in names:
+        relpath = f"{folder}/{name}"
+        if name.startswith("."):
+            continue
+        if name.endswith(suffixes):
+            files.append(relpath)
+        elif name.lower().endswith(suffixes):
+            ignored.append(_error(Failure.IGNORED, relpath, (1, 1),
+                                  f"{relpath} is not read: a source's name ends in {' or '.join(suffixes)}, in lowercase"))
+        else:
+            ignored.extend(_nested(root, folder, relpath, suffixes))
+    return files, ignored
+
+
+def _nested(root: Path, folder: str, relpath: str, suffixes: tuple[str, ...]) -> Iterator[LoadError]:
+    """IGNORED errors for what a sub-folder (or a link to a folder) of a source folder holds."""
+    path = root / relpath
+    try:
+        a_link, a_folder = path.is_symlink(), path.is_dir()
+    except OSError:
+        return
+    if a_link and a_folder:
+        yield _error(Failure.IGNORED, relpath, (1, 1),
+                     f"{relpath} links to a folder and is not read: sources lie directly in {folder}/")
+    if a_link or not a_folder:
+        return
+    for below, folders, names in os.walk(root / relpath):  # links to folders are listed in `folders`, not walked
+        inside = Path(below).relative_to(root).as_posix()
+        linked = sorted(name for name in folders if os.path.islink(os.path.join(below, name)))
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in linked)
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(suffixes):
+                yield _error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
+                             f"{inside}/{name} is not read: sources lie directly in {folder}/, not in a sub-folder")
+        for name in linked:
+            if not name.startswith("."):
+                yield _error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
+                             f"{inside}/{name} links to a folder and is not read: sources lie directly in {folder}/")

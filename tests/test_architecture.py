@@ -175,3 +175,69 @@ def test_no_field_or_status_list_outside_the_model():
             elif len(texts) >= 3 and all(text in fields for text in texts):
                 found.append(f"{path.name}:{line}: manifest fields {texts}")
     assert not found, "\n".join(found)
+
+
+# --- the engine: the stages, readable alone -------------------------------------------------------------------
+
+MOST_COMPLEX = 20  # radon's cyclomatic complexity: past it, a function does more than one stage's work
+
+
+def too_complex(source: str) -> list[tuple[str, int]]:
+    """Every function, method and closure of `source` more complex than MOST_COMPLEX, with its complexity."""
+    from radon.complexity import cc_visit
+    from radon.visitors import Function
+
+    found: list[tuple[str, int]] = []
+    pending = list(cc_visit(source))
+    while pending:
+        block = pending.pop()
+        if isinstance(block, Function):
+            pending.extend(block.closures)
+            if block.complexity > MOST_COMPLEX:
+                found.append((block.fullname, block.complexity))
+    return sorted(found)
+
+
+def test_no_function_of_the_engine_is_too_complex():
+    assert too_complex((PACKAGE / "engine.py").read_text(encoding="utf-8")) == []
+
+
+def test_the_complexity_measure_finds_a_complex_function():
+    branches = "".join(f"    if x == {n}:\n        return {n}\n" for n in range(MOST_COMPLEX))
+    assert too_complex(f"def f(x):\n{branches}    return -1\n") == [("f", MOST_COMPLEX + 1)]
+
+
+def cache_internals_used(engine_source: str, cache_source: str) -> list[str]:
+    """What the engine takes from the cache module besides `Cache`, the one object it runs the stages through: any
+    other name imported from it, any name the cache module defines, the module itself."""
+    defined = {node.name for node in ast.parse(cache_source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    defined |= {target.id for node in ast.parse(cache_source).body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(target, ast.Name)}
+    used: set[str] = set()
+    for node in ast.walk(ast.parse(engine_source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "cache":
+            used |= {alias.name for alias in node.names} - {"Cache"}
+        elif isinstance(node, ast.ImportFrom) and any(alias.name == "cache" for alias in node.names):
+            used.add("cache")
+        elif isinstance(node, ast.Import):
+            used |= {alias.name for alias in node.names if alias.name.split(".")[-1] == "cache"}
+        elif isinstance(node, ast.Name) and node.id in defined - {"Cache"}:
+            used.add(node.id)
+        elif isinstance(node, ast.Attribute) and node.attr in defined - {"Cache"}:
+            used.add(node.attr)
+    return sorted(used)
+
+
+def test_the_engine_uses_no_cache_internals():
+    """engine.py shows the stages; the keys, fingerprints, stat keys and entries are the cache module's alone."""
+    engine = (PACKAGE / "engine.py").read_text(encoding="utf-8")
+    assert "from .cache import Cache\n" in engine
+    assert cache_internals_used(engine, (PACKAGE / "cache.py").read_text(encoding="utf-8")) == []
+
+
+def test_the_cache_internals_finder_finds_them():
+    cache = "class Cache: ...\nclass Entry: ...\ndef fingerprint(*parts): ...\nRACY = 1\n"
+    engine = ("from .cache import Cache, fingerprint\nfrom . import cache\n"
+              "def f(run):\n    return Entry(run.stat), cache.RACY\n")
+    assert cache_internals_used(engine, cache) == ["Entry", "RACY", "cache", "fingerprint"]

@@ -1,4 +1,4 @@
-"""Cold checks of many files parse them in worker processes; the findings must not change."""
+"""Checks of many files parse them in worker processes, with the cache or without; the findings must not change."""
 
 from __future__ import annotations
 
@@ -47,3 +47,24 @@ def test_no_workers_while_other_threads_run(eco, monkeypatch):
     monkeypatch.setattr(engine.multiprocessing, "get_context",
                         lambda method=None: (_ for _ in ()).throw(AssertionError("forked with threads running")))
     assert run_check(eco, use_cache=False).violations
+
+
+def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
+    """A check through the cache sends only what must be examined to the workers, and keeps what they hand back:
+    a warm check after an edit, forked, finds exactly what a cold one finds, and documents=False still builds
+    every entity on demand."""
+    _broken_and_clean_manifests(eco)
+    forks = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(engine.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(engine.multiprocessing, "get_context", lambda method=None: forks.append(method) or real_context(method))
+    forked = run_check(eco)
+    write(eco, "etc/chittyos/services/chittyextra3.yml",
+          TRUST_MANIFEST.replace("chittytrust", "chittyextra3") + "colour: blue\n", dedent=False)
+    warm = engine.check(eco, documents=False)
+    assert located(warm.violations) == located(run_check(eco, use_cache=False).violations)
+    assert ("schema/unknown-field", "etc/chittyos/services/chittyextra3.yml", 7, 1) in located(warm.violations)
+    assert located(forked.violations) != located(warm.violations)
+    assert warm.ecosystem.entities["chittyextra3"].document.data["colour"] == "blue"
+    assert forks == ["fork"] * 3  # the first check, the warm one (for the edited file alone) and the cold one

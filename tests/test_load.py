@@ -10,10 +10,10 @@ import json
 import os
 
 import pytest
-from engine_support import load_findings, refuse_reading, write
+from engine_support import TRUST_MANIFEST, load_findings, located, refuse_reading, run_check, write
 
 from getchitty import load as loader
-from getchitty.load import Document, decode, iter_files, load, parse
+from getchitty.load import Document, Failure, decode, iter_files, list_sources, load, parse
 
 
 def only(result) -> tuple[str, int, int, str]:
@@ -418,6 +418,39 @@ def test_iter_files(tmp_path):
     assert list(iter_files(tmp_path, "etc/x")) == ["etc/x/a.yaml", "etc/x/b.yml", "etc/x/dir.yml"]
     assert list(iter_files(tmp_path, "etc/x", (".json",))) == ["etc/x/c.json"]
     assert list(iter_files(tmp_path, "etc/none")) == []
+
+
+def test_list_sources_reports_what_it_passes_over(tmp_path):
+    """A file an author takes for a source is listed or reported, never passed over without a word."""
+    for name in ["b.yml", "a.yaml", "C.YML", "d.Yaml", ".hidden.YML", "notes.md", "sub/e.yml", "sub/deeper/f.YAML",
+                 "sub/g.txt", ".archive/h.yml", "sub/.i.yml"]:
+        write(tmp_path, f"etc/x/{name}", "a: 1\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "etc/x/linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "etc/x/sub/linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    files, ignored = list_sources(tmp_path, "etc/x")
+    assert files == ["etc/x/a.yaml", "etc/x/b.yml"]
+    assert [(e.failure, e.path, e.line, e.col) for e in ignored] == [
+        (Failure.IGNORED, "etc/x/C.YML", 1, 1), (Failure.IGNORED, "etc/x/d.Yaml", 1, 1),
+        (Failure.IGNORED, "etc/x/linked", 1, 1),
+        (Failure.IGNORED, "etc/x/sub/e.yml", 1, 1), (Failure.IGNORED, "etc/x/sub/linked", 1, 1),
+        (Failure.IGNORED, "etc/x/sub/deeper/f.YAML", 1, 1)]
+    assert ignored[0].message == "etc/x/C.YML is not read: a source's name ends in .yml or .yaml, in lowercase"
+    assert ignored[3].message == "etc/x/sub/e.yml is not read: sources lie directly in etc/x/, not in a sub-folder"
+    assert ignored[2].message == "etc/x/linked links to a folder and is not read: sources lie directly in etc/x/"
+    assert list_sources(tmp_path, "etc/none") == ([], [])
+
+
+def test_a_manifest_the_check_passes_over_is_a_finding(eco):
+    """A manifest named *.YML, or kept in a sub-folder of services/, fails the check where it lies."""
+    write(eco, "etc/chittyos/services/chittynew.YML", TRUST_MANIFEST.replace("chittytrust", "chittynew"), dedent=False)
+    write(eco, "etc/chittyos/services/legacy/chittyold.yml", "service_name: [unclosed\n", dedent=False)
+    result = run_check(eco)
+    assert located(result.violations) == [
+        ("io/ignored-source", "etc/chittyos/services/chittynew.YML", 1, 1),
+        ("io/ignored-source", "etc/chittyos/services/legacy/chittyold.yml", 1, 1)]
+    assert [v.entity for v in result.violations] == ["chittynew", "chittyold"]
+    assert result.failed(strict=False)
 
 
 def test_json_round_trip_of_loaded_data(tmp_path):

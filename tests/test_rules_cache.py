@@ -1,12 +1,14 @@
-"""The per-file cache: reusing results must never change them, and a stale cache
-must never hide a new finding."""
+"""The cache (getchitty.cache): reusing results must never change them, and a stale cache must never hide a new
+finding. Most tests go through a check; the last ones run the cache alone, unit of work by unit of work, beside
+the plain work it stands in for."""
 
 from __future__ import annotations
 
 import json
 import os
 
-from engine_support import findings, located, run_check, write
+import pytest
+from engine_support import TODAY, findings, located, run_check, write
 
 from getchitty import cache as cache_module
 from getchitty import load as loader
@@ -67,6 +69,7 @@ def test_cached_and_uncached_checks_agree(eco):
 
 def test_cache_is_actually_used(eco, monkeypatch):
     run_check(eco)
+    run_check(eco)  # files written just before the first check are read again once: their stat keys were too new
     read, parsed = [], []
     real_read, real_parse = loader.Reader.read, loader.parse
 
@@ -235,3 +238,166 @@ def test_unwritable_cache_dir_only_costs_speed(eco, monkeypatch, tmp_path):
     monkeypatch.setenv("GETCHITTY_CACHE_DIR", str(blocker / "sub"))
     broken(eco)
     assert len(findings(eco)) == 2
+
+
+def test_a_folder_moved_out_of_the_repository_and_linked_back(eco, tmp_path):
+    """Moving a folder and linking it back changes no file's own times: every file's key holds where it really
+    lies, so each manifest is read again and found outside the repository."""
+    services = eco / "etc/chittyos/services"
+    assert findings(eco) == []
+    (tmp_path / "outside").mkdir()
+    os.replace(services, tmp_path / "outside/services")
+    services.symlink_to(tmp_path / "outside/services", target_is_directory=True)
+    expected = [("io/outside-repository", f"etc/chittyos/services/{name}.yml", 1, 1)
+                for name in ("chittyauth", "chittyid", "chittysync", "chittytrust")]
+    assert located(findings(eco)) == expected
+    assert located(run_check(eco, use_cache=False).violations) == expected
+
+
+def test_a_folder_moved_inside_the_repository_and_linked_back(eco):
+    """A link that stays inside the repository changes nothing a check finds."""
+    services = eco / "etc/chittyos/services"
+    broken(eco)
+    before = snapshot(run_check(eco))
+    os.replace(services, eco / "etc/moved")
+    services.symlink_to(eco / "etc/moved", target_is_directory=True)
+    assert snapshot(run_check(eco)) == before == snapshot(run_check(eco, use_cache=False))
+
+
+def _forged(eco, isolated_cache):
+    """A cache file that says the manifest is clean while it is not: what another user could plant."""
+    path = eco / TRUST
+    path.write_text(path.read_text().replace("category: Foundation", "category: Foundatiox"))
+    assert located(findings(eco)) == [("schema/enum", TRUST, 3, 11)]
+    stored = json.loads(cache_file(isolated_cache).read_text())
+    stored["files"][TRUST][3] = {}
+    cache_file(isolated_cache).write_text(json.dumps(stored))
+
+
+@pytest.mark.parametrize("how", ["owned by another user", "writable by others"])
+def test_a_cache_file_another_user_could_write_is_ignored(eco, isolated_cache, monkeypatch, how):
+    _forged(eco, isolated_cache)
+    assert findings(eco) == []  # the user's own cache file is trusted: what the forgery would achieve
+    if how == "writable by others":
+        cache_file(isolated_cache).chmod(0o606)
+    elif os.geteuid() == 0:
+        os.chown(cache_file(isolated_cache), 4242, 4242)
+    else:  # only root may give a file away: the check runs as another user instead
+        monkeypatch.setattr(cache_module.os, "geteuid", lambda: os.getuid() + 1)
+    assert located(findings(eco)) == [("schema/enum", TRUST, 3, 11)]
+
+
+# --- the cache as one object: each unit of work it answers equals what the plain work gives --------------------
+
+
+def _unit(examined, keep=True):
+    """What a unit of work gave; the cache may answer a manifest without parsing it (its entity is built from the
+    file when something asks), so its document is compared where it has one, and always for a source kept as data."""
+    document = examined.document if keep else None
+    return (examined.path, examined.loaded, examined.missing, dict(examined.found), examined.card,
+            None if document is None else document.data)
+
+
+class Twin:
+    """Every unit of work done twice, by the plain work and by the cache; the two answers must be equal."""
+
+    def __init__(self, plain, cached):
+        self.plain, self.cached = plain, cached
+        self.units = 0
+
+    def _same(self, plain, cached, what):
+        assert plain == cached, what
+        self.units += 1
+
+    def examine(self, source):
+        cached = self.cached.examine(source)
+        keep = source.keep or cached.document is not None
+        self._same(_unit(self.plain.examine(source), keep), _unit(cached, keep), source.path)
+        return cached
+
+    def examine_all(self, sources, map_):
+        cached = self.cached.examine_all(sources, map_)
+        for source, plain, answer in zip(sources, self.plain.examine_all(sources, map_), cached, strict=True):
+            keep = source.keep or answer.document is not None
+            self._same(_unit(plain, keep), _unit(answer, keep), source.path)
+        return cached
+
+    def schemas(self, documents):
+        plain, found = self.plain.schemas(documents)
+        compiled, cached_found = self.cached.schemas(documents)
+        self._same((sorted(name for name, schema in plain.items() if schema is None), found),
+                   (sorted(name for name, schema in compiled.items() if schema is None), cached_found), "schemas")
+        return compiled, cached_found
+
+    def models(self, build):
+        plain, cached = self.plain.models(build), self.cached.models(build)
+        fields = ("layers", "scopes", "ontology", "secrets", "access", "roadmap", "waivers", "canon", "vocabulary")
+        self._same([getattr(plain, name) for name in fields], [getattr(cached, name) for name in fields], "models")
+        return cached
+
+    def snapshot(self, document, read):
+        return self.cached.snapshot(document, read)
+
+    def ecosystem(self, check, eco):
+        cached = self.cached.ecosystem(check, eco)
+        self._same(tuple(check.run(eco)), cached, check.name)
+        return cached
+
+    def finish(self, result):
+        self.cached.finish(result)
+
+
+def twin_check(root, cache, changed=()):
+    """A check whose every unit of work the cache answers beside the plain work (engine.Plain)."""
+    from getchitty.engine import Checker, Plain, _Pipeline
+    from getchitty.examine import Examiner
+    from getchitty.load import Reader
+
+    checker = Checker(root, today=TODAY, use_cache=False)
+    examiner = Examiner(Reader(checker.root))
+    twin = Twin(Plain(examiner), cache.run(examiner, changed))
+    result = _Pipeline(checker, examiner, twin).result()
+    twin.finish(result)
+    assert twin.units > 20
+    return result
+
+
+def test_each_answer_of_the_cache_equals_the_plain_work(eco, tmp_path, monkeypatch):
+    """Along edits of every kind of source, and with the cache read back from its file each time (a new process)
+    or kept (a long-lived one), each source examined, the schemas, the models and every ECOSYSTEM check's findings
+    are the plain work's, one by one."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # trust a file at once: the edits below come fast
+    kept = cache_module.Cache(eco)
+    edits = [
+        lambda: None,
+        lambda: broken(eco),
+        lambda: write(eco, "etc/chittyos/scopes.yml", (eco / "etc/chittyos/scopes.yml").read_text().replace(
+            "    - identity:validate\n", ""), dedent=False),
+        lambda: write(eco, "etc/authority/schema/service.schema.json", '{"type": "object", "maxProperties": 2}'),
+        lambda: write(eco, SYNC, "service_name: [unclosed\n", dedent=False),
+        lambda: (eco / TRUST).unlink(),
+        lambda: write(eco, "docs/guide.md", "# Guide\n"),
+        lambda: (os.replace(eco / "etc/chittyos/services", tmp_path / "services"),
+                 (eco / "etc/chittyos/services").symlink_to(tmp_path / "services", target_is_directory=True)),
+    ]
+    for edit in edits:
+        edit()
+        twin_check(eco, kept)
+        twin_check(eco, cache_module.Cache(eco))
+
+
+def test_every_input_is_fingerprinted_from_what_makes_it(eco):
+    """Each input a rule may read is fingerprinted from the sources that feed it (Source.feeds) or from the
+    ecosystem: an input nothing made would have the same fingerprint whatever the tree holds."""
+    from getchitty.engine import Checker, _Pipeline
+    from getchitty.examine import Examiner
+    from getchitty.load import Reader
+    from getchitty.rules import Input
+
+    checker = Checker(eco, today=TODAY, use_cache=False)
+    examiner = Examiner(Reader(checker.root))
+    run = cache_module.Cache(eco).run(examiner)
+    run.finish(_Pipeline(checker, examiner, run).result())
+    assert set(run.fed).isdisjoint(cache_module.ECOSYSTEM_INPUTS)
+    assert set(run.fed) | set(cache_module.ECOSYSTEM_INPUTS) == set(Input)
+    assert set(run.inputs) == set(Input)  # every one was read by some rule, and fingerprinted

@@ -7,6 +7,7 @@ most cases rewrite it with one mistake and expect exactly the findings listed.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from engine_support import TRUST_MANIFEST, findings, located, run_check, write
@@ -269,3 +270,27 @@ def test_every_model_file_is_validated(eco, model, text, expected):
     write(eco, f"etc/chittyos/{model}.yml", text, dedent=False)
     got = [(v.rule, v.line, v.col, v.message) for v in schema_findings(eco) if v.path == f"etc/chittyos/{model}.yml"]
     assert expected in got
+
+
+def test_a_file_with_countless_mistakes_is_summarised_cheaply(eco):
+    """100,000 unknown keys: the first 100 findings of the rule, then one that counts the others (at the first of
+    them), so that a file's size cannot drive the check's time (bounded in CPU seconds: stable on a busy machine)."""
+    trust(eco, "".join(f"k{number}: 1\n" for number in range(100_000)))
+    started = time.process_time()
+    found = schema_findings(eco)
+    assert time.process_time() - started < 6
+    assert len(found) == 101
+    assert [v.message for v in found[:2]] == ["k0: unknown field", "k1: unknown field"]
+    assert (found[-1].rule, found[-1].line, found[-1].col, found[-1].message) == (
+        "schema/unknown-field", 107, 1,
+        "99,900 more findings of this rule in this file are not listed (at most 100 are); the first: k100: unknown field")
+
+
+def test_the_summary_counts_findings_of_one_rule_across_a_file(eco):
+    """Missing fields and unknown ones count apart; the cap is per rule."""
+    trust(eco, "".join(f"k{number}: 1\n" for number in range(101)), base=BASE.replace("category: Foundation\n", ""))
+    found = schema_findings(eco)
+    assert [(v.rule, v.message) for v in found if not v.message.startswith("k")][:1] == [
+        ("schema/required", "category: required field is missing")]
+    assert len(found) == 102
+    assert found[-1].message == "1 more finding of this rule in this file is not listed (at most 100 are); the first: k100: unknown field"

@@ -162,4 +162,7 @@ def describe(eco: Ecosystem) -> Iterable[Rule]:
             yield _rule(located.problem.rule_id, located.problem.severity)
 
 
-CHECK = Check("federation", Stage.ECOSYSTEM, RULES, check, reads=(Input.FEDERATION, Input.NAMES), describe=describe)
+# The federated model is built with the manifests that load here: a dependency only one of them declares is no
+# problem, so which manifests loaded (MANIFESTS) is an input as much as the snapshots are.
+CHECK = Check("federation", Stage.ECOSYSTEM, RULES, check, reads=(Input.FEDERATION, Input.MANIFESTS, Input.NAMES),
+              describe=describe)

@@ -105,6 +105,8 @@ def validator(schema: Any, documents: Mapping[str, Any] | None = None) -> Any:
     (other schema files of the folder), never fetched."""
     return _validator_class()(schema, format_checker=_format_checker(), registry=registry(documents or {}))
 
+MAX_LISTED = 100  # findings of one rule listed per file: past them, their number, so no file's size sets the check's time
+
 KEYWORD_RULES: dict[str, Rule] = {
     keyword: error(f"schema/{name}", summary, hint, applies=every_entity if keyword == "required" else None)
     for keyword, name, summary, hint in [
@@ -236,17 +238,41 @@ def validate(document: Document, schema: CompiledSchema, entity: str | None = No
         pass
     except RecursionError:
         pass  # the detailed validator reports it, or the nesting below
-    found: list[Violation] = []
     try:
         errors = sorted(schema.detailed.iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
     except RecursionError:
         return [OTHER.finding(document.path, (1, 1), "the document nests too deeply to be validated", entity=entity)]
+    return _listed(document, errors, entity)
+
+
+def _listed(document: Document, errors: Iterable[jsonschema.ValidationError], entity: str | None) -> list[Violation]:
+    """The findings of the errors, at most MAX_LISTED per rule; the others of a rule summarised in one finding
+    at the first of them (only that one is located and worded)."""
+    found: list[Violation] = []
+    listed: dict[str, int] = {}
+    omitted: dict[str, tuple[Rule, Violation, int]] = {}  # rule id → (rule, its first finding not listed, how many)
     for err in errors:
-        found.extend(_to_violations(document, err, entity))
-    return list(dict.fromkeys(found))
+        rule, pending = _to_violations(document, err, entity)
+        room = max(0, MAX_LISTED - listed.get(rule.id, 0))
+        found += [make() for make in pending[:room]]
+        listed[rule.id] = listed.get(rule.id, 0) + min(room, len(pending))
+        if len(pending) > room:
+            first, count = omitted[rule.id][1:] if rule.id in omitted else (pending[room](), 0)
+            omitted[rule.id] = (rule, first, count + len(pending) - room)
+    found = list(dict.fromkeys(found))
+    for rule, first, count in omitted.values():
+        found.append(rule.finding(
+            first.path, (first.line, first.col),
+            f"{count:,} more finding{'s' if count != 1 else ''} of this rule in this file "
+            f"{'are' if count != 1 else 'is'} not listed (at most {MAX_LISTED} are); the first: {first.message}", entity=entity, field=first.field))
+    return found
 
 
-def _to_violations(document: Document, err: jsonschema.ValidationError, entity: str | None) -> list[Violation]:
+Pending = Callable[[], Violation]  # a finding, located and worded only when it is listed
+
+
+def _to_violations(document: Document, err: jsonschema.ValidationError, entity: str | None) -> tuple[Rule, list[Pending]]:
+    """The rule of a validation error, and its findings (one per missing or unknown field)."""
     # jsonschema types these as possibly unset; a reported error always has them
     validator: Any = err.validator
     expected: Any = err.validator_value
@@ -256,28 +282,35 @@ def _to_violations(document: Document, err: jsonschema.ValidationError, entity: 
     where = _dotted(path)
     if validator == "required":
         # jsonschema raises one error per missing name without saying which; report each missing
-        # name (validate() drops the repeats) instead of the first one several times
+        # name (_listed drops the repeats) instead of the first one several times
         missing = [name for name in expected if isinstance(err.instance, dict) and name not in err.instance]
-        return [rule.finding(document.path, document.locate(path), f"{_dotted((*path, name))}: required field is missing",
-                             entity=entity, field=_dotted((*path, name)))
-                for name in missing]
+        return rule, [functools.partial(_missing, rule, document, path, name, entity) for name in missing]
     if len(err.schema_path) >= 2 and err.schema_path[-2] == "propertyNames" and isinstance(err.instance, str):
         # a key breaks `propertyNames`: jsonschema reports it at the mapping; point at the key itself
         key = err.instance
         demand = f"does not match {expected}" if validator == "pattern" else _describe(err)
-        return [KEYWORD_RULES["propertyNames"].finding(
+        names = KEYWORD_RULES["propertyNames"]
+        return names, [lambda: names.finding(
             document.path, document.locate((*path, key)), f"{_dotted((*path, key))}: key {_show(key)} {demand}",
             entity=entity, field=_dotted((*path, key)))]
     if validator == "additionalProperties":
         allowed = set(schema.get("properties", {}))
         instance: Any = err.instance
         extras = _extras(instance, schema)
-        return [rule.finding(document.path, document.locate((*path, key)),
-                             f"{_dotted((*path, key))}: unknown field" + _suggestion(key, allowed),
-                             entity=entity, field=_dotted((*path, key)))
-                for key in extras]
-    return [rule.finding(document.path, document.locate(path, value=True), f"{where}: {_describe(err)}",
-                         entity=entity, field=where)]
+        return rule, [functools.partial(_unknown, rule, document, path, key, allowed, entity) for key in extras]
+    return rule, [lambda: rule.finding(document.path, document.locate(path, value=True), f"{where}: {_describe(err)}",
+                                       entity=entity, field=where)]
+
+
+def _missing(rule: Rule, document: Document, path: tuple, name: str, entity: str | None) -> Violation:
+    return rule.finding(document.path, document.locate(path), f"{_dotted((*path, name))}: required field is missing",
+                        entity=entity, field=_dotted((*path, name)))
+
+
+def _unknown(rule: Rule, document: Document, path: tuple, key: str, allowed: set[str], entity: str | None) -> Violation:
+    return rule.finding(document.path, document.locate((*path, key)),
+                        f"{_dotted((*path, key))}: unknown field" + _suggestion(key, allowed),
+                        entity=entity, field=_dotted((*path, key)))
 
 
 def _suggestion(key: str, allowed: set[str]) -> str:

@@ -18,6 +18,11 @@ OUTSIDE = error(
     "io/outside-repository", "A source path leads outside the repository (symlink or '..').",
     "Keep every source inside the repository; replace the link with the file itself.",
     "Sources outside the repository are not reviewed with it and may not exist in CI.")
+IGNORED = error(
+    "io/ignored-source", "A file where sources are kept is not read: its suffix is not in lowercase, or it lies in a sub-folder.",
+    "Rename it to end in `.yml` (lowercase) and keep it directly in the folder, beside the other sources; "
+    "move it out of the folder if it is not a source.",
+    "A manifest that is passed over is a service the portal silently leaves out, however invalid it is.")
 MISSING = error(
     "io/missing-source", "A required source file does not exist.",
     "Create the file; docs/authors/sources.md describes its format.")
@@ -58,7 +63,7 @@ TOP_LEVEL = error(
 
 
 RULES = {
-    Failure.UNREADABLE: UNREADABLE, Failure.NOT_A_FILE: NOT_A_FILE, Failure.OUTSIDE: OUTSIDE,
+    Failure.UNREADABLE: UNREADABLE, Failure.NOT_A_FILE: NOT_A_FILE, Failure.OUTSIDE: OUTSIDE, Failure.IGNORED: IGNORED,
     Failure.MISSING: MISSING, Failure.TOO_LARGE: TOO_LARGE, Failure.ENCODING: ENCODING, Failure.BOM: BOM,
     Failure.EMPTY: EMPTY, Failure.INVALID_YAML: INVALID_YAML, Failure.INVALID_JSON: INVALID_JSON,
     Failure.DUPLICATE_KEY: DUPLICATE_KEY, Failure.COMPLEX_KEY: COMPLEX_KEY,
