@@ -23,9 +23,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -203,13 +202,7 @@ class Record:
 
     @property
     def owners(self) -> tuple[str, ...]:
-        """Who owns it, from the first source that says: the manifest's owners, the owners of everything in
-        its repository (CODEOWNERS), the charter's service owner and technical lead, the registry's maintainer."""
-        for roles in (OWNER_ROLES[:1], OWNER_ROLES[1:2], OWNER_ROLES[2:4], OWNER_ROLES[4:]):
-            found = tuple(dict.fromkeys(p.who for p in self.people if p.role.casefold() in roles and p.who))
-            if found:
-                return found
-        return ()
+        return owners_among(self.people)
 
     @property
     def mission(self) -> Stated | None:
@@ -237,6 +230,17 @@ class Record:
         return next((e for e in self.endpoints if e.path.rstrip("/").endswith("/health") or e.path == "/health"), None)
 
 
+def owners_among(people: Iterable[Person]) -> tuple[str, ...]:
+    """Who owns an entity, from the first source that says: the manifest's owners, the owners of everything in
+    its repository (CODEOWNERS), the charter's service owner and technical lead, the registry's maintainer."""
+    people = tuple(people)
+    for roles in (OWNER_ROLES[:1], OWNER_ROLES[1:2], OWNER_ROLES[2:4], OWNER_ROLES[4:]):
+        found = tuple(dict.fromkeys(p.who for p in people if p.role.casefold() in roles and p.who))
+        if found:
+            return found
+    return ()
+
+
 def recorded_keys(attribute: str) -> tuple[str, ...]:
     """The manifest fields a part of the record is made of: what a page that shows `record.<attribute>` shows."""
     found = next((f for f in fields(Record) if f.name == attribute), None)
@@ -246,22 +250,62 @@ def recorded_keys(attribute: str) -> tuple[str, ...]:
 # --- building -----------------------------------------------------------------------------------------------
 
 
-def build(eco: Ecosystem) -> Mapping[str, Record]:
-    """Every entity's record, computed once for the whole ecosystem (dependencies are seen from both ends)."""
-    facts = _facts_by_subject(eco)
-    resolve = _resolver(eco.entities.values())
-    drafts = {name: _draft(eco, entity, facts.get(name, []), resolve) for name, entity in eco.entities.items()}
-    used_by: dict[str, list[Edge]] = {}
-    for draft in drafts.values():
-        for edge in draft["depends_on"]:
-            if edge.target:
-                used_by.setdefault(edge.target, []).append(edge)
-    records = {}
-    for name, draft in drafts.items():
-        draft["used_by"] = tuple(sorted(used_by.get(name, ()), key=lambda e: (e.source_entity, RELATIONS.index(e.relation)
-                                                                            if e.relation in RELATIONS else 99)))
-        records[name] = Record(name=name, **draft)
-    return MappingProxyType(records)
+class Records(Mapping[str, Record]):
+    """Every entity's record, each built when first asked for. The dependencies are worked out once for the whole
+    ecosystem, since each edge shows on both ends; the rest of a record reads its own entity alone, so a page
+    asks nothing of another entity but its name, its aliases and its dependencies."""
+
+    def __init__(self, eco: Ecosystem):
+        self._eco = eco
+        self._facts = _facts_by_subject(eco)
+        self._resolve = _resolver(eco.entities.values())
+        self._built: dict[str, Record] = {}
+
+    @functools.cached_property
+    def _depends_on(self) -> dict[str, tuple[Edge, ...]]:
+        return {name: tuple(_unique_edges(_edges(entity, self._facts.get(name, []), self._resolve)))
+                for name, entity in self._eco.entities.items()}
+
+    @functools.cached_property
+    def _used_by(self) -> dict[str, tuple[Edge, ...]]:
+        found: dict[str, list[Edge]] = {}
+        for edges in self._depends_on.values():
+            for edge in edges:
+                if edge.target:
+                    found.setdefault(edge.target, []).append(edge)
+        return {name: tuple(sorted(edges, key=lambda e: (e.source_entity, RELATIONS.index(e.relation)
+                                                           if e.relation in RELATIONS else len(RELATIONS))))
+                for name, edges in found.items()}
+
+    def __getitem__(self, name: str) -> Record:
+        record = self._built.get(name)
+        if record is None:
+            entity = self._eco.entities[name]  # KeyError for a name no entity has
+            record = self._built[name] = Record(name=name, depends_on=self._depends_on.get(name, ()),
+                                                used_by=self._used_by.get(name, ()),
+                                                **_draft(entity, self._facts.get(name, [])))
+        return record
+
+    def people(self, name: str) -> tuple[Person, ...]:
+        """The entity's people (Record.people, cited at their files) without building its record: what the team
+        pages, which every page links, need of every entity."""
+        entity = self._eco.entities[name]
+        people = [Person("owner", owner, _manifest_source(entity)) for owner in entity.owners]
+        for fact, claim in self._facts.get(name, []):
+            if fact.field in PEOPLE:
+                people += _people(Stated(fact.field, fact.value, Source.of(claim), fact.key))
+        return tuple(people)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._eco.entities)
+
+    def __len__(self) -> int:
+        return len(self._eco.entities)
+
+
+def build(eco: Ecosystem) -> Records:
+    """Every entity's record (see Records)."""
+    return Records(eco)
 
 
 def _facts_by_subject(eco: Ecosystem) -> dict[str, list[tuple[Fact, Claim]]]:
@@ -306,11 +350,24 @@ def _fold(name: str) -> str:
     return "".join(c for c in name.casefold() if c.isalnum())
 
 
-def _draft(eco: Ecosystem, entity: Entity, facts: list[tuple[Fact, Claim]], resolve) -> dict[str, Any]:
+def _edges(entity: Entity, facts: list[tuple[Fact, Claim]], resolve: Callable[[str], str]) -> list[Edge]:
+    """What the entity depends on, by precedence: its repository's dependencies, service bindings and tail
+    consumers, then its manifest's `depends_on` (cited at the manifest: another entity's page shows the edge too)."""
+    edges: list[Edge] = []
+    for fact, claim in facts:
+        if fact.field in DEPENDENCIES:
+            edges += _dependency_edges(entity.name, Stated(fact.field, fact.value, Source.of(claim), fact.key), resolve)
+        elif fact.field == "binding" and isinstance(fact.value, dict) and fact.value.get("kind") == "service" \
+                or fact.field == "tail_consumer":
+            edges += _binding_edge(entity.name, Stated(fact.field, fact.value, Source.of(claim), fact.key), resolve)
+    return edges + [Edge(entity.name, resolve(name), name, "upstream", "", "manifest", _manifest_source(entity))
+                    for name in entity.depends_on]
+
+
+def _draft(entity: Entity, facts: list[tuple[Fact, Claim]]) -> dict[str, Any]:
     sections: dict[str, list[Any]] = {key: [] for key in ("call", "provisioning", "runtime", "purpose", "checklist", "other")}
     omitted: list[Omitted] = []
     endpoints: list[Endpoint] = []
-    edges: list[Edge] = []
     secrets: list[Secret] = []
     people: list[Person] = []
     base_urls: list[Stated] = []
@@ -320,7 +377,7 @@ def _draft(eco: Ecosystem, entity: Entity, facts: list[tuple[Fact, Claim]], reso
     for fact, claim in facts:
         stated = Stated(fact.field, fact.value, Source.of(claim), fact.key)
         if fact.field in DEPENDENCIES:
-            edges += _dependency_edges(entity.name, stated, resolve)
+            continue  # an edge (Records._depends_on)
         elif fact.field in SECRET_NAMES:
             secrets.append(_secret(stated))
         elif fact.field in SECRETS:  # how its secrets are provided: shown with them
@@ -335,8 +392,6 @@ def _draft(eco: Ecosystem, entity: Entity, facts: list[tuple[Fact, Claim]], reso
             sections["call"].append(stated)
         elif fact.field in RUNTIME:
             sections["runtime"].append(stated)
-            if fact.field == "binding" and stated.get("kind") == "service" or fact.field == "tail_consumer":
-                edges += _binding_edge(entity.name, stated, resolve)
         elif fact.field in PURPOSE:
             sections["purpose"].append(stated)
         else:
@@ -346,13 +401,11 @@ def _draft(eco: Ecosystem, entity: Entity, facts: list[tuple[Fact, Claim]], reso
         secrets.insert(0, Secret(str(stated_key.value), "service token", source=stated_key.source))
     base_urls = _base_urls(sections["call"] + sections["runtime"])
     endpoints = _endpoints(sections["call"], base_urls)
-    edges += [Edge(entity.name, resolve(name), name, "upstream", "", "manifest", _manifest_source(entity, "depends_on"))
-              for name in entity.depends_on]
     people += [Person("owner", owner, _manifest_source(entity, "owners")) for owner in entity.owners]
     return {
         "base_urls": tuple(base_urls), "endpoints": tuple(endpoints),
         "call": tuple(s for s in sections["call"] if s.field not in ("base_url", "endpoint", "endpoint_url", "manifest_route")),
-        "depends_on": tuple(_unique_edges(edges)), "secrets": tuple(_unique_secrets(secrets)),
+        "secrets": tuple(_unique_secrets(secrets)),
         "provisioning": tuple(sections["provisioning"]),
         "runtime": tuple(sections["runtime"]), "purpose": tuple(sections["purpose"]), "people": tuple(people),
         "teams": tuple(dict.fromkeys(p.who for p in people if p.who.startswith("@"))),
@@ -361,7 +414,12 @@ def _draft(eco: Ecosystem, entity: Entity, facts: list[tuple[Fact, Claim]], reso
     }
 
 
-def _manifest_source(entity: Entity, key: str) -> Source:
+def _manifest_source(entity: Entity, key: str | None = None) -> Source:
+    """This repository's manifest, at the line of `key`. Without a key, the manifest's file alone, named by the
+    kind's folder: what another entity's page may show, which must not depend on how this manifest is written."""
+    if key is None:
+        path = entity.entity_kind.manifest(entity.name)
+        return Source(path, "curated", path)
     line = entity.document.locate((key,), value=True)[0] if entity.onboarded else None
     return Source(f"{entity.path}:{line}" if line else entity.path, "curated", entity.path, line)
 

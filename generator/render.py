@@ -62,7 +62,7 @@ from .model import (
 )
 from .pictures import DEPENDS_ON, NO_GROUP, Band, Edge, Node, ecosystem_map, neighbourhood
 from .privacy import Published, role_names
-from .record import RELATIONS, Source, record_json, sources_json
+from .record import RELATIONS, Source, owners_among, record_json, sources_json
 from .resources import TEMPLATES
 from .result import EntityGovernance, Result, WaiverRow
 from .scorecard import Group, Score, Scorecard, Tally, family, scorecard
@@ -667,8 +667,8 @@ class Renderer:
         handle named anywhere gets a team page; a new place (CODEOWNERS, charter roles) is one more line here."""
         eco, records = self.eco, self.result.records
         return (
-            ((owner, name) for name in eco.entities for owner in records[name].owners),
-            ((person.who, None) for record in records.values() for person in record.people if person.who.startswith("@")),
+            ((owner, name) for name in eco.entities for owner in owners_among(records.people(name))),
+            ((person.who, None) for name in eco.entities for person in records.people(name) if person.who.startswith("@")),
             ((waiver.owner, None) for waiver in eco.waivers),
             ((item.owner, None) for item in eco.roadmap.items if not item.unowned),
         )

@@ -16,7 +16,7 @@ from datetime import date
 from .credentials import Redactor
 from .federation.snapshot import SNAPSHOT_DIR
 from .model import DOCS_DIR, Ecosystem, Entity, RoadmapItem
-from .record import Record
+from .record import Records
 from .record import build as build_records
 from .rules import Rule
 from .violations import Violation, Waiver, summary
@@ -132,7 +132,7 @@ class Result:
         return governance_view(self)
 
     @functools.cached_property
-    def records(self) -> Mapping[str, Record]:
+    def records(self) -> Records:
         """Every entity's service record (record.py): what its page, its read-API file and the lists read."""
         return build_records(self.ecosystem)
 
