@@ -58,6 +58,8 @@ CHECKLIST = frozenset({"compliance_claim"})
 # The roles that make an owner, by precedence (Person.role, case-folded): the manifest's, CODEOWNERS' owner of
 # everything, the charter's, the registry's.
 OWNER_ROLES = ("owner", "owners", "service owner", "technical lead", "maintainer")
+HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?")  # a GitHub user or team
+_BETWEEN_HANDLES = re.compile(r"(?:[\s,;/&+|]|\band\b)*")  # what may separate several handles in one cell
 # What a person named by a fact of this field is to the service.
 PERSON_ROLES = {"owners": "owners", "owner": "owning organization", "maintainer": "maintainer",
                 "owner_entity": "legal owner"}
@@ -511,7 +513,12 @@ def _unique_secrets(secrets: list[Secret]) -> list[Secret]:
 def _people(stated: Stated) -> list[Person]:
     value = stated.value
     if stated.field == "ownership":
-        return [Person(str(stated.get("role") or stated.key), str(stated.get("owner") or ""), stated.source)]
+        role, owner = str(stated.get("role") or stated.key), str(stated.get("owner") or "")
+        handles = HANDLE.findall(owner)
+        # "@nickbianchi, @chittyos/cicd-admins": a role several teams hold is each of them
+        if len(handles) > 1 and _BETWEEN_HANDLES.fullmatch(HANDLE.sub(" ", owner)):
+            return [Person(role, handle, stated.source) for handle in handles]
+        return [Person(role, owner, stated.source)]
     if stated.field == "codeowners_rule":
         return [Person(f"CODEOWNERS {stated.get('pattern')}", owner, stated.source) for owner in stated.get("owners", ())]
     if stated.field == "path_owners":

@@ -667,7 +667,8 @@ class Renderer:
         handle named anywhere gets a team page; a new place (CODEOWNERS, charter roles) is one more line here."""
         eco, records = self.eco, self.result.records
         return (
-            ((owner, name) for name in eco.entities for owner in owners_among(records.people(name))),
+            ((owner, name) for name in eco.entities for owner in owners_among(records.people(name))
+             if owner.startswith("@") or owner in eco.access.roles),
             ((person.who, None) for name in eco.entities for person in records.people(name) if person.who.startswith("@")),
             ((waiver.owner, None) for waiver in eco.waivers),
             ((item.owner, None) for item in eco.roadmap.items if not item.unowned),

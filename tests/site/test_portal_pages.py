@@ -176,8 +176,11 @@ def test_a_levels_file_against_its_schema_is_checked(tmp_path):
 def test_every_handle_named_anywhere_has_a_team_page(real):
     result, site = real
     eco = result.ecosystem
-    handles = {owner for e in eco.entities.values() for owner in e.owners}
+    handles = {owner for name in eco.entities for owner in result.records[name].owners
+               if owner.startswith("@") or owner in eco.access.roles}
+    handles |= {p.who for name in eco.entities for p in result.records[name].people if p.who.startswith("@")}
     handles |= {w.owner for w in eco.waivers} | {item.owner for item in eco.roadmap.items if not item.unowned}
+    assert all(" " not in handle and "@" not in handle[1:] for handle in handles if handle.startswith("@"))
     teams = json.loads(site.assets["api/teams.json"])["teams"]
     names = {team["name"].casefold() if team["name"].startswith("@") else team["name"] for team in teams}
     assert {h.casefold() if h.startswith("@") else h for h in handles} == names
