@@ -134,7 +134,7 @@ def test_the_browser_shows_the_findings_until_they_are_fixed(server, browser: Br
 
     manifest.write_text(good)
     expect(page.get_by_role("alert")).to_have_count(0, timeout=30_000)
-    expect(page.locator("article h1")).to_contain_text("Governance scorecard")
+    expect(page.locator("article h1")).to_contain_text("Governance")
     assert "Traceback" not in log.read_text()
     page.context.close()
     small.context.close()
