@@ -35,7 +35,7 @@ from .buildinfo import BuildStamp, read_stamp
 from .errors import UsageError
 from .load import MAX_PUBLISHED_BYTES, Reader
 from .model import Pages
-from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, render_site
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, render_site, site_path
 from .resources import TEMPLATES
 from .result import Result
 from .siteconfig import published_files, read_config
@@ -94,7 +94,8 @@ def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES
     config = read_config(root / "mkdocs.yml")
     build = read_stamp(root, result.today)
     site = render_site(result, author_pages=read_author_pages(root, result.docs_dir), templates=templates, build=build,
-                       directory_urls=config.get("use_directory_urls", True) is not False)
+                       directory_urls=config.get("use_directory_urls", True) is not False,
+                       site_path=site_path(config.get("site_url") if isinstance(config.get("site_url"), str) else None))
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     flagged = {v.path for v in result.violations if v.secret}

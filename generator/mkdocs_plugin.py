@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATE_CACHE
+from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATE_CACHE, site_path
 from .resources import TEMPLATES
 from .serve_memo import applies as memo_applies
 from .site import Site, SiteError
@@ -83,7 +83,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                 files.append(File.generated(config, redacted[0], content=redacted[1], inclusion=file.inclusion))
         try:
             generated, nav = self.site.generated({file.src_uri: file for file in files.documentation_pages()},
-                                                 directory_urls=config.use_directory_urls, docs_dir=config.docs_dir)
+                                                 directory_urls=config.use_directory_urls, docs_dir=config.docs_dir,
+                                                 site_path=site_path(config.site_url))
         except SiteError as exc:
             raise PluginError(str(exc)) from None
         if self.own_nav:

@@ -14,8 +14,12 @@ same two steps) and the templates' own text pass unchanged. Page titles reach
 MkDocs as front matter, HTML-escaped, because themes print titles unescaped;
 the read model is the validated data, redacted, as escaping.json_text writes it.
 Raw HTML in a page (tables that scroll, pictures) is not read by MkDocs, so its
-links are written as the final URLs (`directory_urls` says which form), and
-the SVG pictures get values already redacted and escape them themselves.
+links are written as the final URLs (`directory_urls` says which form): from the
+root of the site's own path (`site_path`, from site_url), because Zensical reads a
+relative link in raw HTML from the Markdown file's folder, where MkDocs leaves it
+to the browser, which reads it from the page's address, a folder deeper for a page
+that is not an index. The SVG pictures get values already redacted and escape
+them themselves.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -203,6 +207,15 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+def site_path(site_url: str | None) -> str | None:
+    """The path the site is served under, from its site_url ("/" for https://get.chitty.cc/, "/portal/" for
+    https://example.org/portal); None without a site_url. One leading slash: "//host/" would name another host."""
+    if not site_url:
+        return None
+    path = "/" + urlsplit(site_url).path.lstrip("/")
+    return path if path.endswith("/") else path + "/"
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """`to_url` as a link on the page at `from_url` (both relative to the site's root), as a browser resolves it."""
     base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
@@ -341,7 +354,7 @@ class PageInputs:
 
 
 ENTITY_PAGE_INPUTS = PageInputs(
-    renderer=frozenset({"result", "author_pages", "build", "directory_urls", "templates"}),
+    renderer=frozenset({"result", "author_pages", "build", "directory_urls", "site_path", "templates"}),
     result=frozenset({"ecosystem", "violations", "rules", "today", "credentials", "governance"}),
     governance=frozenset({"entities", "totals", "waivers"}),
     ecosystem_left_out=frozenset({"pages", "synthesized"}),
@@ -359,11 +372,13 @@ class EntityPages(Protocol):
 
 class Renderer:
     def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: Mapping[str, str] | None = None,
-                 build: BuildStamp | None = None, directory_urls: bool = True, kept: EntityPages | None = None):
+                 build: BuildStamp | None = None, directory_urls: bool = True, site_path: str | None = None,
+                 kept: EntityPages | None = None):
         self.result = result
         self.kept = kept
         self.build = build or BuildStamp(result.today.isoformat())
         self.directory_urls = directory_urls
+        self.site_path = site_path
         self.eco: Ecosystem = result.ecosystem
         self.governance = result.governance
         self.author_pages = author_pages or {}
@@ -455,13 +470,10 @@ class Renderer:
                 return Markup(self.text(name))
             return link(entity.name, entity.page)
 
-        # Links inside raw HTML (tables that scroll, pictures), which MkDocs does not rewrite: final URLs.
-        here = page_url(page, self.directory_urls)
-
         def url(target: str, fragment: str = "") -> str:
             if target == page and fragment:
                 return f"#{fragment}"
-            return relative_url(here, page_url(target, self.directory_urls)) + (f"#{fragment}" if fragment else "")
+            return self.html_url(page, target) + (f"#{fragment}" if fragment else "")
 
         def a(text: Any, target: str, fragment: str = "", **attributes: str) -> Markup:
             """A link in raw HTML; its text escaped, unless it is markup made here (the `breakable` filter's)."""
@@ -715,8 +727,18 @@ class Renderer:
         self.teams()
         return self._team_of.get(handle.strip())
 
+    def html_url(self, page: str, target: str) -> str:
+        """The address of the page at site path `target` in a link inside raw HTML (tables that scroll, pictures) on
+        `page`, which no engine rewrites alike: from the root of the site's path; relative to the page's address
+        where the site has no site_url (MkDocs reads that as the browser does, Zensical from the Markdown file's
+        folder: the same folder only for an index page or with use_directory_urls: false)."""
+        there = page_url(target, self.directory_urls)
+        if self.site_path is not None:
+            return self.site_path + there
+        return relative_url(page_url(page, self.directory_urls), there)
+
     def _node(self, entity: Entity, page: str, linked: bool = True) -> Node:
-        target = relative_url(page_url(page, self.directory_urls), page_url(entity.page, self.directory_urls))
+        target = self.html_url(page, entity.page)
         layer = self.eco.layer_of(entity)
         group = self.redact(self.facts(entity).tier_label) or NO_GROUP if layer is None else ""
         return Node(entity.name, entity.name, target if linked else "", layer, self.redact(entity.status),
@@ -1092,8 +1114,10 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None, templates: Path = TEMPLATES,
-                build: BuildStamp | None = None, directory_urls: bool = True, kept: EntityPages | None = None) -> SiteFiles:
+                build: BuildStamp | None = None, directory_urls: bool = True, site_path: str | None = None,
+                kept: EntityPages | None = None) -> SiteFiles:
     """The site's pages and files; with `kept`, entity pages whose inputs are unchanged since the render that
-    filled it are taken from it (a long-lived process passes the same one each time)."""
+    filled it are taken from it (a long-lived process passes the same one each time). `site_path`: the path of
+    site_url (site_path()), which links inside raw HTML start from."""
     return Renderer(result, templates=templates, author_pages=author_pages, build=build,
-                    directory_urls=directory_urls, kept=kept).site()
+                    directory_urls=directory_urls, site_path=site_path, kept=kept).site()

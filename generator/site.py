@@ -357,9 +357,11 @@ class Site:
                 _say(logging.INFO, f"getchitty: {redact.path(relpath)} holds a credential and is published redacted")
         return out
 
-    def generated(self, author_files: Mapping[str, Any], *, directory_urls: bool, docs_dir: str) -> tuple[list[Generated], list]:
+    def generated(self, author_files: Mapping[str, Any], *, directory_urls: bool, docs_dir: str,
+                  site_path: str | None = None) -> tuple[list[Generated], list]:
         """The generated site's files and its nav: rendered from this build's check, or the last good ones.
-        `author_files`: the authors' pages MkDocs publishes (each with its `content_string`), by src_uri."""
+        `author_files`: the authors' pages MkDocs publishes (each with its `content_string`), by src_uri;
+        `site_path`: the path of site_url (render.site_path)."""
         if self.result is not None:
             try:
                 author_pages = {src_uri: without_script_addresses(file.content_string)
@@ -367,7 +369,8 @@ class Site:
             except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
                 raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
             self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates,
-                                         build=self.stamp, directory_urls=directory_urls, kept=self.kept)
+                                         build=self.stamp, directory_urls=directory_urls, site_path=site_path,
+                                         kept=self.kept)
         site = self.last_good
         assert site is not None
         self.generated_pages = frozenset(site.pages)

@@ -12,7 +12,7 @@ import pytest
 
 from getchitty.buildinfo import BuildStamp, read_stamp
 from getchitty.model import Pages, team_slugs
-from getchitty.render import API_FILES, page_url, relative_url
+from getchitty.render import API_FILES, page_url, relative_url, site_path
 
 TODAY = date(2025, 6, 1)
 
@@ -43,6 +43,20 @@ def test_relative_url_resolves_as_a_browser_does(here, there, link):
 
     assert relative_url(here, there) == link
     assert urljoin("http://site/" + here, link) == "http://site/" + there
+
+
+@pytest.mark.parametrize("site_url, path", [
+    ("https://get.chitty.cc/", "/"),
+    ("https://get.chitty.cc", "/"),
+    ("https://example.org/portal/", "/portal/"),
+    ("https://example.org/portal", "/portal/"),
+    ("http://127.0.0.1:8000/a/b/?x=1#y", "/a/b/"),
+    ("https://example.org//evil.example/", "/evil.example/"),  # never "//host/": that would be another site
+    ("", None),
+    (None, None),
+])
+def test_site_path_is_the_path_of_site_url(site_url, path):
+    assert site_path(site_url) == path
 
 
 def test_team_slugs_are_plain_unique_names():

@@ -58,7 +58,8 @@ def render(tree):
 
     result = check(tree, today=GOLDEN_TODAY, use_cache=False)
     assert not result.failed(strict=True), [(v.rule, v.location) for v in result.violations]
-    return render_site(result, author_pages=read_author_pages(tree, "docs"), build=STAMP)
+    # Links in raw HTML start from the site's path, as the build of the tree's mkdocs.yml (https://get.chitty.cc/) has it.
+    return render_site(result, author_pages=read_author_pages(tree, "docs"), build=STAMP, site_path="/")
 
 
 @pytest.fixture(scope="module")
