@@ -41,6 +41,7 @@ from typing import IO, Any
 from watchdog.observers.polling import PollingObserver
 
 from .buildinfo import BuildStamp, read_stamp
+from .compact import compact_html
 from .credentials import redact_tokens
 from .engine import Checker
 from .errors import UsageError
@@ -419,8 +420,11 @@ class Site:
         return context
 
     def written(self, page: Any, output: str) -> str:
-        """The page as MkDocs writes it: with the banner while serving the last good pages. The banner goes
-        into the page as written, so the pages kept between rebuilds and the search index stay without it."""
+        """The page as MkDocs writes it: without the whitespace between tags that no browser shows (compact.py),
+        and with the banner while serving the last good pages. The search index has read the page before; the banner
+        goes into the page as written only, so the pages kept between rebuilds stay without it (they are kept compacted:
+        compacting a compacted page changes nothing)."""
+        output = compact_html(output)
         if self.memo is not None:
             self.memo.wrote(page, output)
         if not self.failed:
