@@ -1,20 +1,24 @@
-/* getchitty: what Material fetches on every first page view, fetched when the reader first needs it.
+/* getchitty: what the theme fetches on every first page view, fetched when the reader first needs it.
 
-   Material asks for three things as soon as a page loads: the search index (search/search_index.json,
-   several times the size of a page), the search worker that reads it, and the sitemap that instant
-   navigation checks links against. A reader who only reads the page needs none of them. This script
-   holds each request back until it is wanted:
+   The theme (Material for MkDocs, and Zensical's rendering of it) asks for three things as soon as a
+   page loads: the search index (Material's search/search_index.json, Zensical's search.json, several
+   times the size of a page), the search worker that reads it, and the sitemap that instant navigation
+   checks links against. A reader who only reads the page needs none of them. This script holds each
+   request back until it is wanted:
 
    - search (the index and the worker): when the reader opens the search, by clicking or tapping the
-     search field or with Material's keyboard shortcut (every way focuses the field), or arrives with
-     ?q= (a search to run, as the 404 page sends) or ?h= (words to highlight);
+     search field or button or with the theme's keyboard shortcut (every way focuses the search field:
+     Material's in the page, Zensical's in a dialog of its own shadow root), or arrives with ?q= (a
+     search to run, as the 404 page sends) or ?h= (words to highlight);
    - navigation (the sitemap): at the reader's first gesture on the page (a pointer moving or pressed,
      a touch, a key, a wheel). A link followed before the sitemap has arrived opens as an ordinary page
-     load, which is what Material does without instant navigation.
+     load, which is what the theme does without instant navigation.
 
-   It must run before Material's bundle (overrides/main.html puts it first in the scripts block): it
-   wraps XMLHttpRequest (Material's requests) and Worker, letting every other request and worker
-   through unchanged. */
+   The addresses are the theme's own: its configuration (the #__config element both engines write before
+   their scripts) names the site's base and the search worker. It must run before the theme's bundle
+   (overrides/main.html puts it first in the scripts block): it wraps XMLHttpRequest (the theme's requests)
+   and Worker, letting every other request and worker through unchanged. Zensical creates its worker only
+   once the reader has typed a query, when search is already released. */
 (function () {
   "use strict";
 
@@ -33,12 +37,31 @@
     if (need === "search") release("navigation"); // the results are links
   }
 
+  function address(url, base) {
+    try {
+      var found = new URL(String(url), base || window.location.href);
+      return found.origin + found.pathname;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  var needed = {};
+  try {
+    var config = JSON.parse(document.getElementById("__config").textContent);
+    var base = new URL(config.base, window.location.href);
+    if (!/\/$/.test(base.pathname)) base.pathname += "/";
+    needed[address("search/search_index.json", base)] = "search";
+    needed[address("search.json", base)] = "search";
+    needed[address("sitemap.xml", base)] = "navigation";
+    if (config.search) needed[address(config.search)] = "search";
+  } catch (error) {
+    // No configuration of the theme's: nothing is recognised, so nothing is held back.
+  }
+
   function needOf(url) {
-    var path;
-    try { path = new URL(String(url), window.location.href).pathname; } catch (error) { return null; }
-    if (/\/search\/search_index\.json$/.test(path) || /\/workers\/search\.[^/]*\.js$/.test(path)) return "search";
-    if (/\/sitemap\.xml$/.test(path)) return "navigation";
-    return null;
+    var found = address(url);
+    return found !== null && Object.prototype.hasOwnProperty.call(needed, found) ? needed[found] : null;
   }
 
   var needs = new WeakMap();
@@ -96,11 +119,21 @@
   var query = new URLSearchParams(window.location.search);
   if (query.has("q") || query.has("h")) release("search");
 
+  /* Material's search field is in the page; Zensical's is the combobox of a dialog in a shadow root, which a
+     listener on the document sees through the event's composed path. */
+  function isSearchField(target) {
+    if (!target || !target.matches) return false;
+    return target.matches("[data-md-component=search-query], .md-search__input")
+      || Boolean(target.matches("input[role=combobox]") && target.closest("dialog"));
+  }
+
   document.addEventListener("focusin", function (event) {
+    var path = event.composedPath ? event.composedPath() : [];
+    if (isSearchField(path[0] || event.target)) release("search");
+  }, true);
+  document.addEventListener("click", function (event) {
     var target = event.target;
-    if (target && target.matches && target.matches("[data-md-component=search-query], .md-search__input")) {
-      release("search");
-    }
+    if (target && target.closest && target.closest("[data-md-component=search], label[for=__search]")) release("search");
   }, true);
   ["pointermove", "pointerdown", "touchstart", "keydown", "wheel"].forEach(function (type) {
     window.addEventListener(type, function () { release("navigation"); }, { capture: true, once: true, passive: true });
