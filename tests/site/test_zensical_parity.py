@@ -50,6 +50,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from http.server import ThreadingHTTPServer
@@ -70,7 +71,9 @@ GIT_ENV = {
     "GIT_AUTHOR_DATE": "2026-08-21T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-08-21T12:00:00+00:00",
     "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
 }
-PORTAL_ASSETS = ("assets/getchitty.css", "assets/catalog.js", "assets/accessibility.js")
+PORTAL_ASSETS = ("assets/getchitty.css", "assets/catalog.js", "assets/accessibility.js", "assets/on-demand.js")
+# What every page links to itself (catalog.js is loaded by accessibility.js where a page holds a table it serves).
+LINKED_ASSETS = ("assets/getchitty.css", "assets/on-demand.js", "assets/accessibility.js")
 # What the MkDocs build's article has and the Zensical build's may not: the edit button (left out of the tree),
 # and Zensical's skip-link target.
 NOT_CONTENT = ".md-content__button, a#__skip"
@@ -134,9 +137,9 @@ def page_urls(site: Site) -> list[str]:
     return [url for url, _ in site.pages()]
 
 
-def address(url: str) -> str:
+def address(url: str, site_url: str = SITE_URL) -> str:
     """The page's absolute address under site_url, as a browser on the published site has it."""
-    return urljoin(SITE_URL, url.lstrip("/"))
+    return urljoin(site_url, url.lstrip("/"))
 
 
 def main_content(site: Site, url: str) -> Tag:
@@ -149,7 +152,7 @@ def main_content(site: Site, url: str) -> Tag:
     return article
 
 
-def targets(url: str, element: Tag | None) -> list[str]:
+def targets(url: str, element: Tag | None, site_url: str = SITE_URL) -> list[str]:
     """Where each link and image inside `element` leads from the page at `url` (SVG links included)."""
     if element is None:
         return []
@@ -157,8 +160,23 @@ def targets(url: str, element: Tag | None) -> list[str]:
     for tag in element.find_all(["a", "img"]):
         reference = tag.get("href") or tag.get("xlink:href") or tag.get("src")
         if reference is not None:
-            found.append(urljoin(address(url), str(reference)))
+            found.append(urljoin(address(url, site_url), str(reference)))
     return found
+
+
+def missing_targets(site: Site, site_url: str) -> list[str]:
+    """Links of every page's main content written as a path (relative, or from the host's root) that lead to no
+    file of the build, or out of site_url."""
+    missing = set()
+    for url in page_urls(site):
+        for tag in main_content(site, url).find_all(["a", "img"]):
+            reference = str(tag.get("href") or tag.get("xlink:href") or tag.get("src") or "")
+            if not reference or urlsplit(reference).scheme or reference.startswith(("#", "//")):
+                continue  # an address of its own, or a place on the same page
+            target = urlsplit(urljoin(address(url, site_url), reference))._replace(fragment="", query="").geturl()
+            if not target.startswith(site_url) or not site.exists("/" + target.removeprefix(site_url)):
+                missing.add(f"{url} → {reference}")
+    return sorted(missing)
 
 
 def pictures(element: Tag) -> list[str]:
@@ -251,6 +269,43 @@ def test_every_page_says_the_same(builds):
 def test_every_link_lands_on_the_same_page(builds):
     changed = differences(builds, lambda site, url: targets(url, main_content(site, url)))
     assert changed == [], f"{len(changed)} page(s) link elsewhere:\n" + "\n".join(changed)
+    assert missing_targets(builds.mkdocs, SITE_URL) == []
+
+
+# -- a site below a path, with MkDocs' flat URLs -------------------------------------------------
+
+BELOW = "https://get.chitty.cc/portal/"
+
+
+@pytest.fixture(scope="module")
+def below_a_path(tmp_path_factory) -> Builds:
+    """This repository's content (team, layer and tiers pages, pictures) published under BELOW with
+    use_directory_urls: false, built by both engines."""
+    base = tmp_path_factory.mktemp("below")
+    tree = tracked_copy(base / "repo")
+    config = tree / "mkdocs.yml"
+    lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.startswith("site_url:")]
+    config.write_text("\n".join([f"site_url: {BELOW}", "use_directory_urls: false", *lines]) + "\n", encoding="utf-8")
+    env = build_env(base / "cache")
+    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", base / "mkdocs"], tree, env)
+    assert mkdocs.returncode == 0, mkdocs.stdout
+    out = base / "rendered"
+    rendered = run([BIN / "getchitty", "render", "--out", out, tree], tree, env)
+    assert rendered.returncode == 0, rendered.stdout
+    zensical = run([BIN / "zensical", "build", "--strict", "-f", out / "mkdocs.yml"], out, env)
+    assert zensical.returncode == 0, zensical.stdout
+    return Builds("", Site(tree, base / "mkdocs", mkdocs.stdout), Site(out, out / "site", zensical.stdout))
+
+
+def test_below_a_path_every_link_lands_on_the_same_page_of_the_site(below_a_path):
+    urls = page_urls(below_a_path.mkdocs)
+    assert page_urls(below_a_path.zensical) == urls
+    assert {"/team/chittyos-platform.html", "/architecture/layer-5.html", "/architecture/tiers.html"} <= set(urls)
+    changed = differences(below_a_path, lambda site, url: targets(url, main_content(site, url), BELOW))
+    assert changed == [], f"{len(changed)} page(s) link elsewhere:\n" + "\n".join(changed)
+    assert missing_targets(below_a_path.mkdocs, BELOW) == []
+    raw = below_a_path.mkdocs.soup("/team/chittyos-platform.html").select("article table a[href]")
+    assert raw and all(a["href"].startswith("/portal/") for a in raw)  # written from the site's path
 
 
 def test_the_zensical_build_draws_no_edit_link(builds):
@@ -288,18 +343,28 @@ def test_the_read_api_and_its_schemas_byte_for_byte(builds):
 
 
 def test_the_portal_stylesheet_and_scripts_are_served_and_loaded_alike(builds):
+    """The same files, linked from every page in the same places: on-demand.js ahead of the theme's bundle (it
+    holds back what the bundle fetches), accessibility.js after it; catalog.js is not linked, accessibility.js
+    loads it where a page needs it (the browser tests below see it arrive)."""
     for asset in PORTAL_ASSETS:
         source = (REPO / "templates" / asset.removeprefix("assets/")).read_bytes()
         assert (builds.mkdocs.dir / asset).read_bytes() == source == (builds.zensical.dir / asset).read_bytes(), asset
 
-    def loaded(site: Site) -> list[str]:
-        soup = site.soup("/catalog/")
-        return sorted(urljoin(address("/catalog/"), tag.get("src") or tag.get("href"))
+    def ours(site: Site, url: str) -> list[str]:
+        soup = site.soup(url)
+        return sorted(urljoin(address(url), tag.get("src") or tag.get("href"))
                       for tag in soup.select("script[src], link[rel=stylesheet]")
-                      if any((tag.get("src") or tag.get("href")).endswith(asset.removeprefix("assets/"))
-                             for asset in PORTAL_ASSETS))
+                      if (tag.get("src") or tag.get("href")).endswith(tuple(a.removeprefix("assets/") for a in PORTAL_ASSETS)))
 
-    assert loaded(builds.zensical) == loaded(builds.mkdocs) == sorted(SITE_URL + asset for asset in PORTAL_ASSETS)
+    def order(site: Site, url: str) -> list[str]:
+        """Each script the page links, as ours by name or the theme's bundle."""
+        names = [urlsplit(script["src"]).path.rsplit("/", 1)[-1] for script in site.soup(url).select("script[src]")]
+        return ["bundle" if name.startswith("bundle.") else name for name in names]
+
+    assert ours(builds.zensical, "/catalog/") == sorted(SITE_URL + asset for asset in LINKED_ASSETS)
+    assert differences(builds, ours) == []
+    assert order(builds.mkdocs, "/catalog/")[:3] == ["on-demand.js", "bundle", "accessibility.js"]
+    assert differences(builds, order) == []
 
 
 def test_the_catalog_table_carries_the_same_filters(builds):
@@ -364,25 +429,40 @@ def open_page(browser: Browser, url: str):
 
 
 def test_the_catalog_filters_work_in_the_zensical_build(browser, served, builds):
+    """catalog.js arrives (loaded by accessibility.js), the catalog starts with what the registry lists as a
+    service, and a status filters it, in the address too."""
     rows = builds.zensical.soup("/catalog/").select("table.gc-catalog tbody tr")
-    live = sum(1 for row in rows if row.find("td", attrs={"data-value": "Live"}) is not None)
-    assert 0 < live < len(rows)
+    services = [row for row in rows if text(row.find_all("td")[-1]) == "service"]
+    statuses = Counter(row.find_all("td")[1]["data-value"] for row in services)
+    status, count_of_status = statuses.most_common(1)[0]
+    assert 0 < count_of_status < len(services) < len(rows)
     page = open_page(browser, served + "catalog/")
     count = page.get_by_text(re.compile(r"^\d+ of \d+ shown$"))
-    expect(count).to_have_text(f"{len(rows)} of {len(rows)} shown")
-    page.get_by_label("Status", exact=True).select_option("Live")
-    expect(count).to_have_text(f"{live} of {len(rows)} shown")
-    assert page.locator("table.gc-catalog tbody tr:visible").count() == live
-    assert "status=Live" in page.url
+    expect(count).to_have_text(f"{len(services)} of {len(rows)} shown")
+    page.get_by_label("Status", exact=True).select_option(status)
+    expect(count).to_have_text(f"{count_of_status} of {len(rows)} shown")
+    assert page.locator("table.gc-catalog tbody tr:visible").count() == count_of_status
+    assert f"status={status.replace(' ', '+')}" in page.url
+    assert [url for url in REQUESTS if urlsplit(url).path.endswith("/assets/catalog.js")]
     page.context.close()
 
 
 def test_search_finds_a_service_in_the_zensical_build(browser, served):
+    """The index is held back until the reader opens the search (on-demand.js), as in the MkDocs build, and
+    arrives then."""
+    start = len(REQUESTS)
+
+    def index_requests() -> list[str]:
+        return [url for url in REQUESTS[start:] if urlsplit(url).path == "/search.json"]
+
     page = open_page(browser, served + "catalog/")
+    page.wait_for_timeout(500)
+    assert index_requests() == []
     page.locator("button.md-search__button").click()
     page.keyboard.type("chittyid", delay=20)
     result = page.get_by_role("listbox", name="Search results").get_by_role("option").first
     expect(result).to_have_attribute("href", re.compile(r"/service/chittyid/"))
+    assert len(index_requests()) == 1
     page.context.close()
 
 
