@@ -33,7 +33,7 @@ from . import federated
 from .cache import Cache
 from .errors import UsageError
 from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Found, Mapper, Source
-from .load import Document, LoadResult, Reader, iter_files, list_sources
+from .load import Document, LoadResult, Reader, iter_files, list_sources, model_limit
 from .model import (
     FEDERATION_DIR,
     FEDERATION_FILES,
@@ -204,10 +204,11 @@ class _Pipeline:
         self.unparsed: set[str] = set()  # names of the manifests that did not load
 
     def result(self) -> Result:
+        listed = self._list_manifests()
         schemas = self._schemas()
-        models, tiers = self._models(schemas)
+        models, tiers = self._models(schemas, model_limit(len(listed)))
         federation_files = self._federation_files()
-        manifests = self._manifests()
+        manifests = self._manifests(listed)
         self._published()
         # every value a FILE check flagged as a credential: no output may carry one, nor the cache
         credentials = frozenset(value for violation in self.found for value in violation.credentials)
@@ -242,11 +243,11 @@ class _Pipeline:
         self.found += found
         return documents
 
-    def _models(self, schemas: dict[str, Document]) -> tuple[Models, Document | None]:
-        """The models, and the tiers document (the federation reads it)."""
+    def _models(self, schemas: dict[str, Document], limit: int) -> tuple[Models, Document | None]:
+        """The models, and the tiers document (the federation reads it). `limit`: a model file's size limit."""
         documents = {model.name: self._document(Source(model.path, entity=model.name, schema=model.schema,
                                                        optional=not model.required, keep=True,
-                                                       feeds=MODEL_FEEDS.get(model.name)))
+                                                       feeds=MODEL_FEEDS.get(model.name), model_limit=limit))
                      for model in MODEL_FILES}
         canon = build_canon(self._canon_file)
         models = self.work.models(lambda: Models(
@@ -283,15 +284,19 @@ class _Pipeline:
                      for relpath in _snapshot_paths(self.root)]
         return {"files": files, "snapshots": [document for document in snapshots if document is not None]}
 
-    def _manifests(self) -> dict[str, Examined]:
-        """Every manifest through the FILE and ENTITY stages: those that loaded, by path, in file order."""
+    def _list_manifests(self) -> list[Source]:
+        """Every manifest file, as a source; a file passed over is reported as a file that does not load."""
         sources: list[Source] = []
         for kind in KINDS:
             files, ignored = list_sources(self.root, kind.folder)
             sources += [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind) for relpath in files]
-            for error in ignored:  # a file passed over is reported as a file that does not load
+            for error in ignored:
                 self.found += self.examiner.unclean(Source(error.path, entity=stem_of(error.path)),
                                                     LoadResult(None, [error])).findings(FILE_CHECKS, Stage.FILE)
+        return sources
+
+    def _manifests(self, sources: list[Source]) -> dict[str, Examined]:
+        """Every manifest through the FILE and ENTITY stages: those that loaded, by path, in file order."""
         manifests: dict[str, Examined] = {}
         for source, examined in zip(sources, self.work.examine_all(sources, self._map)):
             self.found += examined.findings(source.checks, Stage.FILE)

@@ -20,7 +20,10 @@ from typing import Any, BinaryIO
 
 import yaml
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # a source about one thing: a manifest, a schema, a Canon file, a snapshot
+# A model file lists every entity (its scopes, its tokens, its roadmap items...), so what it legitimately holds grows
+# with the ecosystem: this repository's secrets inventory holds about 1 KiB per service.
+PER_ENTITY_BYTES = 4 * 1024
 MAX_PUBLISHED_BYTES = 32 * 1024 * 1024  # any file under docs/ (images too) is scanned before it is published
 MAX_EXPANDED_NODES = 200_000
 
@@ -159,6 +162,7 @@ class Document:
     # (the check's cache, the entity pages a serve keeps: render.KeptPages).
     data: Any = field(repr=False)
     text: str | None = field(default=None, repr=False)
+    limit: int = field(default=MAX_BYTES, repr=False)  # the size it was read under, to read its text again
     _node: Any = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _keys: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
@@ -171,7 +175,7 @@ class Document:
     def source_text(self) -> str:
         """The file's text (read again, as the check reads files, for a document answered from the cache)."""
         if self.text is None:
-            raw, _ = Reader(self.root).read(self.path)
+            raw, _ = Reader(self.root).read(self.path, self.limit)
             self.text = raw.decode("utf-8", errors="replace") if raw is not None else ""
         return self.text
 
@@ -304,7 +308,8 @@ class Reader:
         except OSError:
             return False
 
-    def read(self, relpath: str, limit: int = MAX_BYTES) -> tuple[bytes | None, list[LoadError]]:
+    def read(self, relpath: str, limit: int = MAX_BYTES, *, model: bool = False) -> tuple[bytes | None, list[LoadError]]:
+        """The file's bytes, at most `limit` of them (`model`: the limit is a model file's, model_limit)."""
         root, target = self.root, self.root / relpath
         try:
             relpath.encode("utf-8")
@@ -321,8 +326,7 @@ class Reader:
                 return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
             if info.st_size > limit:
                 return None, [_error(Failure.TOO_LARGE,
-                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; "
-                    f"{'sources' if limit == MAX_BYTES else 'files published with the site'} may be at most {limit // 1_048_576} MiB")]
+                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; {_limit_text(limit, model)}")]
             with open_nonblocking(target) as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                     return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
@@ -334,12 +338,12 @@ class Reader:
         except OSError as exc:
             return None, [_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
 
-    def load(self, relpath: str, *, expect: type = dict) -> LoadResult:
+    def load(self, relpath: str, *, expect: type = dict, limit: int = MAX_BYTES) -> LoadResult:
         """Read and parse one source; every problem becomes a LoadError, never an exception."""
-        raw, errors = self.read(relpath)
+        raw, errors = self.read(relpath, limit)
         if raw is None:
             return LoadResult(None, errors)
-        return load_bytes(self.root, relpath, raw, expect=expect)
+        return load_bytes(self.root, relpath, raw, expect=expect, limit=limit)
 
     def text(self, relpath: str, *, markdown: bool = True) -> tuple[str | None, list[LoadError]]:
         """The decoded text of a file that is scanned but not parsed (see decode_text)."""
@@ -349,14 +353,22 @@ class Reader:
         return decode_text(relpath, raw, markdown=markdown)
 
 
-def load_bytes(root: Path, relpath: str, raw: bytes, *, expect: type = dict) -> LoadResult:
-    """Decode and parse a source's bytes (as read by Reader.read)."""
+def load_bytes(root: Path, relpath: str, raw: bytes, *, expect: type = dict, limit: int = MAX_BYTES) -> LoadResult:
+    """Decode and parse a source's bytes (as read by Reader.read with `limit`)."""
     text, errors = decode(relpath, raw)
     if text is None:
         return LoadResult(None, errors)
     result = parse(root, relpath, text, expect=expect)
+    if result.document is not None:
+        result.document.limit = limit
     result.text = text
     return result
+
+
+def model_limit(entities: int) -> int:
+    """The size a model file may reach in an ecosystem of `entities` manifests: what one holds about the ecosystem
+    as a whole, and a share per entity. Larger input is still refused, so a hostile file stays a finding."""
+    return MAX_BYTES + PER_ENTITY_BYTES * max(0, entities)
 
 
 def text_limit(markdown: bool) -> int:
@@ -373,6 +385,16 @@ def decode_text(relpath: str, raw: bytes, *, markdown: bool) -> tuple[str, list[
     if text is None:
         return raw.decode("utf-8", errors="replace"), errors
     return text, []
+
+
+def _limit_text(limit: int, model: bool) -> str:
+    if model:
+        entities = (limit - MAX_BYTES) // PER_ENTITY_BYTES
+        return (f"a model file may be at most {limit / 1_048_576:.1f} MiB with {entities:,} manifests "
+                f"({MAX_BYTES // 1_048_576} MiB and {PER_ENTITY_BYTES // 1024} KiB per manifest)")
+    if limit == MAX_PUBLISHED_BYTES:
+        return f"files published with the site may be at most {limit // 1_048_576} MiB"
+    return f"sources may be at most {limit // 1_048_576} MiB"
 
 
 def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[LoadError]]:
