@@ -32,11 +32,11 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from watchdog.observers.polling import PollingObserver
 
@@ -46,6 +46,7 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .load import Document
+from .model import Entity
 from .overlay import Finding, overlay_html
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, render_site
 from .report import listing_order, notice_summary, published
@@ -55,6 +56,7 @@ from .siteconfig import docs_dir_inside, inherited_files, published_files
 from .violations import summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
+T = TypeVar("T")
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for saved files
 
 # Elements that run or load a script or another document, and attributes named like an event handler (`on` and
@@ -158,14 +160,17 @@ class KeptPages:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, str]] = {}  # page → (inputs' digest, Markdown), of the last render
+        self.parts: dict[tuple[str, str], tuple[str, Any]] = {}  # (page, part) → (its page's digest, the part)
         self.reused = 0  # in the last render
         self._render: tuple[Renderer, str] | None = None  # this render, with its shared inputs' digest
         self._previous: dict[str, tuple[str, str]] = {}
+        self._previous_parts: dict[tuple[str, str], tuple[str, Any]] = {}
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
         if self._render is None or self._render[0] is not renderer:
             self._render, self._previous = (renderer, shared_inputs(renderer)), self.pages
             self.pages, self.reused = {}, 0
+            self.parts, self._previous_parts = {}, self.parts
         entity = context["entity"]
         key = digest(self._render[1], template, entity.page, _declared(entity), entity.path, entity.data,
                      sorted(context.items()), renderer.author_pages.get(entity.page), view=_document_view)
@@ -175,6 +180,16 @@ class KeptPages:
         else:
             kept = (key, renderer.render(template, entity.page, **context))
         self.pages[entity.page] = kept
+        return kept[1]
+
+    def entry(self, renderer: Renderer, entity: Entity, part: str, make: Callable[[], T]) -> T:
+        """A part of the read model about one entity, kept while the entity's page of this render is (its key)."""
+        assert self._render is not None and self._render[0] is renderer, "the entity pages render first"
+        key = self.pages[entity.page][0]
+        kept = self._previous_parts.get((entity.page, part))
+        if kept is None or kept[0] != key:
+            kept = (key, make())
+        self.parts[(entity.page, part)] = kept
         return kept[1]
 
 
