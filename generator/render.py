@@ -154,9 +154,17 @@ def md_code(escaped: str) -> Markup:
     return Markup("".join(out))
 
 
+_NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)  # a page names the same statuses and entities many times over
+def _anchor_part(part: str) -> str:
+    return _NOT_IN_ANCHOR.sub("-", part.lower()).strip("-")
+
+
 def anchor(*parts: str) -> Markup:
     """A fragment id made of [a-z0-9-] only, hence safe to insert unescaped."""
-    return Markup("-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts if part))
+    return Markup("-".join(_anchor_part(part) for part in parts if part))
 
 
 def is_web_url(value: str) -> bool:
@@ -415,6 +423,7 @@ class Renderer:
         self._checklists: dict[str, tuple[ChecklistItem, ...]] = {}
         self._template_reader = TemplateReader(self.env)
         self._shown_by: dict[str, frozenset[str]] = {}
+        self._specs: dict[str, dict[str, FieldSpec]] = {}  # a kind's schema → its fields by name
 
     # -- the boundary: every value placed in a page passes here ------------------------
 
@@ -823,9 +832,15 @@ class Renderer:
         reads no `entity.<field>` for it), in the schema's order, each with how its schema says to show it:
         a field the schema gains appears on the page with no change here."""
         shown = self._shown(entity.entity_kind.template)
-        specs = {spec.name: spec for spec in self.eco.fields(entity.entity_kind)}
+        specs = self._field_specs(entity.entity_kind)
         keys = [key for key in specs if key in entity.data] + [key for key in entity.data if key not in specs]
         return [(specs.get(key) or FieldSpec(key, Display.TEXT), entity.data[key]) for key in keys if key not in shown]
+
+    def _field_specs(self, kind: EntityKind) -> dict[str, FieldSpec]:
+        found = self._specs.get(kind.schema)
+        if found is None:
+            found = self._specs[kind.schema] = {spec.name: spec for spec in self.eco.fields(kind)}
+        return found
 
     def _shown(self, template: str) -> frozenset[str]:
         found = self._shown_by.get(template)
@@ -900,7 +915,7 @@ class Renderer:
 
     def indexed(self, kind: EntityKind) -> tuple[FieldSpec, ...]:
         """The fields of a kind its index lists: every field of its schema shown as a value or a list."""
-        return tuple(spec for spec in self.eco.fields(kind) if spec.display in INDEXED)
+        return tuple(spec for spec in self._field_specs(kind).values() if spec.display in INDEXED)
 
     def api_schema(self, name: str) -> str:
         """A read-model schema as published: the kinds it names and the index's entries made from the model."""
