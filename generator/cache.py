@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .examine import CHECK_SETS, SCHEMA_CHECK, Examined, Examiner, Found, Mapper, Source, clean
-from .load import Document, LoadResult, Reader, iter_files
+from .load import MAX_BYTES, Document, LoadResult, Reader, iter_files
 from .model import SCHEMA_DIR, Card, Ecosystem, Models, build_entity, card_of
 from .rules import Check, Input, Stage
 from .rules import schema as schema_rule
@@ -216,7 +216,8 @@ class CachedRun:
     def _answer(self, source: Source) -> tuple[Examined, Entry] | None:
         """The source answered from its entry without reading it, when its stat key and every check's key match."""
         entry = self.files.get(source.path)
-        if entry is None or not self._unchanged(source.path, entry, stat_key(self.reader, source.path, self.started)):
+        if entry is None or not self._unchanged(source.path, entry, stat_key(self.reader, source.path, self.started),
+                                                source.limit):
             return None
         if not self._all_valid(entry, source.check_set) or (source.keep and entry.data is None):
             return None
@@ -228,7 +229,7 @@ class CachedRun:
         entry = self.files.get(source.path)
         stat_now = stat_key(self.reader, source.path, self.started)  # before reading: an edit while reading shows next time
         raw = None
-        if entry is None or not self._unchanged(source.path, entry, stat_now):
+        if entry is None or not self._unchanged(source.path, entry, stat_now, source.limit):
             raw, errors = self.examiner.read(source)
             if raw is None:
                 return self.examiner.unclean(source, LoadResult(None, errors)), None
@@ -272,7 +273,7 @@ class CachedRun:
         """What an entry answers for its source: what examining it last gave, or (an entry read from the cache file)
         its findings and card, and its kept data as a document."""
         if entry.examined is None:
-            document = Document(self.root, source.path, entry.data) if entry.data is not None else None
+            document = Document(self.root, source.path, entry.data, limit=source.limit) if entry.data is not None else None
             entry.examined = Examined(source.path, entry.found, card=entry.card, document=document,
                                       ships_document=self.examiner.documents)
         return entry.examined
@@ -296,9 +297,11 @@ class CachedRun:
             self.fed.setdefault(source.feeds, []).append(f"{source.path}:{content}")
         return examined
 
-    def _unchanged(self, relpath: str, entry: Entry, stat_now: StatKey | None) -> bool:
-        """Whether the entry stands for the file as it is: read in this run, or its stat key unchanged."""
-        return relpath in self.content or (stat_now is not None and stat_now == entry.stat and relpath not in self.changed)
+    def _unchanged(self, relpath: str, entry: Entry, stat_now: StatKey | None, limit: int = MAX_BYTES) -> bool:
+        """Whether the entry stands for the file as it is: read in this run, or its stat key unchanged and its size
+        still within `limit` (a model file's limit shrinks when manifests are deleted)."""
+        return relpath in self.content or (stat_now is not None and stat_now == entry.stat and stat_now[2] <= limit
+                                           and relpath not in self.changed)
 
     def _all_valid(self, entry: Entry, check_set: str) -> bool:
         """Whether every check of the set ran on the entry under its current key; judged once per set of keys

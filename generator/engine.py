@@ -19,10 +19,12 @@ depends on is unchanged, and does it otherwise. Both give the same result.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -33,7 +35,7 @@ from . import federated
 from .cache import Cache
 from .errors import UsageError
 from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Found, Mapper, Source
-from .load import Document, LoadResult, Reader, iter_files, list_sources
+from .load import Document, LoadResult, Reader, iter_files, list_sources, model_limit
 from .model import (
     FEDERATION_DIR,
     FEDERATION_FILES,
@@ -124,10 +126,11 @@ class Checker:
         """Check again after an edit. `changed`: paths (relative to the root, or absolute inside it) known to have
         changed; the cache reads them again whatever their stat key says. Every other file is still compared by
         its stat key, so a change the caller missed costs time, never correctness."""
-        examiner = Examiner(Reader(self.root), self.documents)
-        work: Work = Plain(examiner) if self.cache is None else self.cache.run(examiner, changed)
-        self.result = _Pipeline(self, examiner, work).result()
-        work.finish(self.result)
+        with _collector_paused():
+            examiner = Examiner(Reader(self.root), self.documents)
+            work: Work = Plain(examiner) if self.cache is None else self.cache.run(examiner, changed)
+            self.result = _Pipeline(self, examiner, work).result()
+            work.finish(self.result)
         return self.result
 
 
@@ -204,10 +207,11 @@ class _Pipeline:
         self.unparsed: set[str] = set()  # names of the manifests that did not load
 
     def result(self) -> Result:
+        listed = self._list_manifests()
         schemas = self._schemas()
-        models, tiers = self._models(schemas)
+        models, tiers = self._models(schemas, model_limit(len(listed)))
         federation_files = self._federation_files()
-        manifests = self._manifests()
+        manifests = self._manifests(listed)
         self._published()
         # every value a FILE check flagged as a credential: no output may carry one, nor the cache
         credentials = frozenset(value for violation in self.found for value in violation.credentials)
@@ -242,11 +246,11 @@ class _Pipeline:
         self.found += found
         return documents
 
-    def _models(self, schemas: dict[str, Document]) -> tuple[Models, Document | None]:
-        """The models, and the tiers document (the federation reads it)."""
+    def _models(self, schemas: dict[str, Document], limit: int) -> tuple[Models, Document | None]:
+        """The models, and the tiers document (the federation reads it). `limit`: a model file's size limit."""
         documents = {model.name: self._document(Source(model.path, entity=model.name, schema=model.schema,
                                                        optional=not model.required, keep=True,
-                                                       feeds=MODEL_FEEDS.get(model.name)))
+                                                       feeds=MODEL_FEEDS.get(model.name), model_limit=limit))
                      for model in MODEL_FILES}
         canon = build_canon(self._canon_file)
         models = self.work.models(lambda: Models(
@@ -283,15 +287,19 @@ class _Pipeline:
                      for relpath in _snapshot_paths(self.root)]
         return {"files": files, "snapshots": [document for document in snapshots if document is not None]}
 
-    def _manifests(self) -> dict[str, Examined]:
-        """Every manifest through the FILE and ENTITY stages: those that loaded, by path, in file order."""
+    def _list_manifests(self) -> list[Source]:
+        """Every manifest file, as a source; a file passed over is reported as a file that does not load."""
         sources: list[Source] = []
         for kind in KINDS:
             files, ignored = list_sources(self.root, kind.folder)
             sources += [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind) for relpath in files]
-            for error in ignored:  # a file passed over is reported as a file that does not load
+            for error in ignored:
                 self.found += self.examiner.unclean(Source(error.path, entity=stem_of(error.path)),
                                                     LoadResult(None, [error])).findings(FILE_CHECKS, Stage.FILE)
+        return sources
+
+    def _manifests(self, sources: list[Source]) -> dict[str, Examined]:
+        """Every manifest through the FILE and ENTITY stages: those that loaded, by path, in file order."""
         manifests: dict[str, Examined] = {}
         for source, examined in zip(sources, self.work.examine_all(sources, self._map)):
             self.found += examined.findings(source.checks, Stage.FILE)
@@ -407,6 +415,20 @@ def load_canon(reader: Reader) -> tuple[canon_model.Canon, list[Violation]]:
         return examined.document, examined.missing
 
     return build_canon(through_file_stage), found
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while a check runs: a check makes millions of objects that live
+    until it ends (nodes, documents, findings) and almost no cycles, and the collector's passes over them cost a
+    tenth of a cold check. Worker processes forked meanwhile inherit the pause."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _repository(root: Path | str) -> Path:

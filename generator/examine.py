@@ -52,6 +52,7 @@ class Source:
     text: bool = False  # scanned, not parsed: a file published with the site
     keep: bool = False  # its parsed data is wanted however it is answered: the models are built from it
     feeds: Input | None = None  # the input of the rules' `reads` it is part of (model file, Canon, federation...)
+    model_limit: int | None = None  # a model file's size limit (load.model_limit); None: a source's own
     check_set: str = field(init=False)  # which set of CHECK_SETS runs on it (asked of every source of every check)
 
     def __post_init__(self) -> None:
@@ -69,6 +70,8 @@ class Source:
 
     @property
     def limit(self) -> int:
+        if self.model_limit is not None:
+            return self.model_limit
         return text_limit(self.markdown) if self.text else MAX_BYTES
 
 
@@ -97,7 +100,7 @@ class Examined:
         state = dict(self.__dict__)
         document = self.document
         state["entity"] = None
-        state["document"] = Document(document.root, document.path, document.data) \
+        state["document"] = Document(document.root, document.path, document.data, limit=document.limit) \
             if document is not None and self.ships_document else None
         return state
 
@@ -130,14 +133,14 @@ class Examiner:
         return self.examined(source, found, card=card, document=loaded.document, entity=entity)
 
     def read(self, source: Source) -> tuple[bytes | None, list[LoadError]]:
-        return self.reader.read(source.path, source.limit)
+        return self.reader.read(source.path, source.limit, model=source.model_limit is not None)
 
     def load(self, source: Source, raw: bytes) -> LoadResult:
         """The source's text (scanned) or document (parsed)."""
         if source.text:
             text, errors = decode_text(source.path, raw, markdown=source.markdown)
             return LoadResult(None, errors, text)
-        return load_bytes(self.reader.root, source.path, raw)
+        return load_bytes(self.reader.root, source.path, raw, limit=source.limit)
 
     def file_findings(self, source: Source, loaded: LoadResult, checks: Iterable[Check]) -> dict[str, Found]:
         """The findings of those of `checks` that run at the FILE stage, by check."""

@@ -20,7 +20,10 @@ from typing import Any, BinaryIO
 
 import yaml
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # a source about one thing: a manifest, a schema, a Canon file, a snapshot
+# A model file lists every entity (its scopes, its tokens, its roadmap items...), so what it legitimately holds grows
+# with the ecosystem: this repository's secrets inventory holds about 1 KiB per service.
+PER_ENTITY_BYTES = 4 * 1024
 MAX_PUBLISHED_BYTES = 32 * 1024 * 1024  # any file under docs/ (images too) is scanned before it is published
 MAX_EXPANDED_NODES = 200_000
 
@@ -140,6 +143,24 @@ class _SourceLoader(_BaseLoader):
         return mapping
 
 
+_UNRESOLVED = "tag:getchitty.invalid,2026:unresolved"
+_STARTS, _ANY_START = _SourceLoader._starts, _SourceLoader._any_start
+
+
+class _UntaggedLoader(_SourceLoader):
+    """The loader of a text without tags, aliases or merge keys, which is how nearly every source reads.
+
+    The parser asks the loader to resolve every node's tag and to track its path, through three Python calls per
+    node: a third of composing. None is needed here (no path resolvers in a safe loader; collections are what
+    they are), so all three are C callables that ignore their arguments, every node keeps the tag _UNRESOLVED,
+    and _plain resolves only the plain scalars that may be something other than text, as `resolve` would.
+    """
+
+    resolve = _UNRESOLVED.format  # resolve(kind, value, implicit): a text without fields ignores what it is given
+    descend_resolver = slice  # descend_resolver(parent, index)
+    ascend_resolver = tuple  # ascend_resolver()
+
+
 def _construct_text(loader, node):
     return loader.construct_scalar(node)
 
@@ -159,6 +180,7 @@ class Document:
     # (the check's cache, the entity pages a serve keeps: render.KeptPages).
     data: Any = field(repr=False)
     text: str | None = field(default=None, repr=False)
+    limit: int = field(default=MAX_BYTES, repr=False)  # the size it was read under, to read its text again
     _node: Any = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _keys: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
@@ -171,7 +193,7 @@ class Document:
     def source_text(self) -> str:
         """The file's text (read again, as the check reads files, for a document answered from the cache)."""
         if self.text is None:
-            raw, _ = Reader(self.root).read(self.path)
+            raw, _ = Reader(self.root).read(self.path, self.limit)
             self.text = raw.decode("utf-8", errors="replace") if raw is not None else ""
         return self.text
 
@@ -262,10 +284,26 @@ def _fail(failure: Failure, path: str, message: str, position: tuple[int, int] =
     return LoadResult(None, [_error(failure, path, position, message)])
 
 
-def open_nonblocking(path: Path) -> BinaryIO:
+def open_descriptor(path: str | Path) -> int:
     """Open for reading without blocking: a FIFO swapped in after the stat must not hang the check
     (the caller's fstat then tells what was opened)."""
-    return open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+
+
+def open_nonblocking(path: Path) -> BinaryIO:
+    """open_descriptor as a file object."""
+    return open(open_descriptor(path), "rb")
+
+
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    chunks = []
+    while size > 0:
+        chunk = os.read(descriptor, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 class Reader:
@@ -291,42 +329,46 @@ class Reader:
                 else self._real_root
         return real
 
-    def _plainly_inside(self, relpath: str) -> bool:
-        """True when `relpath` lies inside the root with no symlink and no '..' on the way.
-        False only means "resolve it the slow way"."""
+    def _plain_file(self, relpath: str, target: str) -> os.stat_result | None:
+        """The file's own status when `relpath` lies inside the root with no symlink and no '..' on the way (its
+        lstat is then its stat). None only means "resolve it the slow way"."""
         folder, _, name = relpath.rpartition("/")
         if not name or ".." in relpath.split("/"):
-            return False
+            return None
         if folder and self.real_folder(folder) != os.path.join(self._real_root, folder):
-            return False
+            return None
         try:
-            return not stat.S_ISLNK(os.lstat(os.path.join(self.root, relpath)).st_mode)
+            info = os.lstat(target)
         except OSError:
-            return False
+            return None
+        return None if stat.S_ISLNK(info.st_mode) else info
 
-    def read(self, relpath: str, limit: int = MAX_BYTES) -> tuple[bytes | None, list[LoadError]]:
-        root, target = self.root, self.root / relpath
+    def read(self, relpath: str, limit: int = MAX_BYTES, *, model: bool = False) -> tuple[bytes | None, list[LoadError]]:
+        """The file's bytes, at most `limit` of them (`model`: the limit is a model file's, model_limit)."""
         try:
             relpath.encode("utf-8")
         except UnicodeEncodeError:  # undecodable bytes in the name: no page, report or URL could carry it
             return None, [_error(Failure.ENCODING, relpath, (1, 1), "the file's name is not valid UTF-8; rename the file")]
+        target = f"{self.root_text}/{relpath}"  # no Path per file: a check reads thousands
         try:
-            if not self._plainly_inside(relpath):
-                resolved = target.resolve()
-                if not resolved.is_relative_to(root.resolve()):
+            info = self._plain_file(relpath, target)
+            if info is None:
+                if not Path(target).resolve().is_relative_to(self.root.resolve()):
                     return None, [_error(Failure.OUTSIDE, relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
-            info = os.stat(target)
+                info = os.stat(target)
             if not stat.S_ISREG(info.st_mode):
                 kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
                 return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
             if info.st_size > limit:
                 return None, [_error(Failure.TOO_LARGE,
-                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; "
-                    f"{'sources' if limit == MAX_BYTES else 'files published with the site'} may be at most {limit // 1_048_576} MiB")]
-            with open_nonblocking(target) as handle:
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; {_limit_text(limit, model)}")]
+            descriptor = open_descriptor(target)
+            try:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                     return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
-                return handle.read(limit + 1), []
+                return _read_at_most(descriptor, limit + 1), []
+            finally:
+                os.close(descriptor)
         except FileNotFoundError:
             return None, [_error(Failure.MISSING, relpath, (1, 1), f"{relpath} does not exist")]
         except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
@@ -334,12 +376,12 @@ class Reader:
         except OSError as exc:
             return None, [_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
 
-    def load(self, relpath: str, *, expect: type = dict) -> LoadResult:
+    def load(self, relpath: str, *, expect: type = dict, limit: int = MAX_BYTES) -> LoadResult:
         """Read and parse one source; every problem becomes a LoadError, never an exception."""
-        raw, errors = self.read(relpath)
+        raw, errors = self.read(relpath, limit)
         if raw is None:
             return LoadResult(None, errors)
-        return load_bytes(self.root, relpath, raw, expect=expect)
+        return load_bytes(self.root, relpath, raw, expect=expect, limit=limit)
 
     def text(self, relpath: str, *, markdown: bool = True) -> tuple[str | None, list[LoadError]]:
         """The decoded text of a file that is scanned but not parsed (see decode_text)."""
@@ -349,14 +391,22 @@ class Reader:
         return decode_text(relpath, raw, markdown=markdown)
 
 
-def load_bytes(root: Path, relpath: str, raw: bytes, *, expect: type = dict) -> LoadResult:
-    """Decode and parse a source's bytes (as read by Reader.read)."""
+def load_bytes(root: Path, relpath: str, raw: bytes, *, expect: type = dict, limit: int = MAX_BYTES) -> LoadResult:
+    """Decode and parse a source's bytes (as read by Reader.read with `limit`)."""
     text, errors = decode(relpath, raw)
     if text is None:
         return LoadResult(None, errors)
     result = parse(root, relpath, text, expect=expect)
+    if result.document is not None:
+        result.document.limit = limit
     result.text = text
     return result
+
+
+def model_limit(entities: int) -> int:
+    """The size a model file may reach in an ecosystem of `entities` manifests: what one holds about the ecosystem
+    as a whole, and a share per entity. Larger input is still refused, so a hostile file stays a finding."""
+    return MAX_BYTES + PER_ENTITY_BYTES * max(0, entities)
 
 
 def text_limit(markdown: bool) -> int:
@@ -373,6 +423,16 @@ def decode_text(relpath: str, raw: bytes, *, markdown: bool) -> tuple[str, list[
     if text is None:
         return raw.decode("utf-8", errors="replace"), errors
     return text, []
+
+
+def _limit_text(limit: int, model: bool) -> str:
+    if model:
+        entities = (limit - MAX_BYTES) // PER_ENTITY_BYTES
+        return (f"a model file may be at most {limit / 1_048_576:.1f} MiB with {entities:,} manifests "
+                f"({MAX_BYTES // 1_048_576} MiB and {PER_ENTITY_BYTES // 1024} KiB per manifest)")
+    if limit == MAX_PUBLISHED_BYTES:
+        return f"files published with the site may be at most {limit // 1_048_576} MiB"
+    return f"sources may be at most {limit // 1_048_576} MiB"
 
 
 def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[LoadError]]:
@@ -422,10 +482,12 @@ def _only_comments(text: str) -> bool:
 
 
 def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
-    loader = _SourceLoader(text)
+    aliases = _may_alias(text)
+    # every tag is written with "!", a merge key as "<<": a text holding neither (nor an alias) has no node whose
+    # tag or sharing _plain would have to honour
+    loader = (_SourceLoader if aliases or "!" in text or "<<" in text else _UntaggedLoader)(text)
     try:
         node = loader.get_single_node()
-        aliases = _may_alias(text)
         if node is not None and aliases and _expanded_size(node) > MAX_EXPANDED_NODES:
             return None, [_error(Failure.ALIAS_EXPANSION,
                 relpath, _first_alias_position(text),
@@ -519,6 +581,7 @@ def _may_alias(text: str) -> bool:
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SEQUENCE_TAGS, _MAPPING_TAGS = frozenset((_SEQ, _UNRESOLVED)), frozenset((_MAP, _UNRESOLVED))
 
 
 MAX_DEPTH = 100  # sources nest a handful of levels; far deeper input is hostile or broken
@@ -534,15 +597,21 @@ def _plain(loader: _SourceLoader, node, depth: int = 0) -> Any:
         raise RecursionError
     kind = node.__class__
     if kind is yaml.ScalarNode:
-        if node.tag == _STR:
+        tag = node.tag
+        if tag == _UNRESOLVED:  # as _SourceLoader.resolve would: quoted and block scalars are text, so is a plain one
+            value = node.value  # no implicit type starts with; the others are resolved
+            if node.style or (value and not _ANY_START and value[0] not in _STARTS):
+                return value
+            tag = node.tag = _SourceLoader.resolve(loader, yaml.ScalarNode, value, (True, False))
+        if tag == _STR:
             return node.value
         try:
             return loader.construct_object(node)
         except ValueError as exc:
             raise _BadScalar(node.start_mark, _scalar_problem(exc)) from None
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
+    if kind is yaml.SequenceNode and node.tag in _SEQUENCE_TAGS:
         return [_plain(loader, item, depth + 1) for item in node.value]
-    if kind is yaml.MappingNode and node.tag == _MAP:
+    if kind is yaml.MappingNode and node.tag in _MAPPING_TAGS:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode:

@@ -50,15 +50,20 @@ class LinearPattern:
         data = str(text).encode("utf-8", "surrogatepass")
         return self._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] != -1
 
-    def groups(self, text: str) -> dict[str, str] | None:
-        """The named groups of the first match, or None (the slower, full match)."""
-        match = self._full.search(text)
-        return match.groupdict() if match is not None else None
+    def groups(self, text: str) -> dict[str, str | None] | None:
+        """The named groups of the first match (None for a group that took no part in it), or None."""
+        data = text.encode("utf-8", "surrogatepass")
+        spans = self._regexp.Match(_UNANCHORED, data, 0, len(data))
+        if spans[0][0] == -1:
+            return None
+        return {name: data[spans[index][0]:spans[index][1]].decode("utf-8", "surrogatepass")
+                if spans[index][0] != -1 else None for name, index in self._names}
 
     @functools.cached_property
-    def _full(self) -> Any:
-        """The pattern compiled once more for full matches (the binding's compiled object only tells whether)."""
-        return re2.compile(self.pattern, _OPTIONS)
+    def _names(self) -> list[tuple[str, int]]:
+        """Each named group with its index among the spans a match gives."""
+        return [(name.decode("utf-8", "surrogatepass") if isinstance(name, bytes) else name, index)
+                for name, index in self._regexp.NamedCapturingGroups()]
 
     def __repr__(self) -> str:
         return f"LinearPattern({self.pattern!r})"

@@ -65,22 +65,29 @@ class Published:
         self.redactor = redactor
         self.known = known
         self.values = redactor.values  # the flagged credentials, for the render's inputs digest
+        self._published: dict[str, str] = {}  # a render publishes the same texts (keys, names, states) many times
 
     def __call__(self, text: Any) -> str:
-        return withhold_personal(self.redactor(text), self.known)
+        done = self._published.get(text) if type(text) is str else None
+        if done is None:
+            done = withhold_personal(self.redactor(text), self.known)
+            if type(text) is str and len(self._published) < 200_000:
+                self._published[text] = done
+        return done
 
     def path(self, text: str) -> str:
         return withhold_personal(self.redactor.path(text), self.known)
 
     def data(self, value: Any) -> Any:
         """`value` with every string published as text is, mapping keys included."""
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             return self(value)
-        if isinstance(value, dict):
+        if kind is dict or isinstance(value, dict):
             return {self(k): self.data(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
+        if kind is list or isinstance(value, (list, tuple)):
             return [self.data(item) for item in value]
-        return value
+        return self(value) if isinstance(value, str) else value
 
     def leaks(self, text: str) -> bool:
         return self.redactor.leaks(text)

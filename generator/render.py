@@ -28,10 +28,10 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -74,6 +74,7 @@ from .shown import TemplateReader
 from .status import MEANINGS as STATUS_MEANINGS
 from .violations import Violation, summary
 
+T = TypeVar("T")
 STYLESHEET = "assets/getchitty.css"
 SCRIPTS = ("assets/accessibility.js",)  # on every page; it loads CATALOG_SCRIPT where a page needs it
 CATALOG_SCRIPT = "assets/catalog.js"
@@ -157,9 +158,17 @@ def md_code(escaped: str) -> Markup:
     return Markup("".join(out))
 
 
+_NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)  # a page names the same statuses and entities many times over
+def _anchor_part(part: str) -> str:
+    return _NOT_IN_ANCHOR.sub("-", part.lower()).strip("-")
+
+
 def anchor(*parts: str) -> Markup:
     """A fragment id made of [a-z0-9-] only, hence safe to insert unescaped."""
-    return Markup("-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts if part))
+    return Markup("-".join(_anchor_part(part) for part in parts if part))
 
 
 def is_web_url(value: str) -> bool:
@@ -369,6 +378,11 @@ class EntityPages(Protocol):
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str: ...
 
+    def entry(self, renderer: Renderer, entity: Entity, part: str, make: Callable[[], T]) -> T:
+        """A part of the read model about one entity (its file, its index entry), made by `make` or kept with the
+        entity's page of this render: it reads nothing beyond that page's inputs (tests/test_page_inputs.py)."""
+        ...
+
 
 class Renderer:
     def __init__(self, result: Result, *, templates: Path = TEMPLATES, author_pages: Mapping[str, str] | None = None,
@@ -387,6 +401,8 @@ class Renderer:
         # What may be published: credentials redacted, and the e-mail addresses of people withheld (privacy.py).
         handles = [handle for place in self._handle_places() for handle, _ in place]
         self.redact = Published(result.redact, role_names(self.eco.entities, handles))
+        self._texts: dict[str, str] = {}  # text → text(text)
+        self._finalized: dict[str, Markup] = {}  # text → finalize(text)
         # Files holding a credential value: federated facts read from them are shown redacted.
         self._secret_files = frozenset(v.path for v in result.violations if v.secret)
         self.env = jinja2.Environment(
@@ -422,15 +438,26 @@ class Renderer:
         self._checklists: dict[str, tuple[ChecklistItem, ...]] = {}
         self._template_reader = TemplateReader(self.env)
         self._shown_by: dict[str, frozenset[str]] = {}
+        self._specs: dict[str, dict[str, FieldSpec]] = {}  # a kind's schema → its fields by name
 
     # -- the boundary: every value placed in a page passes here ------------------------
 
     def text(self, value: Any) -> str:
         """A value as page text: redacted, then escaped for Markdown and HTML."""
-        return "" if value is None else md_escape(self.redact(value))
+        if type(value) is not str:
+            return "" if value is None else md_escape(self.redact(value))
+        done = self._texts.get(value)  # the same names, states and labels fill every page: escaped once each
+        if done is None:
+            done = self._texts[value] = md_escape(self.redact(value))
+        return done
 
     def finalize(self, value: Any) -> Markup:
-        return value if isinstance(value, Markup) else Markup(self.text(value))
+        if type(value) is not str:
+            return value if isinstance(value, Markup) else Markup(self.text(value))
+        done = self._finalized.get(value)
+        if done is None:
+            done = self._finalized[value] = Markup(self.text(value))
+        return done
 
     def anchor(self, *parts: str) -> Markup:
         return anchor(*(self.redact(part) for part in parts if part))
@@ -827,9 +854,15 @@ class Renderer:
         reads no `entity.<field>` for it), in the schema's order, each with how its schema says to show it:
         a field the schema gains appears on the page with no change here."""
         shown = self._shown(entity.entity_kind.template)
-        specs = {spec.name: spec for spec in self.eco.fields(entity.entity_kind)}
+        specs = self._field_specs(entity.entity_kind)
         keys = [key for key in specs if key in entity.data] + [key for key in entity.data if key not in specs]
         return [(specs.get(key) or FieldSpec(key, Display.TEXT), entity.data[key]) for key in keys if key not in shown]
+
+    def _field_specs(self, kind: EntityKind) -> dict[str, FieldSpec]:
+        found = self._specs.get(kind.schema)
+        if found is None:
+            found = self._specs[kind.schema] = {spec.name: spec for spec in self.eco.fields(kind)}
+        return found
 
     def _shown(self, template: str) -> frozenset[str]:
         found = self._shown_by.get(template)
@@ -904,7 +937,7 @@ class Renderer:
 
     def indexed(self, kind: EntityKind) -> tuple[FieldSpec, ...]:
         """The fields of a kind its index lists: every field of its schema shown as a value or a list."""
-        return tuple(spec for spec in self.eco.fields(kind) if spec.display in INDEXED)
+        return tuple(spec for spec in self._field_specs(kind).values() if spec.display in INDEXED)
 
     def api_schema(self, name: str) -> str:
         """A read-model schema as published: the kinds it names and the index's entries made from the model."""
@@ -940,14 +973,25 @@ class Renderer:
         """A file of the read model: every string (keys too) redacted on its way out."""
         return json_text(self.redact.data(data))
 
+    def _entity_file(self, entity: Entity) -> str:
+        return self._json(self.entity_json(entity))
+
+    def _published_summary(self, entity: Entity) -> Any:
+        """The entity's entry of its kind's index, redacted as _json redacts the whole index."""
+        return self.redact.data(self.entity_json(entity, summary=True))
+
+    def _entity_part(self, entity: Entity, part: str, make: Callable[[], T]) -> T:
+        return make() if self.kept is None else self.kept.entry(self, entity, part, make)
+
     def read_model(self) -> dict[str, str]:
         eco = self.eco
         files: dict[str, str] = {}
         for kind in KINDS:
             members = [e for e in eco.entities.values() if e.kind == kind.entity_type]
-            files[kind.api_index] = self._json({f"{kind.page_folder}s": [self.entity_json(e, summary=True) for e in members]})
+            entries = [self._entity_part(e, "index", functools.partial(self._published_summary, e)) for e in members]
+            files[kind.api_index] = json_text({self.redact(f"{kind.page_folder}s"): entries})
         for entity in eco.entities.values():
-            files[entity.api_path] = self._json(self.entity_json(entity))
+            files[entity.api_path] = self._entity_part(entity, "file", functools.partial(self._entity_file, entity))
         requested: dict[str, list[str]] = {}
         for entity in eco.entities.values():
             for scope in entity.scopes:

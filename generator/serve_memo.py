@@ -28,6 +28,7 @@ generator's entity pages the same way.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -66,13 +67,20 @@ def plain(value: Any, view: Callable[[Any], Any] | None = None) -> Any:
     """`value` as JSON-able data for a key: mappings as pairs sorted by key (any key type), sequences as lists,
     other objects by their repr when it shows their content (dataclasses), else by their type's name (a plugin,
     a function: what changes in them is keyed elsewhere). `view`, when given, turns an object into data first
-    (None: no view of it)."""
-    if value is None or isinstance(value, str | int | float | bool):
+    (None: no view of it); a view is asked about objects, not about the dicts, lists and tuples holding them."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is list or kind is tuple:  # the bulk of a key: tested first, by exact type
+        return [plain(item, view) for item in value]
+    if kind is dict:
+        return [[str(key), plain(item, view)] for key, item in sorted(value.items(), key=_by_key)]
+    if isinstance(value, str | int | float | bool):
         return value
     if view is not None and (seen := view(value)) is not None:
         return plain(seen, view)
     if isinstance(value, Mapping):
-        return [[str(key), plain(item, view)] for key, item in sorted(value.items(), key=lambda pair: str(pair[0]))]
+        return [[str(key), plain(item, view)] for key, item in sorted(value.items(), key=_by_key)]
     if isinstance(value, list | tuple):
         return [plain(item, view) for item in value]
     if isinstance(value, set | frozenset):
@@ -80,6 +88,10 @@ def plain(value: Any, view: Callable[[Any], Any] | None = None) -> Any:
     if callable(value) or type(value).__repr__ is object.__repr__:
         return f"<{getattr(value, '__qualname__', type(value).__qualname__)}>"
     return repr(value)
+
+
+def _by_key(pair: tuple[Any, Any]) -> str:
+    return str(pair[0])
 
 
 def digest(*parts: Any, view: Callable[[Any], Any] | None = None) -> str:
@@ -165,6 +177,10 @@ class PageMemo:
         self.content_keys[src] = key
         if key in self.contents:
             self.reused.add(src)
+            # MkDocs would still build a Markdown converter with every extension for the page, only to convert
+            # nothing: the page's own `render` (this page object only, made anew each build) sets what a
+            # conversion sets, and `content` puts the kept conversion in place of it
+            page.render = functools.partial(_kept_render, page)
             return ""
         self._release()
         self.capturing = _Records()
@@ -250,6 +266,13 @@ class PageMemo:
             self.pending_search[page.file.src_uri] = tuple(listed[before:])
 
         return add_entry_from_context
+
+
+def _kept_render(page: Any, config: Any, files: Any) -> None:
+    """What MkDocs' Page.render leaves on an empty page (PageMemo.content then puts the kept values in place)."""
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = "", [], None, set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {}
 
 
 def _navigation(items: Iterable[Any]) -> Iterable[tuple]:

@@ -23,27 +23,44 @@ from .record import recorded_keys
 READ_AS: dict[str, Callable[[str], tuple[str, ...]]] = {"entity": manifest_keys, "record": recorded_keys}
 
 
+# template → (the name and text of every template reading it took, what it shows): a long-lived process (serve)
+# renders with a new reader each time, and the templates seldom change between two renders
+_KNOWN: dict[str, tuple[tuple[tuple[str, str], ...], frozenset[str]]] = {}
+
+
 class TemplateReader:
     """The syntax trees of one template folder, each parsed once."""
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
         self._trees: dict[str, nodes.Template] = {}
+        self._sources: dict[str, str] = {}
+        self._read: set[str] = set()  # the templates the reading under way looked at
+
+    def source(self, name: str) -> str:
+        if name not in self._sources:
+            assert self.env.loader is not None
+            self._sources[name] = self.env.loader.get_source(self.env, name)[0]
+        return self._sources[name]
 
     def tree(self, name: str) -> nodes.Template:
+        self._read.add(name)
         if name not in self._trees:
-            assert self.env.loader is not None
-            source, _, _ = self.env.loader.get_source(self.env, name)
-            self._trees[name] = self.env.parse(source, name)
+            self._trees[name] = self.env.parse(self.source(name), name)
         return self._trees[name]
 
     def shown(self, template: str) -> frozenset[str]:
         """The manifest fields `template` (with the macros it calls) shows of the entity it is given."""
+        known = _KNOWN.get(template)
+        if known is not None and all(self.source(name) == text for name, text in known[0]):
+            return known[1]
+        self._read = set()
         tree = self.tree(template)
         found: set[str] = set()
         for variable, keys in READ_AS.items():
             for attribute in self._reads([tree], variable, template, set()):
                 found.update(keys(attribute))
+        _KNOWN[template] = (tuple((name, self.source(name)) for name in sorted(self._read)), frozenset(found))
         return frozenset(found)
 
     def _reads(self, body: Iterable[nodes.Node], name: str, template: str, seen: set) -> set[str]:

@@ -32,11 +32,11 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from watchdog.observers.polling import PollingObserver
 
@@ -47,6 +47,7 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .load import Document
+from .model import Entity
 from .overlay import Finding, overlay_html
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, render_site
 from .report import listing_order, notice_summary, published
@@ -56,6 +57,7 @@ from .siteconfig import docs_dir_inside, inherited_files, published_files
 from .violations import summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
+T = TypeVar("T")
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for saved files
 
 # Elements that run or load a script or another document, and attributes named like an event handler (`on` and
@@ -125,17 +127,54 @@ def _document_view(value: Any) -> Any:
 
 # -- the generator's entity pages, kept while serving -------------------------------------------
 
+_SHOWN_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass → the names of the fields its repr shows
+
+
 def _declared(obj: Any, left_out: Iterable[str] = ()) -> list:
-    return [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.repr and f.name not in left_out]
+    names = _SHOWN_FIELDS.get(type(obj))
+    if names is None:
+        names = _SHOWN_FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj) if f.repr)
+    return [(name, getattr(obj, name)) for name in names if name not in left_out]
 
 
-def shared_inputs(renderer: Renderer) -> str:
+class EntityViews:
+    """The digest of what a key reads of an entity (every field and the manifest as written, or what other
+    entities' pages read of it), kept by the entity object while it is in the ecosystem. Entities are frozen and a
+    long-lived process keeps the objects of unchanged manifests from one check to the next (the check's cache),
+    so only an edited entity is digested again."""
+
+    def __init__(self) -> None:
+        self.current: dict[tuple[int, str], tuple[Entity, str]] = {}  # (id, view) → (the entity, its digest)
+        self.previous: dict[tuple[int, str], tuple[Entity, str]] = {}
+
+    def next_render(self) -> None:
+        """Keep only what the render before this one used: the others are no longer in the ecosystem."""
+        self.previous, self.current = self.current, {}
+
+    def own(self, entity: Entity) -> str:
+        return self._digest(entity, "own", lambda: digest(_declared(entity), entity.path, entity.data,
+                                                          view=_document_view))
+
+    def as_other(self, entity: Entity) -> str:
+        return self._digest(entity, "other", lambda: digest(_declared(entity, ENTITY_PAGE_INPUTS.others_left_out),
+                                                            view=_document_view))
+
+    def _digest(self, entity: Entity, view: str, make: Callable[[], str]) -> str:
+        key = (id(entity), view)
+        found = self.current.get(key) or self.previous.get(key)
+        if found is None or found[0] is not entity:
+            found = (entity, make())
+        self.current[key] = found
+        return found[1]
+
+
+def shared_inputs(renderer: Renderer, entity_views: EntityViews | None = None) -> str:
     """What every entity page reads beyond its own entity, as render.ENTITY_PAGE_INPUTS declares it."""
     declared, result, eco = ENTITY_PAGE_INPUTS, renderer.result, renderer.eco
+    seen = entity_views or EntityViews()
     ecosystem = [(name, _declared(value, declared.federation_left_out) if name == "federation" else value)
                  for name, value in _declared(eco, declared.ecosystem_left_out)]
-    entities = [(_declared(entity, declared.others_left_out),
-                 [getattr(renderer.facts(entity), name) for name in sorted(declared.others_facts)])
+    entities = [(seen.as_other(entity), [getattr(renderer.facts(entity), name) for name in sorted(declared.others_facts)])
                 for entity in eco.entities.values()]
     governance = [(name, [(n, [(o.rule.id, o.state, o.findings) for o in g.outcomes]) for n, g in value.items()]
                    if name == "entities" else value)
@@ -159,16 +198,21 @@ class KeptPages:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, str]] = {}  # page → (inputs' digest, Markdown), of the last render
+        self.parts: dict[tuple[str, str], tuple[str, Any]] = {}  # (page, part) → (its page's digest, the part)
         self.reused = 0  # in the last render
         self._render: tuple[Renderer, str] | None = None  # this render, with its shared inputs' digest
         self._previous: dict[str, tuple[str, str]] = {}
+        self._previous_parts: dict[tuple[str, str], tuple[str, Any]] = {}
+        self._views = EntityViews()
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
         if self._render is None or self._render[0] is not renderer:
-            self._render, self._previous = (renderer, shared_inputs(renderer)), self.pages
+            self._views.next_render()
+            self._render, self._previous = (renderer, shared_inputs(renderer, self._views)), self.pages
             self.pages, self.reused = {}, 0
+            self.parts, self._previous_parts = {}, self.parts
         entity = context["entity"]
-        key = digest(self._render[1], template, entity.page, _declared(entity), entity.path, entity.data,
+        key = digest(self._render[1], template, entity.page, self._views.own(entity),
                      sorted(context.items()), renderer.author_pages.get(entity.page), view=_document_view)
         kept = self._previous.get(entity.page)
         if kept is not None and kept[0] == key:
@@ -176,6 +220,16 @@ class KeptPages:
         else:
             kept = (key, renderer.render(template, entity.page, **context))
         self.pages[entity.page] = kept
+        return kept[1]
+
+    def entry(self, renderer: Renderer, entity: Entity, part: str, make: Callable[[], T]) -> T:
+        """A part of the read model about one entity, kept while the entity's page of this render is (its key)."""
+        assert self._render is not None and self._render[0] is renderer, "the entity pages render first"
+        key = self.pages[entity.page][0]
+        kept = self._previous_parts.get((entity.page, part))
+        if kept is None or kept[0] != key:
+            kept = (key, make())
+        self.parts[(entity.page, part)] = kept
         return kept[1]
 
 

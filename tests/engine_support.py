@@ -89,11 +89,11 @@ def refuse_reading(monkeypatch, suffix: str) -> None:
 
     Tests run as root, where chmod 000 does not stop a read.
     """
-    real_open = loader_module.open_nonblocking
+    real_open = loader_module.open_descriptor
 
     def refusing_open(path):
         if str(path).endswith(suffix):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path)
 
-    monkeypatch.setattr(loader_module, "open_nonblocking", refusing_open)
+    monkeypatch.setattr(loader_module, "open_descriptor", refusing_open)

@@ -137,16 +137,23 @@ class Reads:
 
 
 class RecordingPages:
-    """Stands in for KeptPages: renders each entity page while its reads are recorded as that page's."""
+    """Stands in for KeptPages: renders each entity page, and makes each part of the read model kept with it (the
+    entity's file and index entry), while their reads are recorded as that page's."""
 
     def __init__(self, reads: Reads):
         self.reads = reads
         self.rendered = 0
+        self.parts: list[tuple[str, str]] = []
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
         self.rendered += 1
         with self.reads.recording(own=context["entity"], own_facts=context["facts"]):
             return renderer.render(template, context["entity"].page, **context)
+
+    def entry(self, renderer: Renderer, entity: Any, part: str, make):
+        self.parts.append((entity.name, part))
+        with self.reads.recording(own=entity, own_facts=renderer.facts(entity)):
+            return make()
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +164,8 @@ def checked():
 
 
 def undeclared_reads(result, monkeypatch, templates: Path = TEMPLATES) -> tuple[list[str], int]:
-    """Every read of the entity pages that the declaration does not cover, and how many pages were rendered."""
+    """Every read of the entity pages (and of the parts of the read model kept with them) that the declaration does
+    not cover, and how many pages were rendered."""
     reads = Reads(monkeypatch)
     name = next(iter(result.ecosystem.entities.values())).page
     pages = AuthorPages({name: "# Author\n\nProse.\n", "authors/guide.md": "# Guide\n"}, reads)
@@ -165,6 +173,7 @@ def undeclared_reads(result, monkeypatch, templates: Path = TEMPLATES) -> tuple[
     with reads.recording():
         renderer = Renderer(result, templates=templates, author_pages=pages, kept=kept)
     renderer.site()
+    assert sorted(kept.parts) == sorted((name, part) for name in result.ecosystem.entities for part in ("file", "index"))
     return sorted(reads.undeclared), kept.rendered
 
 

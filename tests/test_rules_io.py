@@ -4,9 +4,12 @@ path and position, and the rest of the repository is still checked."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
-from engine_support import findings, located, refuse_reading, run_check, write
+from engine_support import ECO, TODAY, findings, located, refuse_reading, run_check, write
+
+from getchitty import cache as cache_module
 
 SERVICES = "etc/chittyos/services"
 CHITTYTRUST = f"{SERVICES}/chittytrust.yml"
@@ -138,6 +141,48 @@ def test_manifest_too_large(eco):
     (v,) = findings(eco)
     assert (v.rule, v.path, v.line, v.col) == ("syntax/too-large", CHITTYTRUST, 1, 1)
     assert v.message == f"{CHITTYTRUST} is 10.0 MiB; sources may be at most 2 MiB"
+
+
+SECRETS = "etc/chittyos/secrets.yml"
+
+
+def _secrets_of_size(eco, size: int) -> None:
+    """The fixture's secrets inventory padded with a comment to `size` bytes: what it states is unchanged."""
+    text = (ECO / SECRETS).read_bytes()
+    write(eco, SECRETS, text + b"# " + b"x" * (size - len(text) - 3) + b"\n")
+    assert (eco / SECRETS).stat().st_size == size
+
+
+def test_a_model_file_may_grow_with_the_manifests(eco):
+    """A model file lists every entity: past 2 MiB it is read while it holds no more than 4 KiB per manifest (five
+    here), and refused beyond that, as a file of any size would be from hostile input."""
+    from getchitty.load import MAX_BYTES, model_limit
+
+    manifests = 5
+    assert model_limit(manifests) == MAX_BYTES + 5 * 4096
+    _secrets_of_size(eco, model_limit(manifests))
+    assert findings(eco) == []
+    _secrets_of_size(eco, model_limit(manifests) + 1)
+    (v,) = findings(eco)
+    assert (v.rule, v.path, v.line, v.col) == ("syntax/too-large", SECRETS, 1, 1)
+    assert v.message == (f"{SECRETS} is 2.0 MiB; a model file may be at most 2.0 MiB with 5 manifests "
+                         "(2 MiB and 4 KiB per manifest)")
+
+
+def test_a_manifest_deleted_shrinks_the_model_files_limit_in_a_recheck(eco):
+    """The limit is part of what a kept answer depends on: a re-check after a manifest was deleted refuses the model
+    file a check from nothing refuses, though the file itself did not change."""
+    from getchitty.engine import Checker
+    from getchitty.load import model_limit
+
+    _secrets_of_size(eco, model_limit(4) + 1)
+    time.sleep(2 * cache_module.RACY_NS / 1e9)  # so that the first check trusts the file's stat key
+    checker = Checker(eco, today=TODAY)
+    assert "syntax/too-large" not in [v.rule for v in checker.check().violations]
+    (eco / CHITTYTRUST).unlink()
+    warm = located(checker.recheck([CHITTYTRUST]).violations)
+    assert ("syntax/too-large", SECRETS, 1, 1) in warm
+    assert warm == located(run_check(eco, use_cache=False).violations)
 
 
 def test_alias_bomb_in_a_model_file(eco):
