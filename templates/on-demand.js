@@ -1,24 +1,11 @@
-/* getchitty: what the theme fetches on every first page view, fetched when the reader first needs it.
-
-   The theme (Material for MkDocs, and Zensical's rendering of it) asks for three things as soon as a
-   page loads: the search index (Material's search/search_index.json, Zensical's search.json, several
-   times the size of a page), the search worker that reads it, and the sitemap that instant navigation
-   checks links against. A reader who only reads the page needs none of them. This script holds each
-   request back until it is wanted:
-
-   - search (the index and the worker): when the reader opens the search, by clicking or tapping the
-     search field or button or with the theme's keyboard shortcut (every way focuses the search field:
-     Material's in the page, Zensical's in a dialog of its own shadow root), or arrives with ?q= (a
-     search to run, as the 404 page sends) or ?h= (words to highlight);
-   - navigation (the sitemap): at the reader's first gesture on the page (a pointer moving or pressed,
-     a touch, a key, a wheel). A link followed before the sitemap has arrived opens as an ordinary page
-     load, which is what the theme does without instant navigation.
-
-   The addresses are the theme's own: its configuration (the #__config element both engines write before
-   their scripts) names the site's base and the search worker. It must run before the theme's bundle
-   (overrides/main.html puts it first in the scripts block): it wraps XMLHttpRequest (the theme's requests)
-   and Worker, letting every other request and worker through unchanged. Zensical creates its worker only
-   once the reader has typed a query, when search is already released. */
+/* getchitty: what the theme (Material, or Zensical's rendering of it) fetches on every first page view,
+   fetched when the reader first needs it: the search index (several times the size of a page) and its
+   worker when the reader opens the search (a click on the search field or button, or the keyboard shortcut,
+   which focuses the field) or arrives with ?q= (the 404 page's search) or ?h= (words to highlight); the
+   sitemap, which instant navigation checks links against, at the first gesture (a link followed before it
+   arrives opens as an ordinary page load). The addresses are the theme's own, from its configuration
+   (#__config: the site's base, the search worker). It runs before the theme's bundle (overrides/main.html)
+   and wraps XMLHttpRequest and Worker, letting every other request and worker through. */
 (function () {
   "use strict";
 
@@ -80,7 +67,8 @@
   };
 
   /* The search worker, created when search is wanted: until then, a stand-in keeps the listeners
-     Material adds and the messages it posts, and hands both to the real worker. */
+     Material adds and the messages it posts, and hands both to the real worker. Zensical creates its
+     worker once the reader has typed a query, when search is already released. */
   var RealWorker = window.Worker;
 
   function DeferredWorker(url, options) {
