@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -128,27 +129,35 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     ]
     failing = {len(steps) - 1}  # 1-based: the step after which the check fails
 
-    incremental = tmp_path / "incremental"
-    hits = serve_builds(tree, incremental, steps)
-
-    cold_tree = copy_tree(tmp_path / "cold-tree")
+    # The incremental serve and a fresh serve of the tree after each step run side by side: each is a process of
+    # its own, and fresh serves share nothing.
     from serve_builds import apply
 
+    incremental = tmp_path / "incremental"
+    fresh: list[tuple[int, Path, Path, list]] = []  # (step, tree, where its site goes, the steps that serve takes)
+    cold_tree = copy_tree(tmp_path / "cold-tree")
     for number, step in enumerate(steps, start=1):
-        cold = tmp_path / f"cold-{number}"
+        at = tmp_path / f"cold-tree-{number}"
         if number in failing:
             # No serve starts on a failing tree: one that served the tree before the step takes the step.
-            before = tmp_path / f"cold-tree-{number}"
-            shutil.copytree(cold_tree, before, symlinks=True)
-            serve_builds(before, cold, [step])
+            shutil.copytree(cold_tree, at, symlinks=True)
+            fresh.append((number, at, tmp_path / f"cold-{number}", [step]))
             apply(cold_tree, step)
-            compared = cold / "1"
-            assert not any(TOKEN.encode() in path.read_bytes() for path in compared.rglob("*") if path.is_file())
         else:
             apply(cold_tree, step)
-            serve_builds(cold_tree, cold, [])
-            compared = cold / "0"
-        assert differences(incremental / str(number), compared) == [], f"after step {number}: {step[0][:2]}"
+            shutil.copytree(cold_tree, at, symlinks=True)
+            fresh.append((number, at, tmp_path / f"cold-{number}", []))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        served = pool.submit(serve_builds, tree, incremental, steps)
+        for done in [pool.submit(serve_builds, at, out, taken) for _, at, out, taken in fresh]:
+            done.result()
+        hits = served.result()
+
+    for number, _, cold, taken in fresh:
+        compared = cold / str(len(taken))
+        if taken:
+            assert not any(TOKEN.encode() in path.read_bytes() for path in compared.rglob("*") if path.is_file())
+        assert differences(incremental / str(number), compared) == [], f"after step {number}: {steps[number - 1][0][:2]}"
 
     pages = sum(1 for _ in (incremental / "1").rglob("index.html"))
     entities = sum(1 for kind in ("service", "datalayer", "composite") if (incremental / "1" / kind).is_dir()
