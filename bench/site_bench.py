@@ -101,13 +101,15 @@ class Measured:
     returncode: int | None
     stopped: str = ""  # why the bench stopped it, if it did
     result: dict = field(default_factory=dict)  # the runner's JSON
+    reason: str = ""  # the last line of the log of a child that exited non-zero: its error, kept in the bench's output
 
     @property
     def ok(self) -> bool:
         return self.returncode == 0 and not self.stopped and not self.result.get("error")
 
     def failure(self) -> str:
-        return self.stopped or self.result.get("error") or f"exit {self.returncode}"
+        return (self.stopped or self.result.get("error")
+                or f"exit {self.returncode}" + (f": {self.reason}" if self.reason else ""))
 
     def cell(self, value: str) -> str:
         """A table cell: the value, or a short reason the run did not finish (the full one is printed below)."""
@@ -163,7 +165,18 @@ def run_measured(argv: list[str], *, cwd: Path, env: dict, log: Path, timeout: f
     result = {}
     if result_path is not None and result_path.is_file():
         result = json.loads(result_path.read_text(encoding="utf-8"))
-    return Measured(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, proc.returncode, stopped, result)
+    reason = "" if proc.returncode == 0 or stopped else last_error_line(log)
+    return Measured(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, proc.returncode, stopped, result,
+                    reason)
+
+
+def last_error_line(log: Path, tail_bytes: int = 65536) -> str:
+    """The log's last line that is not blank and not indented: a traceback's exception line (frames and carets
+    are indented), or the last message of a tool that fails without one. The bench's folder may be temporary."""
+    with open(log, "rb") as handle:
+        handle.seek(max(0, handle.seek(0, os.SEEK_END) - tail_bytes))
+        lines = handle.read().decode("utf-8", errors="replace").splitlines()
+    return next((line.strip() for line in reversed(lines) if line.strip() and not line[:1].isspace()), "")
 
 
 def _kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
