@@ -119,6 +119,11 @@ def builds(tmp_path_factory) -> Builds:
     for name in ("GETCHITTY_BUILD_COMMIT", "GITHUB_SHA"):  # the stamp comes from the checkout's own HEAD
         env.pop(name, None)
 
+    return build_both(git(tree, "rev-parse", "HEAD"), tree, base, env)
+
+
+def build_both(commit: str, tree: Path, base: Path, env: dict[str, str]) -> Builds:
+    """`tree` built by MkDocs with the plugin into base/mkdocs, and by Zensical from `render --out base/rendered`."""
     mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", tree / "mkdocs.yml", "-d", base / "mkdocs"],
                  tree, env)
     assert mkdocs.returncode == 0, mkdocs.stdout
@@ -127,8 +132,7 @@ def builds(tmp_path_factory) -> Builds:
     assert rendered.returncode == 0, rendered.stdout
     zensical = run([BIN / "zensical", "build", "--strict", "-f", out / "mkdocs.yml"], out, env)
     assert zensical.returncode == 0, zensical.stdout
-    return Builds(git(tree, "rev-parse", "HEAD"), Site(tree, base / "mkdocs", mkdocs.stdout),
-                  Site(out, out / "site", zensical.stdout))
+    return Builds(commit, Site(tree, base / "mkdocs", mkdocs.stdout), Site(out, out / "site", zensical.stdout))
 
 
 # -- reading both builds the same way -------------------------------------------------------
@@ -286,15 +290,7 @@ def below_a_path(tmp_path_factory) -> Builds:
     config = tree / "mkdocs.yml"
     lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.startswith("site_url:")]
     config.write_text("\n".join([f"site_url: {BELOW}", "use_directory_urls: false", *lines]) + "\n", encoding="utf-8")
-    env = build_env(base / "cache")
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", base / "mkdocs"], tree, env)
-    assert mkdocs.returncode == 0, mkdocs.stdout
-    out = base / "rendered"
-    rendered = run([BIN / "getchitty", "render", "--out", out, tree], tree, env)
-    assert rendered.returncode == 0, rendered.stdout
-    zensical = run([BIN / "zensical", "build", "--strict", "-f", out / "mkdocs.yml"], out, env)
-    assert zensical.returncode == 0, zensical.stdout
-    return Builds("", Site(tree, base / "mkdocs", mkdocs.stdout), Site(out, out / "site", zensical.stdout))
+    return build_both("", tree, base, build_env(base / "cache"))
 
 
 def test_below_a_path_every_link_lands_on_the_same_page_of_the_site(below_a_path):
