@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .federated import CheckResult, Claim, Declaration, Dimension, DimensionResult, Federation
-from .federation.tree import is_declaration
+from .federation.tree import CODEOWNERS_PLACES, is_declaration
 
 PASSED = "passed"
 FAILED = "failed"
@@ -114,8 +114,10 @@ def _file(check: dict, description: str, files: frozenset[str]) -> CheckResult:
     path = str(check.get("path") or "")
     if not path or not is_declaration(path):
         return CheckResult("file_checks", description, OFFLINE, f"{path or 'the file'} is not among the files the sync fetches")
-    if path in files:
-        return CheckResult("file_checks", description, PASSED, f"{path} is present")
+    # A check for a CODEOWNERS file is met wherever GitHub would find one.
+    found = next((place for place in CODEOWNERS_PLACES if place in files), None) if path in CODEOWNERS_PLACES else None
+    if path in files or found:
+        return CheckResult("file_checks", description, PASSED, f"{found or path} is present")
     if check.get("required") is False:
         return CheckResult("file_checks", description, PASSED, f"{path} is absent, and optional")
     return CheckResult("file_checks", description, FAILED, f"{path} is missing")

@@ -260,3 +260,38 @@ def test_a_pages_project_makes_a_service_one_that_needs_deployment(tmp_path):
     decision = check(tree, use_cache=False).ecosystem.statuses["chittysite"]
     assert decision.status == "Needs Deployment"
     assert [e.value for e in decision.evidence if e.kind == "worker_configured"] == ["chittysite"]
+
+
+def test_a_catalog_keyed_by_name_is_read_as_its_entries():
+    snap = read({".github/secret-catalog.json": '{\n  "secrets": {\n    "CHITTYX_TOKEN": {"rotation_days": 90},\n'
+                                                 '    "NEON_DATABASE_URL": "the database"\n  }\n}\n'})
+    assert facts(snap, "secret") == [({"name": "CHITTYX_TOKEN", "rotation_days": 90}, ".github/secret-catalog.json:3"),
+                                     ({"name": "NEON_DATABASE_URL", "description": "the database"},
+                                      ".github/secret-catalog.json:4")]
+    assert problems(snap) == []
+    neither = read({".github/secret-catalog.json": '{"secrets": "CHITTYX_TOKEN"}\n'})
+    assert problems(neither) == [("federation/invalid-secret-catalog", ".github/secret-catalog.json", 1)]
+
+
+# --- charter API tables with other column names ------------------------------------------------------------------------
+
+def test_an_api_table_with_a_url_column_and_the_method_written_with_the_path():
+    charter = ("# ChittyX Charter\n\n## API Contract\n\n| URL | Description |\n|---|---|\n"
+               "| https://x.chitty.cc/api/v1/events | Events |\n| `POST /api/v1/events` | Record one |\n")
+    snap = read({"CHARTER.md": charter})
+    assert facts(snap, "endpoint") == [({"path": "/api/v1/events", "purpose": "Events"}, "CHARTER.md:7"),
+                                       ({"path": "/api/v1/events", "method": "POST", "purpose": "Record one"},
+                                        "CHARTER.md:8")]
+    assert not snap.unmapped
+
+
+# --- compliance file checks ----------------------------------------------------------------------------------------
+
+def test_a_codeowners_check_is_met_wherever_github_finds_the_file():
+    from getchitty.compliance import _file
+
+    check = {"path": "CODEOWNERS"}
+    assert _file(check, "owners", frozenset({".github/CODEOWNERS"})).detail == ".github/CODEOWNERS is present"
+    assert _file(check, "owners", frozenset({"docs/CODEOWNERS"})).state == _file(check, "owners", frozenset({"CODEOWNERS"})).state
+    assert _file(check, "owners", frozenset({"CHARTER.md"})).detail == "CODEOWNERS is missing"
+    assert _file({"path": "CHARTER.md"}, "charter", frozenset({".github/CHARTER.md"})).detail == "CHARTER.md is missing"

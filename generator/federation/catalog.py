@@ -1,7 +1,8 @@
 """`.github/secret-catalog.json`: the secrets a repository needs, with rotation period, owner and kind.
 
 Two layouts are in use: entries with `source`/`vault`/`scope` and entries with
-an `op_ref` into 1Password and an `owner`. Both become one `secret` fact per
+an `op_ref` into 1Password and an `owner`; `secrets` is a list of entries
+with a `name`, or an object keyed by name. Each becomes one `secret` fact per
 name. An `op://` path is a reference to a vault item, kept as a reference; a
 catalog never holds values, so any key that could carry one (`value`, `token`,
 `password`...) is a problem even when its content looks harmless, and the
@@ -41,7 +42,7 @@ def read(reading: Reading, text: str) -> None:
         reading.report(RULE, root.line, f"{reading.path} must be a JSON object with a `secrets` list")
         return
     secrets = root.get("secrets")
-    if secrets is None or not isinstance(secrets.value, list):
+    if secrets is None or not isinstance(secrets.value, (list, dict)):
         reading.report(RULE, secrets.line if secrets else root.line, f"{reading.path} has no `secrets` list")
     for key, node in root.children.items():
         if key == "secrets":
@@ -56,13 +57,19 @@ def read(reading: Reading, text: str) -> None:
     if secrets is not None and isinstance(secrets.value, list):
         for node in secrets.children.values():
             _entry(reading, node)
+    elif secrets is not None and isinstance(secrets.value, dict):
+        # Entries keyed by their name: {"NAME": {...}} or {"NAME": "what it is for"}.
+        for name, node in secrets.children.items():
+            _entry(reading, node, keyed=name)
 
 
-def _entry(reading: Reading, node: Node) -> None:
+def _entry(reading: Reading, node: Node, keyed: str | None = None) -> None:
+    if keyed is not None and not isinstance(node.value, (dict, list)):
+        node = Node({"description": node.value}, node.line, {"description": node}) if node.value else Node({}, node.line)
     if not isinstance(node.value, dict):
         reading.report(RULE, node.line, "a catalog entry is not an object with a `name`")
         return
-    name_node = node.get("name")
+    name_node = node.get("name") if keyed is None else Node(keyed, node.line)
     name = name_node.value if name_node else None
     if not isinstance(name, str) or not ENV_NAME.fullmatch(name):
         reading.report(RULE, name_node.line if name_node else node.line,
@@ -70,7 +77,7 @@ def _entry(reading: Reading, node: Node) -> None:
         return
     value: dict = {"name": name}
     for key, child in node.children.items():
-        if key == "name":
+        if key == "name" and keyed is None:
             continue
         if VALUE_KEYS.match(key):
             reading.report("federation/credential-value", child.line,

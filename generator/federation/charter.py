@@ -64,6 +64,7 @@ _RELATION_WORDS = (
 # (`Relationship`, `Types`, `Dependency Type`).
 _RELATION_COLUMNS = ("type", "relation", "kind", "direction")
 _URL = re.compile(r"https?://[^\s<>`'\")]+")
+_VERB = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s", re.IGNORECASE)
 _ROUTE = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/{}\[\]-]*")
 
 
@@ -367,12 +368,12 @@ def _api(reading: Reading, section: Section, page: Page) -> None:
 
 
 def _endpoint(reading: Reading, row: Item) -> None:
-    path_at = _column(row.header, ("endpoint", "path", "route"))
+    path_at = _column(row.header, ("endpoint", "path", "route", "url", "uri", "address"))
     method_at = _column(row.header, ("method", "verb"))
     purpose_at = _column(row.header, ("purpose", "description", "summary", "what", "notes"))
     auth_at = _column(row.header, ("auth", "authentication", "authorization", "access", "scope", "scopes"))
     if path_at is None or path_at >= len(row.cells):
-        reading.skip(row.line, row.text, "a table under the API contract without an Endpoint or Path column")
+        reading.skip(row.line, row.text, "a table under the API contract without an Endpoint, Path, Route or URL column")
         return
     cell = row.cells[path_at]
     url = _URL.search(cell)
@@ -382,6 +383,8 @@ def _endpoint(reading: Reading, row: Item) -> None:
         reading.skip(row.line, row.text, "the endpoint cell holds no path")
         return
     method = row.cells[method_at].strip().upper() if method_at is not None and method_at < len(row.cells) else ""
+    if not method and (verb := _VERB.match(cell.strip().strip("`"))):
+        method = verb.group(1).upper()  # `GET /health` in the one column
     value = {"path": path}
     if method:
         value["method"] = method

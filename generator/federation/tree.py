@@ -17,10 +17,11 @@ from .values import SELF, Fact, Problem, Reading, Unmapped
 if TYPE_CHECKING:
     from .codeowners import CodeOwners
 
+# Where GitHub looks for a repository's CODEOWNERS, in its order: the first found is the one in force.
+CODEOWNERS_PLACES = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 # The files `getchitty sync` fetches and reads: a `*` stands for one file name inside that folder.
 DECLARATIONS = (
-    ".chittyconnect.yml", "CHARTER.md", "CHITTY.md",
-    ".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS",
+    ".chittyconnect.yml", "CHARTER.md", "CHITTY.md", *CODEOWNERS_PLACES,
     ".github/secret-catalog.json", "wrangler.toml", "wrangler.jsonc", "wrangler.json",
     "compliance/*.yml", "registrations/*.json", "authority/services/*.json",
     "docs/governance/*.md", "docs/onboarding/*.md", "docs/ontology/*.md", "etc/chittyos/scopes.yml",
