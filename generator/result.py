@@ -114,9 +114,13 @@ class Result:
 
     @staticmethod
     def upstream(violation: Violation) -> bool:
-        """Whether a finding is located in what a synced repository states (a committed snapshot): that
-        repository's team fixes it, so it shows on its service's page but is no reason to hold the site back."""
-        return violation.path.startswith(SNAPSHOT_DIR + "/")
+        """Whether a finding comes from what a synced repository states (a committed snapshot): located there, or
+        a disagreement between a file here and a synced repository (one of its other places is in a snapshot),
+        such as a manifest whose tier or status the service's own repository now contradicts. Which side is out of
+        date is for the two teams to settle, so it shows on the service's page but is no reason to hold the site
+        back: the sync that brings the new evidence still builds."""
+        inside = SNAPSHOT_DIR + "/"
+        return violation.path.startswith(inside) or any(other.path.startswith(inside) for other in violation.related)
 
     def site_blockers(self, strict: bool = False) -> list[Violation]:
         """The findings that keep the site from being built: every open error, and with `strict` every open

@@ -6,7 +6,9 @@ On a scratch copy of this repository, chittyops's export folder gets a `.chittyc
 Then `getchitty sync --mirror` succeeds and records the problem; `getchitty check` exits 0 with `federation/invalid-chittyconnect` as a
 warning on chittyops, and 1 with `--strict` or with `upstream_problems: error` in etc/federation/sources.yml;
 `mkdocs build --strict` (what `make site` runs) builds, and both /service/chittyops/ and /governance/ show the
-finding. A warning about the portal's own files still fails a strict build (test_site_failing_builds.py).
+finding. chittyregistry's .chittyconnect.yml, in a new commit too, declares another production domain than its
+manifest here: the disagreement is a warning on chittyregistry that the strict build publishes as well. A warning about the
+portal's own files alone still fails a strict build (test_site_failing_builds.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ BROKEN = FIXTURES / "upstream_formats" / "chittyops-no-service" / ".chittyconnec
 RULE = "federation/invalid-chittyconnect"
 SNAPSHOT = "etc/federation/snapshot/chittyos/chittyops.yml"
 COMMIT = "5e" * 20
+DOMAIN_BEFORE, DOMAIN_AFTER = "production: registry.chitty.cc", "production: registry.chittyos.com"
+DRIFT = "drift/domain"
 
 
 def getchitty(*args: str) -> tuple[int, str]:
@@ -59,6 +63,13 @@ def scratch(tmp_path_factory) -> Path:
     shutil.copyfile(BROKEN, mirror / "chittyops" / ".chittyconnect.yml")
     # The broken file comes with a new commit of chittyops: the sync reads it again.
     stamp = mirror / "chittyops" / ".snapshot"
+    stamp.write_text(stamp.read_text(encoding="utf-8").replace(yaml.safe_load(stamp.read_text())["commit"], COMMIT),
+                     encoding="utf-8")
+    # chittyregistry's .chittyconnect.yml now declares another production domain than its manifest here, also in
+    # a new commit.
+    declared = mirror / "chittyregistry" / ".chittyconnect.yml"
+    declared.write_text(declared.read_text(encoding="utf-8").replace(DOMAIN_BEFORE, DOMAIN_AFTER, 1), encoding="utf-8")
+    stamp = mirror / "chittyregistry" / ".snapshot"
     stamp.write_text(stamp.read_text(encoding="utf-8").replace(yaml.safe_load(stamp.read_text())["commit"], COMMIT),
                      encoding="utf-8")
     code, out, err = run_sync(root, "--mirror", str(mirror))
@@ -133,3 +144,18 @@ def test_governance_shows_the_finding_and_counts_it_on_the_service(built):
     assert any("chittyops" in row and "warning" in row for row in problems), problems
     [scorecard] = [entry for entry in built.json("/api/scorecard.json")["entities"] if entry["name"] == "chittyops"]
     assert scorecard["warnings"] >= 1 and scorecard["state"] == "warning"  # counted on the service
+
+
+def test_a_manifest_the_synced_repository_contradicts_is_a_warning_that_builds(scratch, built):
+    from getchitty.engine import check
+
+    result = check(scratch, use_cache=False)
+    [drift] = [v for v in result.violations if v.rule == DRIFT and v.entity == "chittyregistry"]
+    assert (drift.path, drift.severity.value, drift.waived) == ("etc/chittyos/services/chittyregistry.yml", "warning", False)
+    assert snapshot_file(scratch, "chittyos/chittyregistry").relative_to(scratch).as_posix() in {r.path for r in drift.related}
+    assert result.upstream(drift) and not result.blocks_site(strict=True)
+    assert getchitty("check", "--no-cache", "--strict", str(scratch))[0] == 1
+    logged = [line for line in built.output.splitlines() if f"[{DRIFT}]" in line and "chittyregistry" in line]
+    assert logged and all(line.startswith("INFO") for line in logged), logged
+    article = built.article("/service/chittyregistry/")
+    assert any(DRIFT in text(row) for row in article.select("tr"))
