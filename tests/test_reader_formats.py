@@ -295,3 +295,27 @@ def test_a_codeowners_check_is_met_wherever_github_finds_the_file():
     assert _file(check, "owners", frozenset({"docs/CODEOWNERS"})).state == _file(check, "owners", frozenset({"CODEOWNERS"})).state
     assert _file(check, "owners", frozenset({"CHARTER.md"})).detail == "CODEOWNERS is missing"
     assert _file({"path": "CHARTER.md"}, "charter", frozenset({".github/CHARTER.md"})).detail == "CHARTER.md is missing"
+
+
+def test_numbered_sections_an_endpoints_section_of_list_items_and_a_status_line_under_the_title():
+    charter = ("# ChittyX\n\n**Status**: CERTIFIED\n\n## 1. Overview\n\nChittyX turns invoices into entries.\n\n"
+               "## 2. Endpoints\n\n### Public\n\n- `GET /health` — liveness\n- POST /v1/invoices: submit one\n\n"
+               "## 3. Ownership\n\n- Owner: @chittyos/finance\n")
+    snap = read({"CHARTER.md": charter})
+    assert facts(snap, "charter.status") == [("CERTIFIED", "CHARTER.md:3")]
+    assert facts(snap, "mission") == [("ChittyX turns invoices into entries.", "CHARTER.md:7")]
+    assert facts(snap, "endpoint") == [({"path": "/health", "method": "GET", "purpose": "liveness"}, "CHARTER.md:13"),
+                                       ({"path": "/v1/invoices", "method": "POST", "purpose": "submit one"},
+                                        "CHARTER.md:14")]
+    assert facts(snap, "health_route") == [("/health", "CHARTER.md:13")]
+    assert facts(snap, "ownership") == [({"role": "Owner", "owner": "@chittyos/finance"}, "CHARTER.md:18")]
+    assert not snap.unmapped
+    # a Status line further down is some other section's, not the charter's
+    later = read({"CHARTER.md": "# ChittyX\n\n## Roadmap\n\n**Status**: planned\n"})
+    assert facts(later, "charter.status") == []
+
+
+def test_a_badge_endpoints_table_is_read_like_the_charters():
+    snap = read({"CHITTY.md": "# ChittyX\n\n### Endpoints\n| Path | Method | Purpose |\n|---|---|---|\n"
+                              "| `/health` | GET | Service health |\n"})
+    assert facts(snap, "endpoint") == [({"path": "/health", "method": "GET", "purpose": "Service health"}, "CHITTY.md:6")]

@@ -1,19 +1,23 @@
 """`CHARTER.md` and `CHITTY.md`: a service's charter and its one-page badge.
 
 Charters come with YAML front matter or without it, with extra sections,
-missing sections and tables whose columns vary, so sections are recognised by
-their titles' words and table columns by their headers, never by position
-alone. Known sections become facts:
+missing sections, numbered section titles (`## 3. Dependencies`) and tables
+whose columns vary, so sections are recognised by their titles' words and
+table columns by their headers, never by position alone. Known sections become
+facts:
 
 - Classification bullets: canonical URI, tier (`2 (Core Infrastructure)` is
   tier 2 with the category `Core Infrastructure`), organization, territory,
   role, and the domain when it is a host name (`N/A ...` and other prose are
   kept as `domain_note`, never as a domain);
-- Mission: its first paragraph;
+- Status: the front matter's `status`, or a `**Status**: ...` line under the title;
+- Mission (or Overview): its first paragraph;
 - Scope: one fact per bullet the service IS and IS NOT responsible for;
 - Dependencies: one typed relation per named service (Upstream, Downstream,
   Peer), storage and external rows kept as such, service names turned into ids;
-- API contract: the base URL, every endpoint of its tables, and the health route;
+- API contract (or Endpoints, Routes; in the badge too): the base URL, every
+  endpoint of its tables or of its `GET /path — what for` list items, and the
+  health route;
 - Ownership: one fact per role;
 - Compliance: the checklist, item by item.
 
@@ -63,6 +67,9 @@ _RELATION_WORDS = (
 # Titles of the column that gives a row's relation; a header word starting with one of them counts
 # (`Relationship`, `Types`, `Dependency Type`).
 _RELATION_COLUMNS = ("type", "relation", "kind", "direction")
+# How an API contract's section is titled: `## API`, `## API Contract`, `## Endpoints`, `## Routes`.
+_API_WORDS = ("api", "endpoints", "endpoint", "routes", "http interface")
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _URL = re.compile(r"https?://[^\s<>`'\")]+")
 _VERB = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s", re.IGNORECASE)
 _ROUTE = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/{}\[\]-]*")
@@ -141,7 +148,7 @@ def _group(section: Section) -> str:
 def _kind(section: Section, group: str) -> str:
     key = section.key
     for name, words in (("classification", ("classification",)),
-                        ("mission", ("mission", "purpose", "what it does")),
+                        ("mission", ("mission", "purpose", "what it does", "overview")),
                         ("dependencies", ("dependencies", "dependency")),
                         ("ownership", ("ownership", "owners")),
                         ("compliance", ("compliance",)),
@@ -155,7 +162,7 @@ def _kind(section: Section, group: str) -> str:
         return "not-responsible"
     if "responsible" in key or key == "in scope":
         return "responsible"
-    if key.startswith("api") or group.startswith("api"):
+    if key.startswith(_API_WORDS) or group.startswith(_API_WORDS):
         return "api"
     if key == "scope":
         return "scope"
@@ -362,9 +369,26 @@ def _api(reading: Reading, section: Section, page: Page) -> None:
         if item.kind == "row":
             _endpoint(reading, item)
             continue
+        written = _endpoint_line(item.plain) if item.kind in ("para", "bullet") else None
+        if written:
+            method, path, purpose = written
+            reading.fact(SELF, "endpoint", {"path": path, "method": method, **({"purpose": purpose} if purpose else {})},
+                         item.line, key=f"{method} {path}")
+            if path == "/health" or path.endswith("/health"):
+                reading.fact(SELF, "health_route", path, item.line)
+            continue
         for sub in item.walk():
             reading.skip(sub.line, sub.text if sub.kind != "code" else "(code block)",
                          "only the base URL and the endpoint tables of the API contract are read")
+
+
+def _endpoint_line(text: str) -> tuple[str, str, str] | None:
+    """An endpoint written as a list item: `` `GET /health` — liveness``, `POST /v1/invoices: submit one`."""
+    words = text.replace("`", " ").split(None, 2)
+    if len(words) < 2 or words[0].upper() not in _METHODS or not words[1].startswith("/"):
+        return None
+    purpose = words[2].lstrip("—–-: ").strip() if len(words) > 2 else ""
+    return words[0].upper(), words[1].rstrip(":"), purpose
 
 
 def _endpoint(reading: Reading, row: Item) -> None:
@@ -429,6 +453,10 @@ def _footer(reading: Reading, section: Section, page: Page) -> None:
     for item in section.walk():
         pairs = [split_key(part) for part in item.plain.split(" | ")] if item.kind == "para" else []
         known = {key_name(p[0]): p[1] for p in pairs if p}
+        if section.level <= 1 and list(known) == ["status"] and known["status"]:
+            # `**Status**: CERTIFIED` under the title, as front matter would say it.
+            reading.fact(SELF, "charter.status", known["status"].strip("`* "), item.line)
+            continue
         if "charter version" in known or "last updated" in known:
             if "charter version" in known:
                 reading.fact(SELF, "charter.version", known["charter version"], item.line)
@@ -493,4 +521,4 @@ def _dna(reading: Reading, section: Section, page: Page) -> None:
             reading.skip(item.line, item.text, "a ChittyDNA line getchitty does not read")
 
 
-_BADGE_HANDLERS = {"certification": _certification, "dna": _dna, "": _badge_header}
+_BADGE_HANDLERS = {"certification": _certification, "dna": _dna, "api": _api, "": _badge_header}

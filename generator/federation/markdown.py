@@ -122,6 +122,9 @@ def split_key(text: str, max_words: int = 6) -> tuple[str, str] | None:
     return key, text[match.end():].strip()
 
 
+_NUMBERING = re.compile(r"^(?:\d+ )+(?=[a-z])")
+
+
 def key_name(key: str) -> str:
     """A key in comparable form: `**Owner(s)**` → `owner`, `On-call` → `on call`."""
     key = plain(key).lower().replace("(s)", "")
@@ -171,7 +174,8 @@ class Section:
 
     @property
     def key(self) -> str:
-        return key_name(self.title)
+        """The title in comparable form, without a leading section number (`## 3. Dependencies`)."""
+        return _NUMBERING.sub("", key_name(self.title))
 
     def walk(self) -> Iterator[Item]:
         for item in self.items:
