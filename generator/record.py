@@ -265,8 +265,14 @@ class Records(Mapping[str, Record]):
 
     @functools.cached_property
     def _depends_on(self) -> dict[str, tuple[Edge, ...]]:
-        return {name: tuple(_unique_edges(_edges(entity, self._facts.get(name, []), self._resolve)))
-                for name, entity in self._eco.entities.items()}
+        """Each edge under the entity that depends: a downstream row of one charter is an edge of the service it
+        names, which that service's page lists under "Depends on" and the charter's own under "Used by"."""
+        own: dict[str, list[Edge]] = {}
+        others: dict[str, list[Edge]] = {}  # stated in another entity's sources: they come after its own
+        for name, entity in self._eco.entities.items():
+            for edge in _edges(entity, self._facts.get(name, []), self._resolve):
+                (own if edge.source_entity == name else others).setdefault(edge.source_entity, []).append(edge)
+        return {name: tuple(_unique_edges(own.get(name, []) + others.get(name, []))) for name in dict.fromkeys([*own, *others])}
 
     @functools.cached_property
     def _used_by(self) -> dict[str, tuple[Edge, ...]]:
@@ -463,8 +469,7 @@ def _binding_edge(subject: str, stated: Stated, resolve) -> list[Edge]:
 
 
 def _unique_edges(edges: list[Edge]) -> list[Edge]:
-    """One edge per (entity, target, relation) — its first statement by precedence — and the entity's own
-    edges only (a downstream row of another charter makes an edge of that service)."""
+    """One edge per (entity, target, relation): its first statement by precedence."""
     seen: set[tuple] = set()
     found = []
     for edge in edges:

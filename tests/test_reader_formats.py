@@ -319,3 +319,12 @@ def test_a_badge_endpoints_table_is_read_like_the_charters():
     snap = read({"CHITTY.md": "# ChittyX\n\n### Endpoints\n| Path | Method | Purpose |\n|---|---|---|\n"
                               "| `/health` | GET | Service health |\n"})
     assert facts(snap, "endpoint") == [({"path": "/health", "method": "GET", "purpose": "Service health"}, "CHITTY.md:6")]
+
+
+def test_dependency_bullets_whose_names_say_what_for_in_parentheses():
+    charter = ("# ChittyX\n\n## Dependencies\n\n- **Upstream**: ChittyLedger (reads, writes entries), ChittyAuth\n"
+               "- **Downstream**: chittyfinance\n")
+    snap = read({"CHARTER.md": charter})
+    assert [(v["name"], v["service"], v.get("purpose")) for v, _ in facts(snap, "dependency")] == [
+        ("ChittyLedger", "chittyledger", "reads, writes entries"), ("ChittyAuth", "chittyauth", None),
+        ("chittyfinance", "chittyfinance", None)]

@@ -456,3 +456,24 @@ def test_a_required_field_its_repository_states_is_said_to_be_stated_there(tmp_p
                                     "chittyos/chittysync@49763fb6bf43:.chittyconnect.yml:34)")
     assert finding.hint.startswith("Copy routes.health into the manifest from chittyos/chittysync@")
     assert [v.rule for v in result.violations if "own repository states" in v.message] == [finding.rule]
+
+
+
+def test_a_downstream_row_is_an_edge_of_the_service_it_names(tmp_path):
+    """`Downstream: ChittyAuth` in chittyfoo's charter: chittyauth depends on chittyfoo. chittyfoo's record lists
+    chittyauth under "Used by", never under "Depends on"; chittyauth's lists chittyfoo under "Depends on", cited at
+    chittyfoo's charter."""
+    from federation_support import export_folder, federated_tree
+
+    from getchitty.record import Records
+
+    mirror = tmp_path / "mirror"
+    export_folder(mirror, "chittyfoo", {
+        ".chittyconnect.yml": "service:\n  name: chittyfoo\n  type: service\n",
+        "CHARTER.md": "# ChittyFoo\n\n## Dependencies\n\n- **Downstream**: ChittyAuth\n- **Upstream**: ChittyID\n"})
+    tree = federated_tree(tmp_path / "repo", [{"repository": "chittyos/chittyfoo", "ref": "main"}], mirror)
+    records = Records(check(tree, use_cache=False).ecosystem)
+    assert [(e.source_entity, e.target) for e in records["chittyfoo"].depends_on] == [("chittyfoo", "chittyid")]
+    assert [(e.source_entity, e.target) for e in records["chittyfoo"].used_by] == [("chittyauth", "chittyfoo")]
+    stated = [e for e in records["chittyauth"].depends_on if e.target == "chittyfoo"]
+    assert [(e.source.path, e.source.line) for e in stated] == [("CHARTER.md", 5)]

@@ -323,9 +323,14 @@ def _dependency_row(reading: Reading, row: Item, implied: str, tables: set[int])
 
 def _relate(reading: Reading, relation: str, written: str, names: str, purpose: str, line: int) -> None:
     note = re.search(r"\(([^()]{1,80})\)", written or "")
-    parts = [p.strip() for p in names.split(",")] if relation in SERVICE_RELATIONS else [names.strip()]
-    for name in filter(None, parts):
+    parts = _names(names) if relation in SERVICE_RELATIONS else [names.strip()]
+    for part in filter(None, parts):
+        # `ChittyLedger (writes entries)`: the service, and what for in its parentheses.
+        said = _said_for(part) if relation in SERVICE_RELATIONS else None
+        name = said[0] if said else part
         value: dict[str, Any] = {"relation": relation, "name": name}
+        if said and not purpose:
+            value["purpose"] = said[1]
         if relation in SERVICE_RELATIONS:
             value["service"] = service_id(name)
         if purpose:
@@ -335,6 +340,32 @@ def _relate(reading: Reading, relation: str, written: str, names: str, purpose: 
         if relation not in (*SERVICE_RELATIONS, "storage", "external", "source-of-truth"):
             value["written_as"] = written
         reading.fact(SELF, "dependency", value, line, key=(service_id(name) or name.lower()))
+
+
+def _said_for(part: str) -> tuple[str, str] | None:
+    """`ChittyLedger (writes entries)` → (`ChittyLedger`, `writes entries`); None without such parentheses."""
+    opened = part.rfind("(")
+    if not part.endswith(")") or opened <= 0:
+        return None
+    name, said = part[:opened].strip(), part[opened + 1:-1].strip()
+    if not name or not said or "(" in name or ")" in name or ")" in said:
+        return None
+    return name, said
+
+
+def _names(names: str) -> list[str]:
+    """The services of a comma-separated list, a comma inside parentheses kept: `A (reads, writes), B`."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(names):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            parts.append(names[start:index].strip())
+            start = index + 1
+    parts.append(names[start:].strip())
+    return parts
 
 
 def _relation(text: str) -> str:
