@@ -303,9 +303,15 @@ class Federation:
         return self.declarations.get(name) or Declaration(name, MappingProxyType({}))
 
     def repository_of(self, name: str) -> str:
-        """The service's repository, owner/name, by precedence; "" when no source names one."""
-        claim = self.declaration(name).first("repository")
-        return str(claim.value) if claim is not None else ""
+        """The service's repository, owner/name, by precedence; else the GitHub repository whose own files declare
+        the service (a source read from GitHub or recorded as a GitHub name); "" when neither is known."""
+        declaration = self.declaration(name)
+        claim = declaration.first("repository")
+        if claim is not None:
+            return str(claim.value)
+        own = declaration.first("name", "own")
+        where = own.provenance.repository if own is not None and own.provenance is not None else ""
+        return where if "/" in where and not where.startswith("local/") else ""
 
     def is_source(self, name: str) -> bool:
         """Whether the service's own repository is read: it declares the service, or its repository is a source."""

@@ -328,3 +328,15 @@ def test_dependency_bullets_whose_names_say_what_for_in_parentheses():
     assert [(v["name"], v["service"], v.get("purpose")) for v, _ in facts(snap, "dependency")] == [
         ("ChittyLedger", "chittyledger", "reads, writes entries"), ("ChittyAuth", "chittyauth", None),
         ("chittyfinance", "chittyfinance", None)]
+
+
+def test_a_service_its_own_repository_declares_is_in_that_repository(tmp_path):
+    from engine_support import check
+    from federation_support import export_folder, federated_tree
+
+    mirror = tmp_path / "mirror"
+    export_folder(mirror, "chittyfoo", {".chittyconnect.yml": "service:\n  name: chittyfoo\n  type: service\n"})
+    tree = federated_tree(tmp_path / "repo", [{"repository": "chittyos/chittyfoo", "ref": "main"}], mirror)
+    eco = check(tree, use_cache=False).ecosystem
+    assert eco.entities["chittyfoo"].github_repo == "https://github.com/chittyos/chittyfoo"
+    assert eco.federation.is_source("chittyfoo")
