@@ -340,3 +340,12 @@ def test_a_service_its_own_repository_declares_is_in_that_repository(tmp_path):
     eco = check(tree, use_cache=False).ecosystem
     assert eco.entities["chittyfoo"].github_repo == "https://github.com/chittyos/chittyfoo"
     assert eco.federation.is_source("chittyfoo")
+
+
+def test_an_endpoint_row_with_several_methods_is_an_endpoint_per_method():
+    charter = ("# ChittyX\n\n## API\n\n| Path | Method | Purpose |\n|---|---|---|\n| /api/bars | GET, POST | Bars |\n"
+               "| /api/bar | GET/DELETE | One bar |\n| /api/baz | any | Baz |\n")
+    snap = read({"CHARTER.md": charter})
+    assert [(v["method"], v["path"], at) for v, at in facts(snap, "endpoint")] == [
+        ("GET", "/api/bars", "CHARTER.md:7"), ("POST", "/api/bars", "CHARTER.md:7"),
+        ("GET", "/api/bar", "CHARTER.md:8"), ("DELETE", "/api/bar", "CHARTER.md:8"), ("ANY", "/api/baz", "CHARTER.md:9")]

@@ -440,16 +440,19 @@ def _endpoint(reading: Reading, row: Item) -> None:
     method = row.cells[method_at].strip().upper() if method_at is not None and method_at < len(row.cells) else ""
     if not method and (verb := _VERB.match(cell.strip().strip("`"))):
         method = verb.group(1).upper()  # `GET /health` in the one column
-    value = {"path": path}
-    if method:
-        value["method"] = method
-    if purpose_at is not None and purpose_at < len(row.cells) and row.cells[purpose_at]:
-        value["purpose"] = row.cells[purpose_at]
-    if auth_at is not None and auth_at < len(row.cells) and row.cells[auth_at]:
-        value["auth"] = row.cells[auth_at]
-    reading.fact(SELF, "endpoint", value, row.line, key=f"{method} {path}".strip())
-    if (path == "/health" or path.endswith("/health")) and method in ("", "GET"):
-        reading.fact(SELF, "health_route", path, row.line)
+    verbs = [verb for verb in re.split(r"[\s,/|]+", method) if verb]
+    # `GET, POST` (or `GET/POST`) in one cell: an endpoint per method; anything else is kept as written.
+    for one in verbs if len(verbs) > 1 and all(verb in _METHODS for verb in verbs) else [method]:
+        value = {"path": path}
+        if one:
+            value["method"] = one
+        if purpose_at is not None and purpose_at < len(row.cells) and row.cells[purpose_at]:
+            value["purpose"] = row.cells[purpose_at]
+        if auth_at is not None and auth_at < len(row.cells) and row.cells[auth_at]:
+            value["auth"] = row.cells[auth_at]
+        reading.fact(SELF, "endpoint", value, row.line, key=f"{one} {path}".strip())
+        if (path == "/health" or path.endswith("/health")) and one in ("", "GET"):
+            reading.fact(SELF, "health_route", path, row.line)
 
 
 def _ownership(reading: Reading, section: Section, page: Page) -> None:
