@@ -71,7 +71,6 @@ _RELATION_COLUMNS = ("type", "relation", "kind", "direction")
 _API_WORDS = ("api", "endpoints", "endpoint", "routes", "http interface")
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _URL = re.compile(r"https?://[^\s<>`'\")]+")
-_VERB = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s", re.IGNORECASE)
 _ROUTE = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/{}\[\]-]*")
 
 
@@ -413,10 +412,16 @@ def _api(reading: Reading, section: Section, page: Page) -> None:
                          "only the base URL and the endpoint tables of the API contract are read")
 
 
+def _leading_method(text: str) -> str:
+    """The HTTP method a text starts with (`GET /health`, `` `post https://x/y` ``), upper-cased; "" for none."""
+    first = text.replace("`", " ").split(None, 1)[:1]
+    return first[0].upper() if first and first[0].upper() in _METHODS else ""
+
+
 def _endpoint_line(text: str) -> tuple[str, str, str] | None:
     """An endpoint written as a list item: `` `GET /health` — liveness``, `POST /v1/invoices: submit one`."""
     words = text.replace("`", " ").split(None, 2)
-    if len(words) < 2 or words[0].upper() not in _METHODS or not words[1].startswith("/"):
+    if len(words) < 2 or not _leading_method(words[0]) or not words[1].startswith("/"):
         return None
     purpose = words[2].lstrip("—–-: ").strip() if len(words) > 2 else ""
     return words[0].upper(), words[1].rstrip(":"), purpose
@@ -438,8 +443,7 @@ def _endpoint(reading: Reading, row: Item) -> None:
         reading.skip(row.line, row.text, "the endpoint cell holds no path")
         return
     method = row.cells[method_at].strip().upper() if method_at is not None and method_at < len(row.cells) else ""
-    if not method and (verb := _VERB.match(cell.strip().strip("`"))):
-        method = verb.group(1).upper()  # `GET /health` in the one column
+    method = method or _leading_method(cell)  # `GET /health` in the one column
     verbs = [verb for verb in re.split(r"[\s,/|]+", method) if verb]
     # `GET, POST` (or `GET/POST`) in one cell: an endpoint per method; anything else is kept as written.
     for one in verbs if len(verbs) > 1 and all(verb in _METHODS for verb in verbs) else [method]:
