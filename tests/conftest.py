@@ -16,10 +16,11 @@ test that no longer runs. A skip is reported as a failure.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from engine_support import build_eco
+from engine_support import REPO, build_eco, check
 from sarif_support import sarif_validate
 
 from getchitty import report
@@ -29,6 +30,16 @@ from getchitty import report
 SLOW = {"site", "test_incremental.py", "test_serve_incremental.py", "test_fuzz.py", "test_wheel.py",
         "test_pre_commit.py", "test_sarif.py", "test_workflows.py", "test_federation_workflow.py", "test_import.py",
         "test_content.py", "test_extending.py"}
+
+
+# This repository's content is checked as of this day: its waivers and roadmap dates are judged against it.
+REPOSITORY_DAY = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="session")
+def repository_result():
+    """This repository checked once per test process (the modules that read it share the result)."""
+    return check(REPO, today=REPOSITORY_DAY, use_cache=False)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 import pytest
 import yaml
-from engine_support import REPO, check
+from engine_support import REPO
 
 from getchitty.checklist import CHECK, HERE, SYNC_AND_CHECK
 from getchitty.federation.snapshot import SNAPSHOT_DIR
 from getchitty.render import render_site
 
-TODAY = date(2026, 12, 1)
-
 
 @pytest.fixture(scope="module")
-def result():
-    return check(REPO, today=TODAY, use_cache=False)
+def result(repository_result):
+    return repository_result
 
 
 @pytest.fixture(scope="module")

@@ -14,24 +14,22 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from engine_support import REPO, check
+from engine_support import REPO
 from federation_support import ECOSYSTEM, REAL_REPOSITORIES, run_sync
 from test_board import ENTRIES, service_name
 
 REGISTRY = ECOSYSTEM / "chittyops" / "compliance" / "service-registry.yml"
 SECRETS_MODEL = ECOSYSTEM / "chittyconnect" / "docs" / "governance" / "SECRETS_MODEL.md"
 BOARD_GAPS = REPO / "etc/upstream/chittyconnect/docs/architecture/ARCHITECTURE_MAGNET_BOARD.md"
-TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
-def result():
-    return check(REPO, today=TODAY, use_cache=False)
+def result(repository_result):
+    return repository_result
 
 
 @pytest.fixture(scope="module")

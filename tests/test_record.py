@@ -41,8 +41,8 @@ DECLARED = {
 
 
 @pytest.fixture(scope="module")
-def result():
-    return check(REPO, today=TODAY, use_cache=False)
+def result(repository_result):
+    return repository_result
 
 
 @pytest.fixture(scope="module")

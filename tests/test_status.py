@@ -133,8 +133,13 @@ def test_the_authors_documentation_is_the_table_of_the_rule():
 # --- the rule on the real snapshot -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def real():
-    return check(REPO, today=TODAY, use_cache=False).ecosystem
+def real_result():
+    return check(REPO, today=TODAY, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def real(real_result):
+    return real_result.ecosystem
 
 
 def test_decide_is_the_rule_applied_to_the_evidence_the_claims_give(real):
@@ -182,12 +187,11 @@ def test_adding_a_real_claim_to_any_service_never_lowers_its_status(real, pool, 
     assert status.rank(after) >= status.rank(before), (name, claim.field, claim.value, before, after)
 
 
-def test_the_architecture_legend_is_the_rules_table_in_words(real):
+def test_the_architecture_legend_is_the_rules_table_in_words(real_result):
     from getchitty.export import read_author_pages
     from getchitty.render import render_site
 
-    result = check(REPO, today=TODAY, use_cache=False)
-    page = render_site(result, author_pages=read_author_pages(REPO, "docs")).pages["architecture/index.md"]
+    page = render_site(real_result, author_pages=read_author_pages(REPO, "docs")).pages["architecture/index.md"]
     legend = re.search(r'<ul class="gc-legend" aria-label="Statuses">(.*?)</ul>', page, re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", legend, re.S)
     assert len(items) == len(status.LIFECYCLE)
