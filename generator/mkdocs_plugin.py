@@ -133,6 +133,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         # MkDocs aborts a strict build with warnings right after this event: then the site folder stays as it was.
         failed = config.strict and any(isinstance(handler, CountHandler) and handler.get_counts()
                                        for handler in logging.getLogger("mkdocs").handlers)
+        if not failed:
+            self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or ())
         if (target := self.site.finish(succeeded=not failed)) is not None:
             config.site_dir = target
 

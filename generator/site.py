@@ -54,6 +54,7 @@ from .report import listing_order, notice_summary, published
 from .result import Result
 from .serve_memo import OUTPUT, PageMemo, digest
 from .siteconfig import docs_dir_inside, inherited_files, published_files
+from .stylesheets import ThemeStylesheets
 from .violations import summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
@@ -271,6 +272,7 @@ class Site:
         self.kept = KeptPages() if serving else None  # the entity pages of the last render, with their inputs
         self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
         self.nav: Any = None
+        self.stylesheets = ThemeStylesheets()  # the theme's, cut to what the pages use
         self.lock: IO | None = None
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
@@ -450,6 +452,7 @@ class Site:
         return digest(config, theme.dirs, [_file_digest(path) for path in files], [folder_digest(f) for f in folders])
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
+        self.stylesheets.start()
         if self.memo is not None:
             self.memo.start(files, self.configuration(config, config_file))
             self.nav = nav
@@ -481,13 +484,18 @@ class Site:
         output = compact_html(output)
         if self.memo is not None:
             self.memo.wrote(page, output)
-        if not self.failed:
-            return output
-        start = output.find("<article")
-        if start < 0:
-            start = output.find("<body")
-        end = output.find(">", start) if start >= 0 else -1
-        return output[:end + 1] + overlay_html(self.failed) + output[end + 1:]
+        if self.failed:
+            start = output.find("<article")
+            if start < 0:
+                start = output.find("<body")
+            end = output.find(">", start) if start >= 0 else -1
+            output = output[:end + 1] + overlay_html(self.failed) + output[end + 1:]
+        self.stylesheets.used.add_page(output)
+        return output
+
+    def cut_stylesheets(self, site_dir: str, theme_dirs: Iterable[str], features: Iterable[str]) -> None:
+        """The theme's stylesheets in the site folder, cut to the rules its pages can use (stylesheets.py)."""
+        self.stylesheets.finish(Path(site_dir), theme_dirs, features, every_page=self.dirty)
 
     # -- serve -----------------------------------------------------------------------------------
 

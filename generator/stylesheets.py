@@ -1,0 +1,226 @@
+"""The theme's stylesheets cut down to the rules a built site can use.
+
+Material ships one stylesheet for every feature and every colour it offers (137 KB and 12 KB of a service page's
+first load); a site uses a fraction. A rule is kept when each class its selector requires is one the site's pages
+carry, or one the theme's script adds to something the pages carry (its BEM block is on a page, or the script builds
+it for a feature the configuration turns on), and when the colour or direction it is written for is the one the
+pages set. Unsure means kept: a class inside a functional pseudo-class (`:not(.x)`, `:is(.x)`) never drops a rule.
+Custom properties that nothing reads (`var(--x)` nowhere in the site's stylesheets, pages or scripts) go with them.
+
+Always cut from the theme's own file: a `--dirty` build keeps the previous, already cut copy in the site folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tinycss2
+from tinycss2.ast import AtRule, Declaration, Node, QualifiedRule
+
+# Linear: a class attribute's value is a run of characters without a quote.
+_CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"<>]*)"')
+# The attributes whose value picks rules: the reading direction and the palette (body and the palette toggle).
+CHOSEN_ATTRIBUTES = ("dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
+_CHOSEN_ATTRIBUTE = re.compile(r'\s(' + "|".join(CHOSEN_ATTRIBUTES) + r')="([^"<>]*)"')
+_SCRIPT_CLASS = re.compile(r"md-[a-z0-9][a-z0-9_-]*")
+# Blocks the theme's script builds from nothing, by the feature that asks for them.
+SCRIPT_BLOCKS: Mapping[str, tuple[str, ...]] = {
+    "content.code.copy": ("md-clipboard", "md-code"),
+    "content.code.select": ("md-code",),
+    "content.code.annotate": ("md-annotation", "md-tooltip"),
+    "content.tooltips": ("md-tooltip", "md-tooltip2"),
+    "navigation.instant.progress": ("md-progress",),
+}
+_STRING = re.compile(r'"[^"]*"|\'[^\']*\'')
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_SELECTOR_ATTRIBUTE = re.compile(r"\[\s*([\w-]+)\s*=\s*\"?([\w-]+)\"?\s*\]")
+_VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
+_DECLARED = re.compile(r"[{;]\s*(--[\w-]+)\s*:")
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+
+
+def block(name: str) -> str:
+    """A BEM class's block: md-search-result__item and md-header--shadow belong to md-search-result and md-header."""
+    return name.split("__", 1)[0].split("--", 1)[0]
+
+
+@dataclass
+class UsedNames:
+    """What the pages of one build carry, gathered as MkDocs writes them."""
+
+    classes: set[str] = field(default_factory=set)
+    attributes: set[tuple[str, str]] = field(default_factory=set)
+    page_text: list[str] = field(default_factory=list)  # inline style attributes: they may read a custom property
+
+    def add_page(self, html: str) -> None:
+        for match in _CLASS_ATTRIBUTE.finditer(html):
+            self.classes.update(match.group(1).split())
+        self.attributes.update(_CHOSEN_ATTRIBUTE.findall(html))
+        if "var(" in html:
+            self.page_text.append(html)
+
+
+@dataclass(frozen=True)
+class Usage:
+    classes: frozenset[str]
+    attributes: frozenset[tuple[str, str]]
+    variables: frozenset[str]  # custom properties read outside the stylesheets being cut
+
+
+def usage(used: UsedNames, scripts: Iterable[str], features: Iterable[str], other_css: Iterable[str]) -> Usage:
+    """The classes a site can show: on its pages, and those the theme's `scripts` add, by the rule above."""
+    blocks = {block(name) for name in used.classes}
+    blocks.update(name for feature in features for name in SCRIPT_BLOCKS.get(feature, ()))
+    texts = [*scripts, *other_css, *used.page_text]
+    added = {name for text in scripts for name in _SCRIPT_CLASS.findall(text) if block(name) in blocks}
+    return Usage(classes=frozenset(used.classes | added), attributes=frozenset(used.attributes),
+                 variables=frozenset(name for text in texts for name in _VARIABLE_USE.findall(text)))
+
+
+def _selector_applies(selector: str, use: Usage) -> bool:
+    outside = selector
+    while (inner := _PARENTHESES.sub("", outside)) != outside:  # innermost first: nested groups go one level a pass
+        outside = inner
+    if not all((name, value) in use.attributes for name, value in _SELECTOR_ATTRIBUTE.findall(outside)
+               if name in CHOSEN_ATTRIBUTES):
+        return False
+    # [href$=".pdf"] names no class
+    return all(name in use.classes for name in _SELECTOR_CLASS.findall(_STRING.sub("", outside)))
+
+
+def _selectors(prelude: list[Node]) -> list[str]:
+    """A selector list split at its top-level commas (a comma inside :is(...) or [...] belongs to its group)."""
+    parts: list[list[Node]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [tinycss2.serialize(part).strip() for part in parts]
+
+
+def _kept_rules(rules: Iterable[Node], use: Usage) -> list[Node | str]:
+    kept: list[Node | str] = []
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            selectors = [selector for selector in _selectors(rule.prelude) if _selector_applies(selector, use)]
+            if selectors:
+                kept.append(QualifiedRule(rule.source_line, rule.source_column, tinycss2.parse_component_value_list(
+                    ",".join(selectors)), rule.content))
+        elif isinstance(rule, AtRule) and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = _kept_rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), use)
+            if inner:
+                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{_written(inner)}}}")
+        elif rule.type not in ("whitespace", "comment"):
+            kept.append(rule)
+    return kept
+
+
+def _written(rules: Iterable[Node | str]) -> str:
+    return "".join(rule if isinstance(rule, str) else tinycss2.serialize([rule]) for rule in rules)
+
+
+def _without_properties(css: str, unread: set[str]) -> str:
+    """`css` without the declarations of the custom properties in `unread`."""
+    def kept(rules: Iterable[Node]) -> list[str]:
+        out: list[str] = []
+        for rule in rules:
+            if isinstance(rule, QualifiedRule):
+                declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+                left = [declaration for declaration in declarations
+                        if not (isinstance(declaration, Declaration) and declaration.name in unread)]
+                if len(left) == len(declarations):
+                    out.append(tinycss2.serialize([rule]))
+                elif left:
+                    body = ";".join(tinycss2.serialize([declaration]).removesuffix(";") for declaration in left)
+                    out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}")
+            elif isinstance(rule, AtRule) and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+                inner = kept(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                if inner:
+                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+            elif rule.type not in ("whitespace", "comment"):
+                out.append(tinycss2.serialize([rule]))
+        return out
+
+    return "".join(kept(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)))
+
+
+def cut(sources: Mapping[str, str], use: Usage) -> dict[str, str]:
+    """Each of the theme's stylesheets (name → text, as the theme ships them) with only the rules `use` can show."""
+    sheets = {name: _written(_kept_rules(tinycss2.parse_stylesheet(_SOURCE_MAP.sub("", text), skip_whitespace=True,
+                                                                    skip_comments=True), use))
+              for name, text in sources.items()}
+    # Judged over all the sheets at once (one sets what another reads), until nothing more goes: a property dropped
+    # may have been the only reader of another.
+    while True:
+        read = use.variables | {name for text in sheets.values() for name in _VARIABLE_USE.findall(text)}
+        unread = {name for text in sheets.values() for name in _DECLARED.findall(text)} - read
+        if not unread:
+            return sheets
+        sheets = {name: _without_properties(text, unread) for name, text in sheets.items()}
+
+
+def theme_stylesheets(site_dir: Path, theme_dirs: Iterable[str]) -> dict[Path, Path]:
+    """The stylesheets in `site_dir/assets/stylesheets` that the theme ships: the file written → the theme's own."""
+    written = site_dir / "assets" / "stylesheets"
+    found: dict[Path, Path] = {}
+    if not written.is_dir() or written.is_symlink():
+        return found
+    for sheet in sorted(written.glob("*.css")):
+        for directory in theme_dirs:
+            own = Path(directory) / "assets" / "stylesheets" / sheet.name
+            if own.is_file():
+                found[sheet] = own
+                break
+    return found
+
+
+class ThemeStylesheets:
+    """Cuts the theme's stylesheets in each build's site folder; kept across the builds of one process, which while
+    serving mostly find the same pages and cut to the same text."""
+
+    def __init__(self) -> None:
+        self.used = UsedNames()
+        self._last: tuple[tuple[tuple[str, str], ...], Usage, dict[str, str]] | None = None
+
+    def start(self) -> None:
+        self.used = UsedNames()
+
+    def finish(self, site_dir: Path, theme_dirs: Iterable[str], features: Iterable[str], *, every_page: bool) -> None:
+        """Write the cut stylesheets into `site_dir`. `every_page`: read the pages from the folder (a `--dirty`
+        build writes only those that changed) rather than from what this build wrote."""
+        sheets = theme_stylesheets(site_dir, theme_dirs)
+        if not sheets:
+            return
+        if every_page:
+            for page in site_dir.rglob("*.html"):
+                if page.is_file() and not page.is_symlink():
+                    self.used.add_page(page.read_text(encoding="utf-8", errors="replace"))
+        elif (not_found := site_dir / "404.html").is_file() and not not_found.is_symlink():  # written from a template
+            self.used.add_page(not_found.read_text(encoding="utf-8", errors="replace"))
+        assets = site_dir / "assets"
+        scripts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(assets.rglob("*.js"))
+                   if path.is_file() and not path.is_symlink()]
+        other_css = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(assets.rglob("*.css"))
+                     if path.is_file() and not path.is_symlink() and path not in sheets]
+        use = usage(self.used, scripts, features, other_css)
+        sources = tuple((written.name, own.read_text(encoding="utf-8")) for written, own in sheets.items())
+        if self._last is not None and self._last[:2] == (sources, use):
+            texts = self._last[2]
+        else:
+            texts = cut(dict(sources), use)
+            self._last = (sources, use, texts)
+        for written in sheets:
+            if written.is_symlink():
+                continue
+            fresh = written.with_name(f".{written.name}.cut")
+            fresh.write_text(texts[written.name], encoding="utf-8")
+            os.replace(fresh, written)
+            source_map = written.with_name(written.name + ".map")
+            if source_map.is_file() and not source_map.is_symlink():
+                source_map.unlink()  # it maps the theme's whole file

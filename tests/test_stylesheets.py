@@ -1,0 +1,122 @@
+"""The theme's stylesheets cut to the rules the pages can use (generator/stylesheets.py): what goes, what stays
+because a page, the theme's script or the configuration may need it, and the folder the cut writes into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, usage
+
+PAGE = ('<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo">'
+        '<div class="md-search-result md-typeset"><table class="gc-table"></table></div></body>')
+
+
+def cut_one(css: str, *, page: str = PAGE, scripts: tuple[str, ...] = (), features: tuple[str, ...] = (),
+            other_css: tuple[str, ...] = ()) -> str:
+    used = UsedNames()
+    used.add_page(page)
+    return cut({"main.css": css}, usage(used, scripts, features, other_css))["main.css"]
+
+
+@pytest.mark.parametrize(("css", "kept"), [
+    (".md-typeset{color:red}", ".md-typeset{color:red}"),
+    (".md-tabbed{color:red}", ""),
+    # a selector list keeps the selectors that apply
+    (".md-tabbed,.md-typeset table{color:red}", ".md-typeset table{color:red}"),
+    # a class under a negation or a group never drops a rule
+    (".md-typeset :not(.md-tabbed){color:red}", ".md-typeset :not(.md-tabbed){color:red}"),
+    (":is(.md-tabbed,.md-typeset){color:red}", ":is(.md-tabbed,.md-typeset){color:red}"),
+    # a dot inside an attribute value names no class
+    ('.md-typeset a[href$=".pdf"]{color:red}', '.md-typeset a[href$=".pdf"]{color:red}'),
+    # the colour and direction the pages set
+    ("[data-md-color-primary=pink]{--x:1}", ""),
+    ("[data-md-color-primary=indigo]{color:red}", "[data-md-color-primary=indigo]{color:red}"),
+    ("[dir=rtl] .md-typeset{margin:0}", ""),
+    ("[dir=ltr] .md-typeset{margin:0}", "[dir=ltr] .md-typeset{margin:0}"),
+    ("[data-md-toggle=search]:checked~.md-typeset{color:red}", "[data-md-toggle=search]:checked~.md-typeset{color:red}"),
+    # an emptied group rule goes with its rules; other at-rules stay
+    ("@media screen{.md-tabbed{color:red}}", ""),
+    ("@media screen{.md-tabbed{color:red}.md-typeset{color:blue}}", "@media screen{.md-typeset{color:blue}}"),
+    ("@keyframes spin{0%{opacity:0}}", "@keyframes spin{0%{opacity:0}}"),
+    # the theme's source map describes the whole file
+    (".md-typeset{color:red}\n/*# sourceMappingURL=main.css.map */", ".md-typeset{color:red}"),
+])
+def test_a_rule_stays_when_the_pages_can_use_it(css, kept):
+    assert cut_one(css) == kept
+
+
+def test_a_class_the_script_adds_stays_when_its_block_is_on_a_page():
+    css = ".md-search-result__item{color:red}.md-tooltip2__inner{color:blue}"
+    script = 'h("li",{class:"md-search-result__item"});h("div",{class:"md-tooltip2__inner"})'
+    assert cut_one(css, scripts=(script,)) == ".md-search-result__item{color:red}"
+
+
+def test_a_block_the_script_builds_stays_when_its_feature_is_on():
+    css = ".md-clipboard{color:red}"
+    script = 'h("button",{class:"md-clipboard md-icon"})'
+    assert cut_one(css, scripts=(script,)) == ""
+    assert cut_one(css, scripts=(script,), features=("content.code.copy",)) == css
+
+
+def test_custom_properties_nothing_reads_go_one_after_another():
+    css = ":root{--a:1;--b:var(--c);--c:2;--d:3}.md-typeset{color:var(--a)}"
+    assert cut_one(css) == ":root{--a:1}.md-typeset{color:var(--a)}"
+    # read by the portal's own stylesheet, a script or a page's style attribute: kept
+    assert "--d:3" in cut_one(css, other_css=(".gc-table{width:var(--d)}",))
+    assert "--d:3" in cut_one(css, scripts=('style.setProperty("x","var(--d)")',))
+    assert "--d:3" in cut_one(css, page=PAGE + '<p style="width:var(--d)">')
+    # read in another of the theme's sheets
+    sheets = cut({"main.css": css, "palette.css": ".md-typeset{width:var(--d)}"}, usage(UsedNames(), (), (), ()))
+    assert "--d:3" not in sheets["main.css"] and sheets["palette.css"] == ""
+
+
+def test_only_class_attributes_name_classes():
+    used = UsedNames()
+    used.add_page('<p data-x="md-tabbed">md-version</p><div class="md-typeset  gc-a">')
+    assert used.classes == {"md-typeset", "gc-a"}
+
+
+def theme_and_site(tmp_path: Path) -> tuple[Path, Path]:
+    theme = tmp_path / "theme"
+    (theme / "assets" / "stylesheets").mkdir(parents=True)
+    (theme / "assets" / "stylesheets" / "main.css").write_text(".md-typeset{color:red}.md-tabbed{color:blue}")
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "assets" / "stylesheets" / "main.css").write_text("already cut by a build before")
+    (site / "assets" / "stylesheets" / "main.css.map").write_text("{}")
+    (site / "assets" / "getchitty.css").write_text(".gc{color:red}")
+    return theme, site
+
+
+def test_the_cut_starts_from_the_themes_own_file_and_drops_its_map(tmp_path):
+    theme, site = theme_and_site(tmp_path)
+    sheets = ThemeStylesheets()
+    sheets.start()
+    sheets.used.add_page('<div class="md-typeset">')
+    sheets.finish(site, [str(theme)], (), every_page=False)
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == ".md-typeset{color:red}"
+    assert not (site / "assets" / "stylesheets" / "main.css.map").exists()
+    assert (site / "assets" / "getchitty.css").read_text() == ".gc{color:red}"  # not the theme's: as written
+
+
+def test_a_dirty_build_reads_every_page_in_the_folder(tmp_path):
+    """`--dirty` writes only the pages that changed: the others are in the folder already."""
+    theme, site = theme_and_site(tmp_path)
+    (site / "kept").mkdir()
+    (site / "kept" / "index.html").write_text('<div class="md-tabbed">')
+    sheets = ThemeStylesheets()
+    sheets.start()
+    sheets.finish(site, [str(theme)], (), every_page=True)
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == ".md-tabbed{color:blue}"
+
+
+def test_nothing_is_written_through_a_link(tmp_path):
+    theme, site = theme_and_site(tmp_path)
+    outside = tmp_path / "outside.css"
+    outside.write_text("theirs")
+    (site / "assets" / "stylesheets" / "main.css").unlink()
+    (site / "assets" / "stylesheets" / "main.css").symlink_to(outside)
+    ThemeStylesheets().finish(site, [str(theme)], (), every_page=False)
+    assert outside.read_text() == "theirs"
