@@ -533,7 +533,8 @@ class Renderer:
 
         def cite(source: Source | None) -> Markup:
             """Where a value is stated, short (`CHARTER.md:104`), linked to that line of the commit read when
-            the repository is on GitHub; the whole `repository@commit:path:line` in the link's title."""
+            the repository is on GitHub (the address names the repository and the commit: a title repeating them
+            weighed a tenth of a record's page); otherwise the whole `repository@commit:path:line` in a title."""
             if source is None:
                 return Markup("")
             if source.role == "curated":  # this repository's manifest: the page's edit link leads to it
@@ -542,8 +543,7 @@ class Renderer:
             target = github_line(source)
             if not target:
                 return Markup(f'<span title="{escape(self.redact(source.text))}">{self.text(short)}</span>')
-            return Markup(f'<a href="{escape(self.redact(target))}" title="{escape(self.redact(source.text))}">'
-                          f"{self.text(short)}</a>")
+            return Markup(f'<a href="{escape(self.redact(target))}">{self.text(short)}</a>')
 
         class PageHelpers(Pages):
             rule = staticmethod(self.rule_page)

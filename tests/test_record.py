@@ -71,9 +71,9 @@ def json_of(result, site, name: str) -> dict:
 
 
 def cited(snap: dict, fact: dict) -> str:
-    """How a page cites the fact's line: the title of its source link."""
+    """How a page cites the fact's line: its source link, to that line of the commit read."""
     path, line = fact["at"].rsplit(":", 1)
-    return f'title="{snap["repository"]}@{snap["commit"][:12]}:{path}:{line}"'
+    return f'href="https://github.com/{snap["repository"]}/blob/{snap["commit"]}/{path}#L{line}"'
 
 
 def sources_in(data) -> set[tuple[str, int]]:
