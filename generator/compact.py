@@ -1,4 +1,5 @@
-"""Pages as written, without the whitespace between tags that a browser never shows: the same document, fewer bytes.
+"""Pages as written, without the whitespace between tags that a browser never shows and with the characters HTML
+does not reserve written as themselves: the same document, fewer bytes.
 
 A browser renders a run of whitespace in text as one space, or as nothing at the start or end of a line, so a run
 between two tags becomes one line break (where it holds one) or one space. Nothing else changes: text, tags and
@@ -7,6 +8,11 @@ textarea; code and kbd, which Material sets to `white-space: pre-wrap`) or that 
 comments). A run is taken to be between two tags when a `>` ends right before it and a `<` starts right after it:
 inside an attribute value both would be written as character references by every writer of these pages
 (Python-Markdown, Jinja's `e`, markupsafe).
+
+The generated Markdown writes every character Markdown could read as syntax as a character reference (`&#58;` for
+`:`, escaping.md_escape); once Markdown has made the page, only `<`, `>`, `&` and the quotes need one, and a
+reference to most others is the very character to the browser, in text and attribute values alike. They
+are written back outside the kept elements (a script's or a style's text reads a reference literally).
 
 Each pattern starts at a fixed character and scans forward once, in C: linear in the page's length, about half a
 millisecond for a service page of 115 KB.
@@ -23,6 +29,10 @@ _NESTED = {name: re.compile(rf"<(/?){name}(?=[\s/>])[^>]*>", re.IGNORECASE) for 
 _TEXT_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "textarea")}
 _LINES = re.compile(r">[ \t\r\f]*\n[ \t\n\r\f]*<")
 _SPACES = re.compile(r">[ \t\r\f]{2,}<")
+# Not "#" (after a bare "&" it would start a new reference) and not "=" (after a legacy reference such as "&copy"
+# in an attribute value it would stop the browser reading that reference): never written back.
+_UNRESERVED = "\\`*_{}[]()+-!|~:$^"
+_REFERENCE = re.compile("|".join(f"&#{ord(character)};" for character in _UNRESERVED))
 
 
 def _kept_end(html: str, opening: re.Match[str]) -> int:
@@ -43,7 +53,8 @@ def _kept_end(html: str, opening: re.Match[str]) -> int:
 
 
 def _squeezed(html: str) -> str:
-    return _SPACES.sub("> <", _LINES.sub(">\n<", html))
+    html = _SPACES.sub("> <", _LINES.sub(">\n<", html))
+    return _REFERENCE.sub(lambda reference: chr(int(reference.group()[2:-1])), html) if "&#" in html else html
 
 
 def compact_html(html: str) -> str:

@@ -1,4 +1,5 @@
-"""Pages as written without the whitespace between tags that no browser shows (generator/compact.py)."""
+"""Pages as written without the whitespace between tags that no browser shows, and with the characters HTML does not
+reserve written as themselves (generator/compact.py)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,21 @@ def test_runs_beside_a_kept_element_are_compacted_too():
 def test_an_element_left_open_keeps_the_rest_of_the_page(opened):
     rest = "\n  <b>a</b>\n  <i>b</i>\n"
     assert compact_html(f"<div>\n  {opened}{rest}") == f"<div>\n{opened}{rest}"
+
+
+@pytest.mark.parametrize("html, written", [
+    ("<p>CHARTER.md&#58;12 &#40;a&#95;b&#41; &#45;&#42;</p>", "<p>CHARTER.md:12 (a_b) -*</p>"),
+    ('<a href="x&#58;y" title="&#91;z&#93;">w</a>', '<a href="x:y" title="[z]">w</a>'),
+    # HTML's own stay references; so do "#" and "=", which could join a bare "&" before them into another one
+    ("<p>&#60;&#62;&#38;&#34;&#39; &#35; &#61;</p>", "<p>&#60;&#62;&#38;&#34;&#39; &#35; &#61;</p>"),
+    ('<p title="&copy&#61;">&&#35;58;</p>', '<p title="&copy&#61;">&&#35;58;</p>'),
+    # a script's or a style's text reads a reference as written
+    ("<script>a = '&#58;'</script><style>b::after{content:'&#58;'}</style>",
+     "<script>a = '&#58;'</script><style>b::after{content:'&#58;'}</style>"),
+])
+def test_references_to_characters_html_does_not_reserve_are_the_characters(html, written):
+    assert compact_html(html) == written
+    assert compact_html(written) == written
 
 
 def test_time_is_linear_in_the_length_of_the_page():
