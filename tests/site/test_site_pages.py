@@ -579,10 +579,17 @@ def _nav_targets(site, url: str) -> set[str]:
 def test_nav_is_small_and_lists_no_service_page(site, url):
     targets = _nav_targets(site, url)
     assert not [t for t in targets if t.startswith(("/service/", "/datalayer/", "/composite/", "/governance/rules/"))]
-    assert {"/", "/catalog/", "/teams/", "/architecture/", "/ontology/", "/scopes/", "/secrets/", "/access/", "/api/",
-            "/governance/", "/roadmap/", *[f"/architecture/layer-{n}/" for n in LAYERS]} <= targets
     assert not [t for t in targets if t.startswith("/team/")]  # one page per team: reached from /teams/
     assert len(targets) <= 22
+
+
+def test_the_nav_of_each_tab_leads_to_every_portal_page(site):
+    """navigation.prune: a page's navigation holds the tabs and its own tab's pages; from each tab's first page,
+    that tab's pages."""
+    targets = set().union(*(_nav_targets(site, url) for url in ("/", "/catalog/", "/architecture/", "/ontology/",
+                                                                  "/governance/")))
+    assert {"/", "/catalog/", "/teams/", "/architecture/", "/ontology/", "/scopes/", "/secrets/", "/access/", "/api/",
+            "/governance/", "/roadmap/", *[f"/architecture/layer-{n}/" for n in LAYERS]} <= targets
 
 
 def test_nav_tabs(site):

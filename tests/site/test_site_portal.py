@@ -384,7 +384,7 @@ def test_api_page_documents_every_file_with_its_schema(site):
         assert name == file.schema and site.exists(target), target
         for _, target in links(url, row["File"]):
             assert site.exists(target), target
-    assert "/api/" in [resolve("/", a["href"]) for a in site.soup("/").select("nav.md-nav--primary a[href]")]
+    assert "/api/" in [resolve("/ontology/", a["href"]) for a in site.soup("/ontology/").select("nav.md-nav--primary a[href]")]
 
 
 def test_index_entries_carry_what_a_reader_filters_on(site):
