@@ -21,8 +21,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, Node, QualifiedRule
 
-# Linear: a class attribute's value is a run of characters without a quote.
-_CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"<>]*)"')
+# A class attribute's value, in any of HTML's three ways of writing it; each a run without its delimiter: linear.
+_CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 # The attributes whose value picks rules: the reading direction and the palette (body and the palette toggle).
 CHOSEN_ATTRIBUTES = ("dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
 _CHOSEN_ATTRIBUTE = re.compile(r'\s(' + "|".join(CHOSEN_ATTRIBUTES) + r')="([^"<>]*)"')
@@ -55,14 +55,14 @@ class UsedNames:
 
     classes: set[str] = field(default_factory=set)
     attributes: set[tuple[str, str]] = field(default_factory=set)
-    page_text: list[str] = field(default_factory=list)  # inline style attributes: they may read a custom property
+    variables: set[str] = field(default_factory=set)  # custom properties a page's style attribute or element reads
 
     def add_page(self, html: str) -> None:
         for match in _CLASS_ATTRIBUTE.finditer(html):
-            self.classes.update(match.group(1).split())
+            self.classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
         self.attributes.update(_CHOSEN_ATTRIBUTE.findall(html))
         if "var(" in html:
-            self.page_text.append(html)
+            self.variables.update(_VARIABLE_USE.findall(html))
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,9 @@ def usage(used: UsedNames, scripts: Iterable[str], features: Iterable[str], othe
     """The classes a site can show: on its pages, and those the theme's `scripts` add, by the rule above."""
     blocks = {block(name) for name in used.classes}
     blocks.update(name for feature in features for name in SCRIPT_BLOCKS.get(feature, ()))
-    texts = [*scripts, *other_css, *used.page_text]
     added = {name for text in scripts for name in _SCRIPT_CLASS.findall(text) if block(name) in blocks}
     return Usage(classes=frozenset(used.classes | added), attributes=frozenset(used.attributes),
-                 variables=frozenset(name for text in texts for name in _VARIABLE_USE.findall(text)))
+                 variables=frozenset(used.variables.union(*(_VARIABLE_USE.findall(text) for text in (*scripts, *other_css)))))
 
 
 def _selector_applies(selector: str, use: Usage) -> bool:

@@ -74,8 +74,9 @@ def test_custom_properties_nothing_reads_go_one_after_another():
 
 def test_only_class_attributes_name_classes():
     used = UsedNames()
-    used.add_page('<p data-x="md-tabbed">md-version</p><div class="md-typeset  gc-a">')
-    assert used.classes == {"md-typeset", "gc-a"}
+    used.add_page('<p data-x="md-tabbed">md-version</p><div class="md-typeset  gc-a">'
+                  "<div CLASS = 'admonition note'><span class=md-ellipsis>")
+    assert used.classes == {"md-typeset", "gc-a", "admonition", "note", "md-ellipsis"}
 
 
 def theme_and_site(tmp_path: Path) -> tuple[Path, Path]:
