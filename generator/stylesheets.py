@@ -7,7 +7,9 @@ it for a feature the configuration turns on), and when the colour or direction i
 pages set. Unsure means kept: a class inside a functional pseudo-class (`:not(.x)`, `:is(.x)`) never drops a rule.
 Custom properties that nothing reads (`var(--x)` nowhere in the site's stylesheets, pages or scripts) go with them.
 
-Always cut from the theme's own file: a `--dirty` build keeps the previous, already cut copy in the site folder.
+Always cut from the theme's own file: a `--dirty` build keeps the previous, already cut copy in the site folder. A
+cut file opens with a comment that says so (cut_heading); a file of the same name that is neither the theme's nor a
+cut (the docs' own, another plugin's) is left alone.
 """
 
 from __future__ import annotations
@@ -164,18 +166,27 @@ def cut(sources: Mapping[str, str], use: Usage) -> dict[str, str]:
         sheets = {name: _without_properties(text, unread) for name, text in sheets.items()}
 
 
+def cut_heading(name: str) -> str:
+    """The first line of a cut stylesheet: says what it is to a reader, and tells the next build it is a cut."""
+    return f"/* {name} as the theme ships it, cut to the rules this site's pages use (getchitty) */\n"
+
+
 def theme_stylesheets(site_dir: Path, theme_dirs: Iterable[str]) -> dict[Path, Path]:
-    """The stylesheets in `site_dir/assets/stylesheets` that the theme ships: the file written → the theme's own."""
+    """The theme's stylesheets in `site_dir/assets/stylesheets` (as the theme ships them, or cut by an earlier
+    build that a `--dirty` build kept): the file written → the theme's own. A file of the same name that the docs
+    or another plugin put there is theirs, and left as it is."""
     written = site_dir / "assets" / "stylesheets"
     found: dict[Path, Path] = {}
     if not written.is_dir() or written.is_symlink():
         return found
     for sheet in sorted(written.glob("*.css")):
-        for directory in theme_dirs:
-            own = Path(directory) / "assets" / "stylesheets" / sheet.name
-            if own.is_file():
-                found[sheet] = own
-                break
+        own = next((Path(directory) / "assets" / "stylesheets" / sheet.name for directory in theme_dirs
+                    if (Path(directory) / "assets" / "stylesheets" / sheet.name).is_file()), None)
+        if own is None or sheet.is_symlink() or not sheet.is_file():
+            continue
+        text = sheet.read_bytes()
+        if text == own.read_bytes() or text.startswith(cut_heading(sheet.name).encode()):
+            found[sheet] = own
     return found
 
 
@@ -215,10 +226,8 @@ class ThemeStylesheets:
             texts = cut(dict(sources), use)
             self._last = (sources, use, texts)
         for written in sheets:
-            if written.is_symlink():
-                continue
             fresh = written.with_name(f".{written.name}.cut")
-            fresh.write_text(texts[written.name], encoding="utf-8")
+            fresh.write_text(cut_heading(written.name) + texts[written.name], encoding="utf-8")
             os.replace(fresh, written)
             source_map = written.with_name(written.name + ".map")
             if source_map.is_file() and not source_map.is_symlink():

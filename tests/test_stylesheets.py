@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, usage
+from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, cut_heading, usage
 
 PAGE = ('<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo">'
         '<div class="md-search-result md-typeset"><table class="gc-table"></table></div></body>')
@@ -85,7 +85,7 @@ def theme_and_site(tmp_path: Path) -> tuple[Path, Path]:
     (theme / "assets" / "stylesheets" / "main.css").write_text(".md-typeset{color:red}.md-tabbed{color:blue}")
     site = tmp_path / "site"
     (site / "assets" / "stylesheets").mkdir(parents=True)
-    (site / "assets" / "stylesheets" / "main.css").write_text("already cut by a build before")
+    (site / "assets" / "stylesheets" / "main.css").write_text(cut_heading("main.css") + ".md-typeset{color:red}")
     (site / "assets" / "stylesheets" / "main.css.map").write_text("{}")
     (site / "assets" / "getchitty.css").write_text(".gc{color:red}")
     return theme, site
@@ -97,7 +97,7 @@ def test_the_cut_starts_from_the_themes_own_file_and_drops_its_map(tmp_path):
     sheets.start()
     sheets.used.add_page('<div class="md-typeset">')
     sheets.finish(site, [str(theme)], (), every_page=False)
-    assert (site / "assets" / "stylesheets" / "main.css").read_text() == ".md-typeset{color:red}"
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == cut_heading("main.css") + ".md-typeset{color:red}"
     assert not (site / "assets" / "stylesheets" / "main.css.map").exists()
     assert (site / "assets" / "getchitty.css").read_text() == ".gc{color:red}"  # not the theme's: as written
 
@@ -110,7 +110,14 @@ def test_a_dirty_build_reads_every_page_in_the_folder(tmp_path):
     sheets = ThemeStylesheets()
     sheets.start()
     sheets.finish(site, [str(theme)], (), every_page=True)
-    assert (site / "assets" / "stylesheets" / "main.css").read_text() == ".md-tabbed{color:blue}"
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == cut_heading("main.css") + ".md-tabbed{color:blue}"
+
+
+def test_a_stylesheet_the_docs_put_at_the_themes_path_is_theirs(tmp_path):
+    theme, site = theme_and_site(tmp_path)
+    (site / "assets" / "stylesheets" / "main.css").write_text(".md-tabbed{color:green}")
+    ThemeStylesheets().finish(site, [str(theme)], (), every_page=False)
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == ".md-tabbed{color:green}"
 
 
 def test_nothing_is_written_through_a_link(tmp_path):
