@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,57 +105,48 @@ def _selectors(prelude: list[Node]) -> list[str]:
     return [tinycss2.serialize(part).strip() for part in parts]
 
 
-def _kept_rules(rules: Iterable[Node], use: Usage) -> list[Node | str]:
-    kept: list[Node | str] = []
-    for rule in rules:
-        if isinstance(rule, QualifiedRule):
-            selectors = [selector for selector in _selectors(rule.prelude) if _selector_applies(selector, use)]
-            if selectors:
-                kept.append(QualifiedRule(rule.source_line, rule.source_column, tinycss2.parse_component_value_list(
-                    ",".join(selectors)), rule.content))
-        elif isinstance(rule, AtRule) and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = _kept_rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), use)
-            if inner:
-                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{_written(inner)}}}")
-        elif rule.type not in ("whitespace", "comment"):
-            kept.append(rule)
-    return kept
-
-
-def _written(rules: Iterable[Node | str]) -> str:
-    return "".join(rule if isinstance(rule, str) else tinycss2.serialize([rule]) for rule in rules)
-
-
-def _without_properties(css: str, unread: set[str]) -> str:
-    """`css` without the declarations of the custom properties in `unread`."""
-    def kept(rules: Iterable[Node]) -> list[str]:
+def _rewritten(css: str, rewrite: Callable[[QualifiedRule], str | None]) -> str:
+    """`css` with each style rule, in `@media` and `@supports` too, as `rewrite` writes it (None: gone); a group
+    rule left empty goes, every other at-rule stays as written."""
+    def walk(rules: Iterable[Node]) -> str:
         out: list[str] = []
         for rule in rules:
             if isinstance(rule, QualifiedRule):
-                declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-                left = [declaration for declaration in declarations
-                        if not (isinstance(declaration, Declaration) and declaration.name in unread)]
-                if len(left) == len(declarations):
-                    out.append(tinycss2.serialize([rule]))
-                elif left:
-                    body = ";".join(tinycss2.serialize([declaration]).removesuffix(";") for declaration in left)
-                    out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}")
+                out.append(rewrite(rule) or "")
             elif isinstance(rule, AtRule) and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-                inner = kept(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
-                if inner:
-                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+                if inner := walk(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)):
+                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
             elif rule.type not in ("whitespace", "comment"):
                 out.append(tinycss2.serialize([rule]))
-        return out
+        return "".join(out)
 
-    return "".join(kept(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)))
+    return walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+def _applying(use: Usage) -> Callable[[QualifiedRule], str | None]:
+    """A rule with only the selectors of its list that `use` can show."""
+    def rewrite(rule: QualifiedRule) -> str | None:
+        selectors = [selector for selector in _selectors(rule.prelude) if _selector_applies(selector, use)]
+        return f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}" if selectors else None
+    return rewrite
+
+
+def _without(unread: set[str]) -> Callable[[QualifiedRule], str | None]:
+    """A rule without its declarations of the custom properties in `unread`."""
+    def rewrite(rule: QualifiedRule) -> str | None:
+        declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+        left = [declaration for declaration in declarations
+                if not (isinstance(declaration, Declaration) and declaration.name in unread)]
+        if len(left) == len(declarations):
+            return tinycss2.serialize([rule])
+        body = ";".join(tinycss2.serialize([declaration]).removesuffix(";") for declaration in left)
+        return f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}" if left else None
+    return rewrite
 
 
 def cut(sources: Mapping[str, str], use: Usage) -> dict[str, str]:
     """Each of the theme's stylesheets (name → text, as the theme ships them) with only the rules `use` can show."""
-    sheets = {name: _written(_kept_rules(tinycss2.parse_stylesheet(_SOURCE_MAP.sub("", text), skip_whitespace=True,
-                                                                    skip_comments=True), use))
-              for name, text in sources.items()}
+    sheets = {name: _rewritten(_SOURCE_MAP.sub("", text), _applying(use)) for name, text in sources.items()}
     # Judged over all the sheets at once (one sets what another reads), until nothing more goes: a property dropped
     # may have been the only reader of another.
     while True:
@@ -163,7 +154,7 @@ def cut(sources: Mapping[str, str], use: Usage) -> dict[str, str]:
         unread = {name for text in sheets.values() for name in _DECLARED.findall(text)} - read
         if not unread:
             return sheets
-        sheets = {name: _without_properties(text, unread) for name, text in sheets.items()}
+        sheets = {name: _rewritten(text, _without(unread)) for name, text in sheets.items()}
 
 
 def cut_heading(name: str) -> str:
