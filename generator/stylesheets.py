@@ -3,7 +3,8 @@
 Material ships one stylesheet for every feature and every colour it offers (137 KB and 12 KB of a service page's
 first load); a site uses a fraction. A rule is kept when each class its selector requires is one the site's pages
 carry, or one the theme's script adds to something the pages carry (its BEM block is on a page, or the script builds
-it for a feature the configuration turns on), and when the colour or direction it is written for is the one the
+it for a feature the configuration turns on; a class outside the theme's md- names that a script writes in a string
+is always taken as used), and when the colour or direction it is written for is the one the
 pages set. Unsure means kept: a class inside a functional pseudo-class (`:not(.x)`, `:is(.x)`) never drops a rule.
 Custom properties that nothing reads (`var(--x)` nowhere in the site's stylesheets, pages or scripts) go with them.
 
@@ -29,6 +30,10 @@ _CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<
 CHOSEN_ATTRIBUTES = ("dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
 _CHOSEN_ATTRIBUTE = re.compile(r'\s(' + "|".join(CHOSEN_ATTRIBUTES) + r')="([^"<>]*)"')
 _SCRIPT_CLASS = re.compile(r"md-[a-z0-9][a-z0-9_-]*")
+# A script's short string literals: where the classes outside the theme's own md- names (the root's "js" for
+# "no-js", "focus-visible", the controls of tabbed content) are written. Each alternative a bounded run: linear.
+_SCRIPT_STRING = re.compile(r""""([^"\\\n]{1,200})"|'([^'\\\n]{1,200})'|`([^`\\\n]{1,200})`""")
+_CLASS_WORD = re.compile(r"[a-z][a-z0-9_-]*")
 # Blocks the theme's script builds from nothing, by the feature that asks for them.
 SCRIPT_BLOCKS: Mapping[str, tuple[str, ...]] = {
     "content.code.copy": ("md-clipboard", "md-code"),
@@ -79,6 +84,9 @@ def usage(used: UsedNames, scripts: Iterable[str], features: Iterable[str], othe
     blocks = {block(name) for name in used.classes}
     blocks.update(name for feature in features for name in SCRIPT_BLOCKS.get(feature, ()))
     added = {name for text in scripts for name in _SCRIPT_CLASS.findall(text) if block(name) in blocks}
+    # The few other classes a script writes are all kept: a rule still needs the rest of its selector on a page.
+    added.update(word for text in scripts for literal in _SCRIPT_STRING.findall(text) for word in "".join(literal).split()
+                 if _CLASS_WORD.fullmatch(word) and not word.startswith("md-"))
     return Usage(classes=frozenset(used.classes | added), attributes=frozenset(used.attributes),
                  variables=frozenset(used.variables.union(*(_VARIABLE_USE.findall(text) for text in (*scripts, *other_css)))))
 

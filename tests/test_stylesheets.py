@@ -53,6 +53,13 @@ def test_a_class_the_script_adds_stays_when_its_block_is_on_a_page():
     assert cut_one(css, scripts=(script,)) == ".md-search-result__item{color:red}"
 
 
+def test_a_class_outside_the_themes_names_that_a_script_writes_counts_as_used():
+    """Material's script swaps the root's "no-js" for "js"; a rule still needs the rest of its selector."""
+    css = ".js .md-typeset{color:red}.js .md-typeset .tabbed-labels{color:blue}"
+    assert cut_one(css) == ""
+    assert cut_one(css, scripts=('e.classList.remove("no-js"),e.classList.add(`js`)',)) == ".js .md-typeset{color:red}"
+
+
 def test_a_block_the_script_builds_stays_when_its_feature_is_on():
     css = ".md-clipboard{color:red}"
     script = 'h("button",{class:"md-clipboard md-icon"})'
