@@ -54,7 +54,7 @@ from .report import listing_order, notice_summary, published
 from .result import Result
 from .serve_memo import OUTPUT, PageMemo, digest
 from .siteconfig import docs_dir_inside, inherited_files, published_files
-from .stylesheets import ThemeStylesheets
+from .stylesheets import PageNames, ThemeStylesheets, page_names
 from .violations import summary
 
 log = logging.getLogger("mkdocs.plugins.getchitty")
@@ -273,6 +273,10 @@ class Site:
         self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
         self.nav: Any = None
         self.stylesheets = ThemeStylesheets()  # the theme's, cut to what the pages use
+        # While serving: each page as the last build and this one wrote it (compacted, without a banner), with the
+        # names the stylesheet cut reads in it; a page the memo gives back as it was is neither compacted nor read again.
+        self.pages_before: dict[str, tuple[str, PageNames]] = {}
+        self.pages_now: dict[str, tuple[str, PageNames]] = {}
         self.lock: IO | None = None
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
@@ -453,6 +457,8 @@ class Site:
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
         self.stylesheets.start()
+        if self.serving:
+            self.pages_before, self.pages_now = self.pages_now or self.pages_before, {}
         if self.memo is not None:
             self.memo.start(files, self.configuration(config, config_file))
             self.nav = nav
@@ -481,7 +487,14 @@ class Site:
         and with the banner while serving the last good pages. The search index has read the page before; the banner
         goes into the page as written only, so the pages kept between rebuilds stay without it (they are kept compacted:
         compacting a compacted page changes nothing)."""
-        output = compact_html(output)
+        before = self.pages_before.get(page.file.src_uri)
+        if before is not None and before[0] == output:  # the memo's page as it was: compacted already
+            names = before[1]
+        else:
+            output = compact_html(output)
+            names = page_names(output)
+        if self.serving:
+            self.pages_now[page.file.src_uri] = (output, names)
         if self.memo is not None:
             self.memo.wrote(page, output)
         if self.failed:
@@ -490,7 +503,8 @@ class Site:
                 start = output.find("<body")
             end = output.find(">", start) if start >= 0 else -1
             output = output[:end + 1] + overlay_html(self.failed) + output[end + 1:]
-        self.stylesheets.used.add_page(output)
+            names = page_names(output)
+        self.stylesheets.used.add(names)
         return output
 
     def cut_stylesheets(self, site_dir: str, theme_dirs: Iterable[str], features: Iterable[str]) -> None:

@@ -56,20 +56,38 @@ def block(name: str) -> str:
     return name.split("__", 1)[0].split("--", 1)[0]
 
 
+@dataclass(frozen=True)
+class PageNames:
+    """What one page carries that the cut reads."""
+
+    classes: frozenset[str]
+    attributes: frozenset[tuple[str, str]]
+    variables: frozenset[str]  # custom properties a style attribute or element reads
+
+
+def page_names(html: str) -> PageNames:
+    classes: set[str] = set()
+    for match in _CLASS_ATTRIBUTE.finditer(html):
+        classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+    return PageNames(frozenset(classes), frozenset(_CHOSEN_ATTRIBUTE.findall(html)),
+                     frozenset(_VARIABLE_USE.findall(html)) if "var(" in html else frozenset())
+
+
 @dataclass
 class UsedNames:
     """What the pages of one build carry, gathered as MkDocs writes them."""
 
     classes: set[str] = field(default_factory=set)
     attributes: set[tuple[str, str]] = field(default_factory=set)
-    variables: set[str] = field(default_factory=set)  # custom properties a page's style attribute or element reads
+    variables: set[str] = field(default_factory=set)
+
+    def add(self, names: PageNames) -> None:
+        self.classes |= names.classes
+        self.attributes |= names.attributes
+        self.variables |= names.variables
 
     def add_page(self, html: str) -> None:
-        for match in _CLASS_ATTRIBUTE.finditer(html):
-            self.classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
-        self.attributes.update(_CHOSEN_ATTRIBUTE.findall(html))
-        if "var(" in html:
-            self.variables.update(_VARIABLE_USE.findall(html))
+        self.add(page_names(html))
 
 
 @dataclass(frozen=True)
