@@ -66,6 +66,7 @@ class PageNames:
 
 
 def page_names(html: str) -> PageNames:
+    """The class, palette and direction attributes and the custom properties read in `html`, in linear time."""
     classes: set[str] = set()
     for match in _CLASS_ATTRIBUTE.finditer(html):
         classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
@@ -92,6 +93,8 @@ class UsedNames:
 
 @dataclass(frozen=True)
 class Usage:
+    """What the cut keeps rules for: the pages' names, with the classes the scripts add."""
+
     classes: frozenset[str]
     attributes: frozenset[tuple[str, str]]
     variables: frozenset[str]  # custom properties read outside the stylesheets being cut
