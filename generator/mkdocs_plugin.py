@@ -134,7 +134,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         failed = config.strict and any(isinstance(handler, CountHandler) and handler.get_counts()
                                        for handler in logging.getLogger("mkdocs").handlers)
         if not failed:
-            self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or ())
+            self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or (),
+                                      [str(script) for script in config.extra_javascript])
         if (target := self.site.finish(succeeded=not failed)) is not None:
             config.site_dir = target
 

@@ -507,9 +507,11 @@ class Site:
         self.stylesheets.used.add(names)
         return output
 
-    def cut_stylesheets(self, site_dir: str, theme_dirs: Iterable[str], features: Iterable[str]) -> None:
-        """The theme's stylesheets in the site folder, cut to the rules its pages can use (stylesheets.py)."""
-        self.stylesheets.finish(Path(site_dir), theme_dirs, features, every_page=self.dirty)
+    def cut_stylesheets(self, site_dir: str, theme_dirs: Iterable[str], features: Iterable[str],
+                        extra_scripts: Iterable[str]) -> None:
+        """The theme's stylesheets in the site folder, cut to the rules its pages can use (stylesheets.py);
+        `extra_scripts`: the site's own scripts (mkdocs.yml's extra_javascript), wherever they are."""
+        self.stylesheets.finish(Path(site_dir), theme_dirs, features, extra_scripts, every_page=self.dirty)
 
     # -- serve -----------------------------------------------------------------------------------
 

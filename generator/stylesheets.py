@@ -221,9 +221,11 @@ class ThemeStylesheets:
     def start(self) -> None:
         self.used = UsedNames()
 
-    def finish(self, site_dir: Path, theme_dirs: Iterable[str], features: Iterable[str], *, every_page: bool) -> None:
-        """Write the cut stylesheets into `site_dir`. `every_page`: read the pages from the folder (a `--dirty`
-        build writes only those that changed) rather than from what this build wrote."""
+    def finish(self, site_dir: Path, theme_dirs: Iterable[str], features: Iterable[str], extra_scripts: Iterable[str] = (),
+               *, every_page: bool) -> None:
+        """Write the cut stylesheets into `site_dir`. `extra_scripts`: scripts the pages load from outside the
+        assets folder (site paths or addresses; only those inside `site_dir` are read). `every_page`: read the pages
+        from the folder (a `--dirty` build writes only those that changed) rather than from what this build wrote."""
         sheets = theme_stylesheets(site_dir, theme_dirs)
         if not sheets:
             return
@@ -234,7 +236,10 @@ class ThemeStylesheets:
         elif (not_found := site_dir / "404.html").is_file() and not not_found.is_symlink():  # written from a template
             self.used.add_page(not_found.read_text(encoding="utf-8", errors="replace"))
         assets = site_dir / "assets"
-        scripts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(assets.rglob("*.js"))
+        root = site_dir.resolve()
+        extra = [root / script.lstrip("/") for script in extra_scripts if "://" not in script]
+        script_files = sorted({*assets.rglob("*.js"), *(path for path in extra if path.resolve().is_relative_to(root))})
+        scripts = [path.read_text(encoding="utf-8", errors="replace") for path in script_files
                    if path.is_file() and not path.is_symlink()]
         other_css = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(assets.rglob("*.css"))
                      if path.is_file() and not path.is_symlink() and path not in sheets]

@@ -127,6 +127,21 @@ def test_a_stylesheet_the_docs_put_at_the_themes_path_is_theirs(tmp_path):
     assert (site / "assets" / "stylesheets" / "main.css").read_text() == ".md-tabbed{color:green}"
 
 
+def test_the_sites_own_scripts_count_wherever_they_are(tmp_path):
+    theme, site = theme_and_site(tmp_path)
+    (theme / "assets" / "stylesheets" / "main.css").write_text(".md-typeset .md-typeset__table{color:red}")
+    (site / "js").mkdir()
+    (site / "js" / "tables.js").write_text('table.classList.add("md-typeset__table")')
+    (tmp_path / "outside.js").write_text('x.classList.add("md-typeset__table")')  # outside the site: not read
+    sheets = ThemeStylesheets()
+    sheets.used.add_page('<div class="md-typeset">')
+    sheets.finish(site, [str(theme)], (), ["https://cdn.example/x.js", "../outside.js"], every_page=False)
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == cut_heading("main.css")
+    sheets.used.add_page('<div class="md-typeset">')
+    sheets.finish(site, [str(theme)], (), ["js/tables.js"], every_page=False)
+    assert (site / "assets" / "stylesheets" / "main.css").read_text().endswith(".md-typeset .md-typeset__table{color:red}")
+
+
 def test_nothing_is_written_through_a_link(tmp_path):
     theme, site = theme_and_site(tmp_path)
     outside = tmp_path / "outside.css"
