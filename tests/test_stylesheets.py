@@ -28,6 +28,9 @@ def cut_one(css: str, *, page: str = PAGE, scripts: tuple[str, ...] = (), featur
     # a class under a negation or a group never drops a rule
     (".md-typeset :not(.md-tabbed){color:red}", ".md-typeset :not(.md-tabbed){color:red}"),
     (":is(.md-tabbed,.md-typeset){color:red}", ":is(.md-tabbed,.md-typeset){color:red}"),
+    # classes and attribute names compared without case (HTML's attribute names are case-blind)
+    (".MD-Typeset{color:red}", ".MD-Typeset{color:red}"),
+    ("[DIR=rtl] .md-typeset{margin:0}", ""),
     # a dot inside an attribute value names no class
     ('.md-typeset a[href$=".pdf"]{color:red}', '.md-typeset a[href$=".pdf"]{color:red}'),
     # the colour and direction the pages set
@@ -82,7 +85,7 @@ def test_custom_properties_nothing_reads_go_one_after_another():
 def test_only_class_attributes_name_classes():
     used = UsedNames()
     used.add_page('<p data-x="md-tabbed">md-version</p><div class="md-typeset  gc-a">'
-                  "<div CLASS = 'admonition note'><span class=md-ellipsis>")
+                  "<div CLASS = 'Admonition note'><span class=md-ellipsis>")
     assert used.classes == {"md-typeset", "gc-a", "admonition", "note", "md-ellipsis"}
 
 
