@@ -2,7 +2,8 @@
 
 `on_pre_build` runs the governance check before MkDocs touches any output; `on_files` withholds what the check
 did not scan or found a credential in, and adds the generated pages as virtual files; the page events feed the
-serve memo; `on_post_build` swaps the site folder in only when the build succeeded. The plugin also wires what
+serve memo; `on_post_build` cuts the theme's stylesheets to what the pages use and swaps the site folder in only
+when the build succeeded. The plugin also wires what
 the pages need from the theme: the stylesheet and scripts (served from the site), the theme overrides (404 page,
 footer with the build stamp, a header source link that makes no request), and the Markdown extensions the
 generated pages are written for.

@@ -13,6 +13,8 @@ One `Site` lives as long as the MkDocs process and owns what a build needs beyon
   (binary), waived or not, in build and in serve alike. Script elements and event-handler attributes in the
   HTML of any page (an author's, or a generated page carrying an author's prose) are neutralized: shown as
   text, never run.
+- **The theme's stylesheets** are cut to the rules the pages written can use (stylesheets.py), once the pages are
+  written and before the folder is swapped in.
 - **The memos** while serving: the generator's entity pages (KeptPages, keyed from render.ENTITY_PAGE_INPUTS)
   and MkDocs' work on every page (serve_memo.PageMemo, keyed by the page and `configuration`); every key is a
   serve_memo.digest of what is declared as read, with files by their content.
@@ -484,9 +486,9 @@ class Site:
 
     def written(self, page: Any, output: str) -> str:
         """The page as MkDocs writes it: without the whitespace between tags that no browser shows (compact.py),
-        and with the banner while serving the last good pages. The search index has read the page before; the banner
-        goes into the page as written only, so the pages kept between rebuilds stay without it (they are kept compacted:
-        compacting a compacted page changes nothing)."""
+        and with the banner while serving the last good pages; the names the stylesheet cut reads are taken from it.
+        The search index has read the page before; the banner goes into the page as written only, so the pages kept
+        between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing)."""
         before = self.pages_before.get(page.file.src_uri)
         if before is not None and before[0] == output:  # the memo's page as it was: compacted already
             names = before[1]
