@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .federation import reconcile
-from .federation.common import parse_tier, repository_name, service_id
+from .federation.common import on_github, parse_tier, repository_name, service_id
 from .federation.snapshot import Read, SnapshotError, from_data
 from .federation.tree import Snapshot
 from .federation.values import Fact, Problem, Provenance
@@ -311,7 +311,7 @@ class Federation:
             return str(claim.value)
         own = declaration.first("name", "own")
         where = own.provenance.repository if own is not None and own.provenance is not None else ""
-        return where if "/" in where and not where.startswith("local/") else ""
+        return where if on_github(where) else ""
 
     def is_source(self, name: str) -> bool:
         """Whether the service's own repository is read: it declares the service, or its repository is a source."""

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .common import host_of, is_host, parse_tier, route_path, service_id
+from .common import host_of, is_host, on_github, parse_tier, route_path, service_id
 from .markdown import Item, Page, Section, key_name, page_of, split_key
 from .values import SELF, Reading, clip
 from .yamlnodes import YamlError
@@ -108,7 +108,7 @@ def read(reading: Reading, text: str, *, badge: bool = False) -> None:
 
 
 def _blob_url(reading: Reading) -> str:
-    if "/" in reading.repository and not reading.repository.startswith("local/"):
+    if on_github(reading.repository):
         return f"https://github.com/{reading.repository}/blob/{reading.commit}/{reading.path}"
     return reading.path
 

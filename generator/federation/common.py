@@ -88,6 +88,20 @@ def service_id(name: Any) -> str | None:
     return text if _ID.fullmatch(text) else None
 
 
+# How a source read from a plain folder is named (sources.py, the importer): a name GitHub does not have.
+LOCAL = "local/"
+
+
+def local_name(folder: str) -> str:
+    """The name of a source read from a plain folder: `local/` and the folder's name, made safe for a path."""
+    return LOCAL + (re.sub(r"[^a-z0-9._-]+", "-", folder.lower()).strip(".-") or "repository")
+
+
+def on_github(repository: str) -> bool:
+    """Whether a source's name is a GitHub owner/name (not a plain folder's `local/` name)."""
+    return "/" in repository and not repository.startswith(LOCAL)
+
+
 def repository_name(value: Any) -> str | None:
     """`owner/name` from `CHITTYOS/chittyconnect`, `https://github.com/o/n(.git)` or `git@github.com:o/n`."""
     if not isinstance(value, str) or len(value) > 300:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .common import repository_name
+from .common import local_name, repository_name
 from .snapshot import relpath_for
 from .values import Problem, problem
 from .yamlnodes import YamlError, parse
@@ -169,7 +169,7 @@ def _source(node, problems: list[Problem], written: dict[str, str]) -> Source | 
         name = repository_name(location)
     if name is None:
         folder = re.sub(r"\.git$", "", location.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1])
-        name = f"local/{re.sub(r'[^a-z0-9._-]+', '-', folder.lower()).strip('.-') or 'repository'}"
+        name = local_name(folder)
     try:
         relpath_for(name)
     except ValueError as exc:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..federated import build as build_federation
 from ..federated import read_snapshot
+from ..federation.common import local_name
 from ..federation.reconcile import file_rank
 from ..federation.snapshot import dump, relpath_for
 from ..federation.tree import Snapshot, read_tree
@@ -57,8 +58,7 @@ def read(tree: SourceTree, log: ImportLog) -> Declared | None:
     present = [path for path in SERVICE_FILES if tree.is_file(path)]
     if not present:
         return None
-    folder = re.sub(r"[^a-z0-9._-]+", "-", tree.root.name.lower()).strip(".-") or "repository"
-    repository = f"local/{folder}"
+    repository = local_name(tree.root.name)
     snapshot = read_tree(tree.root, repository, "")
     own = [f for f in snapshot.facts if f.subject and f.subject == snapshot.service and not _elsewhere(f.provenance.path)]
     if not snapshot.service or not SAFE_NAME.match(snapshot.service):
