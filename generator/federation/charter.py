@@ -402,10 +402,7 @@ def _api(reading: Reading, section: Section, page: Page) -> None:
         written = _endpoint_line(item.plain) if item.kind in ("para", "bullet") else None
         if written:
             method, path, purpose = written
-            reading.fact(SELF, "endpoint", {"path": path, "method": method, **({"purpose": purpose} if purpose else {})},
-                         item.line, key=f"{method} {path}")
-            if path == "/health" or path.endswith("/health"):
-                reading.fact(SELF, "health_route", path, item.line)
+            _endpoint_fact(reading, item.line, path, method, purpose=purpose)
             continue
         for sub in item.walk():
             reading.skip(sub.line, sub.text if sub.kind != "code" else "(code block)",
@@ -446,17 +443,19 @@ def _endpoint(reading: Reading, row: Item) -> None:
     method = method or _leading_method(cell)  # `GET /health` in the one column
     verbs = [verb for verb in re.split(r"[\s,/|]+", method) if verb]
     # `GET, POST` (or `GET/POST`) in one cell: an endpoint per method; anything else is kept as written.
+    purpose = row.cells[purpose_at] if purpose_at is not None and purpose_at < len(row.cells) else ""
+    auth = row.cells[auth_at] if auth_at is not None and auth_at < len(row.cells) else ""
     for one in verbs if len(verbs) > 1 and all(verb in _METHODS for verb in verbs) else [method]:
-        value = {"path": path}
-        if one:
-            value["method"] = one
-        if purpose_at is not None and purpose_at < len(row.cells) and row.cells[purpose_at]:
-            value["purpose"] = row.cells[purpose_at]
-        if auth_at is not None and auth_at < len(row.cells) and row.cells[auth_at]:
-            value["auth"] = row.cells[auth_at]
-        reading.fact(SELF, "endpoint", value, row.line, key=f"{one} {path}".strip())
-        if (path == "/health" or path.endswith("/health")) and one in ("", "GET"):
-            reading.fact(SELF, "health_route", path, row.line)
+        _endpoint_fact(reading, row.line, path, one, purpose=purpose, auth=auth)
+
+
+def _endpoint_fact(reading: Reading, line: int, path: str, method: str, *, purpose: str = "", auth: str = "") -> None:
+    """One endpoint (a table row or a list item), and the health route when it is one a GET (or no method) reaches."""
+    value = {"path": path, **({"method": method} if method else {}), **({"purpose": purpose} if purpose else {}),
+             **({"auth": auth} if auth else {})}
+    reading.fact(SELF, "endpoint", value, line, key=f"{method} {path}".strip())
+    if (path == "/health" or path.endswith("/health")) and method in ("", "GET"):
+        reading.fact(SELF, "health_route", path, line)
 
 
 def _ownership(reading: Reading, section: Section, page: Page) -> None:
