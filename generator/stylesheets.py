@@ -196,12 +196,12 @@ def cut_heading(name: str) -> str:
     return f"/* {name} as the theme ships it, cut to the rules this site's pages use (getchitty) */\n"
 
 
-def theme_stylesheets(site_dir: Path, theme_dirs: Iterable[str]) -> dict[Path, Path]:
+def theme_stylesheets(site_dir: Path, theme_dirs: Iterable[str]) -> dict[Path, str]:
     """The theme's stylesheets in `site_dir/assets/stylesheets` (as the theme ships them, or cut by an earlier
-    build that a `--dirty` build kept): the file written → the theme's own. A file of the same name that the docs
-    or another plugin put there is theirs, and left as it is."""
+    build that a `--dirty` build kept): the file written → the theme's own text. A file of the same name that the
+    docs or another plugin put there is theirs, and left as it is."""
     written = site_dir / "assets" / "stylesheets"
-    found: dict[Path, Path] = {}
+    found: dict[Path, str] = {}
     if not written.is_dir() or written.is_symlink():
         return found
     for sheet in sorted(written.glob("*.css")):
@@ -209,9 +209,9 @@ def theme_stylesheets(site_dir: Path, theme_dirs: Iterable[str]) -> dict[Path, P
                     if (Path(directory) / "assets" / "stylesheets" / sheet.name).is_file()), None)
         if own is None or sheet.is_symlink() or not sheet.is_file():
             continue
-        text = sheet.read_bytes()
-        if text == own.read_bytes() or text.startswith(cut_heading(sheet.name).encode()):
-            found[sheet] = own
+        text, own_text = sheet.read_bytes(), own.read_bytes()
+        if text == own_text or text.startswith(cut_heading(sheet.name).encode()):
+            found[sheet] = own_text.decode("utf-8")
     return found
 
 
@@ -249,7 +249,7 @@ class ThemeStylesheets:
         other_css = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(assets.rglob("*.css"))
                      if path.is_file() and not path.is_symlink() and path not in sheets]
         use = usage(self.used, scripts, features, other_css)
-        sources = tuple((written.name, own.read_text(encoding="utf-8")) for written, own in sheets.items())
+        sources = tuple((written.name, own) for written, own in sheets.items())
         if self._last is not None and self._last[:2] == (sources, use):
             texts = self._last[2]
         else:
