@@ -54,6 +54,7 @@ from .overlay import Finding, overlay_html
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, render_site
 from .report import listing_order, notice_summary, published
 from .result import Result
+from .serve_folder import KeptFolder
 from .serve_memo import OUTPUT, PageMemo, digest
 from .siteconfig import docs_dir_inside, inherited_files, published_files
 from .stylesheets import PageNames, ThemeStylesheets, page_names
@@ -280,6 +281,8 @@ class Site:
         self.pages_before: dict[str, tuple[str, PageNames]] = {}
         self.pages_now: dict[str, tuple[str, PageNames]] = {}
         self.lock: IO | None = None
+        # While serving (not `--dirty`, which keeps the folder itself): the last build's files, overwritten in place.
+        self.folder = KeptFolder() if serving and not dirty else None
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
 
@@ -317,6 +320,8 @@ class Site:
         that wrote aside, the site_dir to put back in the configuration."""
         if self.memo is not None:
             self.memo.finish()
+        if self.folder is not None:
+            self.folder.prune()
         target, building = self.target, self.building
         self._release()
         if target is None or building is None:
@@ -331,6 +336,8 @@ class Site:
         """The build stopped with an error: nothing it wrote is kept, nothing it built is reused."""
         if self.memo is not None:
             self.memo.forget()
+        if self.folder is not None:
+            self.folder.abort()
         if self.building is not None:
             shutil.rmtree(self.building, ignore_errors=True)
         self._release()
@@ -456,6 +463,17 @@ class Site:
         folders = [Path(folder) for folder in (theme.custom_dir, self.templates / OVERRIDES) if folder]
         files = [Path(config_file), *(Path(config_file).parent / name for name in inherited_files(Path(config_file).parent))]
         return digest(config, theme.dirs, [_file_digest(path) for path in files], [folder_digest(f) for f in folders])
+
+    def hold_folder(self, site_dir: str) -> None:
+        """While serving, before MkDocs empties the site folder: the last build's files set aside (serve_folder.py)."""
+        if self.folder is not None:
+            self.folder.hold(site_dir)
+
+    def restore_folder(self, outputs: Iterable[str]) -> None:
+        """Before the first write: the last build's files back, for this build to overwrite. `outputs`: the paths
+        it writes, relative to the site folder."""
+        if self.folder is not None:
+            self.folder.restore(outputs)
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
         self.stylesheets.start()
