@@ -170,6 +170,36 @@ _SourceLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 _SourceLoader.add_constructor("tag:yaml.org,2002:binary", _construct_text)
 
 
+def _places(root: Any) -> list:
+    """A composed YAML tree reduced to what `Document.locate` reads: for each node, a _Place: [the offset where it
+    starts, its children], the children of a mapping being {key text: (the key's offset, its _Place)} (the first
+    of equal keys) and those of a sequence a list of _Places. PyYAML's nodes carry two marks each, six objects a
+    scalar: kept for every manifest a build locates facts in, they made a fifth of a 1,000-service build's memory.
+    Walked with a stack, not recursion (no depth limit to reach); a node an alias shares is reduced once."""
+    made: dict[int, list] = {}
+    pending: list[tuple[Any, list]] = []
+
+    def place(node: Any) -> list:
+        found = made.get(id(node))
+        if found is None:
+            found = made[id(node)] = [node.start_mark.index, None]
+            pending.append((node, found))
+        return found
+
+    top = place(root)
+    while pending:
+        node, found = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            children: dict[str, tuple[int, list]] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value not in children:
+                    children[key_node.value] = (key_node.start_mark.index, place(value_node))
+            found[1] = children
+        elif isinstance(node, yaml.SequenceNode):
+            found[1] = [place(item) for item in node.value]
+    return top
+
+
 @dataclass(eq=False)
 class Document:
     """One parsed source file. `data` is plain JSON-like data."""
@@ -181,9 +211,8 @@ class Document:
     data: Any = field(repr=False)
     text: str | None = field(default=None, repr=False)
     limit: int = field(default=MAX_BYTES, repr=False)  # the size it was read under, to read its text again
-    _node: Any = field(default=None, repr=False)
+    _places: list | None = field(default=None, repr=False)  # _Place of the root, once a position is asked for
     _composed: bool = field(default=False, repr=False)
-    _keys: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
     _lines: LineIndex | None = field(default=None, repr=False)
 
     @property
@@ -203,14 +232,15 @@ class Document:
             self._lines = LineIndex(self.source_text())
         return self._lines
 
-    def _tree(self):
+    def _tree(self) -> list | None:
         if not self._composed:
             self._composed = True
             try:
-                self._node = yaml.compose(self.source_text(), Loader=_BaseLoader)
+                tree = yaml.compose(self.source_text(), Loader=_BaseLoader)
+                self._places = _places(tree) if tree is not None else None  # None: an empty file
             except yaml.YAMLError:
-                self._node = None
-        return self._node
+                self._places = None
+        return self._places
 
     def locate(self, field_path: FieldPath, *, value: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the key at `field_path`, or of its value.
@@ -218,33 +248,23 @@ class Document:
         When the path does not exist, the deepest existing ancestor's key is
         returned, so a missing `routes.health` points at `routes`.
         """
-        node = self._tree()
-        if node is None:
+        place = self._tree()
+        if place is None:
             return (1, 1)
-        mark = node.start_mark
+        offset = place[0]
         for segment in field_path:
-            child = self._child(node, segment)
-            if child is None:
+            children = place[1]
+            if isinstance(children, dict) and isinstance(segment, str) and segment in children:
+                key_offset, place = children[segment]
+            elif isinstance(children, list) and isinstance(segment, int) and 0 <= segment < len(children):
+                key_offset, place = None, children[segment]
+            else:
                 break
-            key_node, node = child
-            mark = node.start_mark if value or key_node is None else key_node.start_mark
+            offset = place[0] if value or key_offset is None else key_offset
         else:
             if value:
-                mark = node.start_mark
-        return self.lines.mark(mark)
-
-    def _child(self, node, segment):
-        """_child with each mapping's keys indexed on first use: one finding per entry of a
-        5,000-entry secrets.yml would otherwise scan that mapping 5,000 times."""
-        if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
-            keys = self._keys.get(id(node))
-            if keys is None:
-                keys = self._keys[id(node)] = {}
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode):
-                        keys.setdefault(key_node.value, (key_node, value_node))
-            return keys.get(segment)
-        return _child(node, segment)
+                offset = place[0]
+        return self.lines.position(offset)
 
     def has(self, field_path: FieldPath) -> bool:
         node: Any = self.data
@@ -256,16 +276,6 @@ class Document:
             else:
                 return False
         return True
-
-
-def _child(node, segment):
-    if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == segment:
-                return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(segment, int) and 0 <= segment < len(node.value):
-        return None, node.value[segment]
-    return None
 
 
 @dataclass

@@ -123,6 +123,27 @@ def test_locate_without_a_parseable_file_is_line_one(tmp_path):
     assert document.locate(("anything",)) == (1, 1)
 
 
+def test_locate_in_an_empty_file_is_line_one(tmp_path):
+    write(tmp_path, "empty.yml", "")
+    assert Document(tmp_path, "empty.yml", None).locate(("anything",)) == (1, 1)
+
+
+def test_locate_through_aliases_and_deep_nesting(tmp_path):
+    """Positions come from a reduced tree built with a stack: a shared (aliased) node is reduced once and keeps
+    its own position wherever it is reached from, and nesting as deep as libyaml allows (1,000) locates, where a
+    recursive walk would pass Python's recursion limit."""
+    write(tmp_path, "a.yml", "base: &b\n  port: 1\nfirst: *b\nsecond: *b\n")
+    document = Document(tmp_path, "a.yml", {})
+    assert document.locate(("second", "port"), value=True) == (2, 9)
+    assert document.locate(("second",)) == (4, 1)
+    assert document.locate(("second", "missing")) == (4, 1)
+    depth = 990
+    write(tmp_path, "deep.yml", "a: " + "[" * depth + "x" + "]" * depth + "\n")
+    deep = Document(tmp_path, "deep.yml", {})
+    assert deep.locate(("a", *([0] * depth)), value=True) == (1, 4 + depth)
+    assert deep.locate(("a", *([0] * depth), 0)) == (1, 4 + depth)
+
+
 def test_has(tmp_path):
     write(tmp_path, "a.yml", POSITIONED)
     document = load(tmp_path, "a.yml").document
