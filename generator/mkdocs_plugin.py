@@ -111,6 +111,10 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
 
     @event_priority(-100)  # last: the Markdown as every other plugin left it
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if not self.site.serving and page.file.src_uri in self.site.generated_pages:
+            # MkDocs read the page into a copy without its front matter, and a build reads the file no more:
+            # the generated text it held would double every generated page in memory until the build ends.
+            page.file.content_string = ""
         return self.site.markdown(page, markdown)
 
     @event_priority(-100)

@@ -432,16 +432,17 @@ class Site:
         """The generated site's files and its nav: rendered from this build's check, or the last good ones.
         `author_files`: the authors' pages MkDocs publishes (each with its `content_string`), by src_uri;
         `site_path`: the path of site_url (render.site_path)."""
+        site: SiteFiles | None = self.last_good
         if self.result is not None:
             try:
                 author_pages = {src_uri: without_script_addresses(file.content_string)
                                 for src_uri, file in author_files.items()}
             except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
                 raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
-            self.last_good = render_site(self.result, author_pages=author_pages, templates=self.templates,
-                                         build=self.stamp, directory_urls=directory_urls, site_path=site_path,
-                                         kept=self.kept)
-        site = self.last_good
+            site = render_site(self.result, author_pages=author_pages, templates=self.templates,
+                               build=self.stamp, directory_urls=directory_urls, site_path=site_path, kept=self.kept)
+            # Only a serve has a next build, which may need them; a build's pages go to MkDocs alone.
+            self.last_good = site if self.serving else None
         assert site is not None
         self.generated_pages = frozenset(site.pages)
         docs = Path(os.path.relpath(docs_dir, self.root)).as_posix()
