@@ -562,7 +562,9 @@ def _swap(building: Path, target: Path) -> None:
 
 def _poll_faster(server: Any) -> None:
     """MkDocs polls the watched folders every half second, a quarter of a second added to each reload on average:
-    the same polling observer, every POLL_SECONDS instead, with the paths MkDocs already watches."""
+    the same polling observer, every POLL_SECONDS instead, with the paths MkDocs already watches. MkDocs then waits
+    for a tenth of a second without changes (a fifth of its poll) before it builds; a poll already gathers every
+    change since the one before, so that wait keeps the same fifth of the faster poll."""
     watched = getattr(server, "_watched_paths", None)
     observer = getattr(server, "observer", None)
     if not isinstance(watched, dict) or not isinstance(observer, PollingObserver) or observer.is_alive():
@@ -573,3 +575,5 @@ def _poll_faster(server: Any) -> None:
     server.observer = PollingObserver(timeout=POLL_SECONDS)
     for path in paths:
         server.watch(path)
+    if isinstance(getattr(server, "build_delay", None), float):
+        server.build_delay = POLL_SECONDS / 5
