@@ -60,6 +60,8 @@ class KeptFolder:
                 os.rename(entry.path, held / entry.name)
             self.since = _mark_after(held, newest)
         except OSError:
+            self.since = None
+        if self.since is None:  # no mark to tell written files by: MkDocs' own emptying
             self._drop()
 
     def restore(self, outputs: Iterable[str]) -> None:
@@ -70,11 +72,15 @@ class KeptFolder:
             return
         root, held = self.root, self.held
         self.held = None
+        moved: list[Path] = []
         try:
             for entry in os.scandir(held):
                 if not os.path.lexists(root / entry.name):  # else a plugin wrote it meanwhile: that one stands
                     os.rename(entry.path, root / entry.name)
-        except OSError:
+                    moved.append(root / entry.name)
+        except OSError:  # what came back goes again: with nothing held, nothing is owed a prune
+            for path in moved:
+                shutil.rmtree(path, ignore_errors=True)
             self.since = None
         shutil.rmtree(held, ignore_errors=True)
         if self.since is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.utils import clean_directory
 
+from generator import serve_folder
 from generator.serve_folder import HELD_PREFIX, KeptFolder
 
 
@@ -145,3 +146,36 @@ def test_a_clock_gone_back_keeps_every_file(tmp_path):
     folder.prune()
     assert "old/index.html" in tree(site) and "service/b/index.html" in tree(site)
     assert not [name for name in os.listdir(site) if name.startswith(".getchitty-")]
+
+
+def test_without_a_mark_the_folder_is_emptied_as_mkdocs_empties_it(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    last_build(site)
+    monkeypatch.setattr(serve_folder, "_mark_after", lambda folder, after: None)
+    folder = rebuild(site, {"service/a/index.html": "a"})
+    assert folder.held is None
+    assert tree(site) == {".kept/": "", ".kept/note": "hidden", "service/": "", "service/a/": "",
+                          "service/a/index.html": "a"}
+
+
+def test_a_move_back_that_fails_leaves_nothing_of_the_last_build(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    last_build(site)
+    folder = KeptFolder()
+    folder.hold(str(site))
+    clean_directory(str(site))
+    renamed = []
+
+    def rename_once(source, target):
+        if renamed:
+            raise OSError("no room")
+        renamed.append(target)
+        os.replace(source, target)
+
+    monkeypatch.setattr(serve_folder.os, "rename", rename_once)
+    folder.restore({"service/a/index.html": ""})
+    monkeypatch.undo()
+    write(site, {"service/a/index.html": "a"})
+    folder.prune()
+    assert renamed and tree(site) == {".kept/": "", ".kept/note": "hidden", "service/": "", "service/a/": "",
+                                      "service/a/index.html": "a"}
