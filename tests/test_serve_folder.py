@@ -32,6 +32,15 @@ def last_build(root: Path) -> None:
                  "assets/main.css": "css", "old/index.html": "old", ".kept/note": "hidden"})
 
 
+def emptied(root: Path) -> KeptFolder:
+    """The last build, held, then its folder emptied as MkDocs empties it before a build."""
+    last_build(root)
+    folder = KeptFolder()
+    folder.hold(str(root))
+    clean_directory(str(root))
+    return folder
+
+
 def rebuild(root: Path, writes: dict[str, str], folder: KeptFolder | None = None) -> KeptFolder:
     """One build as MkDocs runs it while serving, with the plugin's three calls around its cleaning."""
     folder = folder or KeptFolder()
@@ -87,10 +96,7 @@ def test_what_stands_in_the_way_of_a_write_goes(tmp_path):
 
 def test_an_entry_another_plugin_wrote_meanwhile_stands(tmp_path):
     site = tmp_path / "site"
-    last_build(site)
-    folder = KeptFolder()
-    folder.hold(str(site))
-    clean_directory(str(site))
+    folder = emptied(site)
     write(site, {"old/index.html": "the plugin's"})
     folder.restore({"old/index.html": ""})
     folder.prune()
@@ -99,11 +105,8 @@ def test_an_entry_another_plugin_wrote_meanwhile_stands(tmp_path):
 
 def test_a_failed_build_puts_the_last_site_back(tmp_path):
     site = tmp_path / "site"
-    last_build(site)
-    folder = KeptFolder()
-    folder.hold(str(site))
+    folder = emptied(site)
     assert [entry.name for entry in site.iterdir() if entry.name.startswith(HELD_PREFIX)]
-    clean_directory(str(site))
     folder.abort()
     folder.prune()
     # The top-level files were MkDocs' to remove; every folder is back, and no held folder is left.
@@ -136,10 +139,7 @@ def test_a_linked_site_folder_is_left_to_mkdocs(tmp_path):
 
 def test_a_clock_gone_back_keeps_every_file(tmp_path):
     site = tmp_path / "site"
-    last_build(site)
-    folder = KeptFolder()
-    folder.hold(str(site))
-    clean_directory(str(site))
+    folder = emptied(site)
     folder.restore(())
     assert folder.since is not None
     folder.since = time.time_ns() + 3600 * 10**9  # as if the clock went an hour back since the mark
@@ -160,10 +160,7 @@ def test_without_a_mark_the_folder_is_emptied_as_mkdocs_empties_it(tmp_path, mon
 
 def test_a_move_back_that_fails_leaves_nothing_of_the_last_build(tmp_path, monkeypatch):
     site = tmp_path / "site"
-    last_build(site)
-    folder = KeptFolder()
-    folder.hold(str(site))
-    clean_directory(str(site))
+    folder = emptied(site)
     renamed = []
 
     def rename_once(source, target):
