@@ -430,6 +430,9 @@ class Renderer:
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
         self._issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items()
                                  if entry.service)
+        # The page addresses the templates ask for, with a rule's redacted. Made once: a class made for every
+        # page is garbage that only a full collection frees, and one page made per service.
+        self._pages = type("PageHelpers", (Pages,), {"rule": staticmethod(self.rule_page)})
         self._teams: dict[str, Team] | None = None
         self._team_of: dict[str, Team] = {}
         # Site-relative paths only, so the result never depends on the working folder.
@@ -545,9 +548,6 @@ class Renderer:
                 return Markup(f'<span title="{escape(self.redact(source.text))}">{self.text(short)}</span>')
             return Markup(f'<a href="{escape(self.redact(target))}">{self.text(short)}</a>')
 
-        class PageHelpers(Pages):
-            rule = staticmethod(self.rule_page)
-
         return dict(eco=self.eco, result=self.result, governance_view=self.governance, page=page, href=href,
                     link=link, entity_link=entity_link, web=web, url=url, a=a, entity_a=entity_a, team_link=team_link,
                     teams=self.teams, organization=self.organization, tier_of=self.tier_of, deployed=deployed,
@@ -555,7 +555,7 @@ class Renderer:
                     layers_of=self.layers_of, issued_by=lambda name: list(self._issued_by.get(name, ())),
                     ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
                     api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
-                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=PageHelpers,
+                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=self._pages,
                     statuses=self.eco.vocabulary.statuses, status_meanings=STATUS_MEANINGS, cite=cite,
                     records=self.result.records, relations=RELATIONS, declared_names=frozenset(self._declared_by),
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
