@@ -156,6 +156,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.site.watch(server, config.config_file_path)
         # What the first build left alive (the warm check, the compiled templates, the memos) lives as long as the
         # server: frozen, it is no longer walked by every full garbage collection of a rebuild (about 60 ms of a
-        # real-content rebuild). The first build's own garbage in reference cycles is kept, once.
+        # real-content rebuild). Its garbage is collected first, or it would be frozen with it for good.
+        gc.collect()
         gc.freeze()
         return server
