@@ -1,87 +1,92 @@
-"""What a serve rebuild's writes cost: into a folder MkDocs emptied, against over the last build's files kept in place.
+"""What keeping the site folder saves a serve rebuild: the same rebuilds with the folder kept and with it emptied.
 
-    python bench/serve_folder_bench.py [SITE] [--rounds N]
+    python bench/serve_folder_bench.py [--pairs N] [--edits N]
 
-SITE is a built site (default: site/, after `make site`; without one, 244 pages of 30 KB in folders the way
-the portal lays them out). Each round writes every file of it the way MkDocs writes a page (`makedirs`, then
-open and write), first after MkDocs' `clean_directory`, then after serve_folder.KeptFolder held and restored
-the folder and with its prune after; both in one run, side by side, with the ratio.
+This repository's content is copied to a temporary folder and served the way `mkdocs serve` builds (the
+configuration loaded again for every rebuild, the plugin kept), in a child process per run: once as the plugin
+does it (serve_folder.KeptFolder around MkDocs' cleaning), once with the folder left to MkDocs, which empties it
+before every rebuild. Each run saves one manifest --edits times and times each rebuild; the two ways alternate
+--pairs times, so both see the same machine, and the medians are printed side by side with their ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
+import logging
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from mkdocs.utils import clean_directory
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator.serve_folder import KeptFolder
-
 REPO = Path(__file__).resolve().parent.parent
+SERVE_URL = "http://127.0.0.1:8000/"
 
 
-def site_files(site: Path | None) -> list[tuple[str, bytes]]:
-    if site is not None and site.is_dir():
-        return [(path.relative_to(site).as_posix(), path.read_bytes()) for path in sorted(site.rglob("*"))
-                if path.is_file() and not path.is_symlink()]
-    page = b"<p>" + b"x" * 30_000 + b"</p>"
-    return [(f"service/svc{number:03}/index.html", page) for number in range(200)] + \
-           [(f"rules/rule{number:02}/index.html", page) for number in range(44)]
+def child(tree: Path, site: Path, way: str, edits: int) -> list[float]:
+    """Rebuild times of one serve of `tree`, the site folder kept or emptied (`way`)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
+    logging.disable(logging.WARNING)
 
-def write_all(root: Path, files: list[tuple[str, bytes]]) -> None:
-    for relative, data in files:
-        path = os.path.join(root, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as out:
-            out.write(data)
+    def config():
+        loaded = load_config(str(tree / "mkdocs.yml"), site_dir=str(site))
+        loaded.site_url = SERVE_URL
+        return loaded
 
-
-def emptied(root: Path, files: list[tuple[str, bytes]]) -> float:
-    started = time.perf_counter()
-    clean_directory(str(root))
-    write_all(root, files)
-    return time.perf_counter() - started
-
-
-def kept(root: Path, files: list[tuple[str, bytes]]) -> float:
-    started = time.perf_counter()
-    folder = KeptFolder()
-    folder.hold(str(root))
-    clean_directory(str(root))
-    folder.restore(relative for relative, _ in files)
-    write_all(root, files)
-    folder.prune()
-    return time.perf_counter() - started
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    if way == "emptied":
+        first.plugins["getchitty"].site.folder = None
+    build(first, serve_url=SERVE_URL)
+    gc.collect()
+    gc.freeze()  # as the plugin's on_serve does
+    manifest = tree / "etc/chittyos/services/bane.yml"
+    text = manifest.read_text(encoding="utf-8")
+    times = []
+    for edit in range(edits):
+        manifest.write_text(text.replace("description:", f"description: edit {edit}", 1), encoding="utf-8")
+        started = time.perf_counter()
+        build(config(), serve_url=SERVE_URL)
+        times.append(time.perf_counter() - started)
+    manifest.write_text(text, encoding="utf-8")
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", type=Path, default=REPO / "site")
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=6)
+    parser.add_argument("--child", nargs=3, metavar=("TREE", "SITE", "WAY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    files = site_files(args.site)
-    print(f"{len(files)} files, {sum(len(data) for _, data in files) / 1e6:.1f} MB"
-          f" ({'from ' + str(args.site) if args.site.is_dir() else 'synthetic'}); {args.rounds} rounds, medians")
+    if args.child:
+        tree, site, way = args.child
+        print(json.dumps(child(Path(tree), Path(site), way, args.edits)))
+        return
     work = Path(tempfile.mkdtemp(prefix="serve-folder-bench-"))
     try:
-        times: dict[str, list[float]] = {"emptied": [], "kept": []}
-        for way in (emptied, kept):
-            write_all(work / way.__name__, files)
-        for _ in range(args.rounds):  # alternated, so that both see the same machine
-            for way in (emptied, kept):
-                times[way.__name__].append(way(work / way.__name__, files))
-        cold, warm = statistics.median(times["emptied"]), statistics.median(times["kept"])
-        print(f"  MkDocs' way (emptied, every folder and file made anew): {cold * 1000:7.1f} ms")
-        print(f"  kept in place (hold, restore, overwrite, prune):        {warm * 1000:7.1f} ms")
-        print(f"  ratio: {cold / warm:.1f}x")
+        tree = work / "repo"
+        shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "out",
+                                                                  "__pycache__", ".*.building-*"))
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GETCHITTY_CACHE_DIR": str(work / "cache")}
+        times: dict[str, list[float]] = {"kept": [], "emptied": []}
+        for _ in range(args.pairs):
+            for way in times:
+                done = subprocess.run([sys.executable, __file__, "--edits", str(args.edits), "--child", str(tree),
+                                       str(work / f"site-{way}"), way], env=env, capture_output=True, text=True,
+                                      check=True)
+                times[way].extend(json.loads(done.stdout.splitlines()[-1]))
+        kept, emptied = statistics.median(times["kept"]), statistics.median(times["emptied"])
+        print(f"serve rebuilds after an edit of this repository's bane.yml, {args.pairs} pairs of {args.edits}, medians")
+        print(f"  folder emptied by MkDocs, every file written anew: {emptied * 1000:7.0f} ms")
+        print(f"  folder kept, files overwritten in place:           {kept * 1000:7.0f} ms")
+        print(f"  ratio: {emptied / kept:.2f}x (saved {(emptied - kept) * 1000:.0f} ms a rebuild)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
