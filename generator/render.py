@@ -430,8 +430,8 @@ class Renderer:
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
         self._issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items()
                                  if entry.service)
-        # The page addresses the templates ask for, with a rule's redacted. Made once: a class made for every
-        # page is garbage that only a full collection frees, and one page made per service.
+        # The page addresses the templates ask for, with a rule's redacted. Made once per render: a class made
+        # per page (there is one per service) is garbage that only a full collection frees.
         self._pages = type("PageHelpers", (Pages,), {"rule": staticmethod(self.rule_page)})
         self._teams: dict[str, Team] | None = None
         self._team_of: dict[str, Team] = {}
