@@ -28,6 +28,7 @@ accessibility tree, so the role and the tab stop are stated.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -314,7 +315,9 @@ def _edge_paths(boxes: dict[str, _Box], edges: Sequence[tuple[str, str, str]], l
         x1, x2 = slot[(source, out_side, i)], slot[(target, in_side, i)]
         y1 = src.y + src.h if out_side == "bottom" else src.y
         y2 = dst.y if in_side == "top" else dst.y + dst.h
-        between = [row for row in rows if min(src.y, dst.y) < row < max(src.y, dst.y)]
+        # Whether a row of boxes lies between the two ends: searched, since the map has a row per few services.
+        low, high = sorted((src.y, dst.y))
+        between = bisect.bisect_right(rows, low) < bisect.bisect_left(rows, high)
         if out_side == in_side:
             lift = GAP_Y - 8
             d = f"M{x1} {y1}C{x1} {y1 - lift} {x2} {y2 - lift} {x2} {y2}"

@@ -428,6 +428,7 @@ class Renderer:
         self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
         self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
         self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
+        self._declared_names = frozenset(self._declared_by)
         self._issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items()
                                  if entry.service)
         # The page addresses the templates ask for, with a rule's redacted. Made once per render: a class made
@@ -557,7 +558,7 @@ class Renderer:
                     api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
                     layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=self._pages,
                     statuses=self.eco.vocabulary.statuses, status_meanings=STATUS_MEANINGS, cite=cite,
-                    records=self.result.records, relations=RELATIONS, declared_names=frozenset(self._declared_by),
+                    records=self.result.records, relations=RELATIONS, declared_names=self._declared_names,
                     expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
                     granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
