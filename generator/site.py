@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import gc
 import logging
 import os
 import posixpath
@@ -285,6 +286,7 @@ class Site:
         self.folder = KeptFolder() if serving and not dirty else None
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
+        self.aside: Path | None = None  # where that build's generated files wait for MkDocs to copy them
 
     def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
@@ -344,6 +346,9 @@ class Site:
 
     def _release(self) -> None:
         self.target = self.building = None
+        if self.aside is not None:
+            shutil.rmtree(self.aside, ignore_errors=True)
+            self.aside = None
         if self.lock is not None:
             self.lock.close()
             self.lock = None
@@ -443,16 +448,47 @@ class Site:
                                build=self.stamp, directory_urls=directory_urls, site_path=site_path, kept=self.kept)
             # Only a serve has a next build, which may need them; a build's pages go to MkDocs alone.
             self.last_good = site if self.serving else None
+            if not self.serving:
+                self._let_go_of_the_check()
         assert site is not None
         self.generated_pages = frozenset(site.pages)
         docs = Path(os.path.relpath(docs_dir, self.root)).as_posix()
         in_nav = site.nav_pages()
         # edit_uri points at docs_dir; a generated page's facts live in a file of the repository.
         edit = {path: posixpath.relpath(source, docs) for path, source in site.sources.items() if not docs.startswith("..")}
-        files = [Generated(path, content, None, path in in_nav or path not in site.pages, edit.get(path))
-                 for path, content in {**site.pages, **site.assets}.items()]
+        files = [Generated(path, content, None, path in in_nav, edit.get(path)) for path, content in site.pages.items()]
+        if self.building is not None:  # a build: the read API waits on disk, not in memory, for MkDocs to copy it
+            files += [Generated(path, None, copied_from, True, None)
+                      for path, copied_from in self._written_aside(site.assets).items()]
+        else:
+            files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
         files += [Generated(path, None, str(self.templates / name), True, None) for path, name in site.static.items()]
         return files, site.nav
+
+    def _written_aside(self, assets: Mapping[str, str]) -> dict[str, str]:
+        """The generated files written into a folder of their own beside the site folder, each by its path there:
+        at 5,000 services the read API is about 80 MB of text, which MkDocs would otherwise hold from now until the
+        build ends. The folder goes when the build ends."""
+        assert self.building is not None
+        written = {}
+        try:
+            self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f".{self.building.name}.files-"))
+            for path, content in assets.items():
+                file = self.aside / path
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_bytes(content.encode("utf-8"))
+                written[path] = str(file)
+        except OSError as exc:
+            raise SiteError(terminal(f"getchitty: could not write the generated files: {exc}")) from None
+        return written
+
+    def _let_go_of_the_check(self) -> None:
+        """A build needs nothing of the check once its pages are rendered: the model, the sources and their
+        positions are let go before MkDocs converts the pages. Each page's template left reference cycles that
+        hold them (Jinja ties a macro module imported with context to that page's context), which only a full
+        collection frees."""
+        self.checked = self.result = None
+        gc.collect()
 
     # -- each page -------------------------------------------------------------------------------
 

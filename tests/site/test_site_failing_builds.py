@@ -9,6 +9,7 @@ leaked token), and leaves the previous site byte for byte as it was.
 from __future__ import annotations
 
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,6 +149,34 @@ def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, sessi
     assert result.returncode == 0, result.stdout
     assert not (previous_site / "SENTINEL").exists()
     assert (previous_site / "service" / "chittyid" / "index.html").is_file()
+    assert [p.name for p in previous_site.parent.iterdir() if ".building-" in p.name] == [], "a temporary folder was left"
+
+
+def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path):
+    """Once the pages are rendered, nothing holds the model any more, and the read API's files wait in a folder
+    beside the site (the same bytes the renderer made), which goes when the build ends."""
+    from getchitty.render import render_site
+    from getchitty.resources import TEMPLATES
+    from getchitty.site import Site
+
+    tree = make_tree(tmp_path / "repo")
+    site = Site(serving=False, dirty=False)
+    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
+    site.check(str(tree / "docs"), strict=False)
+    assert site.result is not None
+    model = weakref.ref(site.result.ecosystem)
+    expected = render_site(site.result, templates=TEMPLATES, build=site.stamp).assets
+    files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    assert model() is None, "the check's model outlived the render"
+    handed = {file.path: file for file in files if file.path in expected}
+    assert sorted(handed) == sorted(expected) and any(path.startswith("api/") for path in handed)
+    for path, file in handed.items():
+        assert file.content is None and file.copied_from is not None
+        assert Path(file.copied_from).read_bytes() == expected[path].encode("utf-8"), path
+    aside = Path(next(iter(handed.values())).copied_from or "")
+    assert tmp_path in aside.parents and not aside.is_relative_to(tmp_path / "site")
+    site.finish(succeeded=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo", "site"]
 
 
 # --- failures after the check passed: MkDocs has written pages by then ------------------------
