@@ -37,6 +37,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
+from . import credentials
 from .buildinfo import BuildStamp
 from .checklist import Item as ChecklistItem
 from .checklist import checklist
@@ -164,6 +165,14 @@ _NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
 @functools.lru_cache(maxsize=65536)  # a page names the same statuses and entities many times over
 def _anchor_part(part: str) -> str:
     return _NOT_IN_ANCHOR.sub("-", part.lower()).strip("-")
+
+
+def forget_memos() -> None:
+    """Empties what a render memoizes for the whole process (anchors, redacted texts). A build calls it once its
+    pages are rendered: the strings they hold sit among the freed model's objects and keep the allocator from
+    handing that memory back (at 5,000 services, 252 arenas of 1 MiB held 31 MB of live objects)."""
+    _anchor_part.cache_clear()
+    credentials.redact.cache_clear()
 
 
 def anchor(*parts: str) -> Markup:

@@ -52,7 +52,7 @@ from .escaping import terminal
 from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
-from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, render_site
+from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, forget_memos, render_site
 from .report import listing_order, notice_summary, published
 from .result import Result
 from .serve_folder import KeptFolder
@@ -488,6 +488,7 @@ class Site:
         hold them (Jinja ties a macro module imported with context to that page's context), which only a full
         collection frees."""
         self.checked = self.result = None
+        forget_memos()
         gc.collect()
 
     # -- each page -------------------------------------------------------------------------------

@@ -155,6 +155,8 @@ def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, sessi
 def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path):
     """Once the pages are rendered, nothing holds the model any more, and the read API's files wait in a folder
     beside the site (the same bytes the renderer made), which goes when the build ends."""
+    from getchitty.credentials import redact as redacted
+    from getchitty.render import _anchor_part as anchors
     from getchitty.render import render_site
     from getchitty.resources import TEMPLATES
     from getchitty.site import Site
@@ -168,6 +170,7 @@ def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_pa
     expected = render_site(site.result, templates=TEMPLATES, build=site.stamp).assets
     files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
     assert model() is None, "the check's model outlived the render"
+    assert anchors.cache_info().currsize == redacted.cache_info().currsize == 0, "a memo kept the render's strings"
     handed = {file.path: file for file in files if file.path in expected}
     assert sorted(handed) == sorted(expected) and any(path.startswith("api/") for path in handed)
     for path, file in handed.items():
