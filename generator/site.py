@@ -472,7 +472,7 @@ class Site:
         assert self.building is not None
         written = {}
         try:
-            self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f".{self.building.name}.files-"))
+            self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
             for path, content in assets.items():
                 file = self.aside / path
                 file.parent.mkdir(parents=True, exist_ok=True)
