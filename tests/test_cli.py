@@ -186,3 +186,26 @@ def test_python_dash_m(eco):
     done = subprocess.run([str(PYTHON), "-m", "getchitty", "check", str(eco)], capture_output=True, text=True,
                           timeout=TIMEOUT, cwd=REPO)
     assert (done.returncode, done.stdout) == (0, "0 errors, 0 warnings, 0 waived\n")
+
+
+def test_render_collects_the_templates_garbage_and_puts_the_collector_back(eco, capsys, tmp_path, monkeypatch):
+    """The command runs without the cyclic collector, but every page's templates leave reference cycles: it runs
+    while the pages are rendered, with what was made before frozen, and is off again afterwards."""
+    import gc
+
+    from getchitty import export
+
+    seen: list[tuple[bool, int]] = []
+    render_site = export.render_site
+
+    def watched(*args, **kwargs):
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return render_site(*args, **kwargs)
+
+    monkeypatch.setattr(export, "render_site", watched)
+    before = gc.get_stats()[0]["collections"]
+    code, _, err = run_cli(capsys, "render", str(eco), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert len(seen) == 1 and seen[0][0] and seen[0][1] > 0, seen
+    assert gc.get_stats()[0]["collections"] > before
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # as the test process had it
