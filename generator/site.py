@@ -488,6 +488,7 @@ class Site:
         hold them (Jinja ties a macro module imported with context to that page's context), which only a full
         collection frees."""
         self.checked = self.result = None
+        self.scanned = frozenset()
         forget_memos()
         gc.collect()
 
