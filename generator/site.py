@@ -49,6 +49,7 @@ from .credentials import redact_tokens
 from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
+from .export import write_inside
 from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
@@ -470,17 +471,11 @@ class Site:
         at 5,000 services the read API is about 80 MB of text, which MkDocs would otherwise hold from now until the
         build ends. The folder goes when the build ends."""
         assert self.building is not None
-        written = {}
         try:
             self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
-            for path, content in assets.items():
-                file = self.aside / path
-                file.parent.mkdir(parents=True, exist_ok=True)
-                file.write_bytes(content.encode("utf-8"))
-                written[path] = str(file)
-        except OSError as exc:
-            raise SiteError(terminal(f"getchitty: could not write the generated files: {exc}")) from None
-        return written
+            return {path: str(write_inside(self.aside, path, content.encode("utf-8"))) for path, content in assets.items()}
+        except (OSError, UsageError) as exc:
+            raise SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}"))) from None
 
     def _let_go_of_the_check(self) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their
