@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from site_bench import SERVE_COPY_IGNORE
+
 REPO = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -72,8 +74,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="serve-folder-bench-"))
     try:
         tree = work / "repo"
-        shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "out",
-                                                                  "__pycache__", ".*.building-*"))
+        shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(*SERVE_COPY_IGNORE), symlinks=True)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GETCHITTY_CACHE_DIR": str(work / "cache")}
         times: dict[str, list[float]] = {"kept": [], "emptied": []}
         for _ in range(args.pairs):

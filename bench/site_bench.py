@@ -87,7 +87,9 @@ TARGET_LINEAR_SLACK = 1.1  # t(big)/t(small) <= 1.1 x size ratio, i.e. 5.5 for 5
 TARGET_RSS_RATIO = 1.2
 TARGET_SERVE_S = {"real": 1.0, "1000": 2.0}  # edit → page served, per --serve-at tree; others are shown, not judged
 ZENSICAL = Path(sys.executable).parent / "zensical"
-SERVE_COPY_IGNORE = (".git", ".venv", "site", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache")
+# What a copy of this repository to serve leaves out: builds, environments, caches, a build's leftovers beside site/.
+SERVE_COPY_IGNORE = (".git", ".venv", "site", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache",
+                     ".*.building-*")
 
 
 # -- running one measured subprocess ---------------------------------------------------
