@@ -195,17 +195,23 @@ def test_render_collects_the_templates_garbage_and_puts_the_collector_back(eco, 
 
     from getchitty import export
 
-    seen: list[tuple[bool, int]] = []
-    render_site = export.render_site
+    rendering: list[tuple[bool, int]] = []
+    writing: list[tuple[bool, int]] = []
+    render_site, write_inside = export.render_site, export.write_inside
 
-    def watched(*args, **kwargs):
-        seen.append((gc.isenabled(), gc.get_freeze_count()))
+    def watched_render(*args, **kwargs):
+        rendering.append((gc.isenabled(), gc.get_freeze_count()))
         return render_site(*args, **kwargs)
 
-    monkeypatch.setattr(export, "render_site", watched)
+    def watched_write(*args, **kwargs):
+        writing.append((gc.isenabled(), gc.get_freeze_count()))
+        return write_inside(*args, **kwargs)
+
+    monkeypatch.setattr(export, "render_site", watched_render)
+    monkeypatch.setattr(export, "write_inside", watched_write)
     before = gc.get_stats()[0]["collections"]
     code, _, err = run_cli(capsys, "render", str(eco), "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
-    assert len(seen) == 1 and seen[0][0] and seen[0][1] > 0, seen
+    assert len(rendering) == 1 and rendering[0][0] and rendering[0][1] > 0, rendering
     assert gc.get_stats()[0]["collections"] > before
-    assert gc.isenabled() and gc.get_freeze_count() == 0  # as the test process had it
+    assert writing and set(writing) == {(False, 0)}  # off and thawed again once the pages are rendered
