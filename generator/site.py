@@ -447,9 +447,9 @@ class Site:
                 raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
             site = render_site(self.result, author_pages=author_pages, templates=self.templates,
                                build=self.stamp, directory_urls=directory_urls, site_path=site_path, kept=self.kept)
-            # Only a serve has a next build, which may need them; a build's pages go to MkDocs alone.
-            self.last_good = site if self.serving else None
-            if not self.serving:
+            if self.serving:  # only a serve has a next build, which may need these pages
+                self.last_good = site
+            else:  # a build's pages go to MkDocs alone
                 self._let_go_of_the_check()
         assert site is not None
         self.generated_pages = frozenset(site.pages)
@@ -458,11 +458,11 @@ class Site:
         # edit_uri points at docs_dir; a generated page's facts live in a file of the repository.
         edit = {path: posixpath.relpath(source, docs) for path, source in site.sources.items() if not docs.startswith("..")}
         files = [Generated(path, content, None, path in in_nav, edit.get(path)) for path, content in site.pages.items()]
-        if self.building is not None:  # a build: the read API waits on disk, not in memory, for MkDocs to copy it
+        if self.serving:
+            files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
+        else:  # the read API waits on disk, not in memory, for MkDocs to copy it
             files += [Generated(path, None, copied_from, True, None)
                       for path, copied_from in self._written_aside(site.assets).items()]
-        else:
-            files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
         files += [Generated(path, None, str(self.templates / name), True, None) for path, name in site.static.items()]
         return files, site.nav
 
