@@ -4,7 +4,9 @@
     python bench/site_build_runner.py export ROOT OUT_DIR RESULT_JSON [--templates DIR]
 
 Each build runs in its own process, so `getrusage(RUSAGE_SELF).ru_maxrss` is the
-peak resident memory of that one build (Python start and imports included).
+peak resident memory of that one build (Python start and imports included), and
+`RUSAGE_CHILDREN` the largest of the processes it forks (site_bench.py reads both
+through `os.wait4`, which reports the larger).
 
 `build` runs exactly what `mkdocs build -q -f CONFIG -d SITE_DIR` runs (the
 click command, plugin start-up and shutdown events included), with timers
@@ -12,8 +14,8 @@ wrapped around:
 
 - the getchitty plugin's hooks (`on_config`, `on_pre_build`, `on_files`, ...):
   their sum is the generator's own share of the build. `on_pre_build` holds the
-  governance check and `render_site`, which are also timed on their own by
-  wrapping the names the plugin module imported;
+  governance check and `on_files` the render, which are also timed on their own
+  (the check's `recheck`; the render from its fork to its pages handed back);
 - MkDocs' per-page work: `_populate_page` (Markdown to HTML) and `_build_page`
   (theme template, the search plugin's `on_page_context`, writing the file),
   per page, so the result can name the pages and page groups that cost most;
@@ -79,7 +81,9 @@ def _instrument() -> None:
             setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=True))
     # The plugin's site module calls these through its own module's names.
     site_module.Checker.recheck = _timed("generator.check", site_module.Checker.recheck)
-    site_module.render_site = _timed("generator.render_site", site_module.render_site)
+    # A build renders in a forked process (site.Site._rendered_aside): timed from here, from the fork to the pages
+    # handed back, the render's own timer running in the other process.
+    site_module.Site._rendered_aside = _timed("generator.render_site", site_module.Site._rendered_aside)
 
     first_page = lambda a, k: a[0] if a else k.get("page")  # noqa: E731
     mkbuild._populate_page = _timed("mkdocs.markdown", mkbuild._populate_page, page_of=first_page)
@@ -167,6 +171,8 @@ def main(argv: list[str]) -> int:
     result = _build(first, second, option) if mode == "build" else _export(first, second, option)
     result["process_s"] = time.perf_counter() - START  # from this module's first line
     result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    # The largest of the processes it forked and waited for (the check's workers, the build's render).
+    result["children_maxrss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     Path(result_path).write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 1 if result["error"] else 0
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -35,6 +34,7 @@ from . import federated
 from .cache import Cache
 from .errors import UsageError
 from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Found, Mapper, Source
+from .forking import can_fork
 from .load import Document, LoadResult, Reader, iter_files, list_sources, model_limit
 from .model import (
     FEDERATION_DIR,
@@ -318,9 +318,7 @@ class _Pipeline:
         """`function` on each source, in order: on every core when there are many (parsing is most of a cold
         check, and files are independent), in this process otherwise."""
         workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-        # Forking a process that runs other threads (mkdocs serve) can deadlock the children.
-        if len(sources) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1 \
-                or "fork" not in multiprocessing.get_all_start_methods():
+        if len(sources) < PARALLEL_MIN or workers < 2 or not can_fork():
             return [function(source) for source in sources]
         self.examiner.prepare(sources)
         _worker["function"] = function  # forked workers inherit it

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import functools
 import gc
 import logging
 import os
@@ -50,6 +51,7 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .export import write_inside
+from .forking import ChildDied, can_fork, in_forked_child
 from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
@@ -439,18 +441,23 @@ class Site:
         `author_files`: the authors' pages MkDocs publishes (each with its `content_string`), by src_uri;
         `site_path`: the path of site_url (render.site_path)."""
         site: SiteFiles | None = self.last_good
+        aside: dict[str, str] = {}  # a build's generated files written aside, by path
         if self.result is not None:
             try:
                 author_pages = {src_uri: without_script_addresses(file.content_string)
                                 for src_uri, file in author_files.items()}
             except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
                 raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
-            site = render_site(self.result, author_pages=author_pages, templates=self.templates,
-                               build=self.stamp, directory_urls=directory_urls, site_path=site_path, kept=self.kept)
+            render = functools.partial(render_site, self.result, author_pages=author_pages, templates=self.templates,
+                                       build=self.stamp, directory_urls=directory_urls, site_path=site_path,
+                                       kept=self.kept)
             if self.serving:  # only a serve has a next build, which may need these pages
-                self.last_good = site
+                site = self.last_good = render()
             else:  # a build's pages go to MkDocs alone
-                self._let_go_of_the_check()
+                apart = can_fork()
+                site, aside = self._rendered_aside(render, apart=apart)
+                del render  # it holds the check, which is let go now
+                self._let_go_of_the_check(rendered_here=not apart)
         assert site is not None
         self.generated_pages = frozenset(site.pages)
         docs = Path(os.path.relpath(docs_dir, self.root)).as_posix()
@@ -458,34 +465,51 @@ class Site:
         # edit_uri points at docs_dir; a generated page's facts live in a file of the repository.
         edit = {path: posixpath.relpath(source, docs) for path, source in site.sources.items() if not docs.startswith("..")}
         files = [Generated(path, content, None, path in in_nav, edit.get(path)) for path, content in site.pages.items()]
-        if self.serving:
-            files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
-        else:  # the read API waits on disk, not in memory, for MkDocs to copy it
-            files += [Generated(path, None, copied_from, True, None)
-                      for path, copied_from in self._written_aside(site.assets).items()]
+        files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
+        files += [Generated(path, None, copied_from, True, None) for path, copied_from in aside.items()]
         files += [Generated(path, None, str(self.templates / name), True, None) for path, name in site.static.items()]
         return files, site.nav
 
-    def _written_aside(self, assets: Mapping[str, str]) -> dict[str, str]:
-        """The generated files written into a folder of their own beside the site folder, each by its path there:
-        at 5,000 services the read API is about 80 MB of text, which MkDocs would otherwise hold from now until the
-        build ends. The folder goes when the build ends."""
+    def _rendered_aside(self, render: Callable[[], SiteFiles], *, apart: bool) -> tuple[SiteFiles, dict[str, str]]:
+        """A build's render, `apart` in a forked process (forking.can_fork): the templates' garbage and the room the
+        allocator keeps after it stay there, and this process goes on to run MkDocs without them (peak memory at
+        5,000 services: see README, Benchmarks). The generated files (JSON) are written aside, in a folder of their
+        own beside the site folder, by the process that rendered them: at 5,000 services the read API is about
+        80 MB of text, which MkDocs would otherwise hold from now until the build ends. Returns the pages and the
+        files written aside, each by its path there; the folder goes when the build ends."""
         assert self.building is not None
         try:
             self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
-            return {path: str(write_inside(self.aside, path, content.encode("utf-8"))) for path, content in assets.items()}
-        except (OSError, UsageError) as exc:
+        except OSError as exc:
             raise SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}"))) from None
+        aside = self.aside
 
-    def _let_go_of_the_check(self) -> None:
+        def rendered() -> tuple[SiteFiles, dict[str, str]]:
+            site = render()
+            try:
+                written = {path: str(write_inside(aside, path, content.encode("utf-8")))
+                           for path, content in site.assets.items()}
+            except (OSError, UsageError) as exc:
+                raise SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}"))) from None
+            return dataclasses.replace(site, assets={}), written
+
+        if not apart:
+            return rendered()
+        try:
+            return in_forked_child(rendered)
+        except ChildDied as exc:
+            raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
+
+    def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their
-        positions are let go before MkDocs converts the pages. Each page's template left reference cycles that
-        hold them (Jinja ties a macro module imported with context to that page's context), which only a full
-        collection frees."""
+        positions are let go before MkDocs converts the pages. A render in this process (`rendered_here`) filled
+        the render's memos, and each page's template left reference cycles that hold the model (Jinja ties a macro
+        module imported with context to that page's context), which only a full collection frees."""
         self.checked = self.result = None
         self.scanned = frozenset()
-        forget_memos()
-        gc.collect()
+        if rendered_here:
+            forget_memos()
+            gc.collect()
 
     # -- each page -------------------------------------------------------------------------------
 

@@ -8,7 +8,10 @@ leaked token), and leaves the previous site byte for byte as it was.
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
+import signal
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -152,22 +155,27 @@ def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, sessi
     assert [p.name for p in previous_site.parent.iterdir() if ".building-" in p.name] == [], "a temporary folder was left"
 
 
-def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path):
-    """Once the pages are rendered, nothing holds the model any more, and the read API's files wait in a folder
-    beside the site (the same bytes the renderer made), which goes when the build ends."""
+@pytest.mark.parametrize("forks", [True, False])
+def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path, monkeypatch, forks):
+    """Once the pages are rendered, nothing holds the model any more, no memo holds the render's strings, and the
+    read API's files wait in a folder beside the site (the same bytes the renderer made), which goes when the build
+    ends; whether the render ran in a forked process or here."""
+    from getchitty import site as site_module
     from getchitty.credentials import redact as redacted
     from getchitty.render import _anchor_part as anchors
-    from getchitty.render import render_site
+    from getchitty.render import forget_memos, render_site
     from getchitty.resources import TEMPLATES
-    from getchitty.site import Site
 
+    monkeypatch.setattr(site_module, "can_fork", lambda: forks)
     tree = make_tree(tmp_path / "repo")
-    site = Site(serving=False, dirty=False)
+    site = site_module.Site(serving=False, dirty=False)
     site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
     site.check(str(tree / "docs"), strict=False)
     assert site.result is not None
     model = weakref.ref(site.result.ecosystem)
     expected = render_site(site.result, templates=TEMPLATES, build=site.stamp).assets
+    forget_memos()  # what this test's own render left, not the build's
+    gc.collect()
     files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
     assert model() is None, "the check's model outlived the render"
     assert anchors.cache_info().currsize == redacted.cache_info().currsize == 0, "a memo kept the render's strings"
@@ -180,6 +188,53 @@ def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_pa
     assert tmp_path in aside.parents and not aside.is_relative_to(tmp_path / "site")
     site.finish(succeeded=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo", "site"]
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch, forks):
+    """The render runs in a forked process (its garbage never reaches the one that runs MkDocs) and hands back
+    the pages it would have made here; where this process cannot fork, it renders here."""
+    from getchitty import site as site_module
+    from getchitty.render import render_site
+    from getchitty.resources import TEMPLATES
+
+    rendered_in: list[int] = []
+
+    def recording(*args, **kwargs):
+        rendered_in.append(os.getpid())
+        (tmp_path / "rendered-in").write_text(str(os.getpid()), encoding="utf-8")
+        return render_site(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "render_site", recording)
+    monkeypatch.setattr(site_module, "can_fork", lambda: forks)
+    tree = make_tree(tmp_path / "repo")
+    site = site_module.Site(serving=False, dirty=False)
+    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
+    site.check(str(tree / "docs"), strict=False)
+    assert site.result is not None
+    expected = render_site(site.result, templates=TEMPLATES, build=site.stamp)
+    files, nav = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    site.finish(succeeded=True)
+    assert (int((tmp_path / "rendered-in").read_text(encoding="utf-8")) != os.getpid()) is forks
+    assert rendered_in == ([] if forks else [os.getpid()])
+    assert {file.path: file.content for file in files if file.content is not None} == expected.pages
+    assert nav == expected.nav
+
+
+def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch):
+    from getchitty import site as site_module
+    from getchitty.resources import TEMPLATES
+
+    monkeypatch.setattr(site_module, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+    tree = make_tree(tmp_path / "repo")
+    site = site_module.Site(serving=False, dirty=False)
+    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
+    site.check(str(tree / "docs"), strict=False)
+    with pytest.raises(site_module.SiteError, match="^getchitty: the site's pages were not rendered: the forked "
+                                                    "process was killed by signal 9 before handing its result back$"):
+        site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    site.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
 
 
 # --- failures after the check passed: MkDocs has written pages by then ------------------------
