@@ -428,7 +428,6 @@ class Renderer:
         )
         self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code,
                                 organization=self.organization, breakable=self.breakable)
-        self.env.globals.update(anchor=self.anchor)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
         entities = self.eco.entities.values()
@@ -448,6 +447,8 @@ class Renderer:
         # Site-relative paths only, so the result never depends on the working folder.
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
         self._facts: dict[str, Facts] = {}
+        self._page = ""  # the page being rendered: the one the link helpers write addresses from
+        self.env.globals.update(anchor=self.anchor, **self._globals())
         self._checklists: dict[str, tuple[ChecklistItem, ...]] = {}
         self._template_reader = TemplateReader(self.env)
         self._shown_by: dict[str, frozenset[str]] = {}
@@ -496,85 +497,91 @@ class Renderer:
         css = self.anchor(status) or "unknown"
         return Markup(f'<span class="gc-status gc-status-{css}">{self.text(status or "Unknown")}</span>')
 
-    def _context(self, page: str) -> dict:
-        def href(target: str, fragment: str = "") -> str:
-            relative = self._relpath(target, posixpath.dirname(page) or ".")
-            return relative + (f"#{fragment}" if fragment else "")
+    # -- what the templates read ----------------------------------------------------
+    # Everything but the page itself is the same on every page: the templates' globals, set once per render, so
+    # that the shared macros are imported without a page's context, made once instead of once per page (and with
+    # no reference cycle left behind by each page). The helpers that write a link read the page being rendered.
 
-        def link(text: Any, target: str, fragment: str = "") -> Markup:
-            return Markup(f"[{self.text(text)}]({href(target, fragment)})")
-
-        def entity_link(name: str) -> Markup:
-            entity = self.eco.entities.get(name)
-            if entity is None:
-                return Markup(self.text(name))
-            return link(entity.name, entity.page)
-
-        def url(target: str, fragment: str = "") -> str:
-            if target == page and fragment:
-                return f"#{fragment}"
-            return self.html_url(page, target) + (f"#{fragment}" if fragment else "")
-
-        def a(text: Any, target: str, fragment: str = "", **attributes: str) -> Markup:
-            """A link in raw HTML; its text escaped, unless it is markup made here (the `breakable` filter's)."""
-            extra = "".join(f' {name.replace("_", "-")}="{escape(value)}"' for name, value in attributes.items())
-            shown = text if isinstance(text, Markup) else self.text(text)
-            return Markup(f'<a href="{escape(url(target, fragment))}"{extra}>{shown}</a>')
-
-        def entity_a(name: str) -> Markup:
-            entity = self.eco.entities.get(name)
-            return a(entity.name, entity.page) if entity is not None else Markup(self.text(name))
-
-        def team_link(owner: str, html: bool = False, as_team: bool = False) -> Markup:
-            """A link to the owner's team page; `as_team` names the team as its page does (one spelling)."""
-            team = self.team_of(owner)
-            if team is None:
-                return Markup(self.text(owner))
-            shown = team.name if as_team else owner
-            return a(shown, team.page, data_item="") if html else link(shown, team.page)
-
-        def web(url: str, text: str | None = None) -> Markup:
-            """A link to a web address, its text shortened (short_url) with the whole address in its title;
-            any other value as text."""
-            url = self.redact(url)
-            if not is_web_url(url):
-                return Markup(self.text(url))
-            shown = text or short_url(url)
-            if shown == url:
-                return Markup(f'<a href="{escape(url)}">{self.text(shown)}</a>')
-            return Markup(f'<a href="{escape(url)}" title="{escape(url)}">{breakable(self.text(shown))}</a>')
-
-        def cite(source: Source | None) -> Markup:
-            """Where a value is stated, short (`CHARTER.md:104`), linked to that line of the commit read when
-            the repository is on GitHub (the address names the repository and the commit: a title repeating them
-            weighed a tenth of a record's page); otherwise the whole `repository@commit:path:line` in a title."""
-            if source is None:
-                return Markup("")
-            if source.role == "curated":  # this repository's manifest: the page's edit link leads to it
-                return Markup(f'<span title="{escape(self.redact(source.text))}">manifest</span>')
-            short = f"{source.path}:{source.line}" if source.line else source.path
-            target = github_line(source)
-            if not target:
-                return Markup(f'<span title="{escape(self.redact(source.text))}">{self.text(short)}</span>')
-            return Markup(f'<a href="{escape(self.redact(target))}">{self.text(short)}</a>')
-
-        return dict(eco=self.eco, result=self.result, governance_view=self.governance, page=page, href=href,
-                    link=link, entity_link=entity_link, web=web, url=url, a=a, entity_a=entity_a, team_link=team_link,
-                    teams=self.teams, organization=self.organization, tier_of=self.tier_of, deployed=deployed,
-                    build=self.build,
+    def _globals(self) -> dict[str, Any]:
+        return dict(eco=self.eco, result=self.result, governance_view=self.governance, href=self.href,
+                    link=self.link, entity_link=self.entity_link, web=self.web, url=self.url, a=self.a,
+                    entity_a=self.entity_a, team_link=self.team_link, teams=self.teams,
+                    organization=self.organization, tier_of=self.tier_of, deployed=deployed, build=self.build,
                     layers_of=self.layers_of, issued_by=lambda name: list(self._issued_by.get(name, ())),
-                    ecosystem_map=lambda: self.ecosystem_map(page), neighbourhood=lambda e: self.neighbourhood(e, page),
-                    api_files=API_FILES, today=self.today, author_prose=self._author_prose(page),
-                    layer_of=self.eco.layer_of, rules=self.result.rules, rule_slug=rule_slug, pages=self._pages,
-                    statuses=self.eco.vocabulary.statuses, status_meanings=STATUS_MEANINGS, cite=cite,
-                    records=self.result.records, relations=RELATIONS, declared_names=self._declared_names,
-                    expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index, scope_index=self._scope_index,
-                    granted_to=lambda scope: list(self._granted_to.get(scope, ())),
+                    ecosystem_map=lambda: self.ecosystem_map(self._page),
+                    neighbourhood=lambda e: self.neighbourhood(e, self._page),
+                    api_files=API_FILES, today=self.today, layer_of=self.eco.layer_of, rules=self.result.rules,
+                    rule_slug=rule_slug, pages=self._pages, statuses=self.eco.vocabulary.statuses,
+                    status_meanings=STATUS_MEANINGS, cite=self.cite, records=self.result.records,
+                    relations=RELATIONS, declared_names=self._declared_names,
+                    expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index,
+                    scope_index=self._scope_index, granted_to=lambda scope: list(self._granted_to.get(scope, ())),
                     requested_by=lambda scope: list(self._requested_by.get(scope, ())),
                     declared_by=lambda env: list(self._declared_by.get(env, ())),
                     authored=lambda target: target in self.author_pages, scorecard=self.scorecard,
                     listing=self.listing, rule_families=self.rule_families, status_rank=self.status_rank,
                     not_on_the_board=self.not_on_the_board, team_of=self.team_of)
+
+    def href(self, target: str, fragment: str = "") -> str:
+        relative = self._relpath(target, posixpath.dirname(self._page) or ".")
+        return relative + (f"#{fragment}" if fragment else "")
+
+    def link(self, text: Any, target: str, fragment: str = "") -> Markup:
+        return Markup(f"[{self.text(text)}]({self.href(target, fragment)})")
+
+    def entity_link(self, name: str) -> Markup:
+        entity = self.eco.entities.get(name)
+        if entity is None:
+            return Markup(self.text(name))
+        return self.link(entity.name, entity.page)
+
+    def url(self, target: str, fragment: str = "") -> str:
+        if target == self._page and fragment:
+            return f"#{fragment}"
+        return self.html_url(self._page, target) + (f"#{fragment}" if fragment else "")
+
+    def a(self, text: Any, target: str, fragment: str = "", **attributes: str) -> Markup:
+        """A link in raw HTML; its text escaped, unless it is markup made here (the `breakable` filter's)."""
+        extra = "".join(f' {name.replace("_", "-")}="{escape(value)}"' for name, value in attributes.items())
+        shown = text if isinstance(text, Markup) else self.text(text)
+        return Markup(f'<a href="{escape(self.url(target, fragment))}"{extra}>{shown}</a>')
+
+    def entity_a(self, name: str) -> Markup:
+        entity = self.eco.entities.get(name)
+        return self.a(entity.name, entity.page) if entity is not None else Markup(self.text(name))
+
+    def team_link(self, owner: str, html: bool = False, as_team: bool = False) -> Markup:
+        """A link to the owner's team page; `as_team` names the team as its page does (one spelling)."""
+        team = self.team_of(owner)
+        if team is None:
+            return Markup(self.text(owner))
+        shown = team.name if as_team else owner
+        return self.a(shown, team.page, data_item="") if html else self.link(shown, team.page)
+
+    def web(self, url: str, text: str | None = None) -> Markup:
+        """A link to a web address, its text shortened (short_url) with the whole address in its title;
+        any other value as text."""
+        url = self.redact(url)
+        if not is_web_url(url):
+            return Markup(self.text(url))
+        shown = text or short_url(url)
+        if shown == url:
+            return Markup(f'<a href="{escape(url)}">{self.text(shown)}</a>')
+        return Markup(f'<a href="{escape(url)}" title="{escape(url)}">{breakable(self.text(shown))}</a>')
+
+    def cite(self, source: Source | None) -> Markup:
+        """Where a value is stated, short (`CHARTER.md:104`), linked to that line of the commit read when
+        the repository is on GitHub (the address names the repository and the commit: a title repeating them
+        weighed a tenth of a record's page); otherwise the whole `repository@commit:path:line` in a title."""
+        if source is None:
+            return Markup("")
+        if source.role == "curated":  # this repository's manifest: the page's edit link leads to it
+            return Markup(f'<span title="{escape(self.redact(source.text))}">manifest</span>')
+        short = f"{source.path}:{source.line}" if source.line else source.path
+        target = github_line(source)
+        if not target:
+            return Markup(f'<span title="{escape(self.redact(source.text))}">{self.text(short)}</span>')
+        return Markup(f'<a href="{escape(self.redact(target))}">{self.text(short)}</a>')
 
     def _author_prose(self, page: str) -> Markup:
         text = self.author_pages.get(page, "")
@@ -611,9 +618,12 @@ class Renderer:
 
     def render(self, template: str, page: str, *, hide: tuple[str, ...] = (), **extra: Any) -> str:
         """A page from its template; `hide` names parts of the theme's frame to leave out (Material's `hide`)."""
-        context = self._context(page)
-        context.update(extra)
-        return with_title(self.env.get_template(template).render(context), hide)
+        outer, self._page = self._page, page
+        try:
+            markdown = self.env.get_template(template).render(page=page, author_prose=self._author_prose(page), **extra)
+        finally:
+            self._page = outer
+        return with_title(markdown, hide)
 
     # -- the site ----------------------------------------------------------------
 
