@@ -30,7 +30,7 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
         return real_context(method)
 
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(engine, "can_fork", lambda: True)  # pytest-xdist runs threads
     monkeypatch.setattr(engine.multiprocessing, "get_context", spy)
     parallel = located(run_check(eco, use_cache=False).violations)
 
@@ -43,7 +43,7 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
 def test_no_workers_while_other_threads_run(eco, monkeypatch):
     _broken_and_clean_manifests(eco)
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(engine, "can_fork", lambda: False)
     monkeypatch.setattr(engine.multiprocessing, "get_context",
                         lambda method=None: (_ for _ in ()).throw(AssertionError("forked with threads running")))
     assert run_check(eco, use_cache=False).violations
@@ -57,7 +57,7 @@ def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
     forks = []
     real_context = multiprocessing.get_context
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(engine, "can_fork", lambda: True)  # pytest-xdist runs threads
     monkeypatch.setattr(engine.multiprocessing, "get_context", lambda method=None: forks.append(method) or real_context(method))
     forked = run_check(eco)
     write(eco, "etc/chittyos/services/chittyextra3.yml",

@@ -226,6 +226,7 @@ def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, mon
     from getchitty.resources import TEMPLATES
 
     monkeypatch.setattr(site_module, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr(site_module, "can_fork", lambda: True)
     tree = make_tree(tmp_path / "repo")
     site = site_module.Site(serving=False, dirty=False)
     site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
