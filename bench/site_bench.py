@@ -311,13 +311,16 @@ def print_breakdown(build: Measured) -> None:
     """Where build (a)'s time went, by phase and by page group, from the runner's timers."""
     times = build.result.get("times", {})
     search = times.get("search.on_page_context", 0.0)
-    template = times.get("mkdocs.page_template", 0.0) - search
+    # The plugin's per-page hooks run inside MkDocs' per-page timers: counted once, as the generator's.
+    in_markdown = times.get("plugin.on_page_markdown", 0.0) + times.get("plugin.on_page_content", 0.0)
+    in_template = times.get("plugin.on_page_context", 0.0) + times.get("plugin.on_post_page", 0.0)
+    template = times.get("mkdocs.page_template", 0.0) - search - in_template
     phases = [
         ("generator: governance check", times.get("generator.check", 0.0)),
         ("generator: render_site", times.get("generator.render_site", 0.0)),
         ("generator: other plugin hooks", build.result.get("plugin_s", 0.0) - times.get("generator.check", 0.0)
          - times.get("generator.render_site", 0.0)),
-        ("mkdocs: Markdown -> HTML", times.get("mkdocs.markdown", 0.0)),
+        ("mkdocs: Markdown -> HTML", times.get("mkdocs.markdown", 0.0) - in_markdown),
         ("mkdocs: theme template + write", template),
         ("search: page text extraction", search),
         ("search: index write", times.get("search.on_post_build", 0.0)),

@@ -12,8 +12,9 @@ through `os.wait4`, which reports the larger).
 click command, plugin start-up and shutdown events included), with timers
 wrapped around:
 
-- the getchitty plugin's hooks (`on_config`, `on_pre_build`, `on_files`, ...):
-  their sum is the generator's own share of the build. `on_pre_build` holds the
+- every hook of the getchitty plugin (`on_config`, `on_pre_build`, `on_files`,
+  the per-page ones, `on_post_build`): their sum is the generator's own share
+  of the build. `on_pre_build` holds the
   governance check and `on_files` the render, which are also timed on their own
   (the check's `recheck`; the render from its fork to its pages handed back);
 - MkDocs' per-page work: `_populate_page` (Markdown to HTML) and `_build_page`
@@ -40,6 +41,8 @@ START = time.perf_counter()
 TIMES: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
 PAGES: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+# The plugin's hooks MkDocs calls for every page, inside `_populate_page` (the first two) and `_build_page`.
+PAGE_HOOKS = ("on_page_markdown", "on_page_content", "on_page_context", "on_post_page")
 MEMORY: dict[str, float] = {}  # MB, taken right after each getchitty hook: where the peak builds up
 
 
@@ -76,9 +79,9 @@ def _instrument() -> None:
     from getchitty import site as site_module
 
     plugin = mkdocs_plugin.GetChittyPlugin
-    for hook in ("on_startup", "on_config", "on_pre_build", "on_files", "on_serve"):
-        if hasattr(plugin, hook):
-            setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=True))
+    for hook in [name for name in vars(plugin) if name.startswith("on_")]:
+        # Once per build: sampled for memory too. Per page (PAGE_HOOKS): inside MkDocs' per-page timers below.
+        setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=hook not in PAGE_HOOKS))
     # The plugin's site module calls these through its own module's names.
     site_module.Checker.recheck = _timed("generator.check", site_module.Checker.recheck)
     # A build renders in a forked process (site.Site._rendered_aside): timed from here, from the fork to the pages
