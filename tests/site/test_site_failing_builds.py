@@ -155,15 +155,9 @@ def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, sessi
     assert [p.name for p in previous_site.parent.iterdir() if ".building-" in p.name] == [], "a temporary folder was left"
 
 
-@pytest.mark.parametrize("forks", [True, False])
-def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path, monkeypatch, forks):
-    """Once the pages are rendered, nothing holds the model any more, no memo holds the render's strings, and the
-    read API's files wait in a folder beside the site (the same bytes the renderer made), which goes when the build
-    ends; whether the render ran in a forked process or here."""
+def checked_site(tmp_path: Path, monkeypatch, *, forks: bool):
+    """A build's Site over a clean tree, its check passed; `forks`: whether it may render in a forked process."""
     from getchitty import site as site_module
-    from getchitty.credentials import redact as redacted
-    from getchitty.render import _anchor_part as anchors
-    from getchitty.render import forget_memos, render_site
     from getchitty.resources import TEMPLATES
 
     monkeypatch.setattr(site_module, "can_fork", lambda: forks)
@@ -171,6 +165,21 @@ def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_pa
     site = site_module.Site(serving=False, dirty=False)
     site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
     site.check(str(tree / "docs"), strict=False)
+    assert site.result is not None
+    return site, tree
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path, monkeypatch, forks):
+    """Once the pages are rendered, nothing holds the model any more, no memo holds the render's strings, and the
+    read API's files wait in a folder beside the site (the same bytes the renderer made), which goes when the build
+    ends; whether the render ran in a forked process or here."""
+    from getchitty.credentials import redact as redacted
+    from getchitty.render import _anchor_part as anchors
+    from getchitty.render import forget_memos, render_site
+    from getchitty.resources import TEMPLATES
+
+    site, tree = checked_site(tmp_path, monkeypatch, forks=forks)
     assert site.result is not None
     model = weakref.ref(site.result.ecosystem)
     expected = render_site(site.result, templates=TEMPLATES, build=site.stamp).assets
@@ -206,11 +215,7 @@ def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch,
         return render_site(*args, **kwargs)
 
     monkeypatch.setattr(site_module, "render_site", recording)
-    monkeypatch.setattr(site_module, "can_fork", lambda: forks)
-    tree = make_tree(tmp_path / "repo")
-    site = site_module.Site(serving=False, dirty=False)
-    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
-    site.check(str(tree / "docs"), strict=False)
+    site, tree = checked_site(tmp_path, monkeypatch, forks=forks)
     assert site.result is not None
     expected = render_site(site.result, templates=TEMPLATES, build=site.stamp)
     files, nav = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
@@ -223,14 +228,9 @@ def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch,
 
 def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch):
     from getchitty import site as site_module
-    from getchitty.resources import TEMPLATES
 
     monkeypatch.setattr(site_module, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
-    monkeypatch.setattr(site_module, "can_fork", lambda: True)
-    tree = make_tree(tmp_path / "repo")
-    site = site_module.Site(serving=False, dirty=False)
-    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
-    site.check(str(tree / "docs"), strict=False)
+    site, tree = checked_site(tmp_path, monkeypatch, forks=True)
     with pytest.raises(site_module.SiteError, match="^getchitty: the site's pages were not rendered: the forked "
                                                     "process was killed by signal 9 before handing its result back$"):
         site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
