@@ -22,6 +22,10 @@ class ChildDied(Exception):
     """The forked process ended without handing its result back (killed, out of memory)."""
 
 
+class NotForked(Exception):
+    """The system refused the fork (no memory or processes left for it): nothing was started."""
+
+
 def can_fork() -> bool:
     """Whether this process may fork: the system has fork, and no other thread runs (mkdocs serve's do), as a
     thread holding a lock at the fork leaves that lock held for ever in the child."""
@@ -31,10 +35,14 @@ def can_fork() -> bool:
 def in_forked_child(work: Callable[[], T]) -> T:
     """`work()` run in a forked child, its value (or the exception it raised) handed back through a pipe.
     The value is streamed and read as it comes, so neither side holds it twice. Callers check `can_fork` first."""
+    _flush_standard_streams()  # text buffered now would be printed by both processes
     read_end, write_end = os.pipe()
-    for stream in (sys.stdout, sys.stderr):  # text buffered now would be printed by both processes
-        stream.flush()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        os.close(read_end)
+        os.close(write_end)
+        raise NotForked(str(exc)) from None
     if pid == 0:
         _child(work, read_end, write_end)
     os.close(write_end)
@@ -71,10 +79,15 @@ def _child(work: Callable[[], T], read_end: int, write_end: int) -> None:
             pickle.dump(outcome, outgoing, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
-        for stream in (sys.stdout, sys.stderr):
+        _flush_standard_streams()
+        os._exit(code)  # neither the parent's exit handlers nor its open files' buffers are the child's to run
+
+
+def _flush_standard_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
             with contextlib.suppress(OSError, ValueError):  # a closed or broken stream: nothing left to print
                 stream.flush()
-        os._exit(code)  # neither the parent's exit handlers nor its open files' buffers are the child's to run
 
 
 def _picklable(exc: Exception) -> Exception:

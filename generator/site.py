@@ -51,7 +51,7 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .export import write_inside
-from .forking import ChildDied, can_fork, in_forked_child
+from .forking import ChildDied, NotForked, can_fork, in_forked_child
 from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
@@ -456,10 +456,9 @@ class Site:
             if self.serving:  # only a serve has a next build, which may need these pages
                 site = self.last_good = render()
             else:  # a build's pages go to MkDocs alone
-                apart = can_fork()
-                site, aside = self._rendered_aside(render, apart=apart)
+                site, aside, rendered_here = self._rendered_aside(render)
                 del render  # it holds the check, which is let go now
-                self._let_go_of_the_check(rendered_here=not apart)
+                self._let_go_of_the_check(rendered_here=rendered_here)
         assert site is not None
         self.generated_pages = frozenset(site.pages)
         docs = Path(os.path.relpath(docs_dir, self.root)).as_posix()
@@ -472,13 +471,14 @@ class Site:
         files += [Generated(path, None, str(self.templates / name), True, None) for path, name in site.static.items()]
         return files, site.nav
 
-    def _rendered_aside(self, render: Callable[[], SiteFiles], *, apart: bool) -> tuple[SiteFiles, dict[str, str]]:
-        """A build's render, `apart` in a forked process (forking.can_fork): the templates' garbage and the room the
-        allocator keeps after it stay there, and this process goes on to run MkDocs without them (peak memory at
-        5,000 services: see README, Benchmarks). The generated files (JSON) are written aside, in a folder of their
-        own beside the site folder, by the process that rendered them: at 5,000 services the read API is about
-        80 MB of text, which MkDocs would otherwise hold from now until the build ends. Returns the pages and the
-        files written aside, each by its path there; the folder goes when the build ends."""
+    def _rendered_aside(self, render: Callable[[], SiteFiles]) -> tuple[SiteFiles, dict[str, str], bool]:
+        """A build's render, in a forked process where this one can fork (forking.can_fork): the templates' garbage
+        and the room the allocator keeps after it stay there, and this process goes on to run MkDocs without them
+        (peak memory at 5,000 services: see README, Benchmarks). The generated files (JSON) are written aside, in a
+        folder of their own beside the site folder, by the process that rendered them: at 5,000 services the read
+        API is about 80 MB of text, which MkDocs would otherwise hold from now until the build ends. Returns the
+        pages, the files written aside (each by its path there; the folder goes when the build ends), and whether
+        the render ran in this process."""
         assert self.building is not None
         try:
             self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
@@ -495,12 +495,14 @@ class Site:
                 raise SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}"))) from None
             return dataclasses.replace(site, assets={}), written
 
-        if not apart:
-            return rendered()
-        try:
-            return in_forked_child(rendered)
-        except ChildDied as exc:
-            raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
+        if can_fork():
+            try:
+                return (*in_forked_child(rendered), False)
+            except NotForked:  # no room for a second process now: this one renders, as where it cannot fork
+                pass
+            except ChildDied as exc:
+                raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
+        return (*rendered(), True)
 
     def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their

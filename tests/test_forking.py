@@ -3,13 +3,14 @@ ends without answering is a ChildDied, never a hang or a traceback of the child'
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 
 import pytest
 
 from getchitty.errors import UsageError
-from getchitty.forking import ChildDied, in_forked_child
+from getchitty.forking import ChildDied, NotForked, in_forked_child
 
 
 def test_the_value_is_made_in_another_process_and_handed_back_whole():
@@ -53,4 +54,15 @@ def test_nothing_is_left_open():
     in_forked_child(lambda: 1)
     with pytest.raises(ChildDied):
         in_forked_child(lambda: os._exit(1))
+    assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_refused_fork_is_a_notforked_and_leaves_nothing_open(monkeypatch):
+    def refuse() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    before = set(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", refuse)
+    with pytest.raises(NotForked, match="Resource temporarily unavailable"):
+        in_forked_child(lambda: 1)
     assert set(os.listdir("/proc/self/fd")) == before

@@ -8,6 +8,7 @@ leaked token), and leaves the previous site byte for byte as it was.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import shutil
@@ -224,6 +225,27 @@ def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch,
     assert rendered_in == ([] if forks else [os.getpid()])
     assert {file.path: file.content for file in files if file.content is not None} == expected.pages
     assert nav == expected.nav
+
+
+def test_a_build_the_system_refuses_a_fork_renders_here(tmp_path, monkeypatch):
+    """No memory or processes left for a second process: the build renders in its own, and lets go as such."""
+    from getchitty import forking
+    from getchitty.render import _anchor_part as anchors
+    from getchitty.render import forget_memos, render_site
+    from getchitty.resources import TEMPLATES
+
+    def refuse() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    site, tree = checked_site(tmp_path, monkeypatch, forks=True)
+    assert site.result is not None
+    expected = render_site(site.result, templates=TEMPLATES, build=site.stamp)
+    forget_memos()
+    monkeypatch.setattr(forking.os, "fork", refuse)
+    files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    site.finish(succeeded=True)
+    assert {file.path: file.content for file in files if file.content is not None} == expected.pages
+    assert anchors.cache_info().currsize == 0, "rendered here, but the render's memos were kept"
 
 
 def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch):
