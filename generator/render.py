@@ -520,7 +520,8 @@ class Renderer:
                     declared_by=lambda env: list(self._declared_by.get(env, ())),
                     authored=lambda target: target in self.author_pages, scorecard=self.scorecard,
                     listing=self.listing, rule_families=self.rule_families, status_rank=self.status_rank,
-                    not_on_the_board=self.not_on_the_board, team_of=self.team_of)
+                    not_on_the_board=self.not_on_the_board, team_of=self.team_of, checklist_of=self.checklist,
+                    this_page=lambda: self._page)
 
     def href(self, target: str, fragment: str = "") -> str:
         relative = self._relpath(target, posixpath.dirname(self._page) or ".")

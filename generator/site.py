@@ -507,8 +507,8 @@ class Site:
     def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their
         positions are let go before MkDocs converts the pages. A render in this process (`rendered_here`) filled
-        the render's memos, and each page's template left reference cycles that hold the model (Jinja ties a macro
-        module imported with context to that page's context), which only a full collection frees."""
+        the render's memos, and left the renderer and its templates' environment, which refer to each other and
+        hold the model: a cycle only a full collection frees."""
         self.checked = self.result = None
         self.scanned = frozenset()
         if rendered_here:

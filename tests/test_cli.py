@@ -186,32 +186,3 @@ def test_python_dash_m(eco):
     done = subprocess.run([str(PYTHON), "-m", "getchitty", "check", str(eco)], capture_output=True, text=True,
                           timeout=TIMEOUT, cwd=REPO)
     assert (done.returncode, done.stdout) == (0, "0 errors, 0 warnings, 0 waived\n")
-
-
-def test_render_collects_the_templates_garbage_and_puts_the_collector_back(eco, capsys, tmp_path, monkeypatch):
-    """The command runs without the cyclic collector, but every page's templates leave reference cycles: it runs
-    while the pages are rendered, with what was made before frozen, and is off again afterwards."""
-    import gc
-
-    from getchitty import export
-
-    rendering: list[tuple[bool, int]] = []
-    writing: list[tuple[bool, int]] = []
-    render_site, write_inside = export.render_site, export.write_inside
-
-    def watched_render(*args, **kwargs):
-        rendering.append((gc.isenabled(), gc.get_freeze_count()))
-        return render_site(*args, **kwargs)
-
-    def watched_write(*args, **kwargs):
-        writing.append((gc.isenabled(), gc.get_freeze_count()))
-        return write_inside(*args, **kwargs)
-
-    monkeypatch.setattr(export, "render_site", watched_render)
-    monkeypatch.setattr(export, "write_inside", watched_write)
-    before = gc.get_stats()[0]["collections"]
-    code, _, err = run_cli(capsys, "render", str(eco), "--out", str(tmp_path / "out"))
-    assert (code, err) == (0, "")
-    assert len(rendering) == 1 and rendering[0][0] and rendering[0][1] > 0, rendering
-    assert gc.get_stats()[0]["collections"] > before
-    assert writing and set(writing) == {(False, 0)}  # off and thawed again once the pages are rendered

@@ -141,3 +141,34 @@ def test_compiled_templates_follow_an_edit(tmp_path):
                     encoding="utf-8")
     second = render_site(result, templates=templates).pages["index.md"]
     assert "# ChittyOS onboarding\n" in first and "# ChittyOS onboarding, edited\n" in second
+
+
+def test_a_render_leaves_no_cycle_per_page(tmp_path):
+    """The templates import their macros without a page's context: a module imported with context is tied to that
+    page's context in a reference cycle, which only the cyclic collector frees (the CLI runs without it), two per
+    entity page before. What a render leaves is its own cycle (the renderer and its templates' environment)."""
+    import gc
+
+    from engine_support import build_eco, run_check
+    from jinja2.runtime import Context
+
+    from getchitty.render import render_site
+    from getchitty.resources import TEMPLATES
+
+    result = run_check(build_eco(tmp_path / "eco"))
+    entity_pages = len(result.ecosystem.entities)
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        render_site(result, templates=TEMPLATES)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        contexts = sum(isinstance(found, Context) for found in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    # One per module made for the render; with context, two more for every entity page.
+    assert contexts < 2 * entity_pages, f"{contexts} template contexts left in cycles for {entity_pages} entity pages"
