@@ -14,9 +14,9 @@ wrapped around:
 
 - every hook of the getchitty plugin (`on_config`, `on_pre_build`, `on_files`,
   the per-page ones, `on_post_build`): their sum is the generator's own share
-  of the build. `on_pre_build` holds the
-  governance check and `on_files` the render, which are also timed on their own
-  (the check's `recheck`; the render from its fork to its pages handed back);
+  of the build. `on_pre_build` holds the governance check and `on_files` the
+  render, which are also timed on their own (the check's `recheck`; the render
+  from its fork to its pages handed back);
 - MkDocs' per-page work: `_populate_page` (Markdown to HTML) and `_build_page`
   (theme template, the search plugin's `on_page_context`, writing the file),
   per page, so the result can name the pages and page groups that cost most;

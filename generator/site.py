@@ -481,10 +481,9 @@ class Site:
         the render ran in this process."""
         assert self.building is not None
         try:
-            self.aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
+            self.aside = aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
         except OSError as exc:
-            raise SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}"))) from None
-        aside = self.aside
+            raise _unwritten(exc) from None
 
         def rendered() -> tuple[SiteFiles, dict[str, str]]:
             site = render()
@@ -492,7 +491,7 @@ class Site:
                 written = {path: str(write_inside(aside, path, content.encode("utf-8")))
                            for path, content in site.assets.items()}
             except (OSError, UsageError) as exc:
-                raise SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}"))) from None
+                raise _unwritten(exc) from None
             return dataclasses.replace(site, assets={}), written
 
         if can_fork():
@@ -605,6 +604,10 @@ class Site:
             if path.exists():
                 server.watch(str(path))
         _poll_faster(server)
+
+
+def _unwritten(exc: Exception) -> SiteError:
+    return SiteError(terminal(redact_tokens(f"getchitty: could not write the generated files: {exc}")))
 
 
 def _swap(building: Path, target: Path) -> None:

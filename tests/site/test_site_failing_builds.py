@@ -229,7 +229,6 @@ def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch,
 
 def test_a_build_the_system_refuses_a_fork_renders_here(tmp_path, monkeypatch):
     """No memory or processes left for a second process: the build renders in its own, and lets go as such."""
-    from getchitty import forking
     from getchitty.render import _anchor_part as anchors
     from getchitty.render import forget_memos, render_site
     from getchitty.resources import TEMPLATES
@@ -241,7 +240,7 @@ def test_a_build_the_system_refuses_a_fork_renders_here(tmp_path, monkeypatch):
     assert site.result is not None
     expected = render_site(site.result, templates=TEMPLATES, build=site.stamp)
     forget_memos()
-    monkeypatch.setattr(forking.os, "fork", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
     files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
     site.finish(succeeded=True)
     assert {file.path: file.content for file in files if file.content is not None} == expected.pages
