@@ -247,6 +247,22 @@ def test_a_build_the_system_refuses_a_fork_renders_here(tmp_path, monkeypatch):
     assert anchors.cache_info().currsize == 0, "rendered here, but the render's memos were kept"
 
 
+@pytest.mark.parametrize("forks", [True, False])
+def test_a_read_api_file_that_cannot_be_written_stops_the_build_with_a_message(tmp_path, monkeypatch, forks):
+    from getchitty import site as site_module
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_module, "write_inside", full)
+    site, tree = checked_site(tmp_path, monkeypatch, forks=forks)
+    with pytest.raises(site_module.SiteError, match=r"^getchitty: could not write the generated files: \[Errno 28\] "
+                                                    "No space left on device$"):
+        site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    site.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
+
+
 def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch):
     from getchitty import site as site_module
 
