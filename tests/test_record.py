@@ -252,7 +252,7 @@ def test_the_record_of_a_service_leads_with_how_to_call_it(result, site):
     page = page_of(result, site, "chittyregistry")
     lead = page.index("## How to call it")
     assert lead < page.index("## Summary") and lead < page.index("## Dependencies")
-    assert page.index("| Base URL |") < page.index("| GET | ") < page.index("## Summary")
+    assert page.index("| Base URL |") < page.index("<tr><td>GET</td>") < page.index("## Summary")
     assert "CHITTYREGISTRY&#95;SERVICE&#95;TOKEN" in page[lead:page.index("## Summary")]
 
 

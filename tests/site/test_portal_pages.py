@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -19,7 +20,7 @@ from getchitty.escaping import md_escape
 from getchitty.export import read_author_pages
 from getchitty.model import Pages
 from getchitty.privacy import EMAIL, ROLE_MAILBOXES, WITHHELD, role_names
-from getchitty.render import render_site
+from getchitty.render import MARKDOWN_EXTENSIONS, render_site
 
 LEVELS = "etc/chittyos/levels.yml"
 
@@ -210,3 +211,25 @@ def test_onboarding_has_a_tab_and_leads_the_home_page(real):
     assert home.index("gc-start") < home.index("## How to onboard a service") < home.index("## The ecosystem by layer")
     guide = (REPO / "docs" / Pages.onboarding).read_text(encoding="utf-8")
     assert guide.startswith("# Onboarding a service\n")  # the title readers search for; the address is unchanged
+
+
+# -- every page ------------------------------------------------------------------------------------------
+
+# What Markdown leaves as text when it does not read a block: a table row, a link, a heading, a list item.
+UNREAD_MARKDOWN = re.compile(r"^\|.*\|$|\]\([^)]*\)|^#{1,6} |^- \*\*", re.M)
+
+
+def test_no_page_shows_markdown_as_text(real):
+    """Markdown inside a raw HTML block (a <details>, a <div>) is not read: it would reach the reader as pipes,
+    brackets and hashes. Every page is converted as the site converts it, and its text, code left out, is clean."""
+    _, site = real
+    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    unread = {}
+    for path, page in site.pages.items():
+        body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+        document = html(converter.reset().convert(body))
+        for code in document.select("code, pre"):
+            code.decompose()
+        if found := UNREAD_MARKDOWN.findall(document.get_text()):
+            unread[path] = found[:3]
+    assert unread == {}
