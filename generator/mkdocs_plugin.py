@@ -23,8 +23,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
+from .raw_blocks import applies as raw_blocks_apply
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATE_CACHE, site_path
 from .resources import TEMPLATES
+from .serve_memo import KNOWN_PLUGINS
 from .serve_memo import applies as memo_applies
 from .site import Site, SiteError
 
@@ -59,8 +61,9 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.own_nav = self.config.nav and not config.nav
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         try:
-            config.site_dir = self.site.configure(root, templates, config.site_dir,
-                                                  memo=memo_applies(config.plugins, config.markdown_extensions))
+            config.site_dir = self.site.configure(
+                root, templates, config.site_dir, memo=memo_applies(config.plugins, config.markdown_extensions),
+                raw_blocks=set(config.plugins) <= KNOWN_PLUGINS and raw_blocks_apply(config.markdown_extensions))
         except SiteError as exc:
             raise PluginError(str(exc)) from None
         assert self.site.stamp is not None
@@ -119,7 +122,12 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
 
     @event_priority(-100)
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        return self.site.content(page, html, files)
+        def convert(markdown: str) -> str:
+            page.markdown = markdown
+            page.render(config, files)
+            return page.content
+
+        return self.site.content(page, html, files, convert)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The theme's templates, compiled once per process: serve builds the theme's environment anew on every save."""

@@ -55,6 +55,7 @@ from .forking import ChildDied, NotForked, can_fork, in_forked_child
 from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
+from .raw_blocks import SetAside, set_aside
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, forget_memos, render_site
 from .report import listing_order, notice_summary, published
 from .result import Result
@@ -280,6 +281,8 @@ class Site:
         self.generated_pages: frozenset[str] = frozenset()  # the generated pages this build publishes
         self.kept = KeptPages() if serving else None  # the entity pages of the last render, with their inputs
         self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
+        self.raw_blocks = False  # whether generated pages' raw HTML blocks skip Markdown (raw_blocks.py)
+        self.set_aside: dict[str, tuple[SetAside, str]] = {}  # page → its blocks and its Markdown, until converted
         self.nav: Any = None
         self.stylesheets = ThemeStylesheets()  # the theme's, cut to what the pages use
         # While serving: each page as the last build and this one wrote it (compacted, without a banner), with the
@@ -293,10 +296,12 @@ class Site:
         self.building: Path | None = None  # where that build writes meanwhile
         self.aside: Path | None = None  # where that build's generated files wait for MkDocs to copy them
 
-    def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool) -> str:
+    def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool, raw_blocks: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
-        Markdown extension the site uses (serve_memo.applies)."""
+        Markdown extension the site uses (serve_memo.applies); `raw_blocks`: whether the generated pages' raw HTML
+        blocks may skip Markdown (no other plugin reads a page's Markdown or content, raw_blocks.applies)."""
         self.root, self.templates = root, templates
+        self.raw_blocks = raw_blocks
         self.stamp = read_stamp(root, date.today())
         if not self.serving:
             return str(self._build_aside(Path(site_dir)))
@@ -545,11 +550,30 @@ class Site:
             self.nav = nav
 
     def markdown(self, page: Any, markdown: str) -> str:
-        if page.file.src_uri not in self.generated_pages:  # an author's page
+        src = page.file.src_uri
+        if src not in self.generated_pages:  # an author's page
             markdown = without_script_addresses(markdown)
-        return self.memo.markdown(page, markdown) if self.memo is not None else markdown
+        if self.memo is not None:  # keyed by the page's whole Markdown, blocks included
+            markdown = self.memo.markdown(page, markdown)
+        if self.raw_blocks and markdown and src in self.generated_pages:
+            aside = set_aside(markdown)
+            if aside.blocks:
+                self.set_aside[src] = (aside, markdown)
+                return aside.markdown
+        return markdown
 
-    def content(self, page: Any, html: str, files: Any) -> str:
+    def content(self, page: Any, html: str, files: Any, convert: Callable[[str], str]) -> str:
+        """The page's HTML as MkDocs converted it, its raw blocks back in place; `convert`: converts a page's
+        Markdown again, should a block's comment not have come through Markdown as it went in."""
+        if (held := self.set_aside.pop(page.file.src_uri, None)) is not None:
+            aside, markdown = held
+            restored = aside.put_back(html)
+            if restored is None:
+                html = convert(markdown)
+            else:
+                html = restored
+                if page.present_anchor_ids is not None:  # what MkDocs' anchor scan would have found in the blocks
+                    page.present_anchor_ids |= aside.anchor_ids()
         html = neutralized(html)
         return self.memo.content(page, html, files) if self.memo is not None else html
 

@@ -164,7 +164,7 @@ def checked_site(tmp_path: Path, monkeypatch, *, forks: bool):
     monkeypatch.setattr(site_module, "can_fork", lambda: forks)
     tree = make_tree(tmp_path / "repo")
     site = site_module.Site(serving=False, dirty=False)
-    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False)
+    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False, raw_blocks=False)
     site.check(str(tree / "docs"), strict=False)
     assert site.result is not None
     return site, tree

@@ -1,0 +1,175 @@
+"""Raw HTML blocks set aside while MkDocs converts a generated page (generator/raw_blocks.py): every page of the
+test sites converts to the same HTML and the same anchors both ways, and what is set aside is only what Markdown
+passes through unchanged."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from mkdocs.structure.pages import _HTMLHandler
+from site_support import FIXTURES, REPO, make_tree
+
+from getchitty import raw_blocks
+from getchitty.engine import check
+from getchitty.export import read_author_pages
+from getchitty.raw_blocks import SetAside, applies, set_aside
+from getchitty.render import MARKDOWN_EXTENSIONS, render_site
+from getchitty.site import Site
+
+
+def converted(text: str) -> tuple[str, set[str]]:
+    """`text` as MkDocs converts a page with the site's extensions, and the anchors its raw HTML scan finds."""
+    converter = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, "fenced_code"],
+                                  extension_configs={"toc": {"permalink": True}})
+    scan = _HTMLHandler()
+    scan.feed(text)
+    scan.close()
+    return converter.convert(text), scan.present_anchor_ids
+
+
+def both_ways(text: str) -> tuple[tuple[str, set[str]], tuple[str | None, set[str]]]:
+    aside = set_aside(text)
+    html, anchors = converted(aside.markdown)
+    return converted(text), (aside.put_back(html), anchors | aside.anchor_ids())
+
+
+def body(page: str) -> str:
+    return page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+
+
+@pytest.fixture(scope="module")
+def real_pages() -> dict[str, str]:
+    result = check(REPO, use_cache=False)
+    return render_site(result, author_pages=read_author_pages(REPO, "docs")).pages
+
+
+def test_every_page_of_this_portal_converts_the_same_both_ways(real_pages):
+    set_apart = 0
+    for path, page in real_pages.items():
+        (html, anchors), (restored, found) = both_ways(body(page))
+        assert (restored, found) == (html, anchors), path
+        set_apart += len(set_aside(body(page)).blocks)
+    assert set_apart > 150  # the catalog, the pictures, the checklists: not a test of nothing
+
+
+@pytest.mark.parametrize("overlays", [("site_extra",), ("site_extra", "site_hostile")])
+def test_every_page_of_the_fixture_sites_converts_the_same_both_ways(tmp_path, overlays):
+    tree = make_tree(tmp_path / "repo", *(FIXTURES / name for name in overlays))
+    site = render_site(check(tree, use_cache=False), author_pages=read_author_pages(tree, "docs"))
+    for path, page in site.pages.items():
+        (html, anchors), (restored, found) = both_ways(body(page))
+        assert (restored, found) == (html, anchors), path
+
+
+# -- what is set aside, and what is left to Markdown ---------------------------------------------------
+
+TABLE = '<table id="t">\n<tr><td class="x">a &amp; b</td></tr>\n</table>'
+
+
+@pytest.mark.parametrize(("text", "blocks"), [
+    (f"Intro.\n\n{TABLE}\n\nAfter.", (TABLE,)),
+    (f"{TABLE}\n", (TABLE,)),  # the page's first line, and its last
+    ('<div class="a">\n<div class="b">\n\n<p>x</p>\n\n</div>\n</div>\n\nx', ('<div class="a">\n<div class="b">\n\n<p>x</p>\n\n</div>\n</div>',)),
+    (f"Intro.\n{TABLE}\n\nAfter.", ()),  # no blank line before: it would continue the paragraph
+    (f"Intro.\n\n{TABLE}\nAfter.", ()),  # no blank line after
+    ("<table>\n<tr><td>a</td></tr>\n</table> and text\n\nx", ()),  # text after the closing tag
+    ("<div title='single'>a</div>\n\nx", ()),  # not the templates' shape
+    ("<div>\n<!-- a comment -->\n</div>\n\nx", ()),
+    ("<div>\n<td colspan=2>a</td>\n</div>\n\nx", ()),
+    ("<span class=\"a\">inline</span>\n\nx", ()),  # not block-level: Markdown reads it as a paragraph
+    ("<div>\n\n<div>never closed</div>\n\nx", ()),
+    (f"```\n\n{TABLE}\n\n```\n\nx", ()),  # a page with a fence is left as it is
+    (f"~~~\n\n{TABLE}\n\n~~~", ()),
+    (f"    {TABLE}\n\nx", ()),  # indented: code
+])
+def test_what_is_set_aside(text, blocks):
+    aside = set_aside(text)
+    assert aside.blocks == blocks
+    if not blocks:
+        assert aside.markdown == text
+    (html, anchors), (restored, found) = both_ways(text)
+    assert (restored, found) == (html, anchors)
+
+
+def test_the_comment_carries_a_nonce_and_the_number():
+    aside = set_aside(f"{TABLE}\n\nx\n\n{TABLE}\n")
+    assert aside.markdown == f"<!--getchitty:{aside.nonce}:0-->\n\nx\n\n<!--getchitty:{aside.nonce}:1-->\n"
+    assert len(aside.nonce) == 16 and set_aside(TABLE).nonce != aside.nonce
+
+
+def test_a_block_is_put_back_only_when_every_comment_came_through_once():
+    aside = SetAside("", ("<p>a</p>", "<p>b</p>"), "n")
+    assert aside.put_back("<!--getchitty:n:1-->\n<!--getchitty:n:0-->") == "<p>b</p>\n<p>a</p>"
+    assert aside.put_back("<!--getchitty:n:0-->") is None  # one missing
+    assert aside.put_back("<!--getchitty:n:0--><!--getchitty:n:0-->") is None  # one twice, one missing
+    assert aside.put_back("<pre><code>&lt;!--getchitty:n:0--&gt;</code></pre><!--getchitty:n:1-->") is None
+    assert aside.put_back("<!--getchitty:m:0--><!--getchitty:m:1-->") is None  # another page's nonce
+
+
+def test_the_anchors_mkdocs_would_find_in_a_block():
+    aside = SetAside("", ('<div id="a&amp;b">\n<A NAME="c">x</A><a name="d">y</a><input name="e">'
+                          '<svg><g Id="f"/><title data-id="g">t</title></svg>\n</div>',), "n")
+    scan = _HTMLHandler()
+    scan.feed(aside.blocks[0])
+    scan.close()
+    assert aside.anchor_ids() == scan.present_anchor_ids == {"a&b", "c", "d", "f"}
+
+
+def test_patterns_on_adversarial_shapes():
+    """Possessive throughout: a block that is not of the templates' shape fails in one pass."""
+    assert set_aside("<div>\n" + "<div a" * 5_000 + "\n</div>\n").blocks == ()
+    assert set_aside('<div>\n<p x="' + "a " * 50_000 + "\n</div>\n").blocks == ()
+    assert set_aside("<div>\n" + "a" * 200_000 + "<\n</div>\n").blocks == ()
+    lines = "\n\n".join(["<div>"] * 20_000)  # every block open, none closed: each line looked at once
+    assert set_aside(lines).blocks == ()
+
+
+def test_the_tags_are_block_level_for_markdown():
+    opened = raw_blocks._OPEN.pattern.split("(")[1].split(")")[0].split("|")
+    assert set(opened) <= set(markdown.Markdown().block_level_elements)
+
+
+def test_only_known_extensions_let_blocks_skip_markdown():
+    assert applies(["toc", "tables", "fenced_code", "markdown.extensions.attr_list", "admonition"])
+    assert not applies(["toc", "md_in_html"]) and not applies(["toc", "pymdownx.snippets"])
+    assert not applies(["toc", object()])
+
+
+# -- in a build --------------------------------------------------------------------------------------
+
+def _page(src: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src), present_anchor_ids={"x"})
+
+
+def _site(raw: bool) -> Site:
+    site = Site(serving=False, dirty=False)
+    site.raw_blocks = raw
+    site.generated_pages = frozenset({"catalog/index.md"})
+    return site
+
+
+def test_a_generated_page_has_its_blocks_put_back_and_their_anchors_known():
+    site, page = _site(True), _page("catalog/index.md")
+    text = f"# Catalog\n\n{TABLE}\n"
+    sent = site.markdown(page, text)
+    assert TABLE not in sent
+    html, _ = converted(sent)
+    assert site.content(page, html, None, convert=pytest.fail) == converted(text)[0]
+    assert page.present_anchor_ids == {"x", "t"} and site.set_aside == {}
+
+
+def test_an_author_page_and_a_site_with_other_extensions_are_converted_as_they_are():
+    text = f"# Catalog\n\n{TABLE}\n"
+    assert _site(True).markdown(_page("notes.md"), text) == text
+    assert _site(False).markdown(_page("catalog/index.md"), text) == text
+
+
+def test_a_comment_lost_in_conversion_has_the_page_converted_again():
+    site, page = _site(True), _page("catalog/index.md")
+    text = f"# Catalog\n\n{TABLE}\n"
+    site.markdown(page, text)
+    again = []
+    html = site.content(page, "<h1>Catalog</h1>", None, convert=lambda markdown: again.append(markdown) or "<p>again</p>")
+    assert again == [text] and html == "<p>again</p>" and page.present_anchor_ids == {"x"}
