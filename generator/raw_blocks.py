@@ -9,9 +9,9 @@ byte for byte (tests/site/test_raw_blocks.py converts every page of the test sit
 
 A block is set aside only where Markdown is sure to pass it through as it is: it starts after a blank line with
 a block-level tag at the start of a line, ends on the line that closes that tag and is followed by a blank line,
-and has the plain shape the templates write (every attribute value in double quotes, no comment, no `<` in text).
-That shape is also what makes the anchors MkDocs would have found in it (`id`, and `name` on links) readable with
-one pattern. A page with a fenced code block is converted as it is: a block inside a fence is code, not HTML.
+and has the plain shape the templates write (every attribute value in double quotes, no comment, no `<` or `"` in
+text). That shape is also what makes the anchors MkDocs would have found in it (`id`, and `name` on links)
+readable with one pattern. A page with a fenced code block is converted as it is: a block inside a fence is code, not HTML.
 Only the Markdown extensions below are known to leave such a block and its comment alone.
 """
 
@@ -39,7 +39,9 @@ _FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
 # fails in one pass.
 _TAG = r"<[A-Za-z][\w:-]*+(?:\s++[A-Za-z_:][\w:.-]*+(?:=\"[^\"<]*+\")?+)*+\s*+/?>"
 _PLAIN = re.compile(rf"(?:[^<\"]++|{_TAG}|</[A-Za-z][\w:-]*+\s*+>)*+")
-_ANCHOR = re.compile(r"\s(?:(id)|name)=\"([^\"]*)\"", re.I)
+# Every attribute with a value: matched from the block's start, each value is taken whole, so a value that ends in
+# ` id=` is not read as an attribute.
+_VALUED = re.compile(r"\s([A-Za-z_:][\w:.-]*+)=\"([^\"]*+)\"")
 _LINK = re.compile(r"<a\s", re.I)
 
 
@@ -76,9 +78,10 @@ class SetAside:
         """The ids MkDocs' anchor scan would have found in the blocks: every `id`, and `name` on links."""
         found = set()
         for block in self.blocks:
-            for anchor in _ANCHOR.finditer(block):
-                if anchor.group(1) or _LINK.match(block, block.rfind("<", 0, anchor.start())):
-                    found.add(html.unescape(anchor.group(2)))
+            for attribute in _VALUED.finditer(block):
+                name = attribute.group(1).lower()
+                if name == "id" or (name == "name" and _LINK.match(block, block.rfind("<", 0, attribute.start()))):
+                    found.add(html.unescape(attribute.group(2)))
         return found
 
 

@@ -110,7 +110,8 @@ def test_a_block_is_put_back_only_when_every_comment_came_through_once():
 
 def test_the_anchors_mkdocs_would_find_in_a_block():
     aside = SetAside("", ('<div id="a&amp;b">\n<A NAME="c">x</A><a name="d">y</a><input name="e">'
-                          '<svg><g Id="f"/><title data-id="g">t</title></svg>\n</div>',), "n")
+                          '<svg><g Id="f"/><title data-id="g">t</title></svg>\n'
+                          '<span title="ends in id=" lang="en">a value that ends in id= is a value</span>\n</div>',), "n")
     scan = _HTMLHandler()
     scan.feed(aside.blocks[0])
     scan.close()
