@@ -241,7 +241,7 @@ def test_planned_routes_are_text_not_links(tmp_path):
     sync = pages["service/chittysync.md"]
     call = sync.split("## How to call it")[1].split("## Summary")[0]
     assert "It is not deployed yet (Needs Deployment): these are the addresses it is meant to answer at." in call
-    assert "| — | <code>/</code> | root |" in call and "<code>https&#58;//sync.chitty.cc</code>" in call
+    assert "<tr><td>—</td><td><code>/</code></td><td>root</td>" in call and "<code>https&#58;//sync.chitty.cc</code>" in call
     assert "**changed**: <code>https&#58;//sync.chitty.cc/hook</code> (planned)" in call
     assert '<a href="https://sync.chitty.cc' not in call
     assert '<a href="https://id.chitty.cc/"' in pages["service/chittyid.md"]  # Live: links
