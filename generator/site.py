@@ -551,6 +551,7 @@ class Site:
 
     def markdown(self, page: Any, markdown: str) -> str:
         src = page.file.src_uri
+        self.set_aside.pop(src, None)  # left by a build that stopped before converting the page
         if src not in self.generated_pages:  # an author's page
             markdown = without_script_addresses(markdown)
         if self.memo is not None:  # keyed by the page's whole Markdown, blocks included

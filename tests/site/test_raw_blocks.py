@@ -174,3 +174,10 @@ def test_a_comment_lost_in_conversion_has_the_page_converted_again():
     again = []
     html = site.content(page, "<h1>Catalog</h1>", None, convert=lambda markdown: again.append(markdown) or "<p>again</p>")
     assert again == [text] and html == "<p>again</p>" and page.present_anchor_ids == {"x"}
+
+
+def test_what_a_stopped_build_set_aside_is_not_put_into_the_next():
+    site, page = _site(True), _page("catalog/index.md")
+    site.markdown(page, f"# Catalog\n\n{TABLE}\n")  # the build stops before the page is converted
+    assert site.markdown(page, "# Catalog\n\nNo table.\n") == "# Catalog\n\nNo table.\n"
+    assert site.content(page, "<h1>Catalog</h1>", None, convert=pytest.fail) == "<h1>Catalog</h1>"
