@@ -26,7 +26,6 @@ from mkdocs.utils import CountHandler
 from .raw_blocks import applies as raw_blocks_apply
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATE_CACHE, site_path
 from .resources import TEMPLATES
-from .serve_memo import KNOWN_PLUGINS
 from .serve_memo import applies as memo_applies
 from .site import Site, SiteError
 
@@ -63,7 +62,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         try:
             config.site_dir = self.site.configure(
                 root, templates, config.site_dir, memo=memo_applies(config.plugins, config.markdown_extensions),
-                raw_blocks=set(config.plugins) <= KNOWN_PLUGINS and raw_blocks_apply(config.markdown_extensions))
+                raw_blocks=raw_blocks_apply(config.plugins, config.markdown_extensions))
         except SiteError as exc:
             raise PluginError(str(exc)) from None
         assert self.site.stamp is not None

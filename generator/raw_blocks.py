@@ -4,7 +4,8 @@ A generated page is mostly HTML the templates wrote whole: the catalog's table, 
 Markdown passes such a block through unchanged, but only after two HTML parsers have read it (MkDocs' anchor
 scan and Markdown's own block reader). At 1,000 services they are most of the time the catalog, the map and the
 layer pages take to convert. So before conversion each block is replaced by a comment that carries a nonce, and
-after it the comment is replaced by the block again: the page's HTML is the one Markdown would have written,
+after it the comment is replaced by the block again (the nonce is drawn once per process, so no text an author
+wrote can pass for a comment): the page's HTML is the one Markdown would have written,
 byte for byte (tests/site/test_raw_blocks.py converts every page of the test sites both ways).
 
 A block is set aside only where Markdown is sure to pass it through as it is: it starts after a blank line with
@@ -12,7 +13,8 @@ a block-level tag at the start of a line, ends on the line that closes that tag 
 and has the plain shape the templates write (every attribute value in double quotes, no comment, no `<` or `"` in
 text). That shape is also what makes the anchors MkDocs would have found in it (`id`, and `name` on links)
 readable with one pattern. A page with a fenced code block is converted as it is: a block inside a fence is code, not HTML.
-Only the Markdown extensions below are known to leave such a block and its comment alone.
+Only the Markdown extensions below are known to leave such a block and its comment alone, and the page events
+of no plugin but these read a page between the two steps.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .serve_memo import KNOWN_PLUGINS
 
 # Extensions whose treatment of a raw HTML block and of an HTML comment standing alone is Markdown's own
 # (fenced_code, which MkDocs always adds, reads fences only, and a page with a fence is left as it is).
@@ -43,11 +47,15 @@ _PLAIN = re.compile(rf"(?:[^<\"]++|{_TAG}|</[A-Za-z][\w:-]*+\s*+>)*+")
 # ` id=` is not read as an attribute.
 _VALUED = re.compile(r"\s([A-Za-z_:][\w:.-]*+)=\"([^\"]*+)\"")
 _LINK = re.compile(r"<a\s", re.I)
+_NONCE = secrets.token_hex(8)
+_MARKER = re.compile(rf"<!--getchitty:{_NONCE}:(\d+)-->")
 
 
-def applies(extensions: Iterable[object]) -> bool:
-    """Whether every Markdown extension of the site is one that leaves a set-aside block's comment alone."""
-    return all(isinstance(ext, str) and ext.removeprefix("markdown.extensions.") in EXTENSIONS for ext in extensions)
+def applies(plugins: Iterable[str], extensions: Iterable[object]) -> bool:
+    """Whether the site's blocks may be set aside: no plugin outside the known ones sees a page with its comments,
+    and every Markdown extension leaves a block's comment alone."""
+    return set(plugins) <= KNOWN_PLUGINS and all(
+        isinstance(ext, str) and ext.removeprefix("markdown.extensions.") in EXTENSIONS for ext in extensions)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,6 @@ class SetAside:
 
     markdown: str
     blocks: tuple[str, ...]
-    nonce: str
 
     def put_back(self, converted: str) -> str | None:
         """The converted page with every block in place of its comment; None when a comment did not come through
@@ -70,8 +77,7 @@ class SetAside:
             seen.add(number)
             return self.blocks[number]
 
-        marker = re.compile(rf"<!--getchitty:{self.nonce}:(\d+)-->")
-        restored, count = marker.subn(block, converted)
+        restored, count = _MARKER.subn(block, converted)
         return restored if count == len(self.blocks) == len(seen) else None
 
     def anchor_ids(self) -> set[str]:
@@ -87,9 +93,8 @@ class SetAside:
 
 def set_aside(markdown: str) -> SetAside:
     """`markdown` with each raw HTML block Markdown would pass through unchanged replaced by a comment."""
-    nonce = secrets.token_hex(8)
     if ("```" in markdown or "~~~" in markdown) and _FENCE.search(markdown):
-        return SetAside(markdown, (), nonce)
+        return SetAside(markdown, ())
     kept: list[str] = []
     blocks: list[str] = []
     done = 0  # what is looked at: each character once, a block left to Markdown included
@@ -97,15 +102,20 @@ def set_aside(markdown: str) -> SetAside:
         start = opened.start(1) - 1  # its `<`
         end, whole = _block_end(markdown, start, opened.group(1))
         if whole and _after_blank(markdown, start) and _PLAIN.fullmatch(markdown, start, end):
-            kept += (markdown[done:start], f"<!--getchitty:{nonce}:{len(blocks)}-->")
+            kept += (markdown[done:start], marker(len(blocks)))
             blocks.append(markdown[start:end])
         else:
             kept.append(markdown[done:end])
         done = end
     if not blocks:
-        return SetAside(markdown, (), nonce)
+        return SetAside(markdown, ())
     kept.append(markdown[done:])
-    return SetAside("".join(kept), tuple(blocks), nonce)
+    return SetAside("".join(kept), tuple(blocks))
+
+
+def marker(number: int) -> str:
+    """The comment that stands for a page's block `number` while Markdown converts the page."""
+    return f"<!--getchitty:{_NONCE}:{number}-->"
 
 
 def _after_blank(text: str, start: int) -> bool:

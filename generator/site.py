@@ -299,7 +299,7 @@ class Site:
     def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool, raw_blocks: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
         Markdown extension the site uses (serve_memo.applies); `raw_blocks`: whether the generated pages' raw HTML
-        blocks may skip Markdown (no other plugin reads a page's Markdown or content, raw_blocks.applies)."""
+        blocks may skip Markdown (raw_blocks.applies)."""
         self.root, self.templates = root, templates
         self.raw_blocks = raw_blocks
         self.stamp = read_stamp(root, date.today())

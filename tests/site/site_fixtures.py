@@ -11,9 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_support import SITE_EXTRA, SITE_HOSTILE, Site, make_tree, mkdocs_build, tree_digest
+from site_support import REPO, SITE_EXTRA, SITE_HOSTILE, Site, make_tree, mkdocs_build, tree_digest
 
 # -- session-wide builds ------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def real_render():
+    """This repository's portal as the renderer writes it: (check result, rendered site), made once."""
+    from getchitty.engine import check
+    from getchitty.export import read_author_pages
+    from getchitty.render import render_site
+
+    result = check(REPO, use_cache=False)
+    return result, render_site(result, author_pages=read_author_pages(REPO, "docs"))
+
 
 @pytest.fixture(scope="session")
 def session_cache(tmp_path_factory) -> Path:

@@ -103,6 +103,23 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return digest
 
 
+def converted(page: str) -> tuple[str, set[str]]:
+    """A rendered page's Markdown (front matter dropped) as MkDocs converts it with the extensions the plugin turns
+    on, and the anchors MkDocs' scan of its raw HTML finds."""
+    import markdown
+    from mkdocs.structure.pages import _HTMLHandler
+
+    from getchitty.render import MARKDOWN_EXTENSIONS
+
+    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+    converter = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, "fenced_code"],  # MkDocs adds fenced_code
+                                  extension_configs={"toc": {"permalink": True}})
+    scan = _HTMLHandler()
+    scan.feed(body)
+    scan.close()
+    return converter.convert(body), scan.present_anchor_ids
+
+
 # -- the built site, parsed -------------------------------------------------------------
 
 class Site:

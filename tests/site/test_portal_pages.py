@@ -9,27 +9,27 @@ from __future__ import annotations
 import json
 import re
 
-import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from site_support import REPO, SITE_EXTRA, make_tree
+from site_support import REPO, SITE_EXTRA, converted, make_tree
 
 from getchitty.engine import check
 from getchitty.escaping import md_escape
-from getchitty.export import read_author_pages
 from getchitty.model import Pages
 from getchitty.privacy import EMAIL, ROLE_MAILBOXES, WITHHELD, role_names
-from getchitty.render import MARKDOWN_EXTENSIONS, render_site
+from getchitty.render import render_site
 
 LEVELS = "etc/chittyos/levels.yml"
 
 
+pytest_plugins = ["site_fixtures"]
+
+
 @pytest.fixture(scope="module")
-def real():
+def real(real_render):
     """This repository's portal: (check result, rendered site)."""
-    result = check(REPO, use_cache=False)
-    return result, render_site(result, author_pages=read_author_pages(REPO, "docs"))
+    return real_render
 
 
 def html(page: str) -> BeautifulSoup:
@@ -223,11 +223,9 @@ def test_no_page_shows_markdown_as_text(real):
     """Markdown inside a raw HTML block (a <details>, a <div>) is not read: it would reach the reader as pipes,
     brackets and hashes. Every page is converted as the site converts it, and its text, code left out, is clean."""
     _, site = real
-    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
     unread = {}
     for path, page in site.pages.items():
-        body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
-        document = html(converter.reset().convert(body))
+        document = html(converted(page)[0])
         for code in document.select("code, pre"):
             code.decompose()
         if found := UNREAD_MARKDOWN.findall(document.get_text()):

@@ -4,53 +4,39 @@ passes through unchanged."""
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 
 import markdown
 import pytest
 from mkdocs.structure.pages import _HTMLHandler
-from site_support import FIXTURES, REPO, make_tree
+from site_support import FIXTURES, converted, make_tree
 
 from getchitty import raw_blocks
 from getchitty.engine import check
 from getchitty.export import read_author_pages
-from getchitty.raw_blocks import SetAside, applies, set_aside
-from getchitty.render import MARKDOWN_EXTENSIONS, render_site
+from getchitty.raw_blocks import SetAside, applies, marker, set_aside
+from getchitty.render import render_site
 from getchitty.site import Site
 
 
-def converted(text: str) -> tuple[str, set[str]]:
-    """`text` as MkDocs converts a page with the site's extensions, and the anchors its raw HTML scan finds."""
-    converter = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, "fenced_code"],
-                                  extension_configs={"toc": {"permalink": True}})
-    scan = _HTMLHandler()
-    scan.feed(text)
-    scan.close()
-    return converter.convert(text), scan.present_anchor_ids
-
-
-def both_ways(text: str) -> tuple[tuple[str, set[str]], tuple[str | None, set[str]]]:
-    aside = set_aside(text)
+def both_ways(page: str) -> tuple[tuple[str, set[str]], tuple[str | None, set[str]]]:
+    """`page` converted as it is, and with its blocks set aside and put back (with their anchors)."""
+    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+    aside = set_aside(body)
     html, anchors = converted(aside.markdown)
-    return converted(text), (aside.put_back(html), anchors | aside.anchor_ids())
+    return converted(body), (aside.put_back(html), anchors | aside.anchor_ids())
 
 
-def body(page: str) -> str:
-    return page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+pytest_plugins = ["site_fixtures"]
 
 
-@pytest.fixture(scope="module")
-def real_pages() -> dict[str, str]:
-    result = check(REPO, use_cache=False)
-    return render_site(result, author_pages=read_author_pages(REPO, "docs")).pages
-
-
-def test_every_page_of_this_portal_converts_the_same_both_ways(real_pages):
+def test_every_page_of_this_portal_converts_the_same_both_ways(real_render):
     set_apart = 0
-    for path, page in real_pages.items():
-        (html, anchors), (restored, found) = both_ways(body(page))
+    for path, page in real_render[1].pages.items():
+        (html, anchors), (restored, found) = both_ways(page)
         assert (restored, found) == (html, anchors), path
-        set_apart += len(set_aside(body(page)).blocks)
+        set_apart += len(set_aside(page).blocks)
     assert set_apart > 150  # the catalog, the pictures, the checklists: not a test of nothing
 
 
@@ -59,7 +45,7 @@ def test_every_page_of_the_fixture_sites_converts_the_same_both_ways(tmp_path, o
     tree = make_tree(tmp_path / "repo", *(FIXTURES / name for name in overlays))
     site = render_site(check(tree, use_cache=False), author_pages=read_author_pages(tree, "docs"))
     for path, page in site.pages.items():
-        (html, anchors), (restored, found) = both_ways(body(page))
+        (html, anchors), (restored, found) = both_ways(page)
         assert (restored, found) == (html, anchors), path
 
 
@@ -93,25 +79,26 @@ def test_what_is_set_aside(text, blocks):
     assert (restored, found) == (html, anchors)
 
 
-def test_the_comment_carries_a_nonce_and_the_number():
+def test_the_comment_carries_the_process_nonce_and_the_number():
     aside = set_aside(f"{TABLE}\n\nx\n\n{TABLE}\n")
-    assert aside.markdown == f"<!--getchitty:{aside.nonce}:0-->\n\nx\n\n<!--getchitty:{aside.nonce}:1-->\n"
-    assert len(aside.nonce) == 16 and set_aside(TABLE).nonce != aside.nonce
+    assert aside.markdown == f"{marker(0)}\n\nx\n\n{marker(1)}\n"
+    nonce = marker(0).split(":")[1]
+    assert len(nonce) == 16 and nonce == raw_blocks._NONCE
 
 
 def test_a_block_is_put_back_only_when_every_comment_came_through_once():
-    aside = SetAside("", ("<p>a</p>", "<p>b</p>"), "n")
-    assert aside.put_back("<!--getchitty:n:1-->\n<!--getchitty:n:0-->") == "<p>b</p>\n<p>a</p>"
-    assert aside.put_back("<!--getchitty:n:0-->") is None  # one missing
-    assert aside.put_back("<!--getchitty:n:0--><!--getchitty:n:0-->") is None  # one twice, one missing
-    assert aside.put_back("<pre><code>&lt;!--getchitty:n:0--&gt;</code></pre><!--getchitty:n:1-->") is None
-    assert aside.put_back("<!--getchitty:m:0--><!--getchitty:m:1-->") is None  # another page's nonce
+    aside = SetAside("", ("<p>a</p>", "<p>b</p>"))
+    assert aside.put_back(f"{marker(1)}\n{marker(0)}") == "<p>b</p>\n<p>a</p>"
+    assert aside.put_back(marker(0)) is None  # one missing
+    assert aside.put_back(marker(0) * 2) is None  # one twice, one missing
+    assert aside.put_back(f"<pre><code>{marker(0).replace('<', '&lt;')}</code></pre>{marker(1)}") is None
+    assert aside.put_back("<!--getchitty:0123456789abcdef:0--><!--getchitty:0123456789abcdef:1-->") is None
 
 
 def test_the_anchors_mkdocs_would_find_in_a_block():
     aside = SetAside("", ('<div id="a&amp;b">\n<A NAME="c">x</A><a name="d">y</a><input name="e">'
                           '<svg><g Id="f"/><title data-id="g">t</title></svg>\n'
-                          '<span title="ends in id=" lang="en">a value that ends in id= is a value</span>\n</div>',), "n")
+                          '<span title="ends in id=" lang="en">a value that ends in id= is a value</span>\n</div>',))
     scan = _HTMLHandler()
     scan.feed(aside.blocks[0])
     scan.close()
@@ -119,23 +106,30 @@ def test_the_anchors_mkdocs_would_find_in_a_block():
 
 
 def test_patterns_on_adversarial_shapes():
-    """Possessive throughout: a block that is not of the templates' shape fails in one pass."""
+    """Possessive throughout: a block that is not of the templates' shape fails in one pass. Bounded in CPU
+    seconds: with `+` for `++` in the text part, these 26 letters take seconds, and the longer inputs below never
+    end."""
+    start = time.process_time()
+    assert set_aside("<div>\n" + "a" * 26 + "<\n</div>\n").blocks == ()
+    assert time.process_time() - start < 0.5
     assert set_aside("<div>\n" + "<div a" * 5_000 + "\n</div>\n").blocks == ()
     assert set_aside('<div>\n<p x="' + "a " * 50_000 + "\n</div>\n").blocks == ()
     assert set_aside("<div>\n" + "a" * 200_000 + "<\n</div>\n").blocks == ()
     lines = "\n\n".join(["<div>"] * 20_000)  # every block open, none closed: each line looked at once
     assert set_aside(lines).blocks == ()
+    assert time.process_time() - start < 1.0
 
 
 def test_the_tags_are_block_level_for_markdown():
-    opened = raw_blocks._OPEN.pattern.split("(")[1].split(")")[0].split("|")
-    assert set(opened) <= set(markdown.Markdown().block_level_elements)
+    assert set(raw_blocks._BLOCK_TAGS) <= set(markdown.Markdown().block_level_elements)
 
 
-def test_only_known_extensions_let_blocks_skip_markdown():
-    assert applies(["toc", "tables", "fenced_code", "markdown.extensions.attr_list", "admonition"])
-    assert not applies(["toc", "md_in_html"]) and not applies(["toc", "pymdownx.snippets"])
-    assert not applies(["toc", object()])
+def test_only_known_plugins_and_extensions_let_blocks_skip_markdown():
+    plugins = ["search", "getchitty"]
+    assert applies(plugins, ["toc", "tables", "fenced_code", "markdown.extensions.attr_list", "admonition"])
+    assert not applies(plugins, ["toc", "md_in_html"]) and not applies(plugins, ["toc", "pymdownx.snippets"])
+    assert not applies(plugins, ["toc", object()])
+    assert not applies([*plugins, "minify"], ["toc"])
 
 
 # -- in a build --------------------------------------------------------------------------------------
