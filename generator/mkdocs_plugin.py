@@ -138,6 +138,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                                   *config.extra_templates])
         return env
 
+    @event_priority(100)  # first: a page written as it was lets its content go before the search plugin scans it
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         return self.site.context(page, context)
 

@@ -230,11 +230,16 @@ class PageMemo:
                 self.hits += 1
 
     def output(self, page: Any) -> str | None:
-        """The page as written last time, when it is written as it was."""
+        """The page as written last time, when it is written as it was (its content then let go, when the search
+        entries are kept as well)."""
         key = self.page_keys.get(page.file.src_uri)
         if key is None or page.meta.get("template") != TEMPLATE or key not in self.written:
             return None
         kept = self.kept_written[key] = self.written[key]
+        if kept.search is not None:
+            # The theme writes the kept page and the index takes the kept entries: nothing reads the content
+            # again, and the search plugin would scan all of it for attributes to strip.
+            page.content = ""
         return kept.output
 
     def wrote(self, page: Any, output: str) -> None:
