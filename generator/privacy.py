@@ -58,6 +58,9 @@ def withhold_personal(text: str, known: frozenset[str] = frozenset()) -> str:
     return EMAIL.sub(lambda found: found.group(0) if is_role_address(found.group(1), known) else WITHHELD, text)
 
 
+_AS_IS = frozenset({int, float, bool, type(None)})  # values a walk of the read model passes through
+
+
 class Published:
     """A Redactor whose output also withholds personal e-mail addresses: what the site may publish."""
 
@@ -80,14 +83,26 @@ class Published:
 
     def data(self, value: Any) -> Any:
         """`value` with every string published as text is, mapping keys included."""
-        kind = type(value)
-        if kind is str:
-            return self(value)
-        if kind is dict or isinstance(value, dict):
-            return {self(k): self.data(v) for k, v in value.items()}
-        if kind is list or isinstance(value, (list, tuple)):
-            return [self.data(item) for item in value]
-        return self(value) if isinstance(value, str) else value
+        # The read model is walked whole (about 400 values per service): a string published before (`or`: an empty
+        # one is published again, to the same "") or a number is taken where it stands, without a call of its own.
+        published = self._published
+
+        def walk(item: Any) -> Any:
+            kind = type(item)
+            if kind is str:
+                return published.get(item) or self(item)
+            if kind in _AS_IS:
+                return item
+            if kind is dict or isinstance(item, dict):
+                return {(published.get(k) or self(k)) if type(k) is str else self(k):
+                        (published.get(v) or self(v)) if type(v) is str else v if type(v) in _AS_IS else walk(v)
+                        for k, v in item.items()}
+            if kind is list or isinstance(item, (list, tuple)):
+                return [(published.get(v) or self(v)) if type(v) is str else v if type(v) in _AS_IS else walk(v)
+                        for v in item]
+            return self(item) if isinstance(item, str) else item
+
+        return walk(value)
 
     def leaks(self, text: str) -> bool:
         return self.redactor.leaks(text)

@@ -45,3 +45,29 @@ def test_a_long_text_is_searched_in_linear_time():
     started = time.process_time()
     withhold_personal(text, KNOWN)
     assert time.process_time() - started < 5
+
+
+def test_published_data_walks_every_shape_the_read_model_holds():
+    """Each string is published wherever it stands (a key, in a list, in a tuple, nested, a str subclass), the second
+    time from what the first gave; numbers, booleans and None pass; an empty string stays empty."""
+    from enum import StrEnum
+
+    class Shade(StrEnum):
+        OWNER = "nick@chittycorp.com"
+
+    published = Published(Redactor(["s3cr3t-value-123"]), KNOWN)
+    value = {"nick@chittycorp.com": ["s3cr3t-value-123", 3, 2.5, True, None, ""],
+             "nested": {"again": ("nick@chittycorp.com", {"s3cr3t-value-123": "fine"})},
+             "shade": Shade.OWNER, 7: "s3cr3t-value-123"}
+    for _ in range(2):  # the second walk answers from what the first published
+        assert published.data(value) == {
+            WITHHELD: [REDACTED, 3, 2.5, True, None, ""],
+            "nested": {"again": [WITHHELD, {REDACTED: "fine"}]},
+            "shade": WITHHELD, "7": REDACTED}  # a key is published as text, whatever it was
+
+
+def test_published_data_is_the_same_once_the_memory_of_published_texts_is_full(monkeypatch):
+    published = Published(Redactor(["s3cr3t-value-123"]), KNOWN)
+    published._published.update({f"filler {n}": f"filler {n}" for n in range(200_000)})
+    assert published.data({"s3cr3t-value-123": ["nick@chittycorp.com"]}) == {REDACTED: [WITHHELD]}
+    assert "s3cr3t-value-123" not in published._published
