@@ -21,7 +21,8 @@ order, so the site is the one a cold build writes, byte for byte
 imports MkDocs, nor anything of this package: site.Site passes pages, files and
 navigation in, and this reads only their public attributes and the few MkDocs
 sets when it renders a page (`_title_from_render`, `present_anchor_ids`,
-`links_to_anchors`), and wraps the search index's `add_entry_from_context`.
+`links_to_anchors`), empties the `content` of a page written as it was (whose
+search entries are kept too), and wraps the search index's `add_entry_from_context`.
 Every key is a `digest` of `plain` data: site.py keys the configuration and the
 generator's entity pages the same way.
 """
