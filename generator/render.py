@@ -28,7 +28,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -43,6 +43,7 @@ from .checklist import Item as ChecklistItem
 from .checklist import checklist
 from .escaping import html_text, json_text, md_escape
 from .facts import Facts, facts, facts_json
+from .load import Document
 from .model import (
     KINDS,
     MODEL_BY_NAME,
@@ -630,44 +631,58 @@ class Renderer:
 
     def site(self) -> SiteFiles:
         out = SiteFiles()
-        eco = self.eco
-        out.pages[Pages.home] = self.render("index.md.j2", Pages.home)
-        for entity in eco.entities.values():
-            # A service the sources register but this repository has no manifest for gets the registered page.
-            template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
-            context: dict[str, Any] = dict(entity=entity, governance=self.governance.entities[entity.name],
-                                           fields=self.fields(entity), roadmap=self.roadmap_of(entity),
-                                           facts=self.facts(entity), lacking=self.checklist(entity))
-            out.pages[entity.page] = (self.kept.page(self, template, context) if self.kept is not None
-                                      else self.render(template, entity.page, **context))
-        for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
-            page = getattr(Pages, name)
-            out.pages[page] = self.render(f"{name}.md.j2", page)
-        # The map needs the width the table of contents would take.
-        out.pages[Pages.architecture] = self.render("architecture.md.j2", Pages.architecture, hide=("toc",))
-        if self.has_tiers:
-            out.pages[Pages.tiers] = self.render("tiers.md.j2", Pages.tiers, tiered=self.tiered())
-        for layer in eco.layers:
-            out.pages[layer.page] = self.render("layer.md.j2", layer.page, layer=layer, members=eco.in_layer(layer))
-        out.pages[Pages.governance] = self.render("governance.md.j2", Pages.governance)
-        # The scorecard's table wants the whole width, as the catalog's does.
-        out.pages[Pages.scorecard] = self.render("scorecard.md.j2", Pages.scorecard, hide=("navigation", "toc"))
-        for rule in sorted(self.result.rules.values(), key=lambda rule: rule.id):
-            page = self.rule_page(rule.id)
-            out.pages[page] = self.render("rule.md.j2", page, rule=rule,
-                                          findings=self.governance.by_rule.get(rule.id, ()))
-        # The catalog's table wants the whole width; its page has no headings to list anyway.
-        out.pages[Pages.catalog] = self.render("catalog.md.j2", Pages.catalog, hide=("navigation", "toc"))
-        out.pages[Pages.teams] = self.render("teams.md.j2", Pages.teams)
-        for team in self.teams().values():
-            out.pages[team.page] = self.render("team.md.j2", team.page, team=team)
-        out.pages[Pages.api] = self.render("api.md.j2", Pages.api)
+        for page, make in self.page_makers().items():
+            out.pages[page] = make()
         out.assets.update(self.read_model())
         out.nav = self.nav()
         out.sources = self.sources(out.pages)
         return out
 
-    def sources(self, pages: Mapping[str, str]) -> dict[str, str]:
+    def page_makers(self) -> dict[str, Callable[[], str]]:
+        """Every page of the site, in the order it is built, with what renders it: the pages are known before any
+        is rendered (site.Site hands them to MkDocs while they are rendered in another process)."""
+        eco = self.eco
+        makers: dict[str, Callable[[], str]] = {Pages.home: functools.partial(self.render, "index.md.j2", Pages.home)}
+        for entity in eco.entities.values():
+            makers[entity.page] = functools.partial(self._entity_page, entity)
+        for name in ("ontology", "scopes", "secrets", "access", "roadmap"):
+            page = getattr(Pages, name)
+            makers[page] = functools.partial(self.render, f"{name}.md.j2", page)
+        # The map needs the width the table of contents would take.
+        makers[Pages.architecture] = functools.partial(self.render, "architecture.md.j2", Pages.architecture,
+                                                       hide=("toc",))
+        if self.has_tiers:
+            makers[Pages.tiers] = lambda: self.render("tiers.md.j2", Pages.tiers, tiered=self.tiered())
+        for layer in eco.layers:
+            makers[layer.page] = functools.partial(self.render, "layer.md.j2", layer.page, layer=layer,
+                                                   members=eco.in_layer(layer))
+        makers[Pages.governance] = functools.partial(self.render, "governance.md.j2", Pages.governance)
+        # The scorecard's table wants the whole width, as the catalog's does.
+        makers[Pages.scorecard] = functools.partial(self.render, "scorecard.md.j2", Pages.scorecard,
+                                                    hide=("navigation", "toc"))
+        for rule in sorted(self.result.rules.values(), key=lambda rule: rule.id):
+            page = self.rule_page(rule.id)
+            makers[page] = functools.partial(self.render, "rule.md.j2", page, rule=rule,
+                                             findings=self.governance.by_rule.get(rule.id, ()))
+        # The catalog's table wants the whole width; its page has no headings to list anyway.
+        makers[Pages.catalog] = functools.partial(self.render, "catalog.md.j2", Pages.catalog,
+                                                  hide=("navigation", "toc"))
+        makers[Pages.teams] = functools.partial(self.render, "teams.md.j2", Pages.teams)
+        for team in self.teams().values():
+            makers[team.page] = functools.partial(self.render, "team.md.j2", team.page, team=team)
+        makers[Pages.api] = functools.partial(self.render, "api.md.j2", Pages.api)
+        return makers
+
+    def _entity_page(self, entity: Entity) -> str:
+        # A service the sources register but this repository has no manifest for gets the registered page.
+        template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
+        context: dict[str, Any] = dict(entity=entity, governance=self.governance.entities[entity.name],
+                                       fields=self.fields(entity), roadmap=self.roadmap_of(entity),
+                                       facts=self.facts(entity), lacking=self.checklist(entity))
+        return (self.kept.page(self, template, context) if self.kept is not None
+                else self.render(template, entity.page, **context))
+
+    def sources(self, pages: Collection[str]) -> dict[str, str]:
         """The repository file behind each page that has one: an entity's manifest, a model file, an author's page."""
         eco = self.eco
         out = {page: f"{self.result.docs_dir}/{page}" for page in pages if page in self.author_pages}
@@ -1005,53 +1020,67 @@ class Renderer:
         return make() if self.kept is None else self.kept.entry(self, entity, part, make)
 
     def read_model(self) -> dict[str, str]:
+        return {path: make() for path, make in self.read_model_makers().items()}
+
+    def read_model_makers(self) -> dict[str, Callable[[], str]]:
+        """Every file of the read model, with what writes it: known before any is written, as the pages are."""
         eco = self.eco
-        files: dict[str, str] = {}
-        for kind in KINDS:
-            members = [e for e in eco.entities.values() if e.kind == kind.entity_type]
-            entries = [self._entity_part(e, "index", functools.partial(self._published_summary, e)) for e in members]
-            files[kind.api_index] = json_text({self.redact(f"{kind.page_folder}s"): entries})
+        makers: dict[str, Callable[[], str]] = {kind.api_index: functools.partial(self._kind_index, kind)
+                                                for kind in KINDS}
         for entity in eco.entities.values():
-            files[entity.api_path] = self._entity_part(entity, "file", functools.partial(self._entity_file, entity))
-        requested: dict[str, list[str]] = {}
-        for entity in eco.entities.values():
-            for scope in entity.scopes:
-                requested.setdefault(scope, []).append(entity.name)
-        files["api/scopes.json"] = self._json({
-            "scopes": {name: list(scopes) for name, scopes in eco.scopes.by_service.items()},
-            "required_labels": list(eco.scopes.required_labels),
-            "requested_by": dict(sorted(requested.items())),
-        })
-        files["api/layers.json"] = self._json({"layers": [{
+            makers[entity.api_path] = functools.partial(self._entity_part, entity, "file",
+                                                        functools.partial(self._entity_file, entity))
+        makers["api/scopes.json"] = self._scopes_file
+        makers["api/layers.json"] = lambda: self._json({"layers": [{
             "number": layer.number, "name": layer.name, "category": layer.category, "summary": layer.summary,
             "page": "/" + page_url(layer.page), "members": [e.name for e in eco.in_layer(layer)],
         } for layer in eco.layers]})
-        files["api/teams.json"] = self._json({"teams": [{
+        makers["api/teams.json"] = lambda: self._json({"teams": [{
             "name": team.name, "page": "/" + page_url(team.page), "role": team.role.name if team.role else None,
             "owns": [e.name for e in team.entities], "roadmap": [item.id for item in team.roadmap],
             "counts": dict(team.counts),
             "open_findings": [self.finding_json(v) for v in team.findings],
             "waivers": [self.waiver_json(row) for row in team.waivers],
         } for team in self.teams().values()]})
-        files["api/roadmap.json"] = self._json({"items": [{
+        makers["api/roadmap.json"] = lambda: self._json({"items": [{
             "id": item.id, "title": item.title, "gap": item.gap, "action": item.action, "status": item.status,
             "services": list(item.services), "page": f"/{page_url(Pages.roadmap)}#{anchor(item.id)}",
             "waivers": [self.waiver_json(row) for row in self.governance.waivers if row.waiver.roadmap == item.id],
         } for item in eco.roadmap.items]})
-        files["api/waivers.json"] = self._json({
+        makers["api/waivers.json"] = lambda: self._json({
             "notice_days": eco.waiver_notice_days, "today": self.today.isoformat(),
             "waivers": [self.waiver_json(row) for row in self.governance.waivers]})
-        files["api/scorecard.json"] = self._json(self.scorecard_json())
-        files["api/sources.json"] = self._json({"sources": sources_json(self.eco)})
+        makers["api/scorecard.json"] = lambda: self._json(self.scorecard_json())
+        makers["api/sources.json"] = lambda: self._json({"sources": sources_json(self.eco)})
         # Not redacted: a commit id looks like a token to the redactor, and nothing here comes from the sources
         # (read_stamp takes only a hex commit and ISO dates).
-        files["api/build.json"] = json_text(self.build.as_json())
+        makers["api/build.json"] = lambda: json_text(self.build.as_json())
         for name, document in sorted(eco.schemas.items()):
-            files[f"schemas/{name}.schema.json"] = json_text(self.redact.data(document.data), indent=2)
+            makers[f"schemas/{name}.schema.json"] = functools.partial(self._schema_file, document)
         for name in API_SCHEMAS:
-            files[f"schemas/{name}"] = self.api_schema(name)
-        files[STATUS_STYLESHEET] = status_stylesheet()
-        return files
+            makers[f"schemas/{name}"] = functools.partial(self.api_schema, name)
+        makers[STATUS_STYLESHEET] = status_stylesheet
+        return makers
+
+    def _kind_index(self, kind: EntityKind) -> str:
+        members = [e for e in self.eco.entities.values() if e.kind == kind.entity_type]
+        entries = [self._entity_part(e, "index", functools.partial(self._published_summary, e)) for e in members]
+        return json_text({self.redact(f"{kind.page_folder}s"): entries})
+
+    def _schema_file(self, document: Document) -> str:
+        return json_text(self.redact.data(document.data), indent=2)
+
+    def _scopes_file(self) -> str:
+        eco = self.eco
+        requested: dict[str, list[str]] = {}
+        for entity in eco.entities.values():
+            for scope in entity.scopes:
+                requested.setdefault(scope, []).append(entity.name)
+        return self._json({
+            "scopes": {name: list(scopes) for name, scopes in eco.scopes.by_service.items()},
+            "required_labels": list(eco.scopes.required_labels),
+            "requested_by": dict(sorted(requested.items())),
+        })
 
     def scorecard_json(self) -> dict:
         """The scorecard: the levels as the model defines them (with their rules), everyone's level and share
