@@ -311,8 +311,9 @@ def print_breakdown(build: Measured) -> None:
     """Where build (a)'s time went, by phase and by page group, from the runner's timers."""
     times = build.result.get("times", {})
     search = times.get("search.on_page_context", 0.0)
-    # The plugin's per-page hooks run inside MkDocs' per-page timers: counted once, as the generator's.
-    in_markdown = times.get("plugin.on_page_markdown", 0.0) + times.get("plugin.on_page_content", 0.0)
+    # The plugin's per-page hooks, and the waits for pages the render process has not sent yet, run inside MkDocs'
+    # per-page timers: counted once, as the generator's.
+    in_markdown = sum(times.get(f"plugin.{hook}", 0.0) for hook in ("on_page_markdown", "on_page_content", "page_markdown"))
     in_template = times.get("plugin.on_page_context", 0.0) + times.get("plugin.on_post_page", 0.0)
     template = times.get("mkdocs.page_template", 0.0) - search - in_template
     phases = [

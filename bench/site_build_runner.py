@@ -16,7 +16,8 @@ wrapped around:
   the per-page ones, `on_post_build`): their sum is the generator's own share
   of the build. `on_pre_build` holds the governance check and `on_files` the
   render, which are also timed on their own (the check's `recheck`; the render
-  from its fork to its pages handed back);
+  from its fork to its list of pages, and then every wait for a page it has not
+  sent yet when MkDocs asks for it, which is counted as the generator's too);
 - MkDocs' per-page work: `_populate_page` (Markdown to HTML) and `_build_page`
   (theme template, the search plugin's `on_page_context`, writing the file),
   per page, so the result can name the pages and page groups that cost most;
@@ -84,9 +85,12 @@ def _instrument() -> None:
         setattr(plugin, hook, _timed(f"plugin.{hook}", getattr(plugin, hook), memory=hook not in PAGE_HOOKS))
     # The plugin's site module calls these through its own module's names.
     site_module.Checker.recheck = _timed("generator.check", site_module.Checker.recheck)
-    # A build renders in a forked process (site.Site._rendered_aside): timed from here, from the fork to the pages
-    # handed back, the render's own timer running in the other process.
+    # A build renders in a forked process (site.Site._rendered_aside): timed from here, from the fork to the list of
+    # pages, the render's own timer running in the other process; then, while MkDocs converts the pages, each wait for
+    # a page still to come (Site.page_markdown, inside MkDocs' own per-page timer): the generator's time as well.
     site_module.Site._rendered_aside = _timed("generator.render_site", site_module.Site._rendered_aside)
+    site_module.Site.page_markdown = _timed("plugin.page_markdown",
+                                            _timed("generator.render_site", site_module.Site.page_markdown))
 
     first_page = lambda a, k: a[0] if a else k.get("page")  # noqa: E731
     mkbuild._populate_page = _timed("mkdocs.markdown", mkbuild._populate_page, page_of=first_page)

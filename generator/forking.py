@@ -5,6 +5,7 @@ goes on to run MkDocs."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import multiprocessing
 import os
@@ -12,10 +13,11 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, TypeVar, cast
 
 T = TypeVar("T")
+PIPE_SIZE = 1 << 20  # bytes: the largest an unprivileged process may ask for, by default
 
 
 class ChildDied(Exception):
@@ -35,48 +37,100 @@ def can_fork() -> bool:
 def in_forked_child(work: Callable[[], T]) -> T:
     """`work()` run in a forked child, its value (or the exception it raised) handed back through a pipe.
     The value is streamed and read as it comes, so neither side holds it twice. Callers check `can_fork` first."""
-    _flush_standard_streams()  # text buffered now would be printed by both processes
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError as exc:
-        os.close(read_end)
+    with Sent(lambda send: send(work())) as sent:
+        (value,) = sent  # its one value, else the child's exception or ChildDied
+    return cast(T, value)
+
+
+class Sent:
+    """What a forked child sends while it works: `produce(send)` runs there, each value it passes to `send` is
+    read here when the parent asks for it (iterating), so the two processes work side by side. The child's
+    exception is raised here where its values stop; a child that dies before it has finished is a ChildDied.
+    `close` (or leaving the `with` block) stops a child whose values are no longer wanted and reaps it.
+    Callers check `can_fork` first; NotForked when the system refuses the fork."""
+
+    def __init__(self, produce: Callable[[Callable[[object], None]], None]):
+        _flush_standard_streams()  # text buffered now would be printed by both processes
+        read_end, write_end = os.pipe()
+        # The child works ahead of what is read by as much as the pipe holds (64 KiB by default): a page of the
+        # portal is 10-700 KB. Where the system allows a larger pipe (Linux, up to /proc/sys/fs/pipe-max-size),
+        # a costly page comes while the reader is still on the pages before it.
+        with contextlib.suppress(AttributeError, OSError):
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            os.close(read_end)
+            os.close(write_end)
+            raise NotForked(str(exc)) from None
+        if pid == 0:
+            _child(produce, read_end, write_end)
         os.close(write_end)
-        raise NotForked(str(exc)) from None
-    if pid == 0:
-        _child(work, read_end, write_end)
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb") as incoming:
+        self.pid: int | None = pid
+        self.incoming: BinaryIO | None = os.fdopen(read_end, "rb")
+
+    def __iter__(self) -> Iterator[object]:
+        while self.incoming is not None:
             try:
-                succeeded, value = pickle.load(incoming)
-            except (EOFError, pickle.UnpicklingError):
-                succeeded, value = None, None
-    except BaseException:  # interrupted: the child's work is of no use any more
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        raise
-    _, status = os.waitpid(pid, 0)
-    if succeeded is None:
-        ended = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-                 else f"exited with status {os.waitstatus_to_exitcode(status)}")
-        raise ChildDied(f"the forked process {ended} before handing its result back")
-    if not succeeded:
-        raise value
-    return value
+                state, value = pickle.load(self.incoming)
+            except BaseException as exc:
+                if not isinstance(exc, (EOFError, pickle.UnpicklingError)):
+                    self.close()  # interrupted: the child's work is of no use any more
+                    raise
+                raise ChildDied(f"the forked process {self._ended()} before it had sent everything") from None
+            if state is _VALUE:
+                yield value
+            elif state is _DONE:
+                self._ended()
+                return
+            else:
+                self._ended()
+                raise cast(Exception, value)
+
+    def _ended(self) -> str:
+        """Reap the child; how it ended."""
+        if self.incoming is not None:
+            self.incoming.close()
+            self.incoming = None
+        if self.pid is None:
+            return "ended"
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                else f"exited with status {os.waitstatus_to_exitcode(status)}")
+
+    def close(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self._ended()
+
+    def __enter__(self) -> Sent:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
-def _child(work: Callable[[], T], read_end: int, write_end: int) -> None:
+_VALUE, _DONE, _FAILED = 1, 2, 3  # what a message of the child is
+
+
+def _child(produce: Callable[[Callable[[object], None]], None], read_end: int, write_end: int) -> None:
     code = 1
     try:
         os.close(read_end)
         gc.freeze()  # what the parent made is not the child's garbage: its collections walk only what it makes
         with os.fdopen(write_end, "wb") as outgoing:
+            def send(value: object) -> None:
+                pickle.dump((_VALUE, value), outgoing, protocol=pickle.HIGHEST_PROTOCOL)
+                outgoing.flush()  # the reader may be waiting for this one while the next is made
+
             try:
-                outcome: tuple[bool, object] = (True, work())
+                produce(send)
+                ending: tuple[int, object] = (_DONE, None)
             except Exception as exc:
-                outcome = (False, _picklable(exc))
-            pickle.dump(outcome, outgoing, protocol=pickle.HIGHEST_PROTOCOL)
+                ending = (_FAILED, _picklable(exc))
+            pickle.dump(ending, outgoing, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
         _flush_standard_streams()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,32 @@ from .site import Site, SiteError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+
+class RenderedPage(File):
+    """A generated page whose Markdown the render process is still making: read when MkDocs first asks for its
+    text, by then most often sent already, while MkDocs worked on the pages before it (site.Site.page_markdown)."""
+
+    def __init__(self, config: MkDocsConfig, path: str, markdown: Callable[[str], str], *, inclusion: InclusionLevel):
+        super().__init__(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
+                         inclusion=inclusion)
+        self.generated_by = "getchitty"
+        self.abs_src_path = None
+        self._markdown = markdown
+        self._text: str | bytes | None = None
+
+    @property  # MkDocs reads a generated file's text (content_string, content_bytes) from here
+    def _content(self) -> str | bytes | None:
+        if self._text is None:
+            try:
+                self._text = self._markdown(self.src_uri)
+            except SiteError as exc:
+                raise PluginError(str(exc)) from None
+        return self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._text = value
 
 
 class GetChittyConfig(base.Config):
@@ -99,8 +126,12 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             if (existing := files.get_file_from_path(item.path)) is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if item.listed else InclusionLevel.NOT_IN_NAV
-            file = (File.generated(config, item.path, content=item.content, inclusion=inclusion) if item.content is not None
-                    else File.generated(config, item.path, abs_src_path=str(item.copied_from), inclusion=inclusion))
+            if item.content is not None:
+                file = File.generated(config, item.path, content=item.content, inclusion=inclusion)
+            elif item.copied_from is not None:
+                file = File.generated(config, item.path, abs_src_path=item.copied_from, inclusion=inclusion)
+            else:
+                file = RenderedPage(config, item.path, self.site.page_markdown, inclusion=inclusion)
             file.edit_uri = item.edit_uri
             files.append(file)
         return files
@@ -129,7 +160,12 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         return self.site.content(page, html, files, convert)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The theme's templates, compiled once per process: serve builds the theme's environment anew on every save."""
+        """The theme's templates, compiled once per process: serve builds the theme's environment anew on every save.
+        MkDocs has read every page by now and copies the files next: the render process has written them first."""
+        try:
+            self.site.rendered()
+        except SiteError as exc:
+            raise PluginError(str(exc)) from None
         if env.bytecode_cache is None:
             env.bytecode_cache = TEMPLATE_CACHE
         self.site.arrange([file.page for file in files.documentation_pages() if file.page is not None], config.plugins)

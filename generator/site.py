@@ -36,11 +36,11 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from watchdog.observers.polling import PollingObserver
 
@@ -51,12 +51,12 @@ from .engine import Checker
 from .errors import UsageError
 from .escaping import terminal
 from .export import write_inside
-from .forking import ChildDied, NotForked, can_fork, in_forked_child
+from .forking import ChildDied, NotForked, Sent, can_fork
 from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
 from .raw_blocks import SetAside, set_aside
-from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, forget_memos, render_site
+from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, forget_memos
 from .report import listing_order, notice_summary, published
 from .result import Result
 from .serve_folder import KeptFolder
@@ -248,8 +248,10 @@ class KeptPages:
 
 @dataclass(frozen=True)
 class Generated:
-    """A file of the generated site, as the adapter adds it: Markdown or JSON (`content`), or a static file copied
-    from `copied_from`; `listed`: part of the nav or not a page (else a page reached by links only)."""
+    """A file of the generated site, as the adapter adds it: Markdown or JSON (`content`), a static file copied
+    from `copied_from`, or (neither) a page whose Markdown the render process is still making: the adapter reads it
+    from `Site.page_markdown` when MkDocs first asks for it. `listed`: part of the nav or not a page (else a page
+    reached by links only)."""
 
     path: str
     content: str | None
@@ -295,6 +297,10 @@ class Site:
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
         self.aside: Path | None = None  # where that build's generated files wait for MkDocs to copy them
+        self.rendering: Sent | None = None  # a build's render process, while it sends pages (_rendered_aside)
+        self.coming: Iterator[object] | None = None  # what it has still to send
+        self.awaited: set[str] = set()  # the pages it has still to send
+        self.arrived: dict[str, str] = {}  # pages it sent before MkDocs asked for them
 
     def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool, raw_blocks: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
@@ -355,6 +361,7 @@ class Site:
         self._release()
 
     def _release(self) -> None:
+        self._stop_rendering()
         self.target = self.building = None
         if self.aside is not None:
             shutil.rmtree(self.aside, ignore_errors=True)
@@ -455,14 +462,14 @@ class Site:
                                 for src_uri, file in author_files.items()}
             except (OSError, UnicodeDecodeError) as exc:  # changed since the check read it
                 raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
-            render = functools.partial(render_site, self.result, author_pages=author_pages, templates=self.templates,
-                                       build=self.stamp, directory_urls=directory_urls, site_path=site_path,
-                                       kept=self.kept)
+            renderer = functools.partial(Renderer, self.result, author_pages=author_pages, templates=self.templates,
+                                         build=self.stamp, directory_urls=directory_urls, site_path=site_path,
+                                         kept=self.kept)
             if self.serving:  # only a serve has a next build, which may need these pages
-                site = self.last_good = render()
+                site = self.last_good = renderer().site()
             else:  # a build's pages go to MkDocs alone
-                site, aside, rendered_here = self._rendered_aside(render)
-                del render  # it holds the check, which is let go now
+                site, aside, rendered_here = self._rendered_aside(renderer)
+                del renderer  # it holds the check, which is let go now
                 self._let_go_of_the_check(rendered_here=rendered_here)
         assert site is not None
         self.generated_pages = frozenset(site.pages)
@@ -470,43 +477,103 @@ class Site:
         in_nav = site.nav_pages()
         # edit_uri points at docs_dir; a generated page's facts live in a file of the repository.
         edit = {path: posixpath.relpath(source, docs) for path, source in site.sources.items() if not docs.startswith("..")}
-        files = [Generated(path, content, None, path in in_nav, edit.get(path)) for path, content in site.pages.items()]
+        files = [Generated(path, None if self.rendering is not None else content, None, path in in_nav, edit.get(path))
+                 for path, content in site.pages.items()]
         files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
         files += [Generated(path, None, copied_from, True, None) for path, copied_from in aside.items()]
         files += [Generated(path, None, str(self.templates / name), True, None) for path, name in site.static.items()]
         return files, site.nav
 
-    def _rendered_aside(self, render: Callable[[], SiteFiles]) -> tuple[SiteFiles, dict[str, str], bool]:
+    def _rendered_aside(self, renderer: Callable[[], Renderer]) -> tuple[SiteFiles, dict[str, str], bool]:
         """A build's render, in a forked process where this one can fork (forking.can_fork): the templates' garbage
         and the room the allocator keeps after it stay there, and this process goes on to run MkDocs without them
-        (peak memory at 5,000 services: see README, Benchmarks). The generated files (JSON) are written aside, in a
-        folder of their own beside the site folder, by the process that rendered them: at 5,000 services the read
-        API is about 80 MB of text, which MkDocs would otherwise hold from now until the build ends. Returns the
-        pages, the files written aside (each by its path there; the folder goes when the build ends), and whether
-        the render ran in this process."""
+        (peak memory at 5,000 services: see README, Benchmarks). That process sends the list of pages first, and
+        then each page as it is rendered, while MkDocs converts the pages before it (`page_markdown`): on two cores
+        the render and MkDocs' work overlap. The generated files (JSON) are written aside, in a folder of their own
+        beside the site folder, by the process that rendered them, before the list: at 5,000 services the read API
+        is about 80 MB of text, which MkDocs would otherwise hold from now until the build ends. Returns the pages
+        (their Markdown, or "" for each page still to come), the files written aside (each by its path there; the
+        folder goes when the build ends), and whether the render ran in this process."""
         assert self.building is not None
         try:
             self.aside = aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
         except OSError as exc:
             raise _unwritten(exc) from None
 
-        def rendered() -> tuple[SiteFiles, dict[str, str]]:
-            site = render()
+        def written_aside(assets: Mapping[str, Callable[[], str]]) -> dict[str, str]:
             try:
-                written = {path: str(write_inside(aside, path, content.encode("utf-8")))
-                           for path, content in site.assets.items()}
+                return {path: str(write_inside(aside, path, make().encode("utf-8"))) for path, make in assets.items()}
             except (OSError, UsageError) as exc:
                 raise _unwritten(exc) from None
-            return dataclasses.replace(site, assets={}), written
+
+        def send_pages(send: Callable[[object], None]) -> None:
+            made = renderer()
+            pages, assets = made.page_makers(), made.read_model_makers()
+            # Where each generated file will be (write_inside writes `aside / path`): MkDocs copies them only once it
+            # has read every page, and the plugin waits for this process to end before (`rendered`).
+            places = {path: str(aside / path) for path in assets}
+            send((SiteFiles(pages=dict.fromkeys(pages, ""), nav=made.nav(), sources=made.sources(pages)), places))
+            for page, make in pages.items():
+                send((page, make()))
+            written_aside(assets)
 
         if can_fork():
             try:
-                return (*in_forked_child(rendered), False)
+                self.rendering = Sent(send_pages)
             except NotForked:  # no room for a second process now: this one renders, as where it cannot fork
                 pass
-            except ChildDied as exc:
-                raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
-        return (*rendered(), True)
+            else:
+                self.coming = self._sent(self.rendering)
+                try:
+                    outline, places = cast(tuple[SiteFiles, dict[str, str]], next(self.coming))
+                except BaseException:
+                    self._stop_rendering()
+                    raise
+                self.awaited = set(outline.pages)
+                return outline, places, False
+        site = renderer().site()
+        assets = {path: functools.partial(str, content) for path, content in site.assets.items()}
+        return dataclasses.replace(site, assets={}), written_aside(assets), True
+
+    def page_markdown(self, path: str) -> str:
+        """A generated page's Markdown, from the render process of this build. MkDocs asks for the pages in the
+        order they were listed, which is the order they are sent in; a page sent before it is asked for waits here."""
+        markdown = self.arrived.pop(path, None)
+        while markdown is None:
+            if path not in self.awaited or self.coming is None:
+                raise SiteError(f"getchitty: the render process sends no page {path}")
+            try:
+                page, text = cast(tuple[str, str], next(self.coming))
+            except StopIteration:
+                raise SiteError("getchitty: the render process ended before it had sent every page") from None
+            if page == path:
+                markdown = text
+            else:
+                self.arrived[page] = text
+            self.awaited.discard(page)
+        return markdown
+
+    def rendered(self) -> None:
+        """Before MkDocs copies the generated files: the render process has written them all, and is reaped."""
+        if self.coming is None:
+            return
+        for page, text in cast(Iterator[tuple[str, str]], self.coming):  # a page MkDocs did not ask for
+            self.arrived[page] = text
+        self.rendering = self.coming = None
+
+    def _sent(self, rendering: Sent) -> Iterator[object]:
+        """What the render process sends, until its end; its death as a SiteError (its exceptions as raised)."""
+        try:
+            yield from rendering
+        except ChildDied as exc:
+            raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
+
+    def _stop_rendering(self) -> None:
+        """The render process stopped if it still runs (the build ended before it had sent all), and reaped."""
+        if self.rendering is not None:
+            self.rendering.close()
+        self.rendering = self.coming = None
+        self.awaited, self.arrived = set(), {}
 
     def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their

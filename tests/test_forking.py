@@ -1,16 +1,17 @@
-"""forking.in_forked_child: the value comes back whole, the child's exceptions are raised here, and a child that
-ends without answering is a ChildDied, never a hang or a traceback of the child's."""
+"""forking.in_forked_child and forking.Sent: the values come back whole and in order, the child's exceptions are
+raised here, and a child that ends without answering is a ChildDied, never a hang or a traceback of the child's."""
 
 from __future__ import annotations
 
 import errno
 import os
 import signal
+import time
 
 import pytest
 
 from getchitty.errors import UsageError
-from getchitty.forking import ChildDied, NotForked, in_forked_child
+from getchitty.forking import PIPE_SIZE, ChildDied, NotForked, Sent, in_forked_child
 
 
 def test_the_value_is_made_in_another_process_and_handed_back_whole():
@@ -66,3 +67,62 @@ def test_a_refused_fork_is_a_notforked_and_leaves_nothing_open(monkeypatch):
     with pytest.raises(NotForked, match="Resource temporarily unavailable"):
         in_forked_child(lambda: 1)
     assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_sent_values_come_in_order_and_the_childs_exception_after_them():
+    def produce(send) -> None:
+        for number in range(3):
+            send((number, "é" * 200_000))
+        raise UsageError("no fourth")
+
+    received = []
+    with Sent(produce) as sent, pytest.raises(UsageError, match="^no fourth$"):
+        for value in sent:
+            received.append(value)
+    assert received == [(number, "é" * 200_000) for number in range(3)]
+
+
+def test_a_child_that_dies_while_sending_is_a_childdied_after_what_it_sent():
+    def produce(send) -> None:
+        send("first")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    received = []
+    with Sent(produce) as sent, pytest.raises(ChildDied, match="killed by signal 9 before it had sent everything"):
+        for value in sent:
+            received.append(value)
+    assert received == ["first"]
+
+
+def test_closing_stops_a_child_still_sending_and_leaves_nothing_open():
+    def produce(send) -> None:
+        while True:
+            send("more")
+
+    before = set(os.listdir("/proc/self/fd"))
+    sent = Sent(produce)
+    assert next(iter(sent)) == "more"
+    pid = sent.pid
+    sent.close()
+    assert sent.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
+    assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_the_child_works_ahead_of_the_reader_by_as_much_as_the_pipe_holds(tmp_path):
+    """With the default pipe (64 KiB), a child sending 900 KB would wait for the reader; it finishes first."""
+    done = tmp_path / "done"
+
+    def produce(send) -> None:
+        for _ in range(3):
+            send("x" * 300_000)
+        done.write_text("sent", encoding="utf-8")
+
+    assert PIPE_SIZE > 900_000
+    with Sent(produce) as sent:
+        deadline = time.monotonic() + 10
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert done.exists(), "the child waited for the reader"
+        assert [len(value) for value in sent] == [300_000] * 3

@@ -170,6 +170,15 @@ def checked_site(tmp_path: Path, monkeypatch, *, forks: bool):
     return site, tree
 
 
+def read_as_mkdocs_does(site, files) -> dict[str, str]:
+    """What MkDocs reads of a build's generated pages, in their order (a page the render process is still making
+    comes from Site.page_markdown), and then, before it copies the generated files, Site.rendered."""
+    pages = {file.path: file.content if file.content is not None else site.page_markdown(file.path)
+             for file in files if file.copied_from is None and file.path.endswith(".md")}
+    site.rendered()
+    return pages
+
+
 @pytest.mark.parametrize("forks", [True, False])
 def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_path, monkeypatch, forks):
     """Once the pages are rendered, nothing holds the model any more, no memo holds the render's strings, and the
@@ -188,6 +197,7 @@ def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_pa
     gc.collect()
     files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
     assert model() is None, "the check's model outlived the render"
+    read_as_mkdocs_does(site, files)
     assert anchors.cache_info().currsize == redacted.cache_info().currsize == 0, "a memo kept the render's strings"
     handed = {file.path: file for file in files if file.path in expected}
     assert sorted(handed) == sorted(expected) and any(path.startswith("api/") for path in handed)
@@ -202,29 +212,68 @@ def test_a_build_lets_go_of_the_check_and_hands_the_read_api_over_on_disk(tmp_pa
 
 @pytest.mark.parametrize("forks", [True, False])
 def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch, forks):
-    """The render runs in a forked process (its garbage never reaches the one that runs MkDocs) and hands back
-    the pages it would have made here; where this process cannot fork, it renders here."""
+    """The render runs in a forked process (its garbage never reaches the one that runs MkDocs), which sends the
+    pages it would have made here while MkDocs reads them; where this process cannot fork, it renders here."""
     from getchitty import site as site_module
     from getchitty.render import render_site
     from getchitty.resources import TEMPLATES
 
-    rendered_in: list[int] = []
+    rendered_in: set[int] = set()
+    render = site_module.Renderer.render
 
-    def recording(*args, **kwargs):
-        rendered_in.append(os.getpid())
+    def recording(self, *args, **kwargs):
+        rendered_in.add(os.getpid())
         (tmp_path / "rendered-in").write_text(str(os.getpid()), encoding="utf-8")
-        return render_site(*args, **kwargs)
+        return render(self, *args, **kwargs)
 
-    monkeypatch.setattr(site_module, "render_site", recording)
     site, tree = checked_site(tmp_path, monkeypatch, forks=forks)
     assert site.result is not None
     expected = render_site(site.result, templates=TEMPLATES, build=site.stamp)
+    monkeypatch.setattr(site_module.Renderer, "render", recording)
     files, nav = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    pages = read_as_mkdocs_does(site, files)
     site.finish(succeeded=True)
     assert (int((tmp_path / "rendered-in").read_text(encoding="utf-8")) != os.getpid()) is forks
-    assert rendered_in == ([] if forks else [os.getpid()])
-    assert {file.path: file.content for file in files if file.content is not None} == expected.pages
+    assert rendered_in == (set() if forks else {os.getpid()})
+    assert all(file.content is None for file in files if file.path in pages) is forks
+    assert list(pages.items()) == list(expected.pages.items())  # the same pages, in the same order
     assert nav == expected.nav
+
+
+def test_pages_asked_for_out_of_their_order_are_kept_until_asked(tmp_path, monkeypatch):
+    from getchitty.site import SiteError
+
+    site, tree = checked_site(tmp_path, monkeypatch, forks=True)
+    files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    streamed = [file.path for file in files if file.content is None and file.copied_from is None]
+    last, first = streamed[-1], streamed[0]
+    assert site.page_markdown(last) and len(site.arrived) == len(streamed) - 1
+    assert site.page_markdown(first) and first not in site.arrived
+    with pytest.raises(SiteError, match=f"^getchitty: the render process sends no page {last}$"):
+        site.page_markdown(last)
+    site.rendered()
+    assert site.rendering is None, "the render process was not reaped"
+    site.finish(succeeded=True)
+
+
+def test_a_page_the_render_process_fails_on_raises_its_error_where_mkdocs_reads_it(tmp_path, monkeypatch):
+    from getchitty import site as site_module
+
+    render = site_module.Renderer.render
+
+    def failing(self, template, page, **kwargs):
+        if template == "catalog.md.j2":
+            raise ValueError("the catalog cannot be drawn")
+        return render(self, template, page, **kwargs)
+
+    monkeypatch.setattr(site_module.Renderer, "render", failing)
+    site, tree = checked_site(tmp_path, monkeypatch, forks=True)
+    files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    with pytest.raises(ValueError, match="^the catalog cannot be drawn$"):
+        read_as_mkdocs_does(site, files)
+    site.abort()
+    assert site.rendering is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
 
 
 def test_a_build_the_system_refuses_a_fork_renders_here(tmp_path, monkeypatch):
@@ -258,20 +307,33 @@ def test_a_read_api_file_that_cannot_be_written_stops_the_build_with_a_message(t
     site, tree = checked_site(tmp_path, monkeypatch, forks=forks)
     with pytest.raises(site_module.SiteError, match=r"^getchitty: could not write the generated files: \[Errno 28\] "
                                                     "No space left on device$"):
-        site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+        # A render process writes them after the pages: the build stops before MkDocs copies them.
+        read_as_mkdocs_does(site, site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))[0])
     site.abort()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
 
 
-def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch):
+@pytest.mark.parametrize("when", ["before the list of pages", "after some pages"])
+def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch, when):
     from getchitty import site as site_module
 
-    monkeypatch.setattr(site_module, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+    render = site_module.Renderer.render
+
+    def dying(self, template, page, **kwargs):
+        if template == "catalog.md.j2":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render(self, template, page, **kwargs)
+
+    if when == "before the list of pages":
+        monkeypatch.setattr(site_module.Renderer, "page_makers", lambda self: os.kill(os.getpid(), signal.SIGKILL))
+    else:
+        monkeypatch.setattr(site_module.Renderer, "render", dying)
     site, tree = checked_site(tmp_path, monkeypatch, forks=True)
     with pytest.raises(site_module.SiteError, match="^getchitty: the site's pages were not rendered: the forked "
-                                                    "process was killed by signal 9 before handing its result back$"):
-        site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+                                                    "process was killed by signal 9 before it had sent everything$"):
+        read_as_mkdocs_does(site, site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))[0])
     site.abort()
+    assert site.rendering is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
 
 
