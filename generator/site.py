@@ -490,8 +490,9 @@ class Site:
         (peak memory at 5,000 services: see README, Benchmarks). That process sends the list of pages first, and
         then each page as it is rendered, while MkDocs converts the pages before it (`page_markdown`): on two cores
         the render and MkDocs' work overlap. The generated files (JSON) are written aside, in a folder of their own
-        beside the site folder, by the process that rendered them, before the list: at 5,000 services the read API
-        is about 80 MB of text, which MkDocs would otherwise hold from now until the build ends. Returns the pages
+        beside the site folder, by the process that rendered them, after the last page (`rendered` waits for them):
+        at 5,000 services the read API is about 80 MB of text, which MkDocs would otherwise hold from now until the
+        build ends. Returns the pages
         (their Markdown, or "" for each page still to come), the files written aside (each by its path there; the
         folder goes when the build ends), and whether the render ran in this process."""
         assert self.building is not None
