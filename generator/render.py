@@ -1025,11 +1025,12 @@ class Renderer:
     def read_model_makers(self) -> dict[str, Callable[[], str]]:
         """Every file of the read model, with what writes it: known before any is written, as the pages are."""
         eco = self.eco
-        makers: dict[str, Callable[[], str]] = {kind.api_index: functools.partial(self._kind_index, kind)
-                                                for kind in KINDS}
-        for entity in eco.entities.values():
-            makers[entity.api_path] = functools.partial(self._entity_part, entity, "file",
-                                                        functools.partial(self._entity_file, entity))
+        # Each entity's file first, its kind's index (every entity's summary at once) after: a build's render process
+        # writes these between the pages, and a costly file early would hold the first pages up (site.Site).
+        makers: dict[str, Callable[[], str]] = {
+            entity.api_path: functools.partial(self._entity_part, entity, "file", functools.partial(self._entity_file, entity))
+            for entity in eco.entities.values()}
+        makers.update({kind.api_index: functools.partial(self._kind_index, kind) for kind in KINDS})
         makers["api/scopes.json"] = self._scopes_file
         makers["api/layers.json"] = lambda: self._json({"layers": [{
             "number": layer.number, "name": layer.name, "category": layer.category, "summary": layer.summary,
