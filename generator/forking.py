@@ -73,11 +73,11 @@ class Sent:
         while self.incoming is not None:
             try:
                 state, value = pickle.load(self.incoming)
-            except BaseException as exc:
-                if not isinstance(exc, (EOFError, pickle.UnpicklingError)):
-                    self.close()  # interrupted: the child's work is of no use any more
-                    raise
+            except (EOFError, pickle.UnpicklingError):
                 raise ChildDied(f"the forked process {self._ended()} before it had sent everything") from None
+            except BaseException:  # interrupted: the child's work is of no use any more
+                self.close()
+                raise
             if state is _VALUE:
                 yield value
             elif state is _DONE:

@@ -94,7 +94,7 @@ class Published:
             if kind in _AS_IS:
                 return item
             if kind is dict or isinstance(item, dict):
-                return {(published.get(k) or self(k)) if type(k) is str else self(k):
+                return {published.get(k) or self(k):
                         (published.get(v) or self(v)) if type(v) is str else v if type(v) in _AS_IS else walk(v)
                         for k, v in item.items()}
             if kind is list or isinstance(item, (list, tuple)):

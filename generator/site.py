@@ -267,6 +267,50 @@ class SiteError(Exception):
     """A build that must stop here, with the message to print (the adapter raises MkDocs' own error with it)."""
 
 
+class StreamedPages:
+    """A build's pages as its render process sends them (Site._rendered_aside): first the outline (the pages, the
+    navigation, where each generated file will be), then each page's Markdown, in the order MkDocs reads them. A page
+    sent before it is asked for waits here. The process's death is a SiteError; its own exceptions are raised as
+    they came."""
+
+    def __init__(self, sent: Sent):
+        self.sent = sent
+        self.coming = self._messages(sent)
+        self.arrived: dict[str, str] = {}  # pages sent before MkDocs asked for them
+
+    def outline(self) -> tuple[SiteFiles, dict[str, str]]:
+        return cast(tuple[SiteFiles, dict[str, str]], next(self.coming))
+
+    def markdown(self, path: str) -> str:
+        markdown = self.arrived.pop(path, None)
+        while markdown is None:
+            try:
+                page, text = cast(tuple[str, str], next(self.coming))
+            except StopIteration:
+                raise SiteError(f"getchitty: the render process sent no page {path}") from None
+            if page == path:
+                markdown = text
+            else:
+                self.arrived[page] = text
+        return markdown
+
+    def finish(self) -> None:
+        """Whatever is left to come, kept; the process has then ended, and is reaped."""
+        for page, text in cast(Iterator[tuple[str, str]], self.coming):
+            self.arrived[page] = text
+
+    def stop(self) -> None:
+        """The process stopped if it still runs (the build ended before it had sent all), and reaped."""
+        self.sent.close()
+
+    @staticmethod
+    def _messages(sent: Sent) -> Iterator[object]:
+        try:
+            yield from sent
+        except ChildDied as exc:
+            raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
+
+
 class Site:
     """One project's site across the builds of one MkDocs process (`serving`: `mkdocs serve`, whose builds follow
     each other in it; `dirty`: its `--dirty`)."""
@@ -300,10 +344,7 @@ class Site:
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
         self.aside: Path | None = None  # where that build's generated files wait for MkDocs to copy them
-        self.rendering: Sent | None = None  # a build's render process, while it sends pages (_rendered_aside)
-        self.coming: Iterator[object] | None = None  # what it has still to send
-        self.awaited: set[str] = set()  # the pages it has still to send
-        self.arrived: dict[str, str] = {}  # pages it sent before MkDocs asked for them
+        self.streamed: StreamedPages | None = None  # a build's pages, as its render process sends them
 
     def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool, raw_blocks: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
@@ -364,7 +405,9 @@ class Site:
         self._release()
 
     def _release(self) -> None:
-        self._stop_rendering()
+        if self.streamed is not None:
+            self.streamed.stop()
+            self.streamed = None
         self.target = self.building = None
         if self.aside is not None:
             shutil.rmtree(self.aside, ignore_errors=True)
@@ -480,7 +523,7 @@ class Site:
         in_nav = site.nav_pages()
         # edit_uri points at docs_dir; a generated page's facts live in a file of the repository.
         edit = {path: posixpath.relpath(source, docs) for path, source in site.sources.items() if not docs.startswith("..")}
-        files = [Generated(path, None if self.rendering is not None else content, None, path in in_nav, edit.get(path))
+        files = [Generated(path, None if self.streamed is not None else content, None, path in in_nav, edit.get(path))
                  for path, content in site.pages.items()]
         files += [Generated(path, content, None, True, None) for path, content in site.assets.items()]
         files += [Generated(path, None, copied_from, True, None) for path, copied_from in aside.items()]
@@ -504,9 +547,9 @@ class Site:
         except OSError as exc:
             raise _unwritten(exc) from None
 
-        def written_aside(assets: Mapping[str, Callable[[], str]]) -> dict[str, str]:
+        def written_aside(assets: Iterable[tuple[str, str]]) -> dict[str, str]:
             try:
-                return {path: str(write_inside(aside, path, make().encode("utf-8"))) for path, make in assets.items()}
+                return {path: str(write_inside(aside, path, content.encode("utf-8"))) for path, content in assets}
             except (OSError, UsageError) as exc:
                 raise _unwritten(exc) from None
 
@@ -525,67 +568,31 @@ class Site:
                 # and costliest to render, then come with nothing else to do (MkDocs waited 0.2 s for pages in all
                 # at 1,000 services, against 0.7 s with the files spread over every page).
                 due = min(len(files), int(len(files) * number / (ASIDE_BY * len(pages))))
-                written_aside(dict(files[written:due]))
+                written_aside((path, make()) for path, make in files[written:due])
                 written = due
-            written_aside(dict(files[written:]))
+            written_aside((path, make()) for path, make in files[written:])
 
         if can_fork():
             try:
-                self.rendering = Sent(send_pages)
+                self.streamed = StreamedPages(Sent(send_pages))
             except NotForked:  # no room for a second process now: this one renders, as where it cannot fork
                 pass
             else:
-                self.coming = self._sent(self.rendering)
-                try:
-                    outline, places = cast(tuple[SiteFiles, dict[str, str]], next(self.coming))
-                except BaseException:
-                    self._stop_rendering()
-                    raise
-                self.awaited = set(outline.pages)
-                return outline, places, False
+                return *self.streamed.outline(), False
         site = renderer().site()
-        assets = {path: functools.partial(str, content) for path, content in site.assets.items()}
-        return dataclasses.replace(site, assets={}), written_aside(assets), True
+        return dataclasses.replace(site, assets={}), written_aside(site.assets.items()), True
 
     def page_markdown(self, path: str) -> str:
-        """A generated page's Markdown, from the render process of this build. MkDocs asks for the pages in the
-        order they were listed, which is the order they are sent in; a page sent before it is asked for waits here."""
-        markdown = self.arrived.pop(path, None)
-        while markdown is None:
-            if path not in self.awaited or self.coming is None:
-                raise SiteError(f"getchitty: the render process sends no page {path}")
-            try:
-                page, text = cast(tuple[str, str], next(self.coming))
-            except StopIteration:
-                raise SiteError("getchitty: the render process ended before it had sent every page") from None
-            if page == path:
-                markdown = text
-            else:
-                self.arrived[page] = text
-            self.awaited.discard(page)
-        return markdown
+        """A generated page's Markdown, from the render process of this build (`Generated` with neither content nor
+        a file to copy)."""
+        if self.streamed is None:
+            raise SiteError(f"getchitty: no render process sends {path}")
+        return self.streamed.markdown(path)
 
     def rendered(self) -> None:
         """Before MkDocs copies the generated files: the render process has written them all, and is reaped."""
-        if self.coming is None:
-            return
-        for page, text in cast(Iterator[tuple[str, str]], self.coming):  # a page MkDocs did not ask for
-            self.arrived[page] = text
-        self.rendering = self.coming = None
-
-    def _sent(self, rendering: Sent) -> Iterator[object]:
-        """What the render process sends, until its end; its death as a SiteError (its exceptions as raised)."""
-        try:
-            yield from rendering
-        except ChildDied as exc:
-            raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
-
-    def _stop_rendering(self) -> None:
-        """The render process stopped if it still runs (the build ended before it had sent all), and reaped."""
-        if self.rendering is not None:
-            self.rendering.close()
-        self.rendering = self.coming = None
-        self.awaited, self.arrived = set(), {}
+        if self.streamed is not None:
+            self.streamed.finish()
 
     def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their

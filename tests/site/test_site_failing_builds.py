@@ -247,12 +247,13 @@ def test_pages_asked_for_out_of_their_order_are_kept_until_asked(tmp_path, monke
     files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
     streamed = [file.path for file in files if file.content is None and file.copied_from is None]
     last, first = streamed[-1], streamed[0]
-    assert site.page_markdown(last) and len(site.arrived) == len(streamed) - 1
-    assert site.page_markdown(first) and first not in site.arrived
-    with pytest.raises(SiteError, match=f"^getchitty: the render process sends no page {last}$"):
+    assert site.streamed is not None
+    assert site.page_markdown(last) and len(site.streamed.arrived) == len(streamed) - 1
+    assert site.page_markdown(first) and first not in site.streamed.arrived
+    with pytest.raises(SiteError, match=f"^getchitty: the render process sent no page {last}$"):
         site.page_markdown(last)
     site.rendered()
-    assert site.rendering is None, "the render process was not reaped"
+    assert site.streamed.sent.pid is None, "the render process was not reaped"
     site.finish(succeeded=True)
 
 
@@ -272,7 +273,7 @@ def test_a_page_the_render_process_fails_on_raises_its_error_where_mkdocs_reads_
     with pytest.raises(ValueError, match="^the catalog cannot be drawn$"):
         read_as_mkdocs_does(site, files)
     site.abort()
-    assert site.rendering is None
+    assert site.streamed is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
 
 
@@ -333,7 +334,7 @@ def test_a_render_process_that_dies_stops_the_build_with_a_message(tmp_path, mon
                                                     "process was killed by signal 9 before it had sent everything$"):
         read_as_mkdocs_does(site, site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))[0])
     site.abort()
-    assert site.rendering is None
+    assert site.streamed is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.getchitty-lock", "repo"]
 
 
