@@ -66,7 +66,7 @@ def test_published_data_walks_every_shape_the_read_model_holds():
             "shade": WITHHELD, "7": REDACTED}  # a key is published as text, whatever it was
 
 
-def test_published_data_is_the_same_once_the_memory_of_published_texts_is_full(monkeypatch):
+def test_published_data_is_the_same_once_the_memory_of_published_texts_is_full():
     published = Published(Redactor(["s3cr3t-value-123"]), KNOWN)
     published._published.update({f"filler {n}": f"filler {n}" for n in range(200_000)})
     assert published.data({"s3cr3t-value-123": ["nick@chittycorp.com"]}) == {REDACTED: [WITHHELD]}
