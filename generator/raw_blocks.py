@@ -60,10 +60,12 @@ def applies(plugins: Iterable[str], extensions: Iterable[object]) -> bool:
 
 @dataclass(frozen=True)
 class SetAside:
-    """A page's Markdown with its raw HTML blocks replaced by numbered comments, and those blocks."""
+    """A page's Markdown with its raw HTML blocks replaced by numbered comments, those blocks, and the anchors MkDocs'
+    scan would have found in them (taken with the blocks, so that a build's render process takes them too)."""
 
     markdown: str
     blocks: tuple[str, ...]
+    anchors: frozenset[str] = frozenset()
 
     def put_back(self, converted: str) -> str | None:
         """The converted page with every block in place of its comment; None when a comment did not come through
@@ -80,15 +82,20 @@ class SetAside:
         restored, count = _MARKER.subn(block, converted)
         return restored if count == len(self.blocks) == len(seen) else None
 
-    def anchor_ids(self) -> set[str]:
-        """The ids MkDocs' anchor scan would have found in the blocks: every `id`, and `name` on links."""
-        found = set()
-        for block in self.blocks:
-            for attribute in _VALUED.finditer(block):
-                name = attribute.group(1).lower()
-                if name == "id" or (name == "name" and _LINK.match(block, block.rfind("<", 0, attribute.start()))):
-                    found.add(html.unescape(attribute.group(2)))
-        return found
+    def original(self) -> str:
+        """The page's Markdown as it was before its blocks were set aside."""
+        return _MARKER.sub(lambda found: self.blocks[int(found.group(1))], self.markdown)
+
+
+def anchor_ids(blocks: Iterable[str]) -> frozenset[str]:
+    """The ids MkDocs' anchor scan would find in `blocks`: every `id`, and `name` on links."""
+    found = set()
+    for block in blocks:
+        for attribute in _VALUED.finditer(block):
+            name = attribute.group(1).lower()
+            if name == "id" or (name == "name" and _LINK.match(block, block.rfind("<", 0, attribute.start()))):
+                found.add(html.unescape(attribute.group(2)))
+    return frozenset(found)
 
 
 def set_aside(markdown: str) -> SetAside:
@@ -110,7 +117,7 @@ def set_aside(markdown: str) -> SetAside:
     if not blocks:
         return SetAside(markdown, ())
     kept.append(markdown[done:])
-    return SetAside("".join(kept), tuple(blocks))
+    return SetAside("".join(kept), tuple(blocks), anchor_ids(blocks))
 
 
 def marker(number: int) -> str:

@@ -269,35 +269,39 @@ class SiteError(Exception):
 
 class StreamedPages:
     """A build's pages as its render process sends them (Site._rendered_aside): first the outline (the pages, the
-    navigation, where each generated file will be), then each page's Markdown, in the order MkDocs reads them. A page
-    sent before it is asked for waits here. The process's death is a SiteError; its own exceptions are raised as
-    they came."""
+    navigation, where each generated file will be), then each page, in the order MkDocs reads them: its Markdown,
+    or its Markdown with its raw HTML blocks set aside already (raw_blocks.py). A page sent before it is asked for
+    waits here. The process's death is a SiteError; its own exceptions are raised as they came."""
 
     def __init__(self, sent: Sent):
         self.sent = sent
         self.coming = self._messages(sent)
-        self.arrived: dict[str, str] = {}  # pages sent before MkDocs asked for them
+        self.arrived: dict[str, str | SetAside] = {}  # pages sent before MkDocs asked for them
+        self.set_aside: dict[str, SetAside] = {}  # pages MkDocs has read, as the render process set them aside
 
     def outline(self) -> tuple[SiteFiles, dict[str, str]]:
         return cast(tuple[SiteFiles, dict[str, str]], next(self.coming))
 
     def markdown(self, path: str) -> str:
-        markdown = self.arrived.pop(path, None)
-        while markdown is None:
+        made = self.arrived.pop(path, None)
+        while made is None:
             try:
-                page, text = cast(tuple[str, str], next(self.coming))
+                page, sent = cast(tuple[str, str | SetAside], next(self.coming))
             except StopIteration:
                 raise SiteError(f"getchitty: the render process sent no page {path}") from None
             if page == path:
-                markdown = text
+                made = sent
             else:
-                self.arrived[page] = text
-        return markdown
+                self.arrived[page] = sent
+        if isinstance(made, str):
+            return made
+        self.set_aside[path] = made
+        return made.markdown
 
     def finish(self) -> None:
         """Whatever is left to come, kept; the process has then ended, and is reaped."""
-        for page, text in cast(Iterator[tuple[str, str]], self.coming):
-            self.arrived[page] = text
+        for page, sent in cast(Iterator[tuple[str, str | SetAside]], self.coming):
+            self.arrived[page] = sent
 
     def stop(self) -> None:
         """The process stopped if it still runs (the build ended before it had sent all), and reaped."""
@@ -331,7 +335,7 @@ class Site:
         self.kept = KeptPages() if serving else None  # the entity pages of the last render, with their inputs
         self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
         self.raw_blocks = False  # whether generated pages' raw HTML blocks skip Markdown (raw_blocks.py)
-        self.set_aside: dict[str, tuple[SetAside, str]] = {}  # page → its blocks and its Markdown, until converted
+        self.set_aside: dict[str, SetAside] = {}  # page → its Markdown with its blocks set aside, until converted
         self.nav: Any = None
         self.stylesheets = ThemeStylesheets()  # the theme's, cut to what the pages use
         # While serving: each page as the last build and this one wrote it (compacted, without a banner), with the
@@ -562,7 +566,8 @@ class Site:
             send((SiteFiles(pages=dict.fromkeys(pages, ""), nav=made.nav(), sources=made.sources(pages)), places))
             files, written = list(assets.items()), 0
             for number, (page, make) in enumerate(pages.items(), 1):
-                send((page, make()))
+                # The blocks are set aside here, beside MkDocs' work, rather than where MkDocs reads the page.
+                send((page, set_aside(make()) if self.raw_blocks else make()))
                 # The read API is written between the pages, all of it by the time ASIDE_BY of them are sent: this
                 # process stays ahead of MkDocs by what the pipe holds, and the pages that list entities, the last
                 # and costliest to render, then come with nothing else to do (MkDocs waited 0.2 s for pages in all
@@ -642,25 +647,28 @@ class Site:
             markdown = without_script_addresses(markdown)
         if self.memo is not None:  # keyed by the page's whole Markdown, blocks included
             markdown = self.memo.markdown(page, markdown)
+        if self.streamed is not None and (sent := self.streamed.set_aside.pop(src, None)) is not None:
+            if sent.blocks:  # what the render process set aside; the Markdown as MkDocs read it
+                self.set_aside[src] = dataclasses.replace(sent, markdown=markdown)
+            return markdown
         if self.raw_blocks and markdown and src in self.generated_pages:
             aside = set_aside(markdown)
             if aside.blocks:
-                self.set_aside[src] = (aside, markdown)
+                self.set_aside[src] = aside
                 return aside.markdown
         return markdown
 
     def content(self, page: Any, html: str, files: Any, convert: Callable[[str], str]) -> str:
         """The page's HTML as MkDocs converted it, its raw blocks back in place; `convert`: converts a page's
         Markdown again, should a block's comment not have come through Markdown as it went in."""
-        if (held := self.set_aside.pop(page.file.src_uri, None)) is not None:
-            aside, markdown = held
+        if (aside := self.set_aside.pop(page.file.src_uri, None)) is not None:
             restored = aside.put_back(html)
             if restored is None:
-                html = convert(markdown)
+                html = convert(aside.original())
             else:
                 html = restored
                 if page.present_anchor_ids is not None:  # what MkDocs' anchor scan would have found in the blocks
-                    page.present_anchor_ids |= aside.anchor_ids()
+                    page.present_anchor_ids |= aside.anchors
         html = neutralized(html)
         return self.memo.content(page, html, files) if self.memo is not None else html
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, cut_heading, usage
+from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, cut_heading, page_names, usage
 
 PAGE = ('<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo">'
         '<div class="md-search-result md-typeset"><table class="gc-table"></table></div></body>')
@@ -87,6 +87,16 @@ def test_only_class_attributes_name_classes():
     used.add_page('<p data-x="md-tabbed">md-version</p><div class="md-typeset  gc-a">'
                   "<div CLASS = 'Admonition note'><span class=md-ellipsis>")
     assert used.classes == {"md-typeset", "gc-a", "admonition", "note", "md-ellipsis"}
+
+
+def test_a_page_outside_ascii_names_its_classes_and_chosen_attributes_in_lower_case():
+    names = page_names('<body dir="RTL" data-md-color-scheme="Slate" DATA-MD-COLOR-PRIMARY="Indigo">'
+                       '<p>Zürich \u2122</p><i class="Äb  İX md-Typeset">\ud800</i><b class=\'gc-Ö\'>'
+                       '<a href="/" class="" title="class=fake">x</a>')
+    assert names.classes == {"äb", "i\u0307x", "md-typeset", "gc-ö", "fake"}
+    assert names.attributes == {("dir", "rtl"), ("data-md-color-scheme", "slate"), ("data-md-color-primary", "indigo")}
+    # HTML's whitespace is ASCII's: no space of another script ends an attribute's name
+    assert page_names('<b class\u00a0="q">').classes == set()
 
 
 def theme_and_site(tmp_path: Path) -> tuple[Path, Path]:

@@ -15,7 +15,7 @@ from site_support import FIXTURES, converted, make_tree
 from getchitty import raw_blocks
 from getchitty.engine import check
 from getchitty.export import read_author_pages
-from getchitty.raw_blocks import SetAside, applies, marker, set_aside
+from getchitty.raw_blocks import SetAside, anchor_ids, applies, marker, set_aside
 from getchitty.render import render_site
 from getchitty.site import Site
 
@@ -25,7 +25,7 @@ def both_ways(page: str) -> tuple[tuple[str, set[str]], tuple[str | None, set[st
     body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
     aside = set_aside(body)
     html, anchors = converted(aside.markdown)
-    return converted(body), (aside.put_back(html), anchors | aside.anchor_ids())
+    return converted(body), (aside.put_back(html), anchors | aside.anchors)
 
 
 pytest_plugins = ["site_fixtures"]
@@ -96,13 +96,14 @@ def test_a_block_is_put_back_only_when_every_comment_came_through_once():
 
 
 def test_the_anchors_mkdocs_would_find_in_a_block():
-    aside = SetAside("", ('<div id="a&amp;b">\n<A NAME="c">x</A><a name="d">y</a><input name="e">'
-                          '<svg><g Id="f"/><title data-id="g">t</title></svg>\n'
-                          '<span title="ends in id=" lang="en">a value that ends in id= is a value</span>\n</div>',))
+    block = ('<div id="a&amp;b">\n<A NAME="c">x</A><a name="d">y</a><input name="e">'
+             '<svg><g Id="f"/><title data-id="g">t</title></svg>\n'
+             '<span title="ends in id=" lang="en">a value that ends in id= is a value</span>\n</div>')
     scan = _HTMLHandler()
-    scan.feed(aside.blocks[0])
+    scan.feed(block)
     scan.close()
-    assert aside.anchor_ids() == scan.present_anchor_ids == {"a&b", "c", "d", "f"}
+    assert anchor_ids([block]) == scan.present_anchor_ids == {"a&b", "c", "d", "f"}
+    assert set_aside(f"# A page\n\n{block}\n").anchors == scan.present_anchor_ids
 
 
 def test_patterns_on_adversarial_shapes():

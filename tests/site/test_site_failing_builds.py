@@ -156,15 +156,16 @@ def test_clean_tree_builds_over_the_previous_site(tmp_path, previous_site, sessi
     assert [p.name for p in previous_site.parent.iterdir() if ".building-" in p.name] == [], "a temporary folder was left"
 
 
-def checked_site(tmp_path: Path, monkeypatch, *, forks: bool):
-    """A build's Site over a clean tree, its check passed; `forks`: whether it may render in a forked process."""
+def checked_site(tmp_path: Path, monkeypatch, *, forks: bool, raw_blocks: bool = False):
+    """A build's Site over a clean tree, its check passed; `forks`: whether it may render in a forked process;
+    `raw_blocks`: whether the generated pages' raw HTML blocks skip Markdown."""
     from getchitty import site as site_module
     from getchitty.resources import TEMPLATES
 
     monkeypatch.setattr(site_module, "can_fork", lambda: forks)
     tree = make_tree(tmp_path / "repo")
     site = site_module.Site(serving=False, dirty=False)
-    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False, raw_blocks=False)
+    site.configure(tree, TEMPLATES, str(tmp_path / "site"), memo=False, raw_blocks=raw_blocks)
     site.check(str(tree / "docs"), strict=False)
     assert site.result is not None
     return site, tree
@@ -238,6 +239,51 @@ def test_a_build_renders_in_a_forked_process_where_it_can(tmp_path, monkeypatch,
     assert all(file.content is None for file in files if file.path in pages) is forks
     assert list(pages.items()) == list(expected.pages.items())  # the same pages, in the same order
     assert nav == expected.nav
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_the_render_process_sets_the_raw_blocks_aside_and_the_pages_convert_the_same(tmp_path, monkeypatch, forks):
+    """With raw blocks on, the render process sets each page's blocks aside (and takes their anchors) as it sends
+    the page, beside MkDocs' work; this process only puts them back. Every page converts to the HTML and anchors
+    of its whole Markdown, as where this process sets them aside itself."""
+    from types import SimpleNamespace
+
+    from site_support import converted
+
+    from getchitty import site as site_module
+    from getchitty.render import render_site
+    from getchitty.resources import TEMPLATES
+
+    set_aside_in: set[int] = set()
+    set_aside = site_module.set_aside
+
+    def recording(markdown):
+        set_aside_in.add(os.getpid())
+        with open(tmp_path / "set-aside-in", "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return set_aside(markdown)
+
+    site, tree = checked_site(tmp_path, monkeypatch, forks=forks, raw_blocks=True)
+    assert site.result is not None
+    expected = render_site(site.result, templates=TEMPLATES, build=site.stamp).pages
+    monkeypatch.setattr(site_module, "set_aside", recording)
+    files, _ = site.generated({}, directory_urls=True, docs_dir=str(tree / "docs"))
+    put_back = 0
+    for file in files:
+        if file.copied_from is not None or not file.path.endswith(".md"):
+            continue
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=file.path), present_anchor_ids=None)
+        text = site.markdown(page, file.content if file.content is not None else site.page_markdown(file.path))
+        html, page.present_anchor_ids = converted(text)
+        put_back += file.path in site.set_aside
+        html = site.content(page, html, None, convert=pytest.fail)
+        whole_html, whole_anchors = converted(expected[file.path])
+        assert (html, page.present_anchor_ids) == (site_module.neutralized(whole_html), whole_anchors), file.path
+    site.rendered()
+    site.finish(succeeded=True)
+    assert put_back >= 10 and site.set_aside == {}  # pages with blocks: not a test of nothing
+    pids = set((tmp_path / "set-aside-in").read_text(encoding="utf-8").split())
+    assert (pids == {str(os.getpid())}) is not forks and (set_aside_in == {os.getpid()}) is not forks
 
 
 def test_pages_asked_for_out_of_their_order_are_kept_until_asked(tmp_path, monkeypatch):
