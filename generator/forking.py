@@ -4,6 +4,7 @@ goes on to run MkDocs."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import fcntl
 import gc
@@ -52,9 +53,8 @@ class Sent:
     def __init__(self, produce: Callable[[Callable[[object], None]], None]):
         _flush_standard_streams()  # text buffered now would be printed by both processes
         read_end, write_end = os.pipe()
-        # The child works ahead of what is read by as much as the pipe holds (64 KiB by default): a page of the
-        # portal is 10-700 KB. Where the system allows a larger pipe (Linux, up to /proc/sys/fs/pipe-max-size),
-        # a costly page comes while the reader is still on the pages before it.
+        # The child keeps what the pipe cannot take yet (_Outgoing), so it never waits for the reader; a larger
+        # pipe (Linux, up to /proc/sys/fs/pipe-max-size) lets it hand over more at each write.
         with contextlib.suppress(AttributeError, OSError):
             fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         try:
@@ -120,21 +120,53 @@ def _child(produce: Callable[[Callable[[object], None]], None], read_end: int, w
     try:
         os.close(read_end)
         gc.freeze()  # what the parent made is not the child's garbage: its collections walk only what it makes
-        with os.fdopen(write_end, "wb") as outgoing:
-            def send(value: object) -> None:
-                pickle.dump((_VALUE, value), outgoing, protocol=pickle.HIGHEST_PROTOCOL)
-                outgoing.flush()  # the reader may be waiting for this one while the next is made
-
-            try:
-                produce(send)
-                ending: tuple[int, object] = (_DONE, None)
-            except Exception as exc:
-                ending = (_FAILED, _picklable(exc))
-            pickle.dump(ending, outgoing, protocol=pickle.HIGHEST_PROTOCOL)
+        outgoing = _Outgoing(write_end)
+        try:
+            produce(lambda value: outgoing.send((_VALUE, value)))
+            ending: tuple[int, object] = (_DONE, None)
+        except Exception as exc:
+            ending = (_FAILED, _picklable(exc))
+        outgoing.send(ending)
+        outgoing.finish()
         code = 0
     finally:
         _flush_standard_streams()
         os._exit(code)  # neither the parent's exit handlers nor its open files' buffers are the child's to run
+
+
+class _Outgoing:
+    """The child's end of the pipe, written without waiting: what the pipe cannot take yet is kept here, in order,
+    and written as the reader makes room (tried at each message), the rest once the work is done. So the child
+    works at its own pace however long the reader dwells on one message: a reader that waited for a full pipe to
+    drain before the child could go on lost that time whenever the child then had a costly message to make."""
+
+    def __init__(self, descriptor: int):
+        self.descriptor = descriptor
+        os.set_blocking(descriptor, False)
+        self.waiting: collections.deque[memoryview] = collections.deque()
+
+    def send(self, message: tuple[int, object]) -> None:
+        self.waiting.append(memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)))
+        while self.waiting:
+            try:
+                written = os.write(self.descriptor, self.waiting[0])
+            except BlockingIOError:
+                return
+            self._written(written)
+
+    def finish(self) -> None:
+        """Everything kept written, waiting for the reader as long as it takes; the pipe closed."""
+        os.set_blocking(self.descriptor, True)
+        while self.waiting:
+            self._written(os.write(self.descriptor, self.waiting[0]))
+        os.close(self.descriptor)
+
+    def _written(self, count: int) -> None:
+        first = self.waiting[0]
+        if count < len(first):
+            self.waiting[0] = first[count:]
+        else:
+            self.waiting.popleft()
 
 
 def _flush_standard_streams() -> None:
