@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from .federated import CheckResult, Claim, Declaration, Dimension, DimensionResult, Federation
-from .federation.tree import CODEOWNERS_PLACES, is_declaration
 
 PASSED = "passed"
 FAILED = "failed"
@@ -111,6 +110,10 @@ def _why_offline(kind: str) -> str:
 
 
 def _file(check: dict, description: str, files: frozenset[str]) -> CheckResult:
+    # The readers' knowledge of declaration files: imported with the first dimension evaluated, as rules import
+    # this module's states in every repository, one without etc/federation/ too.
+    from .federation.tree import CODEOWNERS_PLACES, is_declaration
+
     path = str(check.get("path") or "")
     if not path or not is_declaration(path):
         return CheckResult("file_checks", description, OFFLINE, f"{path or 'the file'} is not among the files the sync fetches")

@@ -25,19 +25,21 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .federation import reconcile
+from .federation import common
 from .federation.common import on_github, parse_tier, repository_name, service_id
-from .federation.snapshot import Read, SnapshotError, from_data
-from .federation.tree import Snapshot
-from .federation.values import Fact, Problem, Provenance
 from .load import Document
+
+if TYPE_CHECKING:
+    from .federation.snapshot import Read
+    from .federation.tree import Snapshot
+    from .federation.values import Fact, Problem, Provenance
 
 ROLES = ("curated", "own", "service", "registry", "board")
 # Fields on which two sources can disagree: each becomes a `drift/<field>` rule.
-COMPARED = (*reconcile.COMPARED, "status")
+COMPARED = (*common.COMPARED, "status")
 # Fields shown on the pages or used by the status rule and the compliance dimensions, beyond COMPARED.
 SHOWN = ("name", "description", "mission", "type", "territory", "active", "registered", "registration", "charter_url",
          "charter.status", "badge.status", "route", "onboarding_endpoint", "onboarding_provisions", "auth_provider",
@@ -335,6 +337,9 @@ class Federation:
 
 def read_snapshot(document: Document) -> SnapshotFile | None:
     """A committed snapshot from its parsed document; None when it lacks a repository or commit (the schema says so)."""
+    # The readers are imported where a snapshot is read: a repository without etc/federation/ needs only the model.
+    from .federation.snapshot import SnapshotError, from_data
+
     try:
         return SnapshotFile(document, from_data(document.data, document.path, lenient=True))
     except SnapshotError:
@@ -397,6 +402,8 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
     tiers = build_tiers(tiers_document)
     if not present:
         return Federation(tiers=tiers)
+    from .federation import reconcile  # only now: a repository without etc/federation/ does without it
+
     sources, drift, problem_severity = _sources(sources_document)
     files = tuple(snap for snap in snapshots if snap is not None)
     claims: dict[str, dict[str, list[tuple[tuple, Claim]]]] = {}
@@ -430,7 +437,8 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
         problem_severity=problem_severity, snapshots=files,
         declarations=MappingProxyType(dict(sorted(declarations.items()))), registry=registry,
         compliance=_compliance(files), tiers=tiers,
-        problems=tuple(_problems(files, frozenset(manifests), registry)),
+        problems=tuple(_problems(files, registry, reconcile.cross_problems([snap.snapshot for snap in files],
+                                                                           known=frozenset(manifests)))),
         declared=tuple(sorted(registered)))
 
 
@@ -538,10 +546,10 @@ def _owner(snapshot: Snapshot, registry: Mapping[str, RegistryEntry]) -> str:
     return service_id(snapshot.repository.rpartition("/")[2]) or snapshot.repository
 
 
-def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str],
-              registry: Mapping[str, RegistryEntry]) -> list[LocatedProblem]:
+def _problems(files: tuple[SnapshotFile, ...], registry: Mapping[str, RegistryEntry],
+              across: Iterable[Problem]) -> list[LocatedProblem]:
     """Each snapshot's problems at their entry in the snapshot, on the repository's service, then the problems
-    found across snapshots at the fact they concern (a dependency may also name a service that only this
+    found `across` snapshots at the fact they concern (a dependency may also name a service that only this
     repository's manifests know)."""
     found = []
     by_line: dict[tuple[str, str, int], tuple[SnapshotFile, int]] = {}
@@ -552,7 +560,7 @@ def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str],
             found.append(LocatedProblem.of(problem, snap.problem_local(index), owner, snapshot))
         for index, fact in enumerate(snapshot.facts):
             by_line.setdefault((snapshot.repository.lower(), fact.provenance.path, fact.provenance.line), (snap, index))
-    for problem in reconcile.cross_problems([snap.snapshot for snap in files], known=curated):
+    for problem in across:
         hit = by_line.get((problem.repository.lower(), problem.path, problem.line))
         if hit is None:
             continue

@@ -23,12 +23,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import compliance, status
 from .canon import Canon
 from .federated import Decision, DimensionResult, Federation
-from .federation.snapshot import SNAPSHOT_DIR
-from .federation.sources import LOCK as FEDERATION_LOCK
-from .federation.sources import SOURCES as FEDERATION_SOURCES
+from .federation import LOCK as FEDERATION_LOCK
+from .federation import SNAPSHOT_DIR
+from .federation import SOURCES as FEDERATION_SOURCES
 from .fields import get_path
 from .load import Document
 from .names import safe_name
@@ -1017,6 +1016,8 @@ def federate(curated: Collection[str], federation: Federation) -> tuple[
     etc/federation/ there is none of these."""
     if not federation.present:
         return MappingProxyType({}), MappingProxyType({}), MappingProxyType({})
+    from . import compliance, status  # the status rule and the dimensions: only where there is a federation
+
     decided = {name: status.decide(federation, name) for name in curated}
     synthesized: dict[str, Entity] = {}
     taken = set(curated)  # a manifest's page is named after its service

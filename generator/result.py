@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .credentials import Redactor
-from .federation.snapshot import SNAPSHOT_DIR
+from .federation import SNAPSHOT_DIR
 from .model import DOCS_DIR, Ecosystem, Entity, RoadmapItem
 from .rules import Rule
 from .violations import Violation, Waiver, summary
