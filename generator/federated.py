@@ -146,6 +146,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Compliance:
+    """The registry's compliance dimensions, and the level of each for every type of service."""
+
     dimensions: Mapping[str, Dimension]
     profiles: Mapping[str, Mapping[str, str]]  # service type → dimension → required | optional | not_applicable
     profile_claims: Mapping[str, Claim]  # service type → where its profile is written
@@ -156,6 +158,8 @@ class Compliance:
 
 @dataclass(frozen=True)
 class Tier:
+    """One service tier, as the tiers file describes it."""
+
     number: int
     name: str
     summary: str = ""
@@ -165,6 +169,8 @@ class Tier:
 
 @dataclass(frozen=True)
 class Tiers:
+    """The service tiers in order, with the tiers file's introduction."""
+
     items: tuple[Tier, ...] = ()
     intro: str = ""
     source: str = ""
@@ -206,6 +212,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """One check of a compliance dimension on one service, and what could be decided of it."""
+
     kind: str  # file_checks, config_checks, ... as in the checks file
     description: str
     state: str  # passed, failed, not checked offline

@@ -360,6 +360,8 @@ def _map(data: Mapping, key: str) -> Mapping[str, Any]:
 
 @dataclass(frozen=True)
 class Webhook:
+    """A webhook a manifest lists."""
+
     name: str
     url: str = ""
     description: str = ""
@@ -587,6 +589,8 @@ def card_of(entity: Entity) -> Card:
 
 @dataclass(frozen=True)
 class Layer:
+    """One layer of the architecture board."""
+
     number: int
     name: str
     category: str
@@ -599,6 +603,8 @@ class Layer:
 
 @dataclass(frozen=True)
 class Scopes:
+    """The scopes each service holds, the labels a review of them needs, and how they are enforced."""
+
     by_service: Mapping[str, tuple[str, ...]]
     required_labels: tuple[str, ...]
     enforcement: str
@@ -607,6 +613,8 @@ class Scopes:
 
 @dataclass(frozen=True)
 class Ontology:
+    """The ecosystem's domains and capabilities, each with its description."""
+
     domains: Mapping[str, str]
     capabilities: Mapping[str, str]
     intro: str = ""
@@ -615,6 +623,8 @@ class Ontology:
 
 @dataclass(frozen=True)
 class SecretEntry:
+    """One secret of the inventory: what it is for, who issues and owns it, how it is rotated."""
+
     name: str
     purpose: str
     kind: str
@@ -637,6 +647,8 @@ class SecretEntry:
 
 @dataclass(frozen=True)
 class NamingStandard:
+    """A pattern service token names follow, preferred or legacy."""
+
     pattern: str  # {SERVICE} stands for the issuing service's short name
     status: str  # preferred or legacy
     summary: str = ""
@@ -645,6 +657,8 @@ class NamingStandard:
 
 @dataclass(frozen=True)
 class MigrationName:
+    """A secret name in the migration to the naming standard, with its role there."""
+
     name: str
     role: str  # canonical, alias, allowed or legacy
     note: str = ""
@@ -653,6 +667,8 @@ class MigrationName:
 
 @dataclass(frozen=True)
 class SecretsInventory:
+    """The secrets inventory: naming, sources of truth, provisioning, rotation, audit, and every secret."""
+
     env_name_pattern: str
     service_token_pattern: str
     naming_summary: str
@@ -679,6 +695,8 @@ class SecretsInventory:
 
 @dataclass(frozen=True)
 class Gate:
+    """A review gate: the paths it guards, and the labels and reviewers it asks for."""
+
     name: str
     paths: tuple[str, ...]
     labels: tuple[str, ...]
@@ -688,6 +706,8 @@ class Gate:
 
 @dataclass(frozen=True)
 class Role:
+    """A role of the access model."""
+
     name: str
     description: str
     team: str = ""
@@ -695,6 +715,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Cadence:
+    """A recurring review of the access model: what is reviewed, when, and by which role."""
+
     review: str
     when: str
     role: str = ""
@@ -702,6 +724,8 @@ class Cadence:
 
 @dataclass(frozen=True)
 class AccessModel:
+    """Who may change what: the roles, the review gates, the cadence and the principles."""
+
     roles: Mapping[str, Role]
     gates: tuple[Gate, ...]
     cadence: tuple[Cadence, ...] = ()
@@ -715,6 +739,8 @@ NO_OWNER = "no owner yet"
 
 @dataclass(frozen=True)
 class RoadmapItem:
+    """One gap of the roadmap and the action that closes it."""
+
     id: str
     title: str
     gap: str
@@ -734,6 +760,8 @@ class RoadmapItem:
 
 @dataclass(frozen=True)
 class Roadmap:
+    """The gaps → actions roadmap."""
+
     items: tuple[RoadmapItem, ...]
     intro: str = ""
     document: Document | None = field(default=None, compare=False, repr=False)

@@ -35,6 +35,8 @@ class RuleOutcome:
 
 @dataclass(frozen=True)
 class EntityGovernance:
+    """Every applicable rule's outcome on one entity."""
+
     entity: Entity
     outcomes: tuple[RuleOutcome, ...]
 
@@ -64,6 +66,8 @@ class EntityGovernance:
 
 @dataclass(frozen=True)
 class WaiverRow:
+    """A waiver as the pages list it: when it expires, its roadmap item, the findings it accepts."""
+
     waiver: Waiver
     days_left: int | None  # None: the expiry is not a date
     expiring: bool  # expires within the notice period (waivers.yml `notice_days`)
@@ -73,6 +77,8 @@ class WaiverRow:
 
 @dataclass(frozen=True)
 class GovernanceView:
+    """What the pages show about rules: each entity's outcomes, the totals, the waivers, the findings by rule."""
+
     entities: Mapping[str, EntityGovernance]
     totals: Mapping[str, int]  # errors, warnings, waived (as `getchitty check` counts them), passing
     waivers: tuple[WaiverRow, ...]
@@ -85,6 +91,8 @@ class GovernanceView:
 
 @dataclass(frozen=True)
 class Result:
+    """What a check found, with the ecosystem it found it in and the rules it ran."""
+
     ecosystem: Ecosystem
     violations: tuple[Violation, ...]
     rules: Mapping[str, Rule]
