@@ -620,7 +620,8 @@ def _entry(row: Any, line: str, end: int, inputs: dict,
             if fingerprint(signature) != keys_id:  # a line must name its set by what it holds, or a reused line lies
                 return None
             keys = shared[keys_id] = (written, signature)
-        findings = {name: tuple(_violation(v) for v in rows) for name, rows in found.items() if name in keys[0]}
+        findings = {name: tuple(_violation(v) for v in rows) for name, rows in found.items() if name in keys[0]} \
+            if found else {}  # most files have no findings
         card = card_key = None
         if card_row is not None:
             card_key, *fields = card_row
@@ -643,11 +644,13 @@ def _card(row: Any, relpath: str) -> Card:
     kind, name, category, additional, domain, depends_on, artifacts = row
     if type(kind) is not str or type(name) is not str or type(category) is not str or type(domain) is not str:
         raise ValueError("a cached card of the wrong shape")
-    pairs = tuple(_texts(pair) for pair in artifacts) if artifacts else ()
-    if any(len(pair) != 2 for pair in pairs):
-        raise ValueError("a cached card of the wrong shape")
-    return Card(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on),
-                tuple((kind_, path) for kind_, path in pairs))
+    pairs: tuple[tuple[str, str], ...] = ()
+    if artifacts:  # most manifests name none: their cards skip building and checking the pairs
+        texts = tuple(_texts(pair) for pair in artifacts)
+        if any(len(pair) != 2 for pair in texts):
+            raise ValueError("a cached card of the wrong shape")
+        pairs = tuple((kind_, path) for kind_, path in texts)
+    return Card(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on), pairs)
 
 
 def _encode(v: Violation) -> list:
