@@ -13,7 +13,6 @@ validated: a re-check that finds every file unchanged needs neither.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -316,6 +315,8 @@ def _unknown(rule: Rule, document: Document, path: tuple, key: str, allowed: set
 def _suggestion(key: str, allowed: set[str]) -> str:
     if len(key) > 64:  # difflib's ratio is quadratic in the key's length; no field name is that long
         return ""
+    import difflib  # with the first unknown field: a clean check does without it
+
     close = difflib.get_close_matches(key, sorted(allowed), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
