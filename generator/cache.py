@@ -475,8 +475,10 @@ def _relative(root: Path, path: str | os.PathLike[str]) -> str:
 
 def _code_fingerprint() -> str:
     """Editing the engine must invalidate kept findings as surely as editing a schema."""
-    package = Path(__file__).parent
-    return ",".join(str(p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py")))
+    package = os.path.dirname(__file__)
+    code = sorted(os.path.join(folder, name) for folder, _, names in os.walk(package) for name in names
+                  if name.endswith(".py"))
+    return ",".join(str(os.stat(path).st_mtime_ns) for path in code)
 
 
 # -- the cache file -------------------------------------------------------------------------------------------
