@@ -542,8 +542,7 @@ class Memory:
         changed = self.changed or any(entry.line is None for entry in self.files.values())
         if not changed and not forbidden:
             return
-        inputs: dict[str, dict[str, str]] = {}
-        ids: dict[str, str] = {}  # signature → its fingerprint, the id a line names its set of keys by
+        keys: dict[str, Mapping[str, str]] = {}  # signature → the keys of the entries written under it
         lines = [""]  # the first line, the header, is written last
         quoting = False  # some line or part quotes a forbidden value, and is left out
         for relpath, entry in self.files.items():
@@ -551,16 +550,16 @@ class Memory:
                 if entry.secret:
                     continue  # the parsed data or card holds the credential itself
                 try:
-                    entry.line = _line(relpath, entry, ids)
+                    entry.line = _line(relpath, entry)
                 except (TypeError, ValueError):
                     continue  # data JSON cannot hold is not kept
             if forbidden and any(value in entry.line for value in forbidden):
                 quoting = True
                 continue
-            keys_id = _keys_id(entry, ids)
-            if keys_id not in inputs:
-                inputs[keys_id] = dict(entry.keys)
+            if entry.signature not in keys:
+                keys[entry.signature] = entry.keys
             lines.append(entry.line)
+        inputs = {fingerprint(signature): dict(written) for signature, written in keys.items()}
         parts = {}
         for name, part in self.parts.items():
             encoded = [part.key, [_encode(v) for v in part.findings], dict(part.places)]
@@ -583,20 +582,13 @@ def _quotes(value: Any, forbidden: list[str]) -> bool:
     return any(flagged in text for flagged in forbidden)
 
 
-def _line(relpath: str, entry: Entry, ids: dict[str, str]) -> str:
+def _line(relpath: str, entry: Entry) -> str:
     """The entry's line: its set of keys named by the fingerprint of its signature, which stays valid however the
     other entries change."""
     found = {name: [_encode(v) for v in findings] for name, findings in entry.found.items()}
     card_row = [entry.card_key, *_card_row(entry.card)] if entry.card is not None else None
-    return json.dumps([relpath, entry.stat, entry.digest, _keys_id(entry, ids), found, card_row, entry.data],
+    return json.dumps([relpath, entry.stat, entry.digest, fingerprint(entry.signature), found, card_row, entry.data],
                       separators=(",", ":"))
-
-
-def _keys_id(entry: Entry, ids: dict[str, str]) -> str:
-    keys_id = ids.get(entry.signature)
-    if keys_id is None:
-        keys_id = ids[entry.signature] = fingerprint(entry.signature)
-    return keys_id
 
 
 def _card_row(card: Card) -> list:
