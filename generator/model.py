@@ -564,11 +564,12 @@ class Card:
     primary_domain: str = ""
     depends_on: tuple[str, ...] = ()
     artifacts: tuple[tuple[str, str], ...] = ()  # (kind, path) as the manifest lists them
+    # The manifest's file name without its suffix: the name the file claims. Taken when the card is made: every
+    # card is asked for it, and a cached property's first answer (behind its lock) costs twice the computing.
+    stem: str = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def stem(self) -> str:
-        """The manifest's file name without its suffix: the name the file claims."""
-        return stem_of(self.path)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stem", stem_of(self.path))
 
     @property
     def categories(self) -> tuple[str, ...]:
