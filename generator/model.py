@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
@@ -828,28 +828,56 @@ def build_ontology(document: Document | None) -> Ontology:
     return Ontology(_descriptions(data, "domains"), _descriptions(data, "capabilities"), _str(data, "intro"), document)
 
 
+class SecretEntries(Mapping[str, SecretEntry]):
+    """The inventory's secrets by name, each built from what the file says of it when first asked for: a large
+    ecosystem lists thousands, and a re-check after an edit asks for the few its manifest names."""
+
+    def __init__(self, written: Mapping[str, Any]):
+        self._written = written
+        self._built: dict[str, SecretEntry] = {}
+
+    def __getitem__(self, name: str) -> SecretEntry:
+        built = self._built.get(name)
+        if built is None:
+            built = self._built[name] = _secret_entry(name, self._written[name])
+        return built
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._written
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._written)
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def __repr__(self) -> str:  # what it holds: the memos while serving key the models by their repr
+        return f"{type(self).__name__}({dict(self.items())!r})"
+
+
+def _secret_entry(name: str, entry: Any) -> SecretEntry:
+    entry = entry if isinstance(entry, dict) else {}
+    rotation = entry.get("rotation_days")
+    return SecretEntry(
+        name, _str(entry, "purpose"), _str(entry, "kind"), _str(entry, "lifetime"),
+        _str(entry, "service"), _str(entry, "issuer"),
+        rotation if isinstance(rotation, int) and not isinstance(rotation, bool) else None,
+        entry.get("optional") is True, _str(entry, "group"), _str(entry, "owner"), _str(entry, "source"),
+        _strs(entry, "catalogs"))
+
+
 def build_secrets(document: Document | None) -> SecretsInventory:
     if document is None:
         return SecretsInventory("", "", "", MappingProxyType({}))
     data = document.data
     naming = _map(data, "naming")
-    entries = {}
-    for name, entry in _map(data, "secrets").items():
-        entry = entry if isinstance(entry, dict) else {}
-        rotation = entry.get("rotation_days")
-        entries[name] = SecretEntry(
-            name, _str(entry, "purpose"), _str(entry, "kind"), _str(entry, "lifetime"),
-            _str(entry, "service"), _str(entry, "issuer"),
-            rotation if isinstance(rotation, int) and not isinstance(rotation, bool) else None,
-            entry.get("optional") is True, _str(entry, "group"), _str(entry, "owner"), _str(entry, "source"),
-            _strs(entry, "catalogs"))
     rotation = _map(data, "rotation")
     days = rotation.get("default_days")
     return SecretsInventory(
         env_name_pattern=_str(naming, "env_name"),
         service_token_pattern=_str(naming, "service_token"),
         naming_summary=_str(naming, "summary"),
-        entries=MappingProxyType(entries),
+        entries=SecretEntries(_map(data, "secrets")),
         sources_of_truth=tuple((_str(s, "name"), _str(s, "holds")) for s in _dicts(data.get("sources_of_truth"))),
         provisioning=_str_map(data, "provisioning"),
         rotation_days=days if isinstance(days, int) and not isinstance(days, bool) else 90,
