@@ -188,51 +188,6 @@ class Tiers:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """One piece of evidence the status rule read, with where it was stated (None: no source states it), or, with
-    `value` None, a kind of evidence no source gives."""
-
-    label: str
-    value: Any
-    claim: Claim | None = None
-    kind: str = ""  # its kind in the status rule's table (generator/status.py)
-    decides: bool = False  # its kind is a condition of the row that decided the status
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The status the documented rule gives a service, the row of its table that decided it, and the evidence."""
-
-    status: str
-    branch: int  # the row of the status rule's table, counted from 1
-    reason: str
-    evidence: tuple[Evidence, ...]
-    board: Claim | None = None  # the January board's status, kept as history
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One check of a compliance dimension on one service, and what could be decided of it."""
-
-    kind: str  # file_checks, config_checks, ... as in the checks file
-    description: str
-    state: str  # passed, failed, not checked offline
-    detail: str = ""
-    claim: Claim | None = None  # the statement that decided it, when one did
-
-
-@dataclass(frozen=True)
-class DimensionResult:
-    """One compliance dimension for one service: the level its type's profile sets and what could be decided."""
-
-    dimension: Dimension
-    level: str  # required, optional or not_applicable
-    state: str  # passed, failed, not checked offline, not checked (repository not a source), not applicable
-    checks: tuple[CheckResult, ...] = ()
-    profile: Claim | None = None
-
-
-@dataclass(frozen=True)
 class SnapshotFile:
     """One committed snapshot as the check read it, with the index of each entry in the file."""
 

@@ -21,10 +21,10 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .canon import Canon
-from .federated import Decision, DimensionResult, Federation
+from .federated import Federation
 from .federation import LOCK as FEDERATION_LOCK
 from .federation import SNAPSHOT_DIR
 from .federation import SOURCES as FEDERATION_SOURCES
@@ -32,6 +32,10 @@ from .fields import get_path
 from .load import Document
 from .names import safe_name
 from .violations import Waiver
+
+if TYPE_CHECKING:
+    from .compliance import DimensionResult
+    from .status import Decision
 
 SOURCES_DIR = "etc/chittyos"
 SCHEMA_DIR = "etc/authority/schema"

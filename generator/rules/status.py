@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..federated import Claim, Evidence
+from ..federated import Claim
 from ..model import Ecosystem, Entity
 from ..violations import Related, Violation
 from . import Check, Input, Stage, warning
 
 if TYPE_CHECKING:
-    from ..status import Disagreement
+    from ..status import Disagreement, Evidence
 
 
 def _applies(entity: Entity, eco: Ecosystem) -> bool:
