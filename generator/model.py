@@ -21,7 +21,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .canon import Canon
 from .federated import Federation
@@ -344,7 +344,10 @@ def _str(data: Mapping, key: str, default: str = "") -> str:
 
 
 def _strs(data: Mapping, key: str) -> tuple[str, ...]:
-    value = data.get(key)
+    return _texts(data.get(key))
+
+
+def _texts(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(item for item in value if isinstance(item, str))
@@ -811,12 +814,43 @@ def build_levels(document: Document | None) -> Levels:
     return Levels(items, _str(document.data, "intro"), document)
 
 
+V = TypeVar("V")
+
+
+class BuiltOnDemand(Mapping[str, V]):
+    """A model's values by key, each built from what its file says of the key when first asked for: the secrets
+    inventory and the scopes of a large ecosystem name thousands of secrets and services, and a re-check after an
+    edit asks for the few its manifest names."""
+
+    def __init__(self, written: Mapping[str, Any], build: Callable[[str, Any], V]):
+        self._written = written
+        self._build = build
+        self._built: dict[str, V] = {}
+
+    def __getitem__(self, name: str) -> V:
+        if name not in self._built:
+            self._built[name] = self._build(name, self._written[name])
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._written
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._written)
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def __repr__(self) -> str:  # what it holds: the memos while serving key the models by their repr
+        return f"{type(self).__name__}({dict(self.items())!r})"
+
+
 def build_scopes(document: Document | None) -> Scopes:
     if document is None:
         return Scopes(MappingProxyType({}), (), "")
     data = document.data
-    by_service = {name: _strs(data["scopes"], name) for name in _map(data, "scopes")}
-    return Scopes(MappingProxyType(by_service), _strs(_map(data, "review"), "required_labels"),
+    by_service = BuiltOnDemand(_map(data, "scopes"), lambda _, granted: _texts(granted))
+    return Scopes(by_service, _strs(_map(data, "review"), "required_labels"),
                   _str(data, "enforcement"), document)
 
 
@@ -830,33 +864,6 @@ def build_ontology(document: Document | None) -> Ontology:
         return Ontology(MappingProxyType({}), MappingProxyType({}))
     data = document.data
     return Ontology(_descriptions(data, "domains"), _descriptions(data, "capabilities"), _str(data, "intro"), document)
-
-
-class SecretEntries(Mapping[str, SecretEntry]):
-    """The inventory's secrets by name, each built from what the file says of it when first asked for: a large
-    ecosystem lists thousands, and a re-check after an edit asks for the few its manifest names."""
-
-    def __init__(self, written: Mapping[str, Any]):
-        self._written = written
-        self._built: dict[str, SecretEntry] = {}
-
-    def __getitem__(self, name: str) -> SecretEntry:
-        built = self._built.get(name)
-        if built is None:
-            built = self._built[name] = _secret_entry(name, self._written[name])
-        return built
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._written
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._written)
-
-    def __len__(self) -> int:
-        return len(self._written)
-
-    def __repr__(self) -> str:  # what it holds: the memos while serving key the models by their repr
-        return f"{type(self).__name__}({dict(self.items())!r})"
 
 
 def _secret_entry(name: str, entry: Any) -> SecretEntry:
@@ -881,7 +888,7 @@ def build_secrets(document: Document | None) -> SecretsInventory:
         env_name_pattern=_str(naming, "env_name"),
         service_token_pattern=_str(naming, "service_token"),
         naming_summary=_str(naming, "summary"),
-        entries=SecretEntries(_map(data, "secrets")),
+        entries=BuiltOnDemand(_map(data, "secrets"), _secret_entry),
         sources_of_truth=tuple((_str(s, "name"), _str(s, "holds")) for s in _dicts(data.get("sources_of_truth"))),
         provisioning=_str_map(data, "provisioning"),
         rotation_days=days if isinstance(days, int) and not isinstance(days, bool) else 90,
