@@ -36,7 +36,12 @@ happens; a check runs again where its subject's digest or its key changed.
 
 The cache file lives in the user's cache folder, never in the repository, so a
 pull request cannot plant results. It is JSON, so reading it cannot run code
-(a pickle could), and an entry of the wrong shape is a miss, never a crash. A
+(a pickle could), and an entry of the wrong shape is a miss, never a crash: a
+first line with the version, the distinct sets of check keys (each under its
+fingerprint) and the ECOSYSTEM checks' findings, then one line per file (JSON
+never holds a raw newline). A re-check after one edit rewrites the file, but
+encodes only the entries that changed: every other line is written back as it
+was read (the secrets and scopes data alone are nearly half of a large one). A
 cache file that another user owns, or that others may write, is ignored (a
 shared GETCHITTY_CACHE_DIR must not let one user plant results for another). A
 file that could not be read cleanly is never kept, nor is one in which a
@@ -128,7 +133,7 @@ class Entry:
     signature: str = ""  # the keys as one text: entries checked under the same keys share it
     card_key: str = ""  # the card's fingerprint, its path included
     examined: Examined | None = None  # in memory only: what examining the file last gave (its document, entity)
-    row: list | None = None  # the cache file's row it was read from, written back while it is unchanged
+    line: str | None = None  # the cache file's line it was read from, written back while it is unchanged
 
     def __post_init__(self) -> None:
         if not self.signature:
@@ -141,7 +146,7 @@ class Entry:
 
     def restat(self, stat_now: StatKey | None) -> Entry:
         """The same bytes under another stat key (touched, checked out again, moved)."""
-        return self if stat_now == self.stat else replace(self, stat=stat_now, row=None)
+        return self if stat_now == self.stat else replace(self, stat=stat_now, line=None)
 
     def updated(self, keys: Mapping[str, str], found: Mapping[str, Found], *, card: Card | None = None,
                 data: Any = None) -> Entry:
@@ -470,8 +475,10 @@ def _relative(root: Path, path: str | os.PathLike[str]) -> str:
 
 def _code_fingerprint() -> str:
     """Editing the engine must invalidate kept findings as surely as editing a schema."""
-    package = Path(__file__).parent
-    return ",".join(str(p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py")))
+    package = os.path.dirname(__file__)
+    code = sorted(os.path.join(folder, name) for folder, _, names in os.walk(package) for name in names
+                  if name.endswith(".py"))
+    return ",".join(str(os.stat(path).st_mtime_ns) for path in code)
 
 
 # -- the cache file -------------------------------------------------------------------------------------------
@@ -491,9 +498,10 @@ class Memory:
     def load(cls, root: Path, version: str) -> Memory:
         memory = cls(root, version)
         try:
-            stored = json.loads(_read_own(memory.path))
+            header, *lines = _read_own(memory.path).split("\n")
+            stored = json.loads(header)
             if isinstance(stored, dict) and stored.get("version") == version:
-                memory._decode(stored)
+                memory._decode(stored, lines)
         except (OSError, ValueError, TypeError, AttributeError, KeyError, IndexError):
             memory.files, memory.parts = {}, {}
         return memory
@@ -505,15 +513,20 @@ class Memory:
             del self.files[relpath]
             self.changed = True
 
-    def _decode(self, stored: dict) -> None:
+    def _decode(self, stored: dict, lines: list[str]) -> None:
         inputs = stored["inputs"]
-        if not isinstance(inputs, list):
+        if not isinstance(inputs, dict):
             raise ValueError("inputs")
-        shared: list[tuple[dict[str, str], str] | None] = [None] * len(inputs)  # the keys of each row, decoded once
-        for relpath, row in stored["files"].items():
-            entry = _entry(row, relpath, inputs, shared)
+        shared: dict[str, tuple[dict[str, str], str]] = {}  # the keys of each set, decoded once
+        decode = json.JSONDecoder().raw_decode
+        for line in lines:
+            try:
+                row, end = decode(line)
+            except ValueError:
+                continue  # a line of the wrong shape is a miss
+            entry = _entry(row, line, end, inputs, shared)
             if entry is not None:
-                self.files[relpath] = entry
+                self.files[row[0]] = entry
         for name, (key, rows, places) in stored["parts"].items():
             if isinstance(name, str) and isinstance(key, str) and isinstance(places, dict) \
                     and all(isinstance(value, str) for value in places.values()):
@@ -526,30 +539,39 @@ class Memory:
         """Write every entry, leaving out every entry that quotes one of the `forbidden` values (credentials
         a check flagged); nothing when nothing changed since the cache was read or last written."""
         forbidden = [value for value in forbidden if value]
-        changed = self.changed or any(entry.row is None for entry in self.files.values())
+        changed = self.changed or any(entry.line is None for entry in self.files.values())
         if not changed and not forbidden:
             return
-        table = _Table()
-        files = {}
+        keys: dict[str, Mapping[str, str]] = {}  # signature → the keys of the entries written under it
+        lines = [""]  # the first line, the header, is written last
+        quoting = False  # some line or part quotes a forbidden value, and is left out
         for relpath, entry in self.files.items():
-            if entry.row is None:
+            if entry.line is None:
                 if entry.secret:
                     continue  # the parsed data or card holds the credential itself
-                entry.row = _row(entry, table)
-            else:
-                entry.row[2] = table.index(entry)
-            files[relpath] = entry.row
-        parts = {name: [part.key, [_encode(v) for v in part.findings], dict(part.places)] for name, part in self.parts.items()}
-        layout = {"version": self.version, "inputs": table.rows, "files": files, "parts": parts}
+                try:
+                    entry.line = _line(relpath, entry)
+                except (TypeError, ValueError):
+                    continue  # data JSON cannot hold is not kept
+            if forbidden and any(value in entry.line for value in forbidden):
+                quoting = True
+                continue
+            if entry.signature not in keys:
+                keys[entry.signature] = entry.keys
+            lines.append(entry.line)
+        inputs = {fingerprint(signature): dict(written) for signature, written in keys.items()}
+        parts = {}
+        for name, part in self.parts.items():
+            encoded = [part.key, [_encode(v) for v in part.findings], dict(part.places)]
+            if forbidden and _quotes(encoded, forbidden):
+                quoting = True
+                continue
+            parts[name] = encoded
+        if not changed and not quoting:
+            return
         try:
-            text = json.dumps(layout, separators=(",", ":"))
-            if forbidden and any(value in text for value in forbidden):
-                layout["files"] = {relpath: row for relpath, row in files.items() if not _quotes(row, forbidden)}
-                layout["parts"] = {name: part for name, part in parts.items() if not _quotes(part, forbidden)}
-                text = json.dumps(layout, separators=(",", ":"))
-            elif not changed:
-                return
-            _write_atomically(self.path, text)
+            lines[0] = json.dumps({"version": self.version, "inputs": inputs, "parts": parts}, separators=(",", ":"))
+            _write_atomically(self.path, "\n".join(lines))
             self.changed = False
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written only costs speed
@@ -560,26 +582,13 @@ def _quotes(value: Any, forbidden: list[str]) -> bool:
     return any(flagged in text for flagged in forbidden)
 
 
-class _Table:
-    """The distinct sets of keys of the entries, written once each: most files were checked under the same keys,
-    and each entry names its set by index."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, str]] = []
-        self._by_signature: dict[str, int] = {}
-
-    def index(self, entry: Entry) -> int:
-        index = self._by_signature.get(entry.signature)
-        if index is None:
-            index = self._by_signature[entry.signature] = len(self.rows)
-            self.rows.append(dict(entry.keys))
-        return index
-
-
-def _row(entry: Entry, table: _Table) -> list:
+def _line(relpath: str, entry: Entry) -> str:
+    """The entry's line: its set of keys named by the fingerprint of its signature, which stays valid however the
+    other entries change."""
     found = {name: [_encode(v) for v in findings] for name, findings in entry.found.items()}
     card_row = [entry.card_key, *_card_row(entry.card)] if entry.card is not None else None
-    return [entry.stat, entry.digest, table.index(entry), found, card_row, entry.data]
+    return json.dumps([relpath, entry.stat, entry.digest, fingerprint(entry.signature), found, card_row, entry.data],
+                      separators=(",", ":"))
 
 
 def _card_row(card: Card) -> list:
@@ -587,20 +596,26 @@ def _card_row(card: Card) -> list:
             list(card.depends_on), [list(a) for a in card.artifacts]]
 
 
-def _entry(row: Any, relpath: str, inputs: list, shared: list[tuple[dict[str, str], str] | None]) -> Entry | None:
-    """An entry from its row. Only what is used as data is checked for its shape: a stat key or digest of the
-    wrong shape merely never matches."""
+def _entry(row: Any, line: str, end: int, inputs: dict,
+           shared: dict[str, tuple[dict[str, str], str]]) -> Entry | None:
+    """An entry from its line, decoded up to `end`. Only what is used as data is checked for its shape: a stat key
+    or digest of the wrong shape merely never matches."""
     try:
-        stat_row, digest_text, index, found, card_row, data = row
-        if not (type(index) is int and 0 <= index < len(inputs) and isinstance(found, dict) and type(digest_text) is str):
+        relpath, stat_row, digest_text, keys_id, found, card_row, data = row
+        if not (end == len(line) and type(relpath) is str and type(keys_id) is str and isinstance(found, dict)
+                and type(digest_text) is str):
             return None
-        keys = shared[index]
+        keys = shared.get(keys_id)
         if keys is None:
-            written = inputs[index]
+            written = inputs.get(keys_id)
             if not (isinstance(written, dict) and all(isinstance(key, str) for key in written.values())):
                 return None
-            keys = shared[index] = (written, _signature(written))
-        findings = {name: tuple(_violation(v) for v in rows) for name, rows in found.items() if name in keys[0]}
+            signature = _signature(written)
+            if fingerprint(signature) != keys_id:  # a line must name its set by what it holds, or a reused line lies
+                return None
+            keys = shared[keys_id] = (written, signature)
+        findings = {name: tuple(_violation(v) for v in rows) for name, rows in found.items() if name in keys[0]} \
+            if found else {}  # most files have no findings
         card = card_key = None
         if card_row is not None:
             card_key, *fields = card_row
@@ -608,7 +623,7 @@ def _entry(row: Any, relpath: str, inputs: list, shared: list[tuple[dict[str, st
                 return None
             card = _card(fields, relpath)
         return Entry(stat_row, digest_text, keys[0], findings, card, data, signature=keys[1], card_key=card_key or "",
-                     row=row)
+                     line=line)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None  # an entry of the wrong shape is a miss, never a crash
 
@@ -623,11 +638,13 @@ def _card(row: Any, relpath: str) -> Card:
     kind, name, category, additional, domain, depends_on, artifacts = row
     if type(kind) is not str or type(name) is not str or type(category) is not str or type(domain) is not str:
         raise ValueError("a cached card of the wrong shape")
-    pairs = tuple(_texts(pair) for pair in artifacts) if artifacts else ()
-    if any(len(pair) != 2 for pair in pairs):
-        raise ValueError("a cached card of the wrong shape")
-    return Card(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on),
-                tuple((kind_, path) for kind_, path in pairs))
+    pairs: tuple[tuple[str, str], ...] = ()
+    if artifacts:  # most manifests name none: their cards skip building and checking the pairs
+        texts = tuple(_texts(pair) for pair in artifacts)
+        if any(len(pair) != 2 for pair in texts):
+            raise ValueError("a cached card of the wrong shape")
+        pairs = tuple((kind_, path) for kind_, path in texts)
+    return Card(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on), pairs)
 
 
 def _encode(v: Violation) -> list:

@@ -40,6 +40,8 @@ def profile_rules_file(profile: str) -> str:
 
 @dataclass(frozen=True)
 class CanonRule:
+    """One rule of the Canon: when it applies (`conditions`), what it then requires, and where it is written."""
+
     id: str
     severity: Severity
     message: str
@@ -90,6 +92,8 @@ class InvalidRule:
 
 @dataclass(frozen=True)
 class Canon:
+    """The Canon: its rules, its config and the active profile, with the rules that could not be read."""
+
     rules: tuple[CanonRule, ...]
     config: dict
     profile: str

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .compliance import FAILED, NOT_A_SOURCE, NOT_APPLICABLE, OFFLINE, PASSED
-from .federated import DimensionResult
+from .compliance import FAILED, NOT_A_SOURCE, NOT_APPLICABLE, OFFLINE, PASSED, DimensionResult
 from .federation.snapshot import SNAPSHOT_DIR
 from .model import Entity, Levels, manifest_keys
 from .record import Record

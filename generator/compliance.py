@@ -13,9 +13,10 @@ declared at all: without one there is nothing to probe.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from .federated import CheckResult, Claim, Declaration, Dimension, DimensionResult, Federation
+from .federated import Claim, Declaration, Dimension, Federation
 from .federation.tree import CODEOWNERS_PLACES, is_declaration
 
 PASSED = "passed"
@@ -34,6 +35,28 @@ CONFIG_FACTS = {
     "auth.service_token.key": "service_token_key",
 }
 HEALTH = "health_endpoint"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check of a compliance dimension on one service, and what could be decided of it."""
+
+    kind: str  # file_checks, config_checks, ... as in the checks file
+    description: str
+    state: str  # passed, failed, not checked offline
+    detail: str = ""
+    claim: Claim | None = None  # the statement that decided it, when one did
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """One compliance dimension for one service: the level its type's profile sets and what could be decided."""
+
+    dimension: Dimension
+    level: str  # required, optional or not_applicable
+    state: str  # passed, failed, not checked offline, not checked (repository not a source), not applicable
+    checks: tuple[CheckResult, ...] = ()
+    profile: Claim | None = None
 
 
 def evaluate(federation: Federation, name: str) -> tuple[DimensionResult, ...]:

@@ -20,7 +20,6 @@ depends on is unchanged, and does it otherwise. Both give the same result.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -34,7 +33,6 @@ from . import federated
 from .cache import Cache
 from .errors import UsageError
 from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Found, Mapper, Source
-from .forking import can_fork
 from .load import Document, LoadResult, Reader, iter_files, list_sources, model_limit
 from .model import (
     FEDERATION_DIR,
@@ -318,7 +316,15 @@ class _Pipeline:
         """`function` on each source, in order: on every core when there are many (parsing is most of a cold
         check, and files are independent), in this process otherwise."""
         workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-        if len(sources) < PARALLEL_MIN or workers < 2 or not can_fork():
+        if len(sources) < PARALLEL_MIN or workers < 2:
+            return [function(source) for source in sources]
+        # Imported only here: a re-check after an edit examines too few files to fork, and so never pays for the
+        # modules forking needs (multiprocessing, pickle, threading).
+        import multiprocessing
+
+        from .forking import can_fork
+
+        if not can_fork():
             return [function(source) for source in sources]
         self.examiner.prepare(sources)
         _worker["function"] = function  # forked workers inherit it

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .compliance import DimensionResult
 from .credentials import redact
-from .federated import Claim, Decision, DimensionResult, RegistryEntry
+from .federated import Claim, RegistryEntry
 from .model import Ecosystem, Entity
+from .status import Decision
 from .violations import Violation
 
 # The facts of the Sources table, in the order shown: (field, label).

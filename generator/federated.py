@@ -25,19 +25,21 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .federation import reconcile
+from .federation import common
 from .federation.common import on_github, parse_tier, repository_name, service_id
-from .federation.snapshot import Read, SnapshotError, from_data
-from .federation.tree import Snapshot
-from .federation.values import Fact, Problem, Provenance
 from .load import Document
+
+if TYPE_CHECKING:
+    from .federation.snapshot import Read
+    from .federation.tree import Snapshot
+    from .federation.values import Fact, Problem, Provenance
 
 ROLES = ("curated", "own", "service", "registry", "board")
 # Fields on which two sources can disagree: each becomes a `drift/<field>` rule.
-COMPARED = (*reconcile.COMPARED, "status")
+COMPARED = (*common.COMPARED, "status")
 # Fields shown on the pages or used by the status rule and the compliance dimensions, beyond COMPARED.
 SHOWN = ("name", "description", "mission", "type", "territory", "active", "registered", "registration", "charter_url",
          "charter.status", "badge.status", "route", "onboarding_endpoint", "onboarding_provisions", "auth_provider",
@@ -144,6 +146,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Compliance:
+    """The registry's compliance dimensions, and the level of each for every type of service."""
+
     dimensions: Mapping[str, Dimension]
     profiles: Mapping[str, Mapping[str, str]]  # service type → dimension → required | optional | not_applicable
     profile_claims: Mapping[str, Claim]  # service type → where its profile is written
@@ -154,6 +158,8 @@ class Compliance:
 
 @dataclass(frozen=True)
 class Tier:
+    """One service tier, as the tiers file describes it."""
+
     number: int
     name: str
     summary: str = ""
@@ -163,6 +169,8 @@ class Tier:
 
 @dataclass(frozen=True)
 class Tiers:
+    """The service tiers in order, with the tiers file's introduction."""
+
     items: tuple[Tier, ...] = ()
     intro: str = ""
     source: str = ""
@@ -177,49 +185,6 @@ class Tiers:
             return ""
         # Always with its word: tier and layer names overlap (Tier 2 · Platform, Layer 5 · Platform).
         return f"Tier {number} · {tier.name}" if tier is not None else f"Tier {number}"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One piece of evidence the status rule read, with where it was stated (None: no source states it), or, with
-    `value` None, a kind of evidence no source gives."""
-
-    label: str
-    value: Any
-    claim: Claim | None = None
-    kind: str = ""  # its kind in the status rule's table (generator/status.py)
-    decides: bool = False  # its kind is a condition of the row that decided the status
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The status the documented rule gives a service, the row of its table that decided it, and the evidence."""
-
-    status: str
-    branch: int  # the row of the status rule's table, counted from 1
-    reason: str
-    evidence: tuple[Evidence, ...]
-    board: Claim | None = None  # the January board's status, kept as history
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    kind: str  # file_checks, config_checks, ... as in the checks file
-    description: str
-    state: str  # passed, failed, not checked offline
-    detail: str = ""
-    claim: Claim | None = None  # the statement that decided it, when one did
-
-
-@dataclass(frozen=True)
-class DimensionResult:
-    """One compliance dimension for one service: the level its type's profile sets and what could be decided."""
-
-    dimension: Dimension
-    level: str  # required, optional or not_applicable
-    state: str  # passed, failed, not checked offline, not checked (repository not a source), not applicable
-    checks: tuple[CheckResult, ...] = ()
-    profile: Claim | None = None
 
 
 @dataclass(frozen=True)
@@ -335,6 +300,9 @@ class Federation:
 
 def read_snapshot(document: Document) -> SnapshotFile | None:
     """A committed snapshot from its parsed document; None when it lacks a repository or commit (the schema says so)."""
+    # The readers are imported where a snapshot is read: a repository without etc/federation/ needs only the model.
+    from .federation.snapshot import SnapshotError, from_data
+
     try:
         return SnapshotFile(document, from_data(document.data, document.path, lenient=True))
     except SnapshotError:
@@ -397,6 +365,8 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
     tiers = build_tiers(tiers_document)
     if not present:
         return Federation(tiers=tiers)
+    from .federation import reconcile  # only now: a repository without etc/federation/ does without it
+
     sources, drift, problem_severity = _sources(sources_document)
     files = tuple(snap for snap in snapshots if snap is not None)
     claims: dict[str, dict[str, list[tuple[tuple, Claim]]]] = {}
@@ -430,7 +400,8 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
         problem_severity=problem_severity, snapshots=files,
         declarations=MappingProxyType(dict(sorted(declarations.items()))), registry=registry,
         compliance=_compliance(files), tiers=tiers,
-        problems=tuple(_problems(files, frozenset(manifests), registry)),
+        problems=tuple(_problems(files, registry, reconcile.cross_problems([snap.snapshot for snap in files],
+                                                                           known=frozenset(manifests)))),
         declared=tuple(sorted(registered)))
 
 
@@ -538,10 +509,10 @@ def _owner(snapshot: Snapshot, registry: Mapping[str, RegistryEntry]) -> str:
     return service_id(snapshot.repository.rpartition("/")[2]) or snapshot.repository
 
 
-def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str],
-              registry: Mapping[str, RegistryEntry]) -> list[LocatedProblem]:
+def _problems(files: tuple[SnapshotFile, ...], registry: Mapping[str, RegistryEntry],
+              across: Iterable[Problem]) -> list[LocatedProblem]:
     """Each snapshot's problems at their entry in the snapshot, on the repository's service, then the problems
-    found across snapshots at the fact they concern (a dependency may also name a service that only this
+    found `across` snapshots at the fact they concern (a dependency may also name a service that only this
     repository's manifests know)."""
     found = []
     by_line: dict[tuple[str, str, int], tuple[SnapshotFile, int]] = {}
@@ -552,7 +523,7 @@ def _problems(files: tuple[SnapshotFile, ...], curated: frozenset[str],
             found.append(LocatedProblem.of(problem, snap.problem_local(index), owner, snapshot))
         for index, fact in enumerate(snapshot.facts):
             by_line.setdefault((snapshot.repository.lower(), fact.provenance.path, fact.provenance.line), (snap, index))
-    for problem in reconcile.cross_problems([snap.snapshot for snap in files], known=curated):
+    for problem in across:
         hit = by_line.get((problem.repository.lower(), problem.path, problem.line))
         if hit is None:
             continue

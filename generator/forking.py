@@ -8,7 +8,6 @@ import collections
 import contextlib
 import fcntl
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
@@ -32,7 +31,7 @@ class NotForked(Exception):
 def can_fork() -> bool:
     """Whether this process may fork: the system has fork, and no other thread runs (mkdocs serve's do), as a
     thread holding a lock at the fork leaves that lock held for ever in the child."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def in_forked_child(work: Callable[[], T]) -> T:

@@ -54,6 +54,8 @@ class Failure(Enum):
 
 @dataclass(frozen=True)
 class LoadError:
+    """Why a file did not read or parse, and where."""
+
     failure: Failure
     path: str
     line: int
@@ -280,6 +282,8 @@ class Document:
 
 @dataclass
 class LoadResult:
+    """A file as loaded: its document when it parsed, and every error met on the way."""
+
     document: Document | None
     errors: list[LoadError]
     text: str | None = None  # the decoded text, even when it does not parse

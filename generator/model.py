@@ -15,24 +15,27 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import compliance, status
 from .canon import Canon
-from .federated import Decision, DimensionResult, Federation
-from .federation.snapshot import SNAPSHOT_DIR
-from .federation.sources import LOCK as FEDERATION_LOCK
-from .federation.sources import SOURCES as FEDERATION_SOURCES
+from .federated import Federation
+from .federation import LOCK as FEDERATION_LOCK
+from .federation import SNAPSHOT_DIR
+from .federation import SOURCES as FEDERATION_SOURCES
 from .fields import get_path
 from .load import Document
 from .names import safe_name
 from .violations import Waiver
+
+if TYPE_CHECKING:
+    from .compliance import DimensionResult
+    from .status import Decision
 
 SOURCES_DIR = "etc/chittyos"
 SCHEMA_DIR = "etc/authority/schema"
@@ -341,7 +344,10 @@ def _str(data: Mapping, key: str, default: str = "") -> str:
 
 
 def _strs(data: Mapping, key: str) -> tuple[str, ...]:
-    value = data.get(key)
+    return _texts(data.get(key))
+
+
+def _texts(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(item for item in value if isinstance(item, str))
@@ -361,6 +367,8 @@ def _map(data: Mapping, key: str) -> Mapping[str, Any]:
 
 @dataclass(frozen=True)
 class Webhook:
+    """A webhook a manifest lists."""
+
     name: str
     url: str = ""
     description: str = ""
@@ -563,11 +571,12 @@ class Card:
     primary_domain: str = ""
     depends_on: tuple[str, ...] = ()
     artifacts: tuple[tuple[str, str], ...] = ()  # (kind, path) as the manifest lists them
+    # The manifest's file name without its suffix: the name the file claims. Taken when the card is made: every
+    # card is asked for it, and a cached property's first answer (behind its lock) costs twice the computing.
+    stem: str = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def stem(self) -> str:
-        """The manifest's file name without its suffix: the name the file claims."""
-        return stem_of(self.path)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stem", stem_of(self.path))
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -588,6 +597,8 @@ def card_of(entity: Entity) -> Card:
 
 @dataclass(frozen=True)
 class Layer:
+    """One layer of the architecture board."""
+
     number: int
     name: str
     category: str
@@ -600,6 +611,8 @@ class Layer:
 
 @dataclass(frozen=True)
 class Scopes:
+    """The scopes each service holds, the labels a review of them needs, and how they are enforced."""
+
     by_service: Mapping[str, tuple[str, ...]]
     required_labels: tuple[str, ...]
     enforcement: str
@@ -608,6 +621,8 @@ class Scopes:
 
 @dataclass(frozen=True)
 class Ontology:
+    """The ecosystem's domains and capabilities, each with its description."""
+
     domains: Mapping[str, str]
     capabilities: Mapping[str, str]
     intro: str = ""
@@ -616,6 +631,8 @@ class Ontology:
 
 @dataclass(frozen=True)
 class SecretEntry:
+    """One secret of the inventory: what it is for, who issues and owns it, how it is rotated."""
+
     name: str
     purpose: str
     kind: str
@@ -638,6 +655,8 @@ class SecretEntry:
 
 @dataclass(frozen=True)
 class NamingStandard:
+    """A pattern service token names follow, preferred or legacy."""
+
     pattern: str  # {SERVICE} stands for the issuing service's short name
     status: str  # preferred or legacy
     summary: str = ""
@@ -646,6 +665,8 @@ class NamingStandard:
 
 @dataclass(frozen=True)
 class MigrationName:
+    """A secret name in the migration to the naming standard, with its role there."""
+
     name: str
     role: str  # canonical, alias, allowed or legacy
     note: str = ""
@@ -654,6 +675,8 @@ class MigrationName:
 
 @dataclass(frozen=True)
 class SecretsInventory:
+    """The secrets inventory: naming, sources of truth, provisioning, rotation, audit, and every secret."""
+
     env_name_pattern: str
     service_token_pattern: str
     naming_summary: str
@@ -680,6 +703,8 @@ class SecretsInventory:
 
 @dataclass(frozen=True)
 class Gate:
+    """A review gate: the paths it guards, and the labels and reviewers it asks for."""
+
     name: str
     paths: tuple[str, ...]
     labels: tuple[str, ...]
@@ -689,6 +714,8 @@ class Gate:
 
 @dataclass(frozen=True)
 class Role:
+    """A role of the access model."""
+
     name: str
     description: str
     team: str = ""
@@ -696,6 +723,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Cadence:
+    """A recurring review of the access model: what is reviewed, when, and by which role."""
+
     review: str
     when: str
     role: str = ""
@@ -703,6 +732,8 @@ class Cadence:
 
 @dataclass(frozen=True)
 class AccessModel:
+    """Who may change what: the roles, the review gates, the cadence and the principles."""
+
     roles: Mapping[str, Role]
     gates: tuple[Gate, ...]
     cadence: tuple[Cadence, ...] = ()
@@ -716,6 +747,8 @@ NO_OWNER = "no owner yet"
 
 @dataclass(frozen=True)
 class RoadmapItem:
+    """One gap of the roadmap and the action that closes it."""
+
     id: str
     title: str
     gap: str
@@ -735,6 +768,8 @@ class RoadmapItem:
 
 @dataclass(frozen=True)
 class Roadmap:
+    """The gaps → actions roadmap."""
+
     items: tuple[RoadmapItem, ...]
     intro: str = ""
     document: Document | None = field(default=None, compare=False, repr=False)
@@ -779,12 +814,43 @@ def build_levels(document: Document | None) -> Levels:
     return Levels(items, _str(document.data, "intro"), document)
 
 
+V = TypeVar("V")
+
+
+class BuiltOnDemand(Mapping[str, V]):
+    """A model's values by key, each built from what its file says of the key when first asked for: the secrets
+    inventory and the scopes of a large ecosystem name thousands of secrets and services, and a re-check after an
+    edit asks for the few its manifest names."""
+
+    def __init__(self, written: Mapping[str, Any], build: Callable[[str, Any], V]):
+        self._written = written
+        self._build = build
+        self._built: dict[str, V] = {}
+
+    def __getitem__(self, name: str) -> V:
+        if name not in self._built:
+            self._built[name] = self._build(name, self._written[name])
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._written
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._written)
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def __repr__(self) -> str:  # what it holds: the memos while serving key the models by their repr
+        return f"{type(self).__name__}({dict(self.items())!r})"
+
+
 def build_scopes(document: Document | None) -> Scopes:
     if document is None:
         return Scopes(MappingProxyType({}), (), "")
     data = document.data
-    by_service = {name: _strs(data["scopes"], name) for name in _map(data, "scopes")}
-    return Scopes(MappingProxyType(by_service), _strs(_map(data, "review"), "required_labels"),
+    by_service = BuiltOnDemand(_map(data, "scopes"), lambda _, granted: _texts(granted))
+    return Scopes(by_service, _strs(_map(data, "review"), "required_labels"),
                   _str(data, "enforcement"), document)
 
 
@@ -800,28 +866,29 @@ def build_ontology(document: Document | None) -> Ontology:
     return Ontology(_descriptions(data, "domains"), _descriptions(data, "capabilities"), _str(data, "intro"), document)
 
 
+def _secret_entry(name: str, entry: Any) -> SecretEntry:
+    entry = entry if isinstance(entry, dict) else {}
+    rotation = entry.get("rotation_days")
+    return SecretEntry(
+        name, _str(entry, "purpose"), _str(entry, "kind"), _str(entry, "lifetime"),
+        _str(entry, "service"), _str(entry, "issuer"),
+        rotation if isinstance(rotation, int) and not isinstance(rotation, bool) else None,
+        entry.get("optional") is True, _str(entry, "group"), _str(entry, "owner"), _str(entry, "source"),
+        _strs(entry, "catalogs"))
+
+
 def build_secrets(document: Document | None) -> SecretsInventory:
     if document is None:
         return SecretsInventory("", "", "", MappingProxyType({}))
     data = document.data
     naming = _map(data, "naming")
-    entries = {}
-    for name, entry in _map(data, "secrets").items():
-        entry = entry if isinstance(entry, dict) else {}
-        rotation = entry.get("rotation_days")
-        entries[name] = SecretEntry(
-            name, _str(entry, "purpose"), _str(entry, "kind"), _str(entry, "lifetime"),
-            _str(entry, "service"), _str(entry, "issuer"),
-            rotation if isinstance(rotation, int) and not isinstance(rotation, bool) else None,
-            entry.get("optional") is True, _str(entry, "group"), _str(entry, "owner"), _str(entry, "source"),
-            _strs(entry, "catalogs"))
     rotation = _map(data, "rotation")
     days = rotation.get("default_days")
     return SecretsInventory(
         env_name_pattern=_str(naming, "env_name"),
         service_token_pattern=_str(naming, "service_token"),
         naming_summary=_str(naming, "summary"),
-        entries=MappingProxyType(entries),
+        entries=BuiltOnDemand(_map(data, "secrets"), _secret_entry),
         sources_of_truth=tuple((_str(s, "name"), _str(s, "holds")) for s in _dicts(data.get("sources_of_truth"))),
         provisioning=_str_map(data, "provisioning"),
         rotation_days=days if isinstance(days, int) and not isinstance(days, bool) else 90,
@@ -1017,6 +1084,8 @@ def federate(curated: Collection[str], federation: Federation) -> tuple[
     etc/federation/ there is none of these."""
     if not federation.present:
         return MappingProxyType({}), MappingProxyType({}), MappingProxyType({})
+    from . import compliance, status  # the status rule and the dimensions: only where there is a federation
+
     decided = {name: status.decide(federation, name) for name in curated}
     synthesized: dict[str, Entity] = {}
     taken = set(curated)  # a manifest's page is named after its service

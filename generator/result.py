@@ -12,14 +12,16 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .credentials import Redactor
-from .federation.snapshot import SNAPSHOT_DIR
+from .federation import SNAPSHOT_DIR
 from .model import DOCS_DIR, Ecosystem, Entity, RoadmapItem
-from .record import Records
-from .record import build as build_records
 from .rules import Rule
 from .violations import Violation, Waiver, summary
+
+if TYPE_CHECKING:
+    from .record import Records
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class RuleOutcome:
 
 @dataclass(frozen=True)
 class EntityGovernance:
+    """Every applicable rule's outcome on one entity."""
+
     entity: Entity
     outcomes: tuple[RuleOutcome, ...]
 
@@ -62,6 +66,8 @@ class EntityGovernance:
 
 @dataclass(frozen=True)
 class WaiverRow:
+    """A waiver as the pages list it: when it expires, its roadmap item, the findings it accepts."""
+
     waiver: Waiver
     days_left: int | None  # None: the expiry is not a date
     expiring: bool  # expires within the notice period (waivers.yml `notice_days`)
@@ -71,6 +77,8 @@ class WaiverRow:
 
 @dataclass(frozen=True)
 class GovernanceView:
+    """What the pages show about rules: each entity's outcomes, the totals, the waivers, the findings by rule."""
+
     entities: Mapping[str, EntityGovernance]
     totals: Mapping[str, int]  # errors, warnings, waived (as `getchitty check` counts them), passing
     waivers: tuple[WaiverRow, ...]
@@ -83,6 +91,8 @@ class GovernanceView:
 
 @dataclass(frozen=True)
 class Result:
+    """What a check found, with the ecosystem it found it in and the rules it ran."""
+
     ecosystem: Ecosystem
     violations: tuple[Violation, ...]
     rules: Mapping[str, Rule]
@@ -138,7 +148,9 @@ class Result:
     @functools.cached_property
     def records(self) -> Records:
         """Every entity's service record (record.py): what its page, its read-API file and the lists read."""
-        return build_records(self.ecosystem)
+        from .record import build  # only pages read records: a check does without the module and its classes
+
+        return build(self.ecosystem)
 
 
 def _state(findings: list[Violation]) -> str:

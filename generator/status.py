@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .federated import Claim, Decision, Declaration, Evidence, Federation
+from .federated import Claim, Declaration, Federation
 
 REGISTRY_FILE = "compliance/service-registry.yml"
 # Wrangler environments that deploy to production; the top level (no environment) is what `wrangler deploy` deploys.
@@ -27,6 +27,29 @@ PRODUCTION = frozenset({"production", "prod"})
 # A checklist item about the service running, as charters word it ("Health endpoint operational at /health",
 # "Cloudflare Workers deployment"), and not about a feature of it.
 DEPLOYMENT_ITEM = re.compile(r"\bhealth(?!care)|\bdeploy", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence the status rule read, with where it was stated (None: no source states it), or, with
+    `value` None, a kind of evidence no source gives."""
+
+    label: str
+    value: Any
+    claim: Claim | None = None
+    kind: str = ""  # its kind in the status rule's table (KINDS)
+    decides: bool = False  # its kind is a condition of the row that decided the status
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The status the documented rule gives a service, the row of its table that decided it, and the evidence."""
+
+    status: str
+    branch: int  # the row of the status rule's table, counted from 1
+    reason: str
+    evidence: tuple[Evidence, ...]
+    board: Claim | None = None  # the January board's status, kept as history
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Waiver:
+    """An accepted finding: which rule on which entity (and field), why, whose, and until when."""
+
     rule: str
     entity: str
     reason: str
@@ -56,6 +58,8 @@ class Related:
 
 @dataclass(frozen=True)
 class Violation:
+    """One finding: a rule broken at a place in a file, what is wrong and how to fix it."""
+
     rule: str
     severity: Severity
     path: str  # repository-relative, POSIX separators

@@ -7,11 +7,13 @@ mode both are the module `conftest`, so `from conftest import` may find the othe
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -97,3 +99,23 @@ def refuse_reading(monkeypatch, suffix: str) -> None:
         return real_open(path)
 
     monkeypatch.setattr(loader_module, "open_descriptor", refusing_open)
+
+
+def cached_files(cache_file: Path) -> dict[str, list]:
+    """Each file's row in a cache file, by path: [stat key, digest, id of its set of check keys, findings by
+    check, card, kept data] (the layout getchitty.cache writes, one line per file after a header line)."""
+    _, *lines = cache_file.read_text().split("\n")
+    return {row[0]: row[1:] for row in map(json.loads, lines)}
+
+
+def forge_cached_file(cache_file: Path, relpath: str, changes: dict[int, Any]) -> None:
+    """Overwrite fields of a file's row in a cache file (by their index in the `cached_files` row), as anyone able
+    to write the file could."""
+    header, *lines = cache_file.read_text().split("\n")
+    for number, line in enumerate(lines):
+        row = json.loads(line)
+        if row[0] == relpath:
+            for index, value in changes.items():
+                row[1 + index] = value
+            lines[number] = json.dumps(row)
+    cache_file.write_text("\n".join([header, *lines]))

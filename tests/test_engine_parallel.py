@@ -7,6 +7,7 @@ import multiprocessing
 from engine_support import TRUST_MANIFEST, located, run_check, write
 
 import getchitty.engine as engine
+import getchitty.forking as forking
 
 
 def _broken_and_clean_manifests(eco):
@@ -30,8 +31,8 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
         return real_context(method)
 
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine, "can_fork", lambda: True)  # pytest-xdist runs threads
-    monkeypatch.setattr(engine.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)  # pytest-xdist runs threads
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
     parallel = located(run_check(eco, use_cache=False).violations)
 
     assert forked == ["fork"]
@@ -43,8 +44,8 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
 def test_no_workers_while_other_threads_run(eco, monkeypatch):
     _broken_and_clean_manifests(eco)
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine, "can_fork", lambda: False)
-    monkeypatch.setattr(engine.multiprocessing, "get_context",
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
+    monkeypatch.setattr(multiprocessing, "get_context",
                         lambda method=None: (_ for _ in ()).throw(AssertionError("forked with threads running")))
     assert run_check(eco, use_cache=False).violations
 
@@ -57,8 +58,8 @@ def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
     forks = []
     real_context = multiprocessing.get_context
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine, "can_fork", lambda: True)  # pytest-xdist runs threads
-    monkeypatch.setattr(engine.multiprocessing, "get_context", lambda method=None: forks.append(method) or real_context(method))
+    monkeypatch.setattr(forking, "can_fork", lambda: True)  # pytest-xdist runs threads
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: forks.append(method) or real_context(method))
     forked = run_check(eco)
     write(eco, "etc/chittyos/services/chittyextra3.yml",
           TRUST_MANIFEST.replace("chittytrust", "chittyextra3") + "colour: blue\n", dedent=False)

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from engine_support import PYTHON, TRUST_MANIFEST, findings, located, run_check, run_cli, write
+from engine_support import PYTHON, TRUST_MANIFEST, findings, forge_cached_file, located, run_check, run_cli, write
 
 from getchitty import credentials, escaping, gate, load, render, report
 from getchitty.cache import Memory
@@ -400,9 +400,7 @@ def test_a_waiver_with_a_non_text_rule_is_a_finding(eco, capsys, rule):
 def test_a_cache_row_of_the_wrong_shape_is_a_miss(eco, isolated_cache, row):
     expected = located(findings(eco))
     path = Memory(eco.resolve(), "x").path
-    stored = json.loads(next(isolated_cache.rglob("*.json")).read_text())
-    stored["files"][TRUST][3] = {"schema": [row]}
-    next(isolated_cache.rglob("*.json")).write_text(json.dumps(stored))
+    forge_cached_file(next(isolated_cache.rglob("*.json")), TRUST, {3: {"schema": [row]}})
     assert located(findings(eco)) == expected and path.name.endswith(".json")
 
 

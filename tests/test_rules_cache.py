@@ -8,7 +8,7 @@ import json
 import os
 
 import pytest
-from engine_support import TODAY, findings, located, run_check, write
+from engine_support import TODAY, cached_files, findings, forge_cached_file, located, run_check, write
 
 from getchitty import cache as cache_module
 from getchitty import load as loader
@@ -38,9 +38,8 @@ def test_cache_is_written_outside_the_repository(eco, isolated_cache):
     before = sorted(p.relative_to(eco) for p in eco.rglob("*"))
     run_check(eco)
     assert sorted(p.relative_to(eco) for p in eco.rglob("*")) == before
-    stored = json.loads(cache_file(isolated_cache).read_text())
     # every file the check read: sources, every schema of the folder, the Canon, and the artifact a manifest names
-    assert sorted(stored["files"]) == sorted(
+    assert sorted(cached_files(cache_file(isolated_cache))) == sorted(
         [str(p.relative_to(eco)) for p in (eco / "etc").rglob("*") if p.is_file()] + ["public/openapi.yml"])
 
 
@@ -175,14 +174,43 @@ def test_corrupt_cache_is_ignored(eco, isolated_cache):
 
 def test_forged_cache_entries_with_a_stale_key_are_ignored(eco, isolated_cache):
     run_check(eco)
-    path = cache_file(isolated_cache)
-    stored = json.loads(path.read_text())
-    stored["files"][TRUST][0] = [0, 0, 0, 0]  # not the file's stat key
-    stored["files"][TRUST][2] = []
-    path.write_text(json.dumps(stored))
+    forge_cached_file(cache_file(isolated_cache), TRUST, {0: [0, 0, 0, 0], 2: []})  # not the file's stat key, nor keys
     with (eco / TRUST).open("a") as handle:
         handle.write("colour: red\n")
     assert [v.rule for v in findings(eco)] == ["schema/unknown-field"]
+
+
+def test_a_cached_file_naming_its_keys_by_another_id_is_a_miss(eco, isolated_cache):
+    """A line names its set of check keys by their fingerprint, which is what lets a line be written back as it was
+    read: a line naming the same keys by another id is not trusted."""
+    broken(eco)
+    expected = snapshot(run_check(eco))
+    path = cache_file(isolated_cache)
+    header, *lines = path.read_text().split("\n")
+    stored = json.loads(header)
+    (keys_id,) = {cached_files(path)[TRUST][2]}
+    stored["inputs"]["forged"] = stored["inputs"][keys_id]
+    path.write_text("\n".join([json.dumps(stored), *lines]))
+    forge_cached_file(path, TRUST, {2: "forged", 3: {}})
+    assert snapshot(run_check(eco)) == expected
+    forge_cached_file(path, TRUST, {2: keys_id, 3: {}})
+    assert findings(eco, "schema/unknown-field") == []  # under its own id the forged row is trusted: the test can fail
+
+
+def test_an_edit_writes_every_other_cached_file_back_as_it_was_read(eco, isolated_cache, monkeypatch):
+    """Only the entries that changed are encoded again; every other line of the cache file is kept, byte for byte
+    (here one re-encoded with other spacing, as no save of the cache writes it)."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # trust a file at once: the edit below comes fast
+    run_check(eco)
+    path = cache_file(isolated_cache)
+    forge_cached_file(path, SYNC, {})
+    _, *before = path.read_text().split("\n")
+    (sync_line,) = [line for line in before if line.startswith(f'["{SYNC}", ')]
+    broken(eco)
+    run_check(eco)
+    _, *after = path.read_text().split("\n")
+    assert sync_line in after
+    assert [line for line in before if line not in after] == [line for line in before if line.startswith(f'["{TRUST}"')]
 
 
 def test_each_repository_has_its_own_cache(tmp_path, isolated_cache):
@@ -269,9 +297,7 @@ def _forged(eco, isolated_cache):
     path = eco / TRUST
     path.write_text(path.read_text().replace("category: Foundation", "category: Foundatiox"))
     assert located(findings(eco)) == [("schema/enum", TRUST, 3, 11)]
-    stored = json.loads(cache_file(isolated_cache).read_text())
-    stored["files"][TRUST][3] = {}
-    cache_file(isolated_cache).write_text(json.dumps(stored))
+    forge_cached_file(cache_file(isolated_cache), TRUST, {3: {}})
 
 
 @pytest.mark.parametrize("how", ["owned by another user", "writable by others"])

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from engine_support import TRUST_MANIFEST, findings, located, run_check, run_cli, write
 
+from getchitty import load as loader
+from getchitty.model import SecretEntry, build_scopes, build_secrets
 from getchitty.report import FORMATTERS
 
 SERVICES = "etc/chittyos/services"
@@ -204,6 +206,24 @@ def test_secret_unknown_service(eco):
     v = one(eco)
     assert (v.rule, v.path, v.line, v.col) == ("secrets/unknown-service", SECRETS, 10, 45)
     assert v.message == "CHITTY_GHOST_TOKEN names owning service 'chittyghost', which has no manifest"
+
+
+def test_the_inventory_and_the_scopes_answer_as_mappings(tmp_path):
+    """Each secret and each service's scopes are built when first asked for; what they answer is what the file
+    says, as before."""
+    write(tmp_path, "secrets.yml", "secrets:\n  A_TOKEN: {purpose: p, kind: service-token, rotation_days: 30, "
+                                   "optional: true, catalogs: [x, 1]}\n  B_KEY: text\n", dedent=False)
+    entries = build_secrets(loader.load(tmp_path, "secrets.yml").document).entries
+    assert list(entries) == ["A_TOKEN", "B_KEY"] and len(entries) == 2 and "B_KEY" in entries and "C_KEY" not in entries
+    assert entries["A_TOKEN"] == SecretEntry("A_TOKEN", "p", "service-token", "", rotation_days=30, optional=True,
+                                             catalogs=("x",))
+    assert dict(entries.items()) == {"A_TOKEN": entries["A_TOKEN"], "B_KEY": SecretEntry("B_KEY", "", "", "")}
+    with pytest.raises(KeyError):
+        entries["C_KEY"]
+    assert "purpose='p'" in repr(entries)  # the memos while serving key the models by what their repr shows
+    write(tmp_path, "scopes.yml", "scopes:\n  chittyid: [identity:mint, 1]\n  chittyauth: text\n", dedent=False)
+    by_service = build_scopes(loader.load(tmp_path, "scopes.yml").document).by_service
+    assert dict(by_service) == {"chittyid": ("identity:mint",), "chittyauth": ()} and "chittyx" not in by_service
 
 
 # Fake credentials of each recognised shape, assembled so that no literal token

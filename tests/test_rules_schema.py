@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 import time
 
+import fastjsonschema
 import pytest
 from engine_support import TRUST_MANIFEST, findings, located, run_check, write
+
+from getchitty import load as loader
+from getchitty.rules import schema as schema_rule
 
 TRUST = "etc/chittyos/services/chittytrust.yml"
 
@@ -294,3 +298,25 @@ def test_the_summary_counts_findings_of_one_rule_across_a_file(eco):
         ("schema/required", "category: required field is missing")]
     assert len(found) == 102
     assert found[-1].message == "1 more finding of this rule in this file is not listed (at most 100 are); the first: k100: unknown field"
+
+
+def test_the_fast_validator_of_a_draft_07_schema_agrees_with_the_detailed_one(tmp_path):
+    """A draft-07 schema's fast path only tells a valid document from an invalid one (its code raises bare
+    exceptions, `const` included); the findings of an invalid one come from the detailed validator."""
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["status"],
+              "properties": {"status": {"type": "string", "enum": ["Planned", "Live"]},
+                             "url": {"type": "string", "format": "uri"}},
+              "allOf": [{"if": {"properties": {"status": {"const": "Live"}}}, "then": {"required": ["url"]}},
+                        {"not": {"properties": {"url": {"const": "https://x.invalid/"}}, "required": ["url"]}}]}
+    write(tmp_path, "s.schema.json", json.dumps(schema), dedent=False)
+    compiled, problems = schema_rule.compile_schema(loader.load(tmp_path, "s.schema.json").document)
+    assert problems == [] and compiled is not None and compiled.fast is not None
+    for data, valid in [({"status": "Planned"}, True), ({"status": "Live", "url": "https://a.chitty.cc"}, True),
+                        ({"status": "Live"}, False), ({"status": "Gone"}, False), ({}, False),
+                        ({"status": "Live", "url": "not a uri"}, False), ({"status": "Live", "url": "https://x.invalid/"}, False)]:
+        try:
+            compiled.fast(data)
+            fast_valid = True
+        except fastjsonschema.JsonSchemaValueException:
+            fast_valid = False
+        assert fast_valid is valid and (not list(compiled.detailed.iter_errors(data))) is valid, data

@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from getchitty import status
-from getchitty.federated import Declaration, Evidence
+from getchitty.federated import Declaration
 from getchitty.model import KINDS as ENTITY_KINDS
 from getchitty.model import enum_of
 
@@ -38,8 +38,8 @@ def evidence(kinds) -> status.EvidenceSet:
     return status.EvidenceSet(tuple(piece(kind) for kind in sorted(kinds)))
 
 
-def piece(kind: str) -> Evidence:
-    return Evidence(status.KIND[kind].label, True, None, kind)
+def piece(kind: str) -> status.Evidence:
+    return status.Evidence(status.KIND[kind].label, True, None, kind)
 
 
 def decided(kinds) -> str:

@@ -7,13 +7,18 @@ cannot slow a sync down.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..credentials import PREFIXED, SECRET_KEY, looks_like_credential
-from .values import Reading
+
+if TYPE_CHECKING:
+    from .values import Reading
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# Fields every source states in the same vocabulary, so that different values are a real disagreement.
+COMPARED = ("tier", "category", "domain", "repository", "organization", "health_route", "canonical_uri",
+            "owners", "path_owners")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TIER = re.compile(r"(?:tier[ _-]?)?([0-9]{1,2})(?![0-9])\s*(?:[-\u2013\u2014:/]\s*)?(.*)", re.I)
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")

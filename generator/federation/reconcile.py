@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from . import snapshot as snapshots
+from .common import COMPARED
 from .tree import Snapshot
 from .values import Fact, Problem, Provenance, problem
 
-# Fields every source states in the same vocabulary, so that different values are a real disagreement.
-COMPARED = ("tier", "category", "domain", "repository", "organization", "health_route", "canonical_uri",
-            "owners", "path_owners")
 _FILE_ORDER = (".chittyconnect.yml", "CHARTER.md", "CHITTY.md", "authority/", ".github/CODEOWNERS", "CODEOWNERS",
                "docs/CODEOWNERS", "wrangler.")
 

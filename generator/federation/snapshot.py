@@ -20,10 +20,10 @@ from typing import Any
 import yaml
 
 from ..load import MAX_BYTES
+from . import SNAPSHOT_DIR
 from .tree import Snapshot, read_files
 from .values import WARNING, Fact, Problem, Provenance, Reading, Unmapped
 
-SNAPSHOT_DIR = "etc/federation/snapshot"
 OWNER = re.compile(r"[a-z0-9][a-z0-9-]{0,38}")
 NAME = re.compile(r"[a-z0-9_.-]{1,100}")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -17,13 +17,12 @@ from typing import Any
 
 import yaml
 
+from . import LOCK, SOURCES
 from .common import local_name, repository_name
 from .snapshot import relpath_for
 from .values import Problem, problem
 from .yamlnodes import YamlError, parse
 
-SOURCES = "etc/federation/sources.yml"
-LOCK = "etc/federation/sources.lock.json"
 RULE = "federation/invalid-sources"
 ROLES = ("service", "registry")
 KEYS = ("repository", "url", "path", "ref", "role", "recorded_as", "commit")

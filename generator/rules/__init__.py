@@ -75,6 +75,8 @@ def every_entity(entity: Entity, eco: Ecosystem) -> bool:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule findings are reported under: its id, severity, what it checks, how to fix a finding and why it exists."""
+
     id: str
     severity: Severity
     summary: str  # one line: what it checks

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..compliance import FAILED, PASSED
 from ..federated import Dimension, Local
 from ..model import Ecosystem, Entity
 from ..violations import Related, Severity, Violation
@@ -23,6 +22,8 @@ WHY = ("The ecosystem's own compliance dimensions, as the registry defines them;
 
 def _applies(dimension_id: str):
     def applies(entity: Entity, eco: Ecosystem) -> bool:
+        from ..compliance import FAILED, PASSED  # as in check()
+
         return any(result.dimension.id == dimension_id and result.state in (PASSED, FAILED)
                    for result in eco.compliance.get(entity.name, ()))
     return applies
@@ -41,6 +42,10 @@ def describe(eco: Ecosystem) -> Iterable[Rule]:
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
+    if not eco.compliance:
+        return  # no federation, no dimension decided: the module that decides them is not even imported
+    from ..compliance import FAILED
+
     federation = eco.federation
     for name, results in eco.compliance.items():
         for result in results:

@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import Any
 
 from ..federated import COMPARED, Claim, Declaration
-from ..federation.reconcile import comparable
 from ..model import Ecosystem, Entity
 from ..violations import Related, Severity, Violation
 from . import Check, Input, Rule, Stage
@@ -44,6 +43,8 @@ DRIFT_RULES: dict[str, Rule] = {
 
 def disagreements(declaration: Declaration, field_name: str) -> list[tuple[str, list[list[Claim]]]]:
     """Per item of the field whose claims differ: the claims grouped by value, groups in order of precedence."""
+    from ..federation.reconcile import comparable  # with the first claim compared: without a federation there is none
+
     by_key: dict[str, list[Claim]] = {}
     for claim in declaration.all(field_name):
         if claim.role != "board":

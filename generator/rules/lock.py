@@ -13,8 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..federation.snapshot import digest, relpath_for
-from ..federation.sources import LOCK
+from ..federation import LOCK
 from ..load import Document, Reader
 from ..model import Ecosystem
 from ..violations import Violation
@@ -42,6 +41,8 @@ def _lock(eco: Ecosystem) -> tuple[Document | None, dict[str, Any]]:
 
 
 def _snapshot_path(name: str, entry: dict[str, Any]) -> str:
+    from ..federation.snapshot import relpath_for  # as in check()
+
     written = entry.get("snapshot")
     if isinstance(written, str) and written:
         return written
@@ -55,6 +56,9 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
     federation = eco.federation
     if not federation.present:
         return
+    # The snapshot reader is imported only here: every repository runs this check, most without a federation.
+    from ..federation.snapshot import digest
+
     lock, entries = _lock(eco)
     if lock is None and (eco.root / LOCK).exists():
         return  # a lock that does not load is a syntax or schema finding; comparing against it would only repeat that

@@ -13,7 +13,6 @@ validated: a re-check that finds every file unchanged needs neither.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -195,14 +194,50 @@ def known_good(document: Document, folder: SchemaFolder) -> CompiledSchema:
 def _compile_fast(schema: Any, folder: SchemaFolder) -> Any:
     import fastjsonschema
 
+    formats: dict[str, str | Callable[[Any], bool]] = {"uri": URI.pattern, "date": _is_date, "regex": _is_regex}
     try:
-        # a copy: fastjsonschema rewrites every $ref it resolves, in place
-        fast = fastjsonschema.compile(copy.deepcopy(schema), handlers=Handlers(folder),
-                                      formats={"uri": URI.pattern, "date": _is_date, "regex": _is_regex})
+        definition = copy.deepcopy(schema)  # fastjsonschema rewrites every $ref it resolves, in place
+        if isinstance(definition, dict) and "draft-07" in str(definition.get("$schema", "")):
+            fast = _compile_bare(definition, Handlers(folder), formats)
+        else:
+            fast = fastjsonschema.compile(definition, handlers=Handlers(folder), formats=formats)
         _linear_patterns(fast)
     except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError, TypeError, RecursionError):
         return None  # a pattern RE2 runs but Python's engine cannot compile, or a construct it does not support
     return fast
+
+
+def _compile_bare(definition: dict, handlers: Handlers, formats: Mapping[str, Any]) -> Callable[[Any], Any]:
+    """What fastjsonschema.compile gives for a draft-07 schema (the class it picks for one), in code whose every
+    failure raises a bare JsonSchemaValueException.
+
+    The fast path's exception only tells that the document is invalid: the
+    detailed validator then finds and words the findings. By default the
+    generated code writes the whole subschema into each of its raise
+    statements, some 80 KB of code for the service schema, and compiling it
+    was most of what validating one edited manifest costs a re-check; the
+    library's own detailed_exceptions=False fails on a schema with `const`
+    (its message names a value it does not pass)."""
+    from fastjsonschema.ref_resolver import RefResolver
+
+    resolver = RefResolver.from_schema(definition, handlers=handlers, store={})
+    generator = _bare_generator()(definition, resolver=resolver, formats=formats)
+    state = generator.global_state
+    exec(generator.func_code, state)  # as fastjsonschema.compile runs the code it generates
+    function = state[resolver.get_scope_name()]
+    return functools.update_wrapper(functools.partial(function, custom_formats=formats), function)
+
+
+@functools.cache
+def _bare_generator() -> type:
+    """fastjsonschema's draft-07 code generator, raising bare exceptions."""
+    from fastjsonschema.draft07 import CodeGeneratorDraft07
+
+    class BareDraft07(CodeGeneratorDraft07):
+        def exc(self, msg: str, *args: Any, append_to_msg: str | None = None, rule: str | None = None) -> None:
+            self.l('raise JsonSchemaValueException("invalid")')
+
+    return BareDraft07
 
 
 def _linear_patterns(fast: Any) -> None:
@@ -316,6 +351,8 @@ def _unknown(rule: Rule, document: Document, path: tuple, key: str, allowed: set
 def _suggestion(key: str, allowed: set[str]) -> str:
     if len(key) > 64:  # difflib's ratio is quadratic in the key's length; no field name is that long
         return ""
+    import difflib  # with the first unknown field: a clean check does without it
+
     close = difflib.get_close_matches(key, sorted(allowed), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -71,6 +71,8 @@ class SchemaFolder:
 
 @dataclass
 class _Walk:
+    """One walk over a schema: what it found, and the nodes it met on the way."""
+
     root: Any
     uri: str
     folder: SchemaFolder

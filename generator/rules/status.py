@@ -12,12 +12,15 @@ the statement that says less, with both statements as related locations.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .. import status
-from ..federated import Claim, Evidence
+from ..federated import Claim
 from ..model import Ecosystem, Entity
 from ..violations import Related, Violation
 from . import Check, Input, Stage, warning
+
+if TYPE_CHECKING:
+    from ..status import Disagreement, Evidence
 
 
 def _applies(entity: Entity, eco: Ecosystem) -> bool:
@@ -44,8 +47,12 @@ DISAGREE = warning(
 
 
 def check(eco: Ecosystem) -> Iterable[Violation]:
+    if not eco.statuses:
+        return  # no federation, no status decided: the status rule's module is not even imported
+    from ..status import disagreements
+
     for name, decision in eco.statuses.items():
-        for disagreement in status.disagreements(decision.evidence):
+        for disagreement in disagreements(decision.evidence):
             yield _disagreement(name, decision.status, disagreement)
         card = eco.pages.get(name)
         if card is None:
@@ -62,8 +69,10 @@ def check(eco: Ecosystem) -> Iterable[Violation]:
                                entity=name, field="status", related=tuple(related))
 
 
-def _disagreement(name: str, decided: str, found: status.Disagreement) -> Violation:
-    said, against = status.KIND[found.said.kind].phrase, status.KIND[found.against.kind].phrase
+def _disagreement(name: str, decided: str, found: Disagreement) -> Violation:
+    from ..status import KIND  # as in check()
+
+    said, against = KIND[found.said.kind].phrase, KIND[found.against.kind].phrase
     return DISAGREE.finding(
         found.said_at.local.path, found.said_at.local.position(),
         f"the sources disagree about its status: {said}{_quoted(found.said)}, stated at {found.said_at.source}; "
