@@ -223,13 +223,16 @@ def theme_stylesheets(site_dir: Path, theme_dirs: Iterable[str]) -> dict[Path, s
     return found
 
 
+CUTS_KEPT = 2  # a serve's pages alternate between two sets of names: with the banner of a failed check and without
+
+
 class ThemeStylesheets:
     """Cuts the theme's stylesheets in each build's site folder; kept across the builds of one process, which while
-    serving mostly find the same pages and cut to the same text."""
+    serving mostly find the same pages and cut to the same text (the last CUTS_KEPT cuts are kept)."""
 
     def __init__(self) -> None:
         self.used = UsedNames()
-        self._last: tuple[tuple[tuple[str, str], ...], Usage, dict[str, str]] | None = None
+        self._cuts: dict[tuple[tuple[tuple[str, str], ...], Usage], dict[str, str]] = {}  # oldest first
 
     def start(self) -> None:
         self.used = UsedNames()
@@ -257,12 +260,13 @@ class ThemeStylesheets:
         other_css = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(assets.rglob("*.css"))
                      if path.is_file() and not path.is_symlink() and path not in sheets]
         use = usage(self.used, scripts, features, other_css)
-        sources = tuple((written.name, own) for written, own in sheets.items())
-        if self._last is not None and self._last[:2] == (sources, use):
-            texts = self._last[2]
-        else:
-            texts = cut(dict(sources), use)
-            self._last = (sources, use, texts)
+        key = (tuple((written.name, own) for written, own in sheets.items()), use)
+        texts = self._cuts.pop(key, None)
+        if texts is None:
+            texts = cut(dict(key[0]), use)
+        self._cuts[key] = texts  # the newest last
+        while len(self._cuts) > CUTS_KEPT:
+            del self._cuts[next(iter(self._cuts))]
         for written in sheets:
             fresh = written.with_name(f".{written.name}.cut")
             fresh.write_text(cut_heading(written.name) + texts[written.name], encoding="utf-8")

@@ -122,6 +122,26 @@ def test_the_cut_starts_from_the_themes_own_file_and_drops_its_map(tmp_path):
     assert (site / "assets" / "getchitty.css").read_text() == ".gc{color:red}"  # not the theme's: as written
 
 
+def test_the_last_two_cuts_are_reused_while_serving(tmp_path, monkeypatch):
+    """A serve's pages alternate between two sets of names (the banner of a failed check, then not): each build
+    writes the cut of its own pages, and cuts again only for a third set of names."""
+    from getchitty import stylesheets
+
+    cuts = []
+    monkeypatch.setattr(stylesheets, "cut", lambda sources, use: cuts.append(use) or cut(sources, use))
+    theme, site = theme_and_site(tmp_path)
+    sheets = ThemeStylesheets()
+    written = []
+    for page in ['<div class="md-typeset">', '<div class="md-tabbed">', '<div class="md-typeset">',
+                 '<div class="md-tabbed">', '<div class="gc">', '<div class="md-typeset">']:
+        sheets.start()
+        sheets.used.add_page(page)
+        sheets.finish(site, [str(theme)], (), every_page=False)
+        written.append((site / "assets" / "stylesheets" / "main.css").read_text().removeprefix(cut_heading("main.css")))
+    assert written == [".md-typeset{color:red}", ".md-tabbed{color:blue}"] * 2 + ["", ".md-typeset{color:red}"]
+    assert [sorted(use.classes) for use in cuts] == [["md-typeset"], ["md-tabbed"], ["gc"], ["md-typeset"]]
+
+
 def test_a_dirty_build_reads_every_page_in_the_folder(tmp_path):
     """`--dirty` writes only the pages that changed: the others are in the folder already."""
     theme, site = theme_and_site(tmp_path)
