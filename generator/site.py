@@ -277,12 +277,11 @@ class StreamedPages:
         self.sent = sent
         self.coming = self._messages(sent)
         self.arrived: dict[str, str | SetAside] = {}  # pages sent before MkDocs asked for them
-        self.set_aside: dict[str, SetAside] = {}  # pages MkDocs has read, as the render process set them aside
 
     def outline(self) -> tuple[SiteFiles, dict[str, str]]:
         return cast(tuple[SiteFiles, dict[str, str]], next(self.coming))
 
-    def markdown(self, path: str) -> str:
+    def page(self, path: str) -> str | SetAside:
         made = self.arrived.pop(path, None)
         while made is None:
             try:
@@ -293,10 +292,7 @@ class StreamedPages:
                 made = sent
             else:
                 self.arrived[page] = sent
-        if isinstance(made, str):
-            return made
-        self.set_aside[path] = made
-        return made.markdown
+        return made
 
     def finish(self) -> None:
         """Whatever is left to come, kept; the process has then ended, and is reaped."""
@@ -335,7 +331,9 @@ class Site:
         self.kept = KeptPages() if serving else None  # the entity pages of the last render, with their inputs
         self.memo: PageMemo | None = None  # while serving: what each page came to, reused while its inputs hold
         self.raw_blocks = False  # whether generated pages' raw HTML blocks skip Markdown (raw_blocks.py)
-        self.set_aside: dict[str, SetAside] = {}  # page → its Markdown with its blocks set aside, until converted
+        # page → its Markdown with its blocks set aside, until converted; from `page_markdown` (the render process
+        # set them aside) until MkDocs hands the page to `markdown`
+        self.set_aside: dict[str, SetAside] = {}
         self.nav: Any = None
         self.stylesheets = ThemeStylesheets()  # the theme's, cut to what the pages use
         # While serving: each page as the last build and this one wrote it (compacted, without a banner), with the
@@ -592,7 +590,11 @@ class Site:
         a file to copy)."""
         if self.streamed is None:
             raise SiteError(f"getchitty: no render process sends {path}")
-        return self.streamed.markdown(path)
+        made = self.streamed.page(path)
+        if isinstance(made, str):
+            return made
+        self.set_aside[path] = made
+        return made.markdown
 
     def rendered(self) -> None:
         """Before MkDocs copies the generated files: the render process has written them all, and is reaped."""
@@ -633,6 +635,7 @@ class Site:
             self.folder.restore(outputs)
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
+        self.set_aside.clear()  # left by a build that stopped before converting its pages
         self.stylesheets.start()
         if self.serving:
             self.pages_before, self.pages_now = self.pages_now or self.pages_before, {}
@@ -642,13 +645,13 @@ class Site:
 
     def markdown(self, page: Any, markdown: str) -> str:
         src = page.file.src_uri
-        self.set_aside.pop(src, None)  # left by a build that stopped before converting the page
+        sent = self.set_aside.pop(src, None)  # the render process set its blocks aside (page_markdown)
         if src not in self.generated_pages:  # an author's page
             markdown = without_script_addresses(markdown)
         if self.memo is not None:  # keyed by the page's whole Markdown, blocks included
             markdown = self.memo.markdown(page, markdown)
-        if self.streamed is not None and (sent := self.streamed.set_aside.pop(src, None)) is not None:
-            if sent.blocks:  # what the render process set aside; the Markdown as MkDocs read it
+        if sent is not None:
+            if sent.blocks:  # the Markdown as MkDocs read it, for a conversion from scratch
                 self.set_aside[src] = dataclasses.replace(sent, markdown=markdown)
             return markdown
         if self.raw_blocks and markdown and src in self.generated_pages:
