@@ -316,16 +316,18 @@ class _Pipeline:
         """`function` on each source, in order: on every core when there are many (parsing is most of a cold
         check, and files are independent), in this process otherwise."""
         workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-        if len(sources) < PARALLEL_MIN or workers < 2:
-            return [function(source) for source in sources]
-        # Imported only here: a re-check after an edit examines too few files to fork, and so never pays for the
-        # modules forking needs (multiprocessing, pickle, threading).
+        if len(sources) >= PARALLEL_MIN and workers >= 2:
+            # Imported only here: a re-check after an edit examines too few files to fork, and so never pays for the
+            # modules forking needs (multiprocessing, pickle, threading).
+            from .forking import can_fork
+
+            if can_fork():
+                return self._forked(function, sources, workers)
+        return [function(source) for source in sources]
+
+    def _forked(self, function: Callable[[Source], T], sources: list[Source], workers: int) -> list[T]:
         import multiprocessing
 
-        from .forking import can_fork
-
-        if not can_fork():
-            return [function(source) for source in sources]
         self.examiner.prepare(sources)
         _worker["function"] = function  # forked workers inherit it
         try:
