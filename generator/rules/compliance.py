@@ -21,10 +21,13 @@ WHY = ("The ecosystem's own compliance dimensions, as the registry defines them;
 
 
 def _applies(dimension_id: str):
-    def applies(entity: Entity, eco: Ecosystem) -> bool:
-        from ..compliance import FAILED, PASSED  # as in check()
+    # Imported once per rule, never per entity: a dimension exists only where a federation was read.
+    from ..compliance import FAILED, PASSED
 
-        return any(result.dimension.id == dimension_id and result.state in (PASSED, FAILED)
+    decided = (PASSED, FAILED)
+
+    def applies(entity: Entity, eco: Ecosystem) -> bool:
+        return any(result.dimension.id == dimension_id and result.state in decided
                    for result in eco.compliance.get(entity.name, ()))
     return applies
 
