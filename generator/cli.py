@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .credentials import redact_tokens
@@ -241,5 +243,30 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
+def run() -> NoReturn:
+    """The console script and `python -m getchitty`: `main`, then out without the interpreter's teardown when
+    nothing else is running. A check holds every file's entry and finding to its end, and freeing them one by one
+    takes a re-check of 5,000 manifests a twentieth of its time, for memory the system takes back at once."""
+    code = main()
+    if _alone():
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            sys.exit(code)  # the usual exit reports what could not be written
+        os._exit(code)
+    sys.exit(code)
+
+
+def _alone() -> bool:
+    """No other thread and no child process is left to wait for (the modules are looked up, not imported: a
+    command that never imported them started neither)."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    multiprocessing = sys.modules.get("multiprocessing")
+    return multiprocessing is None or not multiprocessing.active_children()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

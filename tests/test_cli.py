@@ -186,3 +186,59 @@ def test_python_dash_m(eco):
     done = subprocess.run([str(PYTHON), "-m", "getchitty", "check", str(eco)], capture_output=True, text=True,
                           timeout=TIMEOUT, cwd=REPO)
     assert (done.returncode, done.stdout) == (0, "0 errors, 0 warnings, 0 waived\n")
+
+
+def test_installed_command_flushes_what_it_wrote_before_it_leaves(eco):
+    """The command leaves without the interpreter's teardown: a short report waits in the pipe's buffer and must
+    be flushed first (a write larger than the buffer goes out at once, so only a short one shows the loss)."""
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    for command in ([str(GETCHITTY)], [str(PYTHON), "-m", "getchitty"]):
+        done = subprocess.run([*command, "check", str(eco)], capture_output=True, text=True, timeout=TIMEOUT,
+                              env=buffered)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "0 errors, 0 warnings, 0 waived\n", "")
+
+
+class Left(Exception):
+    """os._exit, stood in for: the test process must live on."""
+
+
+@pytest.fixture
+def exits(monkeypatch):
+    from getchitty import cli
+
+    def leave(code: int):
+        raise Left(code)
+    monkeypatch.setattr(cli, "main", lambda: 1)
+    monkeypatch.setattr(cli.os, "_exit", leave)
+    return cli
+
+
+def test_run_leaves_without_teardown_when_alone(exits):
+    with pytest.raises(Left) as left:
+        exits.run()
+    assert left.value.args == (1,)
+
+
+def test_run_waits_for_a_thread_left_running(exits):
+    import threading
+
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as stopped:  # the usual exit, which waits for the thread
+            exits.run()
+        assert stopped.value.code == 1
+    finally:
+        release.set()
+        worker.join()
+
+
+def test_run_takes_the_usual_exit_when_its_output_cannot_be_flushed(exits, monkeypatch):
+    class Closed:
+        def flush(self):
+            raise BrokenPipeError(32, "Broken pipe")
+    monkeypatch.setattr(exits.sys, "stdout", Closed())
+    with pytest.raises(SystemExit) as stopped:
+        exits.run()
+    assert stopped.value.code == 1

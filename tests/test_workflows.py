@@ -253,4 +253,4 @@ def test_pre_commit_hook_runs_the_check():
     assert files.search("etc/chittyos/scopes.yml") and files.search("docs/authors/waivers.md")
     assert not files.search("generator/engine.py") and not files.search("site/etc/x.yml")
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^getchitty = "getchitty\.cli:main"$', pyproject, re.M)  # the entry's console script
+    assert re.search(r'^getchitty = "getchitty\.cli:run"$', pyproject, re.M)  # the entry's console script
