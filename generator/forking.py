@@ -63,7 +63,7 @@ class Sent:
             os.close(write_end)
             raise NotForked(str(exc)) from None
         if pid == 0:
-            _child(produce, read_end, write_end)
+            _child(produce, write_end, unused=(read_end,))
         os.close(write_end)
         self.pid: int | None = pid
         self.incoming: BinaryIO | None = os.fdopen(read_end, "rb")
@@ -111,13 +111,112 @@ class Sent:
         self.close()
 
 
+class Fed:
+    """A forked child that works on what this process hands it, while both work: `consume(values)` runs there over
+    the values passed to `send`, in the order sent, and what it returns comes back from `result`, once every value
+    is sent. The child's exception is raised by `result`; a child that dies first is a ChildDied there (a value
+    sent to a dead child is dropped: `result` says why). `close` (or leaving the `with` block) stops the child and
+    reaps it. Callers check `can_fork` first; NotForked when the system refuses the fork."""
+
+    def __init__(self, consume: Callable[[Iterator[object]], object]):
+        _flush_standard_streams()
+        values_in, values_out = os.pipe()
+        result_in, result_out = os.pipe()
+        with contextlib.suppress(AttributeError, OSError):
+            fcntl.fcntl(values_out, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            for descriptor in (values_in, values_out, result_in, result_out):
+                os.close(descriptor)
+            raise NotForked(str(exc)) from None
+        if pid == 0:
+            _child(lambda send: send(consume(_received(values_in))), result_out, unused=(values_out, result_in))
+        os.close(values_in)
+        os.close(result_out)
+        self.pid: int | None = pid
+        self.outgoing: BinaryIO | None = os.fdopen(values_out, "wb")
+        self.incoming: BinaryIO | None = os.fdopen(result_in, "rb")
+
+    def send(self, value: object) -> None:
+        if self.outgoing is None:
+            return
+        try:
+            pickle.dump(value, self.outgoing, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:  # the child has died: `result` tells how
+            self._stop_sending()
+
+    def result(self) -> object:
+        """The child's value, once it has worked through everything sent; the child is then reaped."""
+        self._stop_sending()
+        if self.incoming is None:
+            raise ChildDied("the forked process was stopped")
+        try:
+            state, value = pickle.load(self.incoming)
+            if state is _VALUE:  # the one value; the message that the child ended follows it
+                state, _ = pickle.load(self.incoming)
+        except (EOFError, pickle.UnpicklingError):
+            raise ChildDied(f"the forked process {self._ended()} before it had finished") from None
+        self._ended()
+        if state is _FAILED:
+            raise cast(Exception, value)
+        return value
+
+    def _stop_sending(self) -> None:
+        if self.outgoing is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self.outgoing.close()  # the child reads to the end of what was sent, then ends
+            self.outgoing = None
+
+    def _ended(self) -> str:
+        """Reap the child; how it ended."""
+        if self.outgoing is not None:
+            with contextlib.suppress(OSError):
+                self.outgoing.close()
+            self.outgoing = None
+        if self.incoming is not None:
+            self.incoming.close()
+            self.incoming = None
+        if self.pid is None:
+            return "ended"
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                else f"exited with status {os.waitstatus_to_exitcode(status)}")
+
+    def close(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self._ended()
+
+    def __enter__(self) -> Fed:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _received(descriptor: int) -> Iterator[object]:
+    """The values the parent sends, until it stops sending."""
+    with os.fdopen(descriptor, "rb") as incoming:
+        while True:
+            try:
+                yield pickle.load(incoming)
+            except EOFError:
+                return
+
+
 _VALUE, _DONE, _FAILED = 1, 2, 3  # what a message of the child is
 
 
-def _child(produce: Callable[[Callable[[object], None]], None], read_end: int, write_end: int) -> None:
+def _child(produce: Callable[[Callable[[object], None]], None], write_end: int, *, unused: tuple[int, ...]) -> None:
+    """The forked child's life: `produce` sends its values through `write_end`; `unused`: the parent's ends of the
+    pipes, closed here (a reader waits for the end of a pipe until every copy of its writing end is closed)."""
     code = 1
     try:
-        os.close(read_end)
+        for descriptor in unused:
+            os.close(descriptor)
         gc.freeze()  # what the parent made is not the child's garbage: its collections walk only what it makes
         outgoing = _Outgoing(write_end)
         try:

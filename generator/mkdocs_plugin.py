@@ -178,7 +178,9 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         return self.site.context(page, context)
 
-    @event_priority(-100)  # last: after every other plugin, so the search index never holds the banner
+    # last: after every other plugin, so the search index never holds the banner, and a page handed to the compacting
+    # process is the page MkDocs writes
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return self.site.written(page, output)
 
@@ -188,6 +190,10 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         failed = config.strict and any(isinstance(handler, CountHandler) and handler.get_counts()
                                        for handler in logging.getLogger("mkdocs").handlers)
         if not failed:
+            try:
+                self.site.compacted()
+            except SiteError as exc:
+                raise PluginError(str(exc)) from None
             self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or (),
                                       [str(script) for script in config.extra_javascript])
         if (target := self.site.finish(succeeded=not failed)) is not None:

@@ -26,6 +26,7 @@ escaping.terminal.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fcntl
 import functools
@@ -46,6 +47,7 @@ from watchdog.observers.polling import PollingObserver
 
 from .buildinfo import BuildStamp, read_stamp
 from .compact import compact_html
+from .compacting import CompactedPages, CompactingFailed
 from .credentials import redact_tokens
 from .engine import Checker
 from .errors import UsageError
@@ -347,6 +349,7 @@ class Site:
         self.building: Path | None = None  # where that build writes meanwhile
         self.aside: Path | None = None  # where that build's generated files wait for MkDocs to copy them
         self.streamed: StreamedPages | None = None  # a build's pages, as its render process sends them
+        self.compacting: CompactedPages | None = None  # a build's pages, compacted by a process of their own
 
     def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool, raw_blocks: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
@@ -410,6 +413,9 @@ class Site:
         if self.streamed is not None:
             self.streamed.stop()
             self.streamed = None
+        if self.compacting is not None:
+            self.compacting.stop()
+            self.compacting = None
         self.target = self.building = None
         if self.aside is not None:
             shutil.rmtree(self.aside, ignore_errors=True)
@@ -597,9 +603,23 @@ class Site:
         return made.markdown
 
     def rendered(self) -> None:
-        """Before MkDocs copies the generated files: the render process has written them all, and is reaped."""
+        """Before MkDocs copies the generated files: the render process has written them all, and is reaped. Before
+        it writes the pages: a build that writes aside starts the process that compacts them (compacting.py)."""
         if self.streamed is not None:
             self.streamed.finish()
+        if not self.serving and self.building is not None and self.compacting is None and can_fork():
+            # NotForked: no room for a second process now, and each page is compacted as MkDocs writes it
+            with contextlib.suppress(NotForked):
+                self.compacting = CompactedPages(self.building)
+
+    def compacted(self) -> None:
+        """Once MkDocs has written every page: each compacted in its place, and the names the pages use taken."""
+        if self.compacting is not None:
+            compacting, self.compacting = self.compacting, None
+            try:
+                self.stylesheets.used.add(compacting.names())
+            except CompactingFailed as exc:
+                raise SiteError(str(exc)) from None
 
     def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their
@@ -689,7 +709,11 @@ class Site:
         """The page as MkDocs writes it: without the whitespace between tags that no browser shows (compact.py),
         and with the banner while serving the last good pages; the names the stylesheet cut reads are taken from it.
         The search index has read the page before; the banner goes into the page as written only, so the pages kept
-        between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing)."""
+        between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing).
+        A build with a compacting process hands the page to it, and MkDocs writes it as it is, to be written over."""
+        if self.compacting is not None and output.strip():  # MkDocs writes a page only when it holds more than space
+            self.compacting.add(page.file.dest_uri, output)
+            return output
         before = self.pages_before.get(page.file.src_uri)
         if before is not None and before[0] == output:  # the memo's page as it was: compacted already
             names = before[1]

@@ -95,7 +95,7 @@ class UsedNames:
     attributes: set[tuple[str, str]] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)
 
-    def add(self, names: PageNames) -> None:
+    def add(self, names: PageNames | UsedNames) -> None:
         self.classes |= names.classes
         self.attributes |= names.attributes
         self.variables |= names.variables

@@ -1,4 +1,4 @@
-"""forking.in_forked_child and forking.Sent: the values come back whole and in order, the child's exceptions are
+"""forking.in_forked_child, forking.Sent and forking.Fed: the values come back whole and in order, the child's exceptions are
 raised here, and a child that ends without answering is a ChildDied, never a hang or a traceback of the child's."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import time
 import pytest
 
 from getchitty.errors import UsageError
-from getchitty.forking import PIPE_SIZE, ChildDied, NotForked, Sent, in_forked_child
+from getchitty.forking import PIPE_SIZE, ChildDied, Fed, NotForked, Sent, in_forked_child
 
 
 def test_the_value_is_made_in_another_process_and_handed_back_whole():
@@ -127,3 +127,60 @@ def test_the_child_never_waits_for_the_reader(tmp_path):
             time.sleep(0.01)
         assert done.exists(), "the child waited for the reader"
         assert list(sent) == [str(number) * 1_000_000 for number in range(8)]
+
+
+# --- Fed: values go to the child -------------------------------------------------------------------
+
+
+def _gathered(values):
+    return [(os.getpid(), value) for value in values]
+
+
+def test_fed_values_reach_the_child_whole_and_in_order_and_its_value_comes_back():
+    sent = [(number, "é" * 400_000) for number in range(5)]  # together larger than the pipe: read while sent
+    with Fed(_gathered) as fed:
+        for value in sent:
+            fed.send(value)
+        gathered = fed.result()
+    assert [value for _, value in gathered] == sent
+    assert {pid for pid, _ in gathered} != {os.getpid()} and len({pid for pid, _ in gathered}) == 1
+
+
+def test_fed_childs_exception_is_raised_by_result():
+    def refuse(values) -> None:
+        for value in values:
+            raise UsageError(f"no {value}")
+
+    with Fed(refuse) as fed:
+        fed.send("first")
+        with pytest.raises(UsageError, match="^no first$"):
+            fed.result()
+
+
+def test_values_sent_to_a_dead_child_are_dropped_and_result_says_how_it_ended():
+    def die(values) -> None:
+        next(values)
+        os._exit(4)
+
+    before = set(os.listdir("/proc/self/fd"))
+    with Fed(die) as fed:
+        for _ in range(20):
+            fed.send("é" * 200_000)  # past the pipe's size: the child is gone by then, and nothing is raised here
+        with pytest.raises(ChildDied, match="exited with status 4"):
+            fed.result()
+    assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_fed_child_that_is_no_longer_wanted_is_stopped():
+    def forever(values) -> None:
+        for _ in values:
+            pass
+        time.sleep(60)
+
+    fed = Fed(forever)
+    fed.send(1)
+    started = time.monotonic()
+    fed.close()
+    assert fed.pid is None and time.monotonic() - started < 5
+    with pytest.raises(ChildDied):
+        fed.result()

@@ -1,0 +1,110 @@
+"""A build's pages compacted by a process of their own (generator/compacting.py): the same site as compacting each
+page as MkDocs writes it, and a compacting process that dies fails the build, leaving the last site as it was."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from site_support import build_env, make_tree, tree_digest
+
+from getchitty.compact import compact_html
+from getchitty.compacting import _compact_each
+from getchitty.site import Site
+
+# A `mkdocs build` in a process whose getchitty is changed first by the lines given.
+BUILD = """
+import sys
+{change}
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "-f", {config!r}, "-d", {site_dir!r}]
+cli()
+"""
+COUNTED = """
+import getchitty.compacting as compacting
+names = compacting.CompactedPages.names
+def counted(self):
+    used = names(self)
+    print("compacted by a process of their own", file=sys.stderr)
+    return used
+compacting.CompactedPages.names = counted
+"""
+IN_ONE_PROCESS = """
+import getchitty.site as site
+from getchitty.forking import NotForked
+def refused(site_dir):
+    raise NotForked("refused")
+site.CompactedPages = refused
+"""
+DYING = """
+import os
+import getchitty.compacting as compacting
+def die(site_dir, pages):
+    next(pages)
+    os._exit(3)
+compacting._compact_each = die
+"""
+
+
+def build(tree: Path, site_dir: Path, change: str, cache_dir: Path) -> subprocess.CompletedProcess:
+    code = BUILD.format(change=textwrap.dedent(change), config=str(tree / "mkdocs.yml"), site_dir=str(site_dir))
+    return subprocess.run([sys.executable, "-c", code], cwd=tree, env=build_env(cache_dir), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> Path:
+    return make_tree(tmp_path_factory.mktemp("compacting") / "tree")
+
+
+def test_a_build_compacted_beside_mkdocs_writes_the_site_compacted_in_one_process(tree, tmp_path):
+    beside = build(tree, tmp_path / "beside", COUNTED, tmp_path / "cache1")
+    assert beside.returncode == 0, beside.stdout
+    assert "compacted by a process of their own" in beside.stdout
+    alone = build(tree, tmp_path / "alone", IN_ONE_PROCESS, tmp_path / "cache2")
+    assert alone.returncode == 0, alone.stdout
+    assert tree_digest(tmp_path / "beside") == tree_digest(tmp_path / "alone")
+    page = (tmp_path / "beside" / "service" / "chittyid" / "index.html").read_text(encoding="utf-8")
+    assert compact_html(page) == page and ">\n\n<" not in page
+
+
+def test_a_compacting_process_that_dies_fails_the_build_and_the_last_site_stays(tree, tmp_path):
+    site_dir = tmp_path / "site"
+    assert build(tree, site_dir, "", tmp_path / "cache").returncode == 0
+    before = tree_digest(site_dir)
+    failed = build(tree, site_dir, DYING, tmp_path / "cache")
+    assert failed.returncode == 1
+    assert "the site's pages were not compacted: the forked process exited with status 3" in failed.stdout
+    assert "Traceback" not in failed.stdout
+    assert tree_digest(site_dir) == before
+    assert not [path.name for path in tmp_path.iterdir() if ".building-" in path.name]  # nothing left beside it
+
+
+def test_a_page_is_written_over_only_once_mkdocs_has_moved_on(tmp_path):
+    (tmp_path / "a").mkdir()
+    pages = iter([("a/index.html", "<p>a</p>\n\n  <p>b</p>"), ("b.html", "<i>x</i>  <i>y</i>")])
+
+    def sent():
+        yield next(pages)
+        assert not (tmp_path / "a" / "index.html").exists()  # MkDocs is still writing it
+        yield next(pages)
+        assert (tmp_path / "a" / "index.html").read_text() == "<p>a</p>\n<p>b</p>"
+        assert not (tmp_path / "b.html").exists()
+
+    used = _compact_each(tmp_path, sent())
+    assert (tmp_path / "b.html").read_text() == "<i>x</i> <i>y</i>"
+    assert used.classes == set()
+
+
+def test_a_page_mkdocs_does_not_write_is_not_handed_over():
+    site = Site(serving=False, dirty=False)
+    handed: list[tuple[str, str]] = []
+    site.compacting = SimpleNamespace(add=lambda dest_uri, output: handed.append((dest_uri, output)))  # type: ignore[assignment]
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html"))
+    assert site.written(page, " \n ") == " \n "  # MkDocs skips it: nothing for the process to write over
+    assert site.written(page, "<p>a</p>\n\n<p>b</p>") == "<p>a</p>\n\n<p>b</p>"  # as it is: written over later
+    assert handed == [("x/index.html", "<p>a</p>\n\n<p>b</p>")]
