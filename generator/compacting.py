@@ -9,11 +9,16 @@ plugin sends a page from its last `on_post_page`, MkDocs writes the page right a
 after that; the last page is written over once the plugin stops sending, in `on_post_build`, when every page is
 written. The bytes are MkDocs' own (UTF-8, characters it cannot encode as references) of the compacted page, the
 very file a build compacting in one process writes.
+
+The same process cuts the theme's stylesheets to what the pages use (stylesheets.py) once they are all written: it
+reads the theme's stylesheets while the pages come, so the cut that ends the build reads no CSS.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -21,24 +26,35 @@ from .compact import compact_html
 from .errors import UsageError
 from .export import write_inside
 from .forking import ChildDied, Fed
-from .stylesheets import UsedNames, page_names
+from .stylesheets import ThemeStylesheets, UsedNames, page_names
+
+
+@dataclass(frozen=True)
+class StylesheetCut:
+    """How the build's stylesheets are cut (ThemeStylesheets.finish), once its pages are written."""
+
+    stylesheets: ThemeStylesheets
+    theme_dirs: tuple[str, ...]
+    features: tuple[str, ...]
+    extra_scripts: tuple[str, ...]
+    every_page: bool
 
 
 class CompactedPages:
-    """The forked process that compacts a build's pages into `site_dir`. Callers check `forking.can_fork` first;
-    NotForked when the system refuses the fork."""
+    """The forked process that compacts a build's pages into `site_dir`, then cuts its stylesheets. Callers check
+    `forking.can_fork` first; NotForked when the system refuses the fork."""
 
-    def __init__(self, site_dir: Path):
-        self.fed = Fed(lambda pages: _compact_each(site_dir, pages))
+    def __init__(self, site_dir: Path, stylesheets: StylesheetCut):
+        self.fed = Fed(lambda pages: _compact_and_cut(site_dir, stylesheets, pages))
 
     def add(self, dest_uri: str, output: str) -> None:
         """A page MkDocs writes to `dest_uri` (in the site folder) next, as it writes it."""
         self.fed.send((dest_uri, output))
 
-    def names(self) -> UsedNames:
-        """Once MkDocs has written every page: each compacted in its place, and the names the pages use."""
+    def finish(self) -> None:
+        """Once MkDocs has written every page: each compacted in its place, and the stylesheets cut."""
         try:
-            return cast(UsedNames, self.fed.result())
+            self.fed.result()
         except (ChildDied, OSError, UsageError) as exc:
             raise CompactingFailed(f"getchitty: the site's pages were not compacted: {exc}") from None
 
@@ -48,6 +64,20 @@ class CompactedPages:
 
 class CompactingFailed(Exception):
     """The process compacting the pages stopped before it had written them all."""
+
+
+def _compact_and_cut(site_dir: Path, stylesheets: StylesheetCut, pages: Iterator[object]) -> None:
+    # The theme's stylesheets are read beside the pages (a thread: the pages must be taken from the pipe as they come,
+    # or MkDocs would wait for room in it).
+    reading = threading.Thread(target=stylesheets.stylesheets.prepare, args=(stylesheets.theme_dirs,))
+    reading.start()
+    try:
+        used = _compact_each(site_dir, pages)
+    finally:
+        reading.join()
+    stylesheets.stylesheets.used.add(used)
+    stylesheets.stylesheets.finish(site_dir, stylesheets.theme_dirs, stylesheets.features, stylesheets.extra_scripts,
+                                   every_page=stylesheets.every_page)
 
 
 def _compact_each(site_dir: Path, pages: Iterator[object]) -> UsedNames:

@@ -168,6 +168,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             raise PluginError(str(exc)) from None
         if env.bytecode_cache is None:
             env.bytecode_cache = TEMPLATE_CACHE
+        self.site.compact_aside(config.theme.dirs, config.theme.get("features") or (),
+                                [str(script) for script in config.extra_javascript])
         self.site.arrange([file.page for file in files.documentation_pages() if file.page is not None], config.plugins)
         # MkDocs writes nothing before this event's end: the static files come next, then the templates and pages.
         self.site.restore_folder([*(file.dest_uri for file in files), *config.theme.static_templates,
@@ -191,11 +193,10 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                                        for handler in logging.getLogger("mkdocs").handlers)
         if not failed:
             try:
-                self.site.compacted()
+                self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or (),
+                                          [str(script) for script in config.extra_javascript])
             except SiteError as exc:
                 raise PluginError(str(exc)) from None
-            self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or (),
-                                      [str(script) for script in config.extra_javascript])
         if (target := self.site.finish(succeeded=not failed)) is not None:
             config.site_dir = target
 

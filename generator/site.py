@@ -47,7 +47,7 @@ from watchdog.observers.polling import PollingObserver
 
 from .buildinfo import BuildStamp, read_stamp
 from .compact import compact_html
-from .compacting import CompactedPages, CompactingFailed
+from .compacting import CompactedPages, CompactingFailed, StylesheetCut
 from .credentials import redact_tokens
 from .engine import Checker
 from .errors import UsageError
@@ -603,23 +603,18 @@ class Site:
         return made.markdown
 
     def rendered(self) -> None:
-        """Before MkDocs copies the generated files: the render process has written them all, and is reaped. Before
-        it writes the pages: a build that writes aside starts the process that compacts them (compacting.py)."""
+        """Before MkDocs copies the generated files: the render process has written them all, and is reaped."""
         if self.streamed is not None:
             self.streamed.finish()
+
+    def compact_aside(self, theme_dirs: Iterable[str], features: Iterable[str], extra_scripts: Iterable[str]) -> None:
+        """Before MkDocs writes the pages: a build that writes aside starts the process that compacts them and then
+        cuts the stylesheets (compacting.py); the arguments are cut_stylesheets'."""
         if not self.serving and self.building is not None and self.compacting is None and can_fork():
+            cut = StylesheetCut(self.stylesheets, tuple(theme_dirs), tuple(features), tuple(extra_scripts), self.dirty)
             # NotForked: no room for a second process now, and each page is compacted as MkDocs writes it
             with contextlib.suppress(NotForked):
-                self.compacting = CompactedPages(self.building)
-
-    def compacted(self) -> None:
-        """Once MkDocs has written every page: each compacted in its place, and the names the pages use taken."""
-        if self.compacting is not None:
-            compacting, self.compacting = self.compacting, None
-            try:
-                self.stylesheets.used.add(compacting.names())
-            except CompactingFailed as exc:
-                raise SiteError(str(exc)) from None
+                self.compacting = CompactedPages(self.building, cut)
 
     def _let_go_of_the_check(self, *, rendered_here: bool) -> None:
         """A build needs nothing of the check once its pages are rendered: the model, the sources and their
@@ -737,7 +732,15 @@ class Site:
     def cut_stylesheets(self, site_dir: str, theme_dirs: Iterable[str], features: Iterable[str],
                         extra_scripts: Iterable[str]) -> None:
         """The theme's stylesheets in the site folder, cut to the rules its pages can use (stylesheets.py);
-        `extra_scripts`: the site's own scripts (mkdocs.yml's extra_javascript), wherever they are."""
+        `extra_scripts`: the site's own scripts (mkdocs.yml's extra_javascript), wherever they are. A build whose
+        pages a process of their own compacts waits for it: it cuts them once every page is written."""
+        if self.compacting is not None:
+            compacting, self.compacting = self.compacting, None
+            try:
+                compacting.finish()
+            except CompactingFailed as exc:
+                raise SiteError(str(exc)) from None
+            return
         self.stylesheets.finish(Path(site_dir), theme_dirs, features, extra_scripts, every_page=self.dirty)
 
     # -- serve -----------------------------------------------------------------------------------

@@ -15,9 +15,10 @@ cut (the docs' own, another plugin's) is left alone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,56 +148,116 @@ def _selectors(prelude: list[Node]) -> list[str]:
     return [tinycss2.serialize(part).strip() for part in parts]
 
 
-def _rewritten(css: str, rewrite: Callable[[QualifiedRule], str | None]) -> str:
-    """`css` with each style rule, in `@media` and `@supports` too, as `rewrite` writes it (None: gone); a group
-    rule left empty goes, every other at-rule stays as written."""
-    def walk(rules: Iterable[Node]) -> str:
-        out: list[str] = []
+@dataclass(frozen=True)
+class _Rule:
+    """A style rule, read: its selectors one by one, its declarations as written, and each of them on its own with
+    the custom property it sets (None: it sets none)."""
+
+    selectors: tuple[str, ...]
+    body: str
+    declarations: tuple[tuple[str | None, str], ...]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """An @media or @supports rule, read: its head (`@media screen`) and the rules inside."""
+
+    head: str
+    rules: Parsed
+
+
+Parsed = tuple[_Rule | _Group | str, ...]  # a stylesheet's rules, read; a str is an at-rule kept as written
+
+
+def parsed(css: str) -> Parsed:
+    """A theme's stylesheet read once, its source map comment dropped: the cut for any use of its rules is then made
+    without reading CSS again (reading is most of a cut's time)."""
+    def walk(rules: Iterable[Node]) -> Parsed:
+        out: list[_Rule | _Group | str] = []
         for rule in rules:
             if isinstance(rule, QualifiedRule):
-                out.append(rewrite(rule) or "")
+                declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+                out.append(_Rule(tuple(_selectors(rule.prelude)), tinycss2.serialize(rule.content), tuple(
+                    (item.name if isinstance(item, Declaration) and item.name.startswith("--") else None,
+                     tinycss2.serialize([item]).removesuffix(";")) for item in declarations)))
             elif isinstance(rule, AtRule) and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-                if inner := walk(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)):
-                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+                out.append(_Group(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}",
+                                  walk(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))))
             elif rule.type not in ("whitespace", "comment"):
                 out.append(tinycss2.serialize([rule]))
-        return "".join(out)
+        return tuple(out)
 
-    return walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
-
-
-def _applying(use: Usage) -> Callable[[QualifiedRule], str | None]:
-    """A rule with only the selectors of its list that `use` can show."""
-    def rewrite(rule: QualifiedRule) -> str | None:
-        selectors = [selector for selector in _selectors(rule.prelude) if _selector_applies(selector, use)]
-        return f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}" if selectors else None
-    return rewrite
+    return walk(tinycss2.parse_stylesheet(_SOURCE_MAP.sub("", css), skip_whitespace=True, skip_comments=True))
 
 
-def _without(unread: set[str]) -> Callable[[QualifiedRule], str | None]:
-    """A rule without its declarations of the custom properties in `unread`."""
-    def rewrite(rule: QualifiedRule) -> str | None:
-        declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-        left = [declaration for declaration in declarations
-                if not (isinstance(declaration, Declaration) and declaration.name in unread)]
-        if len(left) == len(declarations):
-            return tinycss2.serialize([rule])
-        body = ";".join(tinycss2.serialize([declaration]).removesuffix(";") for declaration in left)
-        return f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}" if left else None
-    return rewrite
+@dataclass(frozen=True)
+class _Kept:
+    """A rule with the selectors a use can show: as written, or with only the declarations `left`."""
+
+    selectors: str
+    rule: _Rule
+    left: tuple[tuple[str | None, str], ...] | None = None
+
+    def text(self) -> str:
+        body = self.rule.body if self.left is None else ";".join(text for _, text in self.left)
+        return f"{self.selectors}{{{body}}}"
 
 
-def cut(sources: Mapping[str, str], use: Usage) -> dict[str, str]:
-    """Each of the theme's stylesheets (name → text, as the theme ships them) with only the rules `use` can show."""
-    sheets = {name: _rewritten(_SOURCE_MAP.sub("", text), _applying(use)) for name, text in sources.items()}
+_Cut = list["_Kept | tuple[str, _Cut] | str"]  # a cut stylesheet: its rules, its groups (head, rules), its at-rules
+
+
+def _applied(rules: Parsed, use: Usage) -> _Cut:
+    """The rules with only the selectors `use` can show; a rule or group left empty goes."""
+    out: _Cut = []
+    for rule in rules:
+        if isinstance(rule, _Rule):
+            if selectors := [selector for selector in rule.selectors if _selector_applies(selector, use)]:
+                out.append(_Kept(",".join(selectors), rule))
+        elif isinstance(rule, _Group):
+            if inner := _applied(rule.rules, use):
+                out.append((rule.head, inner))
+        else:
+            out.append(rule)
+    return out
+
+
+def _without(rules: _Cut, unread: set[str]) -> _Cut:
+    """The rules without their declarations of the custom properties in `unread`; a rule or group left empty goes."""
+    out: _Cut = []
+    for rule in rules:
+        if isinstance(rule, _Kept):
+            declarations = rule.rule.declarations if rule.left is None else rule.left
+            if any(name in unread for name, _ in declarations):
+                if left := tuple((name, text) for name, text in declarations if name not in unread):
+                    out.append(_Kept(rule.selectors, rule.rule, left))
+            else:
+                out.append(rule)
+        elif isinstance(rule, tuple):
+            if inner := _without(rule[1], unread):
+                out.append((rule[0], inner))
+        else:
+            out.append(rule)
+    return out
+
+
+def _written(rules: _Cut) -> str:
+    return "".join(rule.text() if isinstance(rule, _Kept) else f"{rule[0]}{{{_written(rule[1])}}}"
+                   if isinstance(rule, tuple) else rule for rule in rules)
+
+
+def cut(sources: Mapping[str, str | Parsed], use: Usage) -> dict[str, str]:
+    """Each of the theme's stylesheets (name → text as the theme ships it, or that text `parsed`) with only the rules
+    `use` can show."""
+    rules = {name: _applied(parsed(text) if isinstance(text, str) else text, use) for name, text in sources.items()}
     # Judged over all the sheets at once (one sets what another reads), until nothing more goes: a property dropped
     # may have been the only reader of another.
     while True:
+        sheets = {name: _written(kept) for name, kept in rules.items()}
         read = use.variables | {name for text in sheets.values() for name in _VARIABLE_USE.findall(text)}
         unread = {name for text in sheets.values() for name in _DECLARED.findall(text)} - read
         if not unread:
             return sheets
-        sheets = {name: _rewritten(text, _without(unread)) for name, text in sheets.items()}
+        rules = {name: _without(kept, unread) for name, kept in rules.items()}
 
 
 def cut_heading(name: str) -> str:
@@ -233,9 +294,24 @@ class ThemeStylesheets:
     def __init__(self) -> None:
         self.used = UsedNames()
         self._cuts: dict[tuple[tuple[tuple[str, str], ...], Usage], dict[str, str]] = {}  # oldest first
+        self._parsed: dict[str, Parsed] = {}  # the theme's stylesheets read, by their text
 
     def start(self) -> None:
         self.used = UsedNames()
+
+    def prepare(self, theme_dirs: Iterable[str]) -> None:
+        """Read every stylesheet the theme ships ahead of the cut, which then reads none (theme_stylesheets finds
+        which of them a build writes only once it has written them)."""
+        for directory in theme_dirs:
+            for sheet in sorted((Path(directory) / "assets" / "stylesheets").glob("*.css")):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    self._read(sheet.read_text(encoding="utf-8"))
+
+    def _read(self, css: str) -> Parsed:
+        found = self._parsed.get(css)
+        if found is None:
+            found = self._parsed[css] = parsed(css)
+        return found
 
     def finish(self, site_dir: Path, theme_dirs: Iterable[str], features: Iterable[str], extra_scripts: Iterable[str] = (),
                *, every_page: bool) -> None:
@@ -263,7 +339,8 @@ class ThemeStylesheets:
         key = (tuple((written.name, own) for written, own in sheets.items()), use)
         texts = self._cuts.pop(key, None)
         if texts is None:
-            texts = cut(dict(key[0]), use)
+            texts = cut({name: self._read(own) for name, own in key[0]}, use)
+            self._parsed = {own: self._parsed[own] for _, own in key[0]}  # a theme's files change only with the theme
         self._cuts[key] = texts  # the newest last
         while len(self._cuts) > CUTS_KEPT:
             del self._cuts[next(iter(self._cuts))]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, cut_heading, page_names, usage
+from getchitty.stylesheets import ThemeStylesheets, UsedNames, cut, cut_heading, page_names, parsed, usage
 
 PAGE = ('<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo">'
         '<div class="md-search-result md-typeset"><table class="gc-table"></table></div></body>')
@@ -183,3 +183,33 @@ def test_nothing_is_written_through_a_link(tmp_path):
     (site / "assets" / "stylesheets" / "main.css").symlink_to(outside)
     ThemeStylesheets().finish(site, [str(theme)], (), every_page=False)
     assert outside.read_text() == "theirs"
+
+
+def test_each_stylesheet_is_read_once_and_ahead_of_the_cut_when_prepared(tmp_path, monkeypatch):
+    """Reading CSS is most of a cut's time: the theme's stylesheets are read once (ahead, by `prepare`, in the process
+    that compacts a build's pages), and every later cut, for whatever names, reads none."""
+    import tinycss2
+
+    from getchitty import stylesheets
+
+    reads = []
+    parse = tinycss2.parse_stylesheet
+    monkeypatch.setattr(stylesheets.tinycss2, "parse_stylesheet", lambda css, **kw: reads.append(css) or parse(css, **kw))
+    theme, site = theme_and_site(tmp_path)
+    sheets = ThemeStylesheets()
+    sheets.prepare([str(theme)])
+    assert len(reads) == 1
+    for page in ['<div class="md-typeset">', '<div class="md-tabbed">']:
+        sheets.start()
+        sheets.used.add_page(page)
+        sheets.finish(site, [str(theme)], (), every_page=False)
+    assert len(reads) == 1
+    assert (site / "assets" / "stylesheets" / "main.css").read_text() == cut_heading("main.css") + ".md-tabbed{color:blue}"
+
+
+def test_a_cut_from_the_read_stylesheet_is_the_cut_from_its_text():
+    css = (".a{color:red;--x:1}.b,.c{color:var(--x)}@media (min-width:1px){.a{--y:2}.d{color:blue}}"
+           "@font-face{font-family:x}.e{--z:var(--y)}/*# sourceMappingURL=main.css.map */")
+    for classes in ({"a"}, {"b"}, {"a", "d"}, {"e"}, set()):
+        use = usage(UsedNames(classes=set(classes)), (), (), ())
+        assert cut({"m": parsed(css)}, use) == cut({"m": css}, use)

@@ -1,5 +1,6 @@
-"""A build's pages compacted by a process of their own (generator/compacting.py): the same site as compacting each
-page as MkDocs writes it, and a compacting process that dies fails the build, leaving the last site as it was."""
+"""A build's pages compacted, and its stylesheets cut, by a process of their own (generator/compacting.py): the same
+site as compacting each page as MkDocs writes it, and a compacting process that dies fails the build, leaving the last
+site as it was."""
 
 from __future__ import annotations
 
@@ -26,17 +27,16 @@ cli()
 """
 COUNTED = """
 import getchitty.compacting as compacting
-names = compacting.CompactedPages.names
+finish = compacting.CompactedPages.finish
 def counted(self):
-    used = names(self)
+    finish(self)
     print("compacted by a process of their own", file=sys.stderr)
-    return used
-compacting.CompactedPages.names = counted
+compacting.CompactedPages.finish = counted
 """
 IN_ONE_PROCESS = """
 import getchitty.site as site
 from getchitty.forking import NotForked
-def refused(site_dir):
+def refused(site_dir, cut):
     raise NotForked("refused")
 site.CompactedPages = refused
 """
