@@ -107,6 +107,17 @@ def neutralized(html: str) -> str:
     return _HANDLER.sub(lambda found: f"&#{ord(found.group())};", _ACTIVE_ELEMENT.sub("&lt;", html))
 
 
+def _neutralized_blocks(aside: SetAside) -> SetAside:
+    """A page's blocks neutralized where they are set aside, in the render process, beside MkDocs' work: the page's
+    HTML is then neutralized around their comments only, as it comes from Markdown, and is the same as neutralized
+    whole. Neither pattern can match across a block's edge: a block starts with a tag and ends with one (or the
+    blank after it), Markdown writes a line break on each side of its comment, and neither pattern matches in the
+    comment itself (raw_blocks.marker)."""
+    if not aside.blocks:
+        return aside
+    return dataclasses.replace(aside, blocks=tuple(neutralized(block) for block in aside.blocks), neutralized=True)
+
+
 def without_script_addresses(markdown: str) -> str:
     """An author's Markdown with a zero-width space before every `javascript:` or `vbscript:` address, however its
     letters are written: a link or an attribute holding one is an ordinary relative address, and text reads the same.
@@ -347,7 +358,6 @@ class Site:
         self.folder = KeptFolder() if serving and not dirty else None
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
-        self.aside: Path | None = None  # where that build's generated files wait for MkDocs to copy them
         self.streamed: StreamedPages | None = None  # a build's pages, as its render process sends them
         self.compacting: CompactedPages | None = None  # a build's pages, compacted by a process of their own
 
@@ -417,9 +427,6 @@ class Site:
             self.compacting.stop()
             self.compacting = None
         self.target = self.building = None
-        if self.aside is not None:
-            shutil.rmtree(self.aside, ignore_errors=True)
-            self.aside = None
         if self.lock is not None:
             self.lock.close()
             self.lock = None
@@ -543,43 +550,40 @@ class Site:
         and the room the allocator keeps after it stay there, and this process goes on to run MkDocs without them
         (peak memory at 5,000 services: see README, Benchmarks). That process sends the list of pages first, and
         then each page as it is rendered, while MkDocs converts the pages before it (`page_markdown`): on two cores
-        the render and MkDocs' work overlap. The generated files (JSON) are written aside, in a folder of their own
-        beside the site folder, by the process that rendered them, between the pages (`rendered` waits for them):
-        at 5,000 services the read API is about 80 MB of text, which MkDocs would otherwise hold from now until the
-        build ends. Returns the pages
-        (their Markdown, or "" for each page still to come), the files written aside (each by its path there; the
-        folder goes when the build ends), and whether the render ran in this process."""
+        the render and MkDocs' work overlap. The generated files (JSON) are written into the folder the build writes,
+        by the process that rendered them, between the pages (`rendered` waits for them): at 5,000 services the read
+        API is about 80 MB of text, which MkDocs would otherwise hold from now until the build ends, and MkDocs finds
+        each in its place (a file whose source is where it goes is not copied). Returns the pages (their Markdown,
+        or "" for each page still to come), the files written (each by its path there), and whether the render ran
+        in this process."""
         assert self.building is not None
-        try:
-            self.aside = aside = Path(tempfile.mkdtemp(dir=self.building.parent, prefix=f"{self.building.name}.files-"))
-        except OSError as exc:
-            raise _unwritten(exc) from None
+        folder = self.building  # emptied by MkDocs before this build's files are listed; a failed build's goes whole
 
-        def written_aside(assets: Iterable[tuple[str, str]]) -> dict[str, str]:
+        def write_files(assets: Iterable[tuple[str, str]]) -> dict[str, str]:
             try:
-                return {path: str(write_inside(aside, path, content.encode("utf-8"))) for path, content in assets}
+                return {path: str(write_inside(folder, path, content.encode("utf-8"))) for path, content in assets}
             except (OSError, UsageError) as exc:
                 raise _unwritten(exc) from None
 
         def send_pages(send: Callable[[object], None]) -> None:
             made = renderer()
             pages, assets = made.page_makers(), made.read_model_makers()
-            # Where each generated file will be (write_inside writes `aside / path`): MkDocs copies them only once it
-            # has read every page, and the plugin waits for this process to end before (`rendered`).
-            places = {path: str(aside / path) for path in assets}
+            # Where each generated file will be (write_inside writes `folder / path`): MkDocs looks for them only once
+            # it has read every page, and the plugin waits for this process to end before (`rendered`).
+            places = {path: str(folder / path) for path in assets}
             send((SiteFiles(pages=dict.fromkeys(pages, ""), nav=made.nav(), sources=made.sources(pages)), places))
             files, written = list(assets.items()), 0
             for number, (page, make) in enumerate(pages.items(), 1):
                 # The blocks are set aside here, beside MkDocs' work, rather than where MkDocs reads the page.
-                send((page, set_aside(make()) if self.raw_blocks else make()))
+                send((page, _neutralized_blocks(set_aside(make())) if self.raw_blocks else make()))
                 # The read API is written between the pages, all of it by the time ASIDE_BY of them are sent: it is
                 # on disk before MkDocs has read every page (the plugin waits for it then) even where this process
                 # runs slower than MkDocs, and the pages that list entities, the last and costliest to render, then
                 # come with nothing else to do.
                 due = min(len(files), int(len(files) * number / (ASIDE_BY * len(pages))))
-                written_aside((path, make()) for path, make in files[written:due])
+                write_files((path, make()) for path, make in files[written:due])
                 written = due
-            written_aside((path, make()) for path, make in files[written:])
+            write_files((path, make()) for path, make in files[written:])
 
         if can_fork():
             try:
@@ -589,7 +593,7 @@ class Site:
             else:
                 return *self.streamed.outline(), False
         site = renderer().site()
-        return dataclasses.replace(site, assets={}), written_aside(site.assets.items()), True
+        return dataclasses.replace(site, assets={}), write_files(site.assets.items()), True
 
     def page_markdown(self, path: str) -> str:
         """A generated page's Markdown, from the render process of this build (`Generated` with neither content nor
@@ -679,15 +683,19 @@ class Site:
     def content(self, page: Any, html: str, files: Any, convert: Callable[[str], str]) -> str:
         """The page's HTML as MkDocs converted it, its raw blocks back in place; `convert`: converts a page's
         Markdown again, should a block's comment not have come through Markdown as it went in."""
+        whole = False  # whether the page is neutralized whole
         if (aside := self.set_aside.pop(page.file.src_uri, None)) is not None:
+            if aside.neutralized:  # so the blocks came: what Markdown made around their comments is left
+                html, whole = neutralized(html), True
             restored = aside.put_back(html)
             if restored is None:
-                html = convert(aside.original())
+                html, whole = convert(aside.original()), False
             else:
                 html = restored
                 if page.present_anchor_ids is not None:  # what MkDocs' anchor scan would have found in the blocks
                     page.present_anchor_ids |= aside.anchors
-        html = neutralized(html)
+        if not whole:
+            html = neutralized(html)
         return self.memo.content(page, html, files) if self.memo is not None else html
 
     def arrange(self, pages: Iterable[Any], plugins: Mapping[str, Any]) -> None:
