@@ -699,7 +699,8 @@ class Site:
         The search index has read the page before; the banner goes into the page as written only, so the pages kept
         between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing).
         A build with a compacting process hands the page to it, and MkDocs writes it as it is, to be written over."""
-        if self.compacting is not None and output.strip():  # MkDocs writes a page only when it holds more than space
+        # MkDocs writes a page only when it holds more than space (`output.strip()`, a copy of the page: not asked twice)
+        if self.compacting is not None and output and not output.isspace():
             self.compacting.add(page.file.dest_uri, output)
             return output
         before = self.pages_before.get(page.file.src_uri)
