@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import BinaryIO, TypeVar, cast
+from typing import BinaryIO, Self, TypeVar, cast
 
 T = TypeVar("T")
 PIPE_SIZE = 1 << 20  # bytes: the largest an unprivileged process may ask for, by default
@@ -42,7 +42,43 @@ def in_forked_child(work: Callable[[], T]) -> T:
     return cast(T, value)
 
 
-class Sent:
+class _Forked:
+    """A forked child seen from its parent: `incoming` reads what it sends; reaped once, stopped when no longer
+    wanted (`close`, or leaving the `with` block)."""
+
+    pid: int | None
+    incoming: BinaryIO | None
+
+    def _ended(self) -> str:
+        """Reap the child; how it ended."""
+        self._closed()
+        if self.pid is None:
+            return "ended"
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                else f"exited with status {os.waitstatus_to_exitcode(status)}")
+
+    def _closed(self) -> None:
+        """This process's ends of the pipes, closed."""
+        if self.incoming is not None:
+            self.incoming.close()
+            self.incoming = None
+
+    def close(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self._ended()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class Sent(_Forked):
     """What a forked child sends while it works: `produce(send)` runs there, each value it passes to `send` is
     read here when the parent asks for it (iterating), so the two processes work side by side. The child's
     exception is raised here where its values stop; a child that dies before it has finished is a ChildDied.
@@ -50,18 +86,10 @@ class Sent:
     Callers check `can_fork` first; NotForked when the system refuses the fork."""
 
     def __init__(self, produce: Callable[[Callable[[object], None]], None]):
-        _flush_standard_streams()  # text buffered now would be printed by both processes
         read_end, write_end = os.pipe()
         # The child keeps what the pipe cannot take yet (_Outgoing), so it never waits for the reader; a larger
-        # pipe (Linux, up to /proc/sys/fs/pipe-max-size) lets it hand over more at each write.
-        with contextlib.suppress(AttributeError, OSError):
-            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
-        try:
-            pid = os.fork()
-        except OSError as exc:
-            os.close(read_end)
-            os.close(write_end)
-            raise NotForked(str(exc)) from None
+        # pipe lets it hand over more at each write.
+        pid = _fork(write_end, read_end, write_end)
         if pid == 0:
             _child(produce, write_end, unused=(read_end,))
         os.close(write_end)
@@ -86,32 +114,8 @@ class Sent:
                 self._ended()
                 raise cast(Exception, value)
 
-    def _ended(self) -> str:
-        """Reap the child; how it ended."""
-        if self.incoming is not None:
-            self.incoming.close()
-            self.incoming = None
-        if self.pid is None:
-            return "ended"
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        return (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-                else f"exited with status {os.waitstatus_to_exitcode(status)}")
 
-    def close(self) -> None:
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-        self._ended()
-
-    def __enter__(self) -> Sent:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class Fed:
+class Fed(_Forked):
     """A forked child that works on what this process hands it, while both work: `consume(values)` runs there over
     the values passed to `send`, in the order sent, and what it returns comes back from `result`, once every value
     is sent. The child's exception is raised by `result`; a child that dies first is a ChildDied there (a value
@@ -119,17 +123,9 @@ class Fed:
     reaps it. Callers check `can_fork` first; NotForked when the system refuses the fork."""
 
     def __init__(self, consume: Callable[[Iterator[object]], object]):
-        _flush_standard_streams()
         values_in, values_out = os.pipe()
         result_in, result_out = os.pipe()
-        with contextlib.suppress(AttributeError, OSError):
-            fcntl.fcntl(values_out, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
-        try:
-            pid = os.fork()
-        except OSError as exc:
-            for descriptor in (values_in, values_out, result_in, result_out):
-                os.close(descriptor)
-            raise NotForked(str(exc)) from None
+        pid = _fork(values_out, values_in, values_out, result_in, result_out)
         if pid == 0:
             _child(lambda send: send(consume(_received(values_in))), result_out, unused=(values_out, result_in))
         os.close(values_in)
@@ -168,33 +164,27 @@ class Fed:
                 self.outgoing.close()  # the child reads to the end of what was sent, then ends
             self.outgoing = None
 
-    def _ended(self) -> str:
-        """Reap the child; how it ended."""
+    def _closed(self) -> None:
         if self.outgoing is not None:
             with contextlib.suppress(OSError):
                 self.outgoing.close()
             self.outgoing = None
-        if self.incoming is not None:
-            self.incoming.close()
-            self.incoming = None
-        if self.pid is None:
-            return "ended"
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        return (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-                else f"exited with status {os.waitstatus_to_exitcode(status)}")
+        super()._closed()
 
-    def close(self) -> None:
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-        self._ended()
 
-    def __enter__(self) -> Fed:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+def _fork(enlarged: int, *descriptors: int) -> int:
+    """os.fork(), the standard streams flushed first (text buffered now would be printed by both processes) and the
+    pipe written through `enlarged` made as large as Linux lets it be (/proc/sys/fs/pipe-max-size); NotForked, the
+    pipes' `descriptors` closed, when the system refuses."""
+    _flush_standard_streams()
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(enlarged, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    try:
+        return os.fork()
+    except OSError as exc:
+        for descriptor in descriptors:
+            os.close(descriptor)
+        raise NotForked(str(exc)) from None
 
 
 def _received(descriptor: int) -> Iterator[object]:
