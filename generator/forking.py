@@ -160,15 +160,12 @@ class Fed(_Forked):
 
     def _stop_sending(self) -> None:
         if self.outgoing is not None:
-            with contextlib.suppress(BrokenPipeError):
+            with contextlib.suppress(OSError):  # a dead child's pipe: `result` tells how it ended
                 self.outgoing.close()  # the child reads to the end of what was sent, then ends
             self.outgoing = None
 
     def _closed(self) -> None:
-        if self.outgoing is not None:
-            with contextlib.suppress(OSError):
-                self.outgoing.close()
-            self.outgoing = None
+        self._stop_sending()
         super()._closed()
 
 

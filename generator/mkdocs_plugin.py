@@ -168,8 +168,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
             raise PluginError(str(exc)) from None
         if env.bytecode_cache is None:
             env.bytecode_cache = TEMPLATE_CACHE
-        self.site.compact_aside(config.theme.dirs, config.theme.get("features") or (),
-                                [str(script) for script in config.extra_javascript])
+        self.site.compact_aside(*_stylesheet_inputs(config))
         self.site.arrange([file.page for file in files.documentation_pages() if file.page is not None], config.plugins)
         # MkDocs writes nothing before this event's end: the static files come next, then the templates and pages.
         self.site.restore_folder([*(file.dest_uri for file in files), *config.theme.static_templates,
@@ -193,8 +192,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                                        for handler in logging.getLogger("mkdocs").handlers)
         if not failed:
             try:
-                self.site.cut_stylesheets(config.site_dir, config.theme.dirs, config.theme.get("features") or (),
-                                          [str(script) for script in config.extra_javascript])
+                self.site.cut_stylesheets(config.site_dir, *_stylesheet_inputs(config))
             except SiteError as exc:
                 raise PluginError(str(exc)) from None
         if (target := self.site.finish(succeeded=not failed)) is not None:
@@ -211,3 +209,9 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         gc.collect()
         gc.freeze()
         return server
+
+
+def _stylesheet_inputs(config: MkDocsConfig) -> tuple[list[str], tuple[str, ...], list[str]]:
+    """What the stylesheet cut reads beyond the pages: the theme's folders, the features it turns on, and the site's
+    own scripts (extra_javascript, wherever they are)."""
+    return config.theme.dirs, tuple(config.theme.get("features") or ()), [str(script) for script in config.extra_javascript]

@@ -245,10 +245,10 @@ def _written(rules: _Cut) -> str:
                    if isinstance(rule, tuple) else rule for rule in rules)
 
 
-def cut(sources: Mapping[str, str | Parsed], use: Usage) -> dict[str, str]:
-    """Each of the theme's stylesheets (name → text as the theme ships it, or that text `parsed`) with only the rules
-    `use` can show."""
-    rules = {name: _applied(parsed(text) if isinstance(text, str) else text, use) for name, text in sources.items()}
+def cut(sources: Mapping[str, Parsed], use: Usage) -> dict[str, str]:
+    """Each of the theme's stylesheets (name → its text as the theme ships it, `parsed`) with only the rules `use`
+    can show."""
+    rules = {name: _applied(sheet, use) for name, sheet in sources.items()}
     # Judged over all the sheets at once (one sets what another reads), until nothing more goes: a property dropped
     # may have been the only reader of another.
     while True:
