@@ -27,6 +27,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -129,28 +130,60 @@ def export(result: Result, root: Path, out: Path, *, templates: Path = TEMPLATES
 
 
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+_NO_LINK_NOR_WAIT = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # a link is refused; a FIFO never blocks
 
 
 def write_inside(out: Path, relative: str, data: bytes) -> Path:
     """Write `data` to `out/relative` without following any link below `out` and without leaving it."""
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or any(part in ("", ".", "..") for part in parts):
-        raise UsageError(f"{relative!r} is not a path inside {out}")
-    folder = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    folder, name = _folder_of(out, relative, _open_folder)
     try:
-        for part in parts[:-1]:
-            inner = _open_folder(folder, part, out)
-            os.close(folder)
-            folder = inner
-        _clear(folder, parts[-1], out / relative)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        with open(os.open(parts[-1], flags, 0o644, dir_fd=folder), "wb") as handle:
+        _clear(folder, name, out / relative)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NO_LINK_NOR_WAIT
+        with open(os.open(name, flags, 0o644, dir_fd=folder), "wb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise UsageError(f"{out / relative} is not a regular file")
             handle.write(data)
     finally:
         os.close(folder)
     return out / relative
+
+
+def read_inside(out: Path, relative: str) -> bytes:
+    """The bytes of the regular file `out/relative`, read without following any link below `out`."""
+    folder, name = _folder_of(out, relative, _existing_folder)
+    try:
+        with open(os.open(name, os.O_RDONLY | _NO_LINK_NOR_WAIT, dir_fd=folder), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UsageError(f"{out / relative} is not a regular file")
+            return handle.read()
+    finally:
+        os.close(folder)
+
+
+def _folder_of(out: Path, relative: str, open_folder: Callable[[int, str, Path], int]) -> tuple[int, str]:
+    """The folder `out/relative` is in, opened (the caller closes it), and the file's name in it."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or any(part in ("", ".", "..") for part in parts):
+        raise UsageError(f"{relative!r} is not a path inside {out}")
+    folder = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            inner = open_folder(folder, part, out)
+            os.close(folder)
+            folder = inner
+    except BaseException:
+        os.close(folder)
+        raise
+    return folder, parts[-1]
+
+
+def _existing_folder(parent: int, name: str, out: Path) -> int:
+    try:
+        return os.open(name, _FOLDER, dir_fd=parent)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise UsageError(f"{name} in {out} is not a folder") from None
+        raise
 
 
 def _open_folder(parent: int, name: str, out: Path) -> int:

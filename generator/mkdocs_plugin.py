@@ -179,8 +179,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         return self.site.context(page, context)
 
-    # last: after every other plugin, so the search index never holds the banner, and a page handed to the compacting
-    # process is the page MkDocs writes
+    # last: after every other plugin, so the search index never holds the banner, and the compacting process reads
+    # the page as MkDocs wrote it, after every plugin
     @event_priority(-100)
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return self.site.written(page, output)

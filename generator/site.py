@@ -698,10 +698,10 @@ class Site:
         and with the banner while serving the last good pages; the names the stylesheet cut reads are taken from it.
         The search index has read the page before; the banner goes into the page as written only, so the pages kept
         between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing).
-        A build with a compacting process hands the page to it, and MkDocs writes it as it is, to be written over."""
+        A build with a compacting process tells it the page comes next, and MkDocs writes it as it is, to be written over."""
         # MkDocs writes a page only when it holds more than space (`output.strip()`, a copy of the page: not asked twice)
         if self.compacting is not None and output and not output.isspace():
-            self.compacting.add(page.file.dest_uri, output)
+            self.compacting.add(page.file.dest_uri)
             return output
         before = self.pages_before.get(page.file.src_uri)
         if before is not None and before[0] == output:  # the memo's page as it was: compacted already

@@ -84,27 +84,40 @@ def test_a_compacting_process_that_dies_fails_the_build_and_the_last_site_stays(
     assert not [path.name for path in tmp_path.iterdir() if ".building-" in path.name]  # nothing left beside it
 
 
-def test_a_page_is_written_over_only_once_mkdocs_has_moved_on(tmp_path):
+def test_a_page_is_read_and_written_over_only_once_mkdocs_has_moved_on(tmp_path):
     (tmp_path / "a").mkdir()
-    pages = iter([("a/index.html", "<p>a</p>\n\n  <p>b</p>"), ("b.html", "<i>x</i>  <i>y</i>")])
+    mkdocs_writes = {"a/index.html": "<p>a</p>\n\n  <p>\u00e9 &#55296;</p>", "b.html": '<i class="X">x</i>  <i>y</i>'}
 
     def sent():
-        yield next(pages)
-        assert not (tmp_path / "a" / "index.html").exists()  # MkDocs is still writing it
-        yield next(pages)
-        assert (tmp_path / "a" / "index.html").read_text() == "<p>a</p>\n<p>b</p>"
-        assert not (tmp_path / "b.html").exists()
+        (tmp_path / "a" / "index.html").write_text(mkdocs_writes["a/index.html"], encoding="utf-8")
+        yield "a/index.html"
+        assert (tmp_path / "a" / "index.html").read_text() == mkdocs_writes["a/index.html"]  # MkDocs' own still
+        (tmp_path / "b.html").write_text(mkdocs_writes["b.html"], encoding="utf-8")
+        yield "b.html"
+        assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == "<p>a</p>\n<p>\u00e9 &#55296;</p>"
+        assert (tmp_path / "b.html").read_text() == mkdocs_writes["b.html"]
 
     used = _compact_each(tmp_path, sent())
-    assert (tmp_path / "b.html").read_text() == "<i>x</i> <i>y</i>"
-    assert used.classes == set()
+    assert (tmp_path / "b.html").read_text() == '<i class="X">x</i> <i>y</i>'
+    assert used.classes == {"x"}
+
+
+def test_a_page_that_is_a_link_is_not_read_through_it(tmp_path):
+    outside = tmp_path / "outside.html"
+    outside.write_text("<p>a</p>  <p>b</p>")
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").symlink_to(outside)
+    with pytest.raises(OSError):
+        _compact_each(site_dir, iter(["index.html"]))
+    assert outside.read_text() == "<p>a</p>  <p>b</p>"
 
 
 def test_a_page_mkdocs_does_not_write_is_not_handed_over():
     site = Site(serving=False, dirty=False)
-    handed: list[tuple[str, str]] = []
-    site.compacting = SimpleNamespace(add=lambda dest_uri, output: handed.append((dest_uri, output)))  # type: ignore[assignment]
+    handed: list[str] = []
+    site.compacting = SimpleNamespace(add=handed.append)  # type: ignore[assignment]
     page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html"))
     assert site.written(page, " \n ") == " \n "  # MkDocs skips it: nothing for the process to write over
     assert site.written(page, "<p>a</p>\n\n<p>b</p>") == "<p>a</p>\n\n<p>b</p>"  # as it is: written over later
-    assert handed == [("x/index.html", "<p>a</p>\n\n<p>b</p>")]
+    assert handed == ["x/index.html"]
