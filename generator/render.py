@@ -321,6 +321,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
+    def compiled(self) -> dict[str, bytes]:
+        return dict(self._code)
+
+    def add(self, compiled: Mapping[str, bytes]) -> None:
+        """Templates compiled elsewhere (`compile_templates`): each still checked against its source when loaded."""
+        self._code.update(compiled)
+
 
 TEMPLATE_CACHE = CompiledTemplates()
 
@@ -415,20 +422,7 @@ class Renderer:
         self._finalized: dict[str, Markup] = {}  # text → finalize(text)
         # Files holding a credential value: federated facts read from them are shown redacted.
         self._secret_files = frozenset(v.path for v in result.violations if v.secret)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
-            # The finalizer escapes for Markdown and marks the result safe; autoescape
-            # then only guarantees that macro output stays markup instead of text.
-            autoescape=True,
-            finalize=self.finalize,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            bytecode_cache=TEMPLATE_CACHE,
-        )
-        self.env.filters.update(anchor=self.anchor, badge=self.badge, raw_block=self.prose, code=self.code,
-                                organization=self.organization, breakable=self.breakable)
+        self.env = _environment(templates, self, TEMPLATE_CACHE)
         # Indexes built once per site: computed in every page's context (or per call
         # from a template loop) they made rendering quadratic in the number of services.
         entities = self.eco.entities.values()
@@ -1216,3 +1210,37 @@ def render_site(result: Result, *, author_pages: Mapping[str, str] | None = None
     site_url (site_path()), which links inside raw HTML start from."""
     return Renderer(result, templates=templates, author_pages=author_pages, build=build,
                     directory_urls=directory_urls, site_path=site_path, kept=kept).site()
+
+
+# The template filters, by the Renderer method each calls.
+FILTERS = {"anchor": "anchor", "badge": "badge", "raw_block": "prose", "code": "code", "organization": "organization",
+           "breakable": "breakable"}
+
+
+def _environment(templates: Path, renderer: Renderer | type[Renderer], cache: jinja2.BytecodeCache) -> jinja2.Environment:
+    """The templates' environment. Given the Renderer class rather than one, its filters and finalizer are the
+    unbound methods: compiled code depends on what they are (what Jinja passes them), never on whose they are."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        # The finalizer escapes for Markdown and marks the result safe; autoescape
+        # then only guarantees that macro output stays markup instead of text.
+        autoescape=True,
+        finalize=renderer.finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=cache,
+    )
+    env.filters.update({name: getattr(renderer, method) for name, method in FILTERS.items()})
+    return env
+
+
+def compile_templates(templates: Path = TEMPLATES) -> dict[str, bytes]:
+    """Every template of `templates` compiled as a Renderer compiles it, by cache key: for TEMPLATE_CACHE.add in
+    another process (a build compiles them beside its check: site.py)."""
+    cache = CompiledTemplates()
+    env = _environment(templates, Renderer, cache)
+    for name in env.list_templates(extensions=("j2",)):
+        env.get_template(name)
+    return cache.compiled()

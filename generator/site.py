@@ -58,7 +58,7 @@ from .load import Document
 from .model import Entity
 from .overlay import Finding, overlay_html
 from .raw_blocks import SetAside, set_aside
-from .render import ENTITY_PAGE_INPUTS, OVERRIDES, Renderer, SiteFiles, forget_memos
+from .render import ENTITY_PAGE_INPUTS, OVERRIDES, TEMPLATE_CACHE, Renderer, SiteFiles, compile_templates, forget_memos
 from .report import listing_order, notice_summary, published
 from .result import Result
 from .serve_folder import KeptFolder
@@ -349,6 +349,7 @@ class Site:
         self.building: Path | None = None  # where that build writes meanwhile
         self.streamed: StreamedPages | None = None  # a build's pages, as its render process sends them
         self.compacting: CompactedPages | None = None  # a build's pages, compacted by a process of their own
+        self.compiling: Sent | None = None  # a build's templates, compiled by a process of their own during the check
 
     def configure(self, root: Path, templates: Path, site_dir: str, *, memo: bool, raw_blocks: bool) -> str:
         """A build starts: the folder it writes into. `memo`: whether the memo can stand in for every page hook and
@@ -412,6 +413,9 @@ class Site:
         if self.streamed is not None:
             self.streamed.stop()
             self.streamed = None
+        if self.compiling is not None:
+            self.compiling.close()
+            self.compiling = None
         if self.compacting is not None:
             self.compacting.stop()
             self.compacting = None
@@ -423,6 +427,7 @@ class Site:
     # -- the check ------------------------------------------------------------------------------
 
     def check(self, docs_dir: str, *, strict: bool) -> None:
+        self._compile_templates_aside()
         try:
             scans = (self.root, docs_dir_inside(self.root, docs_dir))
             if self.checker is None or self.checked_for != scans:
@@ -437,6 +442,27 @@ class Site:
             raise SiteError(terminal(redact_tokens(f"getchitty: {exc}"))) from None
         self.checked, self.scanned = result, listed
         self._judge(result, strict)
+
+    def _compile_templates_aside(self) -> None:
+        """A build's templates compiled by a forked process while this one checks: the render process would compile
+        them before its first page otherwise (about 0.3 s, which MkDocs spent waiting for that page), and the check
+        leaves a core idle for most of its time (all of it but the manifests' share, which the workers run)."""
+        if self.serving or self.compiling is not None or not can_fork():  # a serve keeps the compiled ones
+            return
+        templates = self.templates
+        with contextlib.suppress(NotForked):  # no room for it: the render process compiles them
+            self.compiling = Sent(lambda send: send(compile_templates(templates)))
+
+    def _take_compiled_templates(self) -> None:
+        compiling, self.compiling = self.compiling, None
+        if compiling is None:
+            return
+        with compiling:
+            try:
+                for compiled in compiling:
+                    TEMPLATE_CACHE.add(cast(dict[str, bytes], compiled))
+            except Exception:  # it died, or a template does not compile: the render compiles them, and says why
+                pass
 
     def _judge(self, result: Result, strict: bool) -> None:
         """Print the findings, then decide: publish this result, serve the last good pages, or stop the build."""
@@ -518,6 +544,7 @@ class Site:
             if self.serving:  # only a serve has a next build, which may need these pages
                 site = self.last_good = renderer().site()
             else:  # a build's pages go to MkDocs alone
+                self._take_compiled_templates()
                 site, aside, rendered_here = self._rendered_aside(renderer)
                 del renderer  # it holds the check, which is let go now
                 self._let_go_of_the_check(rendered_here=rendered_here)

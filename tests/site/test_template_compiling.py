@@ -1,0 +1,93 @@
+"""A build's templates compiled by a process of their own while the check runs (Site._compile_templates_aside): the
+code the render then takes is the code it would have compiled itself, and the render process compiles none."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jinja2
+import pytest
+from site_support import build_env, make_tree, tree_digest
+
+from getchitty import render
+from getchitty.engine import check
+from getchitty.render import CompiledTemplates, Renderer, compile_templates
+from getchitty.resources import TEMPLATES
+
+BUILD = """
+import sys
+{change}
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "-f", {config!r}, "-d", {site_dir!r}]
+cli()
+"""
+# The render process says which templates it compiled itself (the compiling process, forked before it, does not).
+COUNTED = """
+import getchitty.render as render
+made = render.Renderer.__init__
+def rendering(self, *args, **kwargs):
+    render.IN_RENDER = True
+    made(self, *args, **kwargs)
+render.Renderer.__init__ = rendering
+dump = render.CompiledTemplates.dump_bytecode
+def dumped(self, bucket):
+    if getattr(render, "IN_RENDER", False):
+        print("compiled in the render process", file=sys.stderr)
+    dump(self, bucket)
+render.CompiledTemplates.dump_bytecode = dumped
+"""
+NOT_ASIDE = """
+import getchitty.site as site
+site.Site._compile_templates_aside = lambda self: None
+"""
+
+
+def build(tree: Path, site_dir: Path, change: str, cache_dir: Path) -> subprocess.CompletedProcess:
+    code = BUILD.format(change=textwrap.dedent(change), config=str(tree / "mkdocs.yml"), site_dir=str(site_dir))
+    return subprocess.run([sys.executable, "-c", code], cwd=tree, env=build_env(cache_dir), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> Path:
+    return make_tree(tmp_path_factory.mktemp("templates") / "tree")
+
+
+def test_a_render_from_the_templates_compiled_aside_is_the_render_that_compiles_them(tree, monkeypatch):
+    # The code differs: a Renderer folds the templates' constants through its own finalizer as it compiles, the
+    # compiling process (whose finalizer is the unbound method) leaves them to the finalizer at render time.
+    result = check(tree)
+    monkeypatch.setattr(render, "TEMPLATE_CACHE", CompiledTemplates())
+    itself = Renderer(result, templates=TEMPLATES).site()
+    aside = CompiledTemplates()
+    aside.add(compile_templates(TEMPLATES))
+    compiled_here: list[str] = []
+    monkeypatch.setattr(aside, "dump_bytecode", lambda bucket: compiled_here.append(bucket.key))
+    monkeypatch.setattr(render, "TEMPLATE_CACHE", aside)
+    renderer = Renderer(result, templates=TEMPLATES)
+    assert renderer.site() == itself
+    assert compiled_here == []  # every template came compiled
+    assert set(renderer.env.filters) == set(render._environment(TEMPLATES, Renderer, CompiledTemplates()).filters)
+
+
+def test_compile_templates_gives_every_template_once_by_its_cache_key():
+    compiled = compile_templates(TEMPLATES)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    names = env.list_templates(extensions=("j2",))
+    assert len(compiled) == len(names)
+    cache = CompiledTemplates()
+    cache.add(compiled)
+    assert all(isinstance(code, bytes) and code for code in cache.compiled().values())
+
+
+def test_the_render_process_compiles_no_template_and_the_site_is_the_same(tree, tmp_path):
+    aside = build(tree, tmp_path / "aside", COUNTED, tmp_path / "cache1")
+    assert aside.returncode == 0, aside.stdout
+    assert "compiled in the render process" not in aside.stdout
+    itself = build(tree, tmp_path / "itself", COUNTED + NOT_ASIDE, tmp_path / "cache2")
+    assert itself.returncode == 0, itself.stdout
+    assert "compiled in the render process" in itself.stdout  # the count can see a compile
+    assert tree_digest(tmp_path / "aside") == tree_digest(tmp_path / "itself")
