@@ -43,6 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
+import jinja2
 from watchdog.observers.polling import PollingObserver
 
 from .buildinfo import BuildStamp, read_stamp
@@ -311,6 +312,8 @@ class StreamedPages:
             yield from sent
         except ChildDied as exc:
             raise SiteError(f"getchitty: the site's pages were not rendered: {exc}") from None
+        except jinja2.TemplateError as exc:
+            raise _unrendered(exc) from None
 
 
 class Site:
@@ -541,11 +544,14 @@ class Site:
             renderer = functools.partial(Renderer, self.result, author_pages=author_pages, templates=self.templates,
                                          build=self.stamp, directory_urls=directory_urls, site_path=site_path,
                                          kept=self.kept)
-            if self.serving:  # only a serve has a next build, which may need these pages
-                site = self.last_good = renderer().site()
-            else:  # a build's pages go to MkDocs alone
-                self._take_compiled_templates()
-                site, aside, rendered_here = self._rendered_aside(renderer)
+            try:
+                if self.serving:  # only a serve has a next build, which may need these pages
+                    site = self.last_good = renderer().site()
+                else:  # a build's pages go to MkDocs alone
+                    self._take_compiled_templates()
+                    site, aside, rendered_here = self._rendered_aside(renderer)
+            except jinja2.TemplateError as exc:
+                raise _unrendered(exc) from None
                 del renderer  # it holds the check, which is let go now
                 self._let_go_of_the_check(rendered_here=rendered_here)
         assert site is not None
@@ -774,6 +780,13 @@ class Site:
             if path.exists():
                 server.watch(str(path))
         _poll_faster(server)
+
+
+def _unrendered(exc: jinja2.TemplateError) -> SiteError:
+    """A template that does not compile or render (an author's `templates` folder, say): where, and why."""
+    where = (f"{exc.filename or exc.name}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError)
+             and (exc.filename or exc.name) else "")
+    return SiteError(terminal(redact_tokens(f"getchitty: a template failed: {where}{exc.message or type(exc).__name__}")))
 
 
 def _unwritten(exc: Exception) -> SiteError:

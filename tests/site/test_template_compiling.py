@@ -3,6 +3,7 @@ code the render then takes is the code it would have compiled itself, and the re
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from site_support import build_env, make_tree, tree_digest
+from site_support import build_env, make_tree, mkdocs_build, tree_digest
 
 from getchitty import render
 from getchitty.engine import check
@@ -91,3 +92,28 @@ def test_the_render_process_compiles_no_template_and_the_site_is_the_same(tree, 
     assert itself.returncode == 0, itself.stdout
     assert "compiled in the render process" in itself.stdout  # the count can see a compile
     assert tree_digest(tmp_path / "aside") == tree_digest(tmp_path / "itself")
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ("{% if %}", "{templates}/catalog.md.j2:1: Expected an expression, got 'end of statement block'"),
+    ("{{ no_such_name }}", "'no_such_name' is undefined"),
+], ids=["does not compile", "does not render"])
+def test_a_template_that_fails_fails_the_build_with_where_and_why(tmp_path, change, said):
+    tree = make_tree(tmp_path / "tree")
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    catalog = templates / "catalog.md.j2"
+    catalog.write_text(change + "\n" + catalog.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tree / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - getchitty\n" in text
+    config.write_text(text.replace("\n  - getchitty\n", f"\n  - getchitty:\n      templates: {templates}\n"), encoding="utf-8")
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "kept.html").write_text("the last site")
+    before = tree_digest(site_dir)
+    failed = mkdocs_build(tree, site_dir, cache_dir=tmp_path / "cache")
+    assert failed.returncode == 1, failed.stdout
+    assert f"getchitty: a template failed: {said.format(templates=templates)}" in failed.stdout
+    assert "Traceback" not in failed.stdout
+    assert tree_digest(site_dir) == before
