@@ -66,6 +66,7 @@ class SetAside:
     markdown: str
     blocks: tuple[str, ...]
     anchors: frozenset[str] = frozenset()
+    neutralized: bool = False  # the blocks are as the page publishes them already (site.neutralized ran on each)
 
     def put_back(self, converted: str) -> str | None:
         """The converted page with every block in place of its comment; None when a comment did not come through

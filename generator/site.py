@@ -108,6 +108,17 @@ def neutralized(html: str) -> str:
     return _HANDLER.sub(lambda found: f"&#{ord(found.group())};", _ACTIVE_ELEMENT.sub("&lt;", html))
 
 
+def _neutralized_blocks(aside: SetAside) -> SetAside:
+    """A page's blocks neutralized where they are set aside, in the render process, beside MkDocs' work: the page's
+    HTML is then neutralized around their comments only, as it comes from Markdown, and is the same as neutralized
+    whole. Neither pattern can match across a block's edge: a block starts with a tag and ends with one (or the
+    blank after it), Markdown writes a line break on each side of its comment, and neither pattern matches in the
+    comment itself (raw_blocks.marker)."""
+    if not aside.blocks:
+        return aside
+    return dataclasses.replace(aside, blocks=tuple(neutralized(block) for block in aside.blocks), neutralized=True)
+
+
 def without_script_addresses(markdown: str) -> str:
     """An author's Markdown with a zero-width space before every `javascript:` or `vbscript:` address, however its
     letters are written: a link or an attribute holding one is an ordinary relative address, and text reads the same.
@@ -597,7 +608,7 @@ class Site:
             files, written = list(assets.items()), 0
             for number, (page, make) in enumerate(pages.items(), 1):
                 # The blocks are set aside here, beside MkDocs' work, rather than where MkDocs reads the page.
-                send((page, set_aside(make()) if self.raw_blocks else make()))
+                send((page, _neutralized_blocks(set_aside(make())) if self.raw_blocks else make()))
                 # The read API is written between the pages, all of it by the time ASIDE_BY of them are sent: it is
                 # on disk before MkDocs has read every page (the plugin waits for it then) even where this process
                 # runs slower than MkDocs, and the pages that list entities, the last and costliest to render, then
@@ -705,15 +716,19 @@ class Site:
     def content(self, page: Any, html: str, files: Any, convert: Callable[[str], str]) -> str:
         """The page's HTML as MkDocs converted it, its raw blocks back in place; `convert`: converts a page's
         Markdown again, should a block's comment not have come through Markdown as it went in."""
+        whole = False  # whether the page is neutralized whole
         if (aside := self.set_aside.pop(page.file.src_uri, None)) is not None:
+            if aside.neutralized:  # so the blocks came: what Markdown made around their comments is left
+                html, whole = neutralized(html), True
             restored = aside.put_back(html)
             if restored is None:
-                html = convert(aside.original())
+                html, whole = convert(aside.original()), False
             else:
                 html = restored
                 if page.present_anchor_ids is not None:  # what MkDocs' anchor scan would have found in the blocks
                     page.present_anchor_ids |= aside.anchors
-        html = neutralized(html)
+        if not whole:
+            html = neutralized(html)
         return self.memo.content(page, html, files) if self.memo is not None else html
 
     def arrange(self, pages: Iterable[Any], plugins: Mapping[str, Any]) -> None:

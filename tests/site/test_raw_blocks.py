@@ -17,7 +17,7 @@ from getchitty.engine import check
 from getchitty.export import read_author_pages
 from getchitty.raw_blocks import SetAside, anchor_ids, applies, marker, set_aside
 from getchitty.render import render_site
-from getchitty.site import Site
+from getchitty.site import Site, _neutralized_blocks, neutralized
 
 
 def both_ways(page: str) -> tuple[tuple[str, set[str]], tuple[str | None, set[str]]]:
@@ -28,6 +28,18 @@ def both_ways(page: str) -> tuple[tuple[str, set[str]], tuple[str | None, set[st
     return converted(body), (aside.put_back(html), anchors | aside.anchors)
 
 
+def neutralized_both_ways(page: str) -> None:
+    """`page` converted with its blocks set aside is neutralized the same whole, and around the blocks' comments
+    with the blocks neutralized apart (as a build's render process sends them)."""
+    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+    aside = set_aside(body)
+    html, _ = converted(aside.markdown)
+    whole = aside.put_back(html)
+    apart = _neutralized_blocks(aside)
+    assert apart.neutralized == bool(aside.blocks) and apart.anchors == aside.anchors
+    assert apart.put_back(neutralized(html)) == (neutralized(whole) if whole is not None else None)
+
+
 pytest_plugins = ["site_fixtures"]
 
 
@@ -36,6 +48,7 @@ def test_every_page_of_this_portal_converts_the_same_both_ways(real_render):
     for path, page in real_render[1].pages.items():
         (html, anchors), (restored, found) = both_ways(page)
         assert (restored, found) == (html, anchors), path
+        neutralized_both_ways(page)
         set_apart += len(set_aside(page).blocks)
     assert set_apart > 150  # the catalog, the pictures, the checklists: not a test of nothing
 
@@ -47,6 +60,7 @@ def test_every_page_of_the_fixture_sites_converts_the_same_both_ways(tmp_path, o
     for path, page in site.pages.items():
         (html, anchors), (restored, found) = both_ways(page)
         assert (restored, found) == (html, anchors), path
+        neutralized_both_ways(page)
 
 
 # -- what is set aside, and what is left to Markdown ---------------------------------------------------
@@ -69,6 +83,9 @@ TABLE = '<table id="t">\n<tr><td class="x">a &amp; b</td></tr>\n</table>'
     (f"```\n\n{TABLE}\n\n```\n\nx", ()),  # a page with a fence is left as it is
     (f"~~~\n\n{TABLE}\n\n~~~", ()),
     (f"    {TABLE}\n\nx", ()),  # indented: code
+    ('Say <script>x</script> on\n\n<div onclick="a">\n<script>b</script>\n</div>\n\nonload=x <iframe>\n\n'
+     '<p>\n<embed src="e"> on\n</p>\n\n o nmouseover=<script', ('<div onclick="a">\n<script>b</script>\n</div>',
+                                                                '<p>\n<embed src="e"> on\n</p>')),
 ])
 def test_what_is_set_aside(text, blocks):
     aside = set_aside(text)
@@ -77,6 +94,7 @@ def test_what_is_set_aside(text, blocks):
         assert aside.markdown == text
     (html, anchors), (restored, found) = both_ways(text)
     assert (restored, found) == (html, anchors)
+    neutralized_both_ways(text)
 
 
 def test_the_comment_carries_the_process_nonce_and_the_number():
