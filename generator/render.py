@@ -70,7 +70,8 @@ from .pictures import DEPENDS_ON, NO_GROUP, Band, Edge, Node, ecosystem_map, nei
 from .privacy import Published, role_names
 from .record import RELATIONS, Source, owners_among, record_json, sources_json
 from .resources import TEMPLATES
-from .result import EntityGovernance, Result, WaiverRow
+from .result import EntityGovernance, GovernanceView, Result, WaiverRow
+from .rules import Rule
 from .scorecard import Group, Score, Scorecard, Tally, family, scorecard
 from .shown import TemplateReader
 from .status import MEANINGS as STATUS_MEANINGS
@@ -302,6 +303,15 @@ class Team:
         return Pages.team(self.slug)
 
 
+@dataclass(frozen=True)
+class _TeamNames:
+    """The teams by name, in the order their pages are listed: each one's page slug, and its handles as written
+    with the entities they own."""
+
+    slugs: dict[str, str]
+    members: dict[str, tuple[frozenset[str], dict[str, Entity]]]
+
+
 class CompiledTemplates(jinja2.BytecodeCache):
     """Templates compiled once per process and kept in memory, checked against their source on every load.
 
@@ -411,7 +421,6 @@ class Renderer:
         self.directory_urls = directory_urls
         self.site_path = site_path
         self.eco: Ecosystem = result.ecosystem
-        self.governance = result.governance
         self.author_pages = author_pages or {}
         self.today = result.today
         self.templates = templates
@@ -422,18 +431,6 @@ class Renderer:
         self._finalized: dict[str, Markup] = {}  # text → finalize(text)
         # Files holding a credential value: federated facts read from them are shown redacted.
         self._secret_files = frozenset(v.path for v in result.violations if v.secret)
-        self.env = _environment(templates, self, TEMPLATE_CACHE)
-        # Indexes built once per site: computed in every page's context (or per call
-        # from a template loop) they made rendering quadratic in the number of services.
-        entities = self.eco.entities.values()
-        self._ontology_index = self.classifications()
-        self._scope_index = {scope for scopes in self.eco.scopes.by_service.values() for scope in scopes}
-        self._granted_to = _index((s, scope) for s, granted in self.eco.scopes.by_service.items() for scope in granted)
-        self._requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
-        self._declared_by = _index((e.name, env) for e in entities for env in e.secrets)
-        self._declared_names = frozenset(self._declared_by)
-        self._issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items()
-                                 if entry.service)
         # The page addresses the templates ask for, with a rule's redacted. Made once per render: a class made
         # per page (there is one per service) is garbage that only a full collection frees.
         self._pages = type("PageHelpers", (Pages,), {"rule": staticmethod(self.rule_page)})
@@ -443,11 +440,27 @@ class Renderer:
         self._relpath = functools.lru_cache(maxsize=None)(posixpath.relpath)
         self._facts: dict[str, Facts] = {}
         self._page = ""  # the page being rendered: the one the link helpers write addresses from
-        self.env.globals.update(anchor=self.anchor, **self._globals())
         self._checklists: dict[str, tuple[ChecklistItem, ...]] = {}
-        self._template_reader = TemplateReader(self.env)
         self._shown_by: dict[str, frozenset[str]] = {}
         self._specs: dict[str, dict[str, FieldSpec]] = {}  # a kind's schema → its fields by name
+
+    # What only rendering needs is made when the first page is rendered: a build's render process sends the list of
+    # pages (page_makers, nav, sources) first, and MkDocs reads the authors' pages and makes the navigation while it
+    # makes these (about 0.2 s at 1,000 services, 1 s at 5,000, before MkDocs' first generated page).
+
+    @functools.cached_property
+    def governance(self) -> GovernanceView:
+        return self.result.governance
+
+    @functools.cached_property
+    def env(self) -> jinja2.Environment:
+        env = _environment(self.templates, self, TEMPLATE_CACHE)
+        env.globals.update(anchor=self.anchor, **self._globals())
+        return env
+
+    @functools.cached_property
+    def _template_reader(self) -> TemplateReader:
+        return TemplateReader(self.env)
 
     # -- the boundary: every value placed in a page passes here ------------------------
 
@@ -498,21 +511,30 @@ class Renderer:
     # no reference cycle left behind by each page). The helpers that write a link read the page being rendered.
 
     def _globals(self) -> dict[str, Any]:
+        # Indexes built once per site: computed in every page's context (or per call
+        # from a template loop) they made rendering quadratic in the number of services.
+        entities = self.eco.entities.values()
+        scopes_by_service = self.eco.scopes.by_service
+        granted_to = _index((s, scope) for s, granted in scopes_by_service.items() for scope in granted)
+        requested_by = _index((e.name, scope) for e in entities for scope in e.scopes)
+        declared_by = _index((e.name, env) for e in entities for env in e.secrets)
+        issued_by = _index((name, entry.service) for name, entry in self.eco.secrets.entries.items() if entry.service)
         return dict(eco=self.eco, result=self.result, governance_view=self.governance, href=self.href,
                     link=self.link, entity_link=self.entity_link, web=self.web, url=self.url, a=self.a,
                     entity_a=self.entity_a, team_link=self.team_link, teams=self.teams,
                     organization=self.organization, tier_of=self.tier_of, deployed=deployed, build=self.build,
-                    layers_of=self.layers_of, issued_by=lambda name: list(self._issued_by.get(name, ())),
+                    layers_of=self.layers_of, issued_by=lambda name: list(issued_by.get(name, ())),
                     ecosystem_map=lambda: self.ecosystem_map(self._page),
                     neighbourhood=lambda e: self.neighbourhood(e, self._page),
                     api_files=API_FILES, today=self.today, layer_of=self.eco.layer_of, rules=self.result.rules,
                     rule_slug=rule_slug, pages=self._pages, statuses=self.eco.vocabulary.statuses,
                     status_meanings=STATUS_MEANINGS, cite=self.cite, records=self.result.records,
-                    relations=RELATIONS, declared_names=self._declared_names,
-                    expiry_days=self.eco.waiver_notice_days, ontology_index=self._ontology_index,
-                    scope_index=self._scope_index, granted_to=lambda scope: list(self._granted_to.get(scope, ())),
-                    requested_by=lambda scope: list(self._requested_by.get(scope, ())),
-                    declared_by=lambda env: list(self._declared_by.get(env, ())),
+                    relations=RELATIONS, declared_names=frozenset(declared_by),
+                    expiry_days=self.eco.waiver_notice_days, ontology_index=self.classifications(),
+                    scope_index={scope for scopes in scopes_by_service.values() for scope in scopes},
+                    granted_to=lambda scope: list(granted_to.get(scope, ())),
+                    requested_by=lambda scope: list(requested_by.get(scope, ())),
+                    declared_by=lambda env: list(declared_by.get(env, ())),
                     authored=lambda target: target in self.author_pages, scorecard=self.scorecard,
                     listing=self.listing, rule_families=self.rule_families, status_rank=self.status_rank,
                     not_on_the_board=self.not_on_the_board, team_of=self.team_of, checklist_of=self.checklist,
@@ -656,16 +678,22 @@ class Renderer:
                                                     hide=("navigation", "toc"))
         for rule in sorted(self.result.rules.values(), key=lambda rule: rule.id):
             page = self.rule_page(rule.id)
-            makers[page] = functools.partial(self.render, "rule.md.j2", page, rule=rule,
-                                             findings=self.governance.by_rule.get(rule.id, ()))
+            makers[page] = functools.partial(self._rule_page, rule, page)
         # The catalog's table wants the whole width; its page has no headings to list anyway.
         makers[Pages.catalog] = functools.partial(self.render, "catalog.md.j2", Pages.catalog,
                                                   hide=("navigation", "toc"))
         makers[Pages.teams] = functools.partial(self.render, "teams.md.j2", Pages.teams)
-        for team in self.teams().values():
-            makers[team.page] = functools.partial(self.render, "team.md.j2", team.page, team=team)
+        for name, slug in self._team_names.slugs.items():
+            makers[Pages.team(slug)] = functools.partial(self._team_page, name)
         makers[Pages.api] = functools.partial(self.render, "api.md.j2", Pages.api)
         return makers
+
+    def _rule_page(self, rule: Rule, page: str) -> str:
+        return self.render("rule.md.j2", page, rule=rule, findings=self.governance.by_rule.get(rule.id, ()))
+
+    def _team_page(self, name: str) -> str:
+        team = self.teams()[name]
+        return self.render("team.md.j2", team.page, team=team)
 
     def _entity_page(self, entity: Entity) -> str:
         # A service the sources register but this repository has no manifest for gets the registered page.
@@ -743,38 +771,46 @@ class Renderer:
             ((item.owner, None) for item in eco.roadmap.items if not item.unowned),
         )
 
+    @functools.cached_property
+    def _team_names(self) -> _TeamNames:
+        """Every owner handle named anywhere (_handle_places), one team per handle however it is spelt: what the
+        list of pages needs of the teams. GitHub reads team handles in any case, so "@ChittyOS/developers" and
+        "@CHITTYOS/developers" are one team, named as it is written most often."""
+        eco = self.eco
+        spellings: dict[str, dict[str, int]] = {}  # one key per team: each way it is written, how often
+        owned: dict[str, dict[str, Entity]] = {}
+        for place in self._handle_places():
+            for handle, entity in place:
+                handle = handle.strip()
+                if not handle:
+                    continue
+                key = handle.casefold() if handle.startswith("@") else handle
+                written = spellings.setdefault(key, {})
+                written[handle] = written.get(handle, 0) + 1
+                if entity is not None:
+                    owned.setdefault(key, {})[entity] = eco.entities[entity]
+        names = {key: max(written, key=lambda handle: (written[handle], handle)) for key, written in spellings.items()}
+        slugs = team_slugs(sorted(names.values(), key=str.lower), self.redact)
+        ordered = sorted(spellings, key=lambda key: names[key].lower())
+        return _TeamNames({names[key]: slugs[names[key]] for key in ordered},
+                          {names[key]: (frozenset(spellings[key]), owned.get(key, {})) for key in ordered})
+
     def teams(self) -> dict[str, Team]:
-        """Every owner handle named anywhere (_handle_places) with what it owns, its open findings, its waivers
-        and its roadmap items, built once per site, by name. GitHub reads team handles in any case, so
-        "@ChittyOS/developers" and "@CHITTYOS/developers" are one team, named as it is written most often."""
+        """Every team (_team_names) with what it owns, its open findings, its waivers and its roadmap items, built
+        once per site, by name."""
         if self._teams is None:
-            eco = self.eco
-            spellings: dict[str, dict[str, int]] = {}  # one key per team: each way it is written, how often
-            owned: dict[str, dict[str, Entity]] = {}
-            for place in self._handle_places():
-                for handle, entity in place:
-                    handle = handle.strip()
-                    if not handle:
-                        continue
-                    key = handle.casefold() if handle.startswith("@") else handle
-                    written = spellings.setdefault(key, {})
-                    written[handle] = written.get(handle, 0) + 1
-                    if entity is not None:
-                        owned.setdefault(key, {})[entity] = eco.entities[entity]
-            names = {key: max(written, key=lambda handle: (written[handle], handle)) for key, written in spellings.items()}
-            slugs = team_slugs(sorted(names.values(), key=str.lower), self.redact)
+            eco, known = self.eco, self._team_names
             self._teams = {}
-            for key in sorted(spellings, key=lambda key: names[key].lower()):
-                handles, entities = set(spellings[key]), owned.get(key, {})
-                governed = [self.governance.entities[name] for name in sorted(entities)]
+            for name, slug in known.slugs.items():
+                handles, entities = known.members[name]
+                governed = [self.governance.entities[entity] for entity in sorted(entities)]
                 found = [v for g in governed for outcome in g.outcomes for v in outcome.findings]
                 counts = summary(found)
                 counts["passing"] = sum(len(g.passing) for g in governed)
                 waivers = tuple(row for row in self.governance.waivers
                                 if row.waiver.entity in entities or row.waiver.owner.strip() in handles)
                 roadmap = tuple(item for item in eco.roadmap.items if item.owner.strip() in handles)
-                name = names[key]
-                team = Team(name, slugs[name], tuple(entities[n] for n in sorted(entities)), eco.access.roles.get(name),
+                team = Team(name, slug, tuple(entities[n] for n in sorted(entities)), eco.access.roles.get(name),
                             tuple(v for v in found if not v.waived), waivers, counts, roadmap)
                 self._teams[name] = team
                 self._team_of.update((handle, team) for handle in handles)
