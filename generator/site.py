@@ -561,10 +561,10 @@ class Site:
                 else:  # a build's pages go to MkDocs alone
                     self._take_compiled_templates()
                     site, aside, rendered_here = self._rendered_aside(renderer)
+                    del renderer  # it holds the check, which is let go now
+                    self._let_go_of_the_check(rendered_here=rendered_here)
             except jinja2.TemplateError as exc:
                 raise _unrendered(exc) from None
-                del renderer  # it holds the check, which is let go now
-                self._let_go_of_the_check(rendered_here=rendered_here)
         assert site is not None
         self.generated_pages = frozenset(site.pages)
         docs = Path(os.path.relpath(docs_dir, self.root)).as_posix()
