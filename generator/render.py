@@ -446,7 +446,7 @@ class Renderer:
 
     # What only rendering needs is made when the first page is rendered: a build's render process sends the list of
     # pages (page_makers, nav, sources) first, and MkDocs reads the authors' pages and makes the navigation while it
-    # makes these (about 0.2 s at 1,000 services, 1 s at 5,000, before MkDocs' first generated page).
+    # makes these (measured: the list went out 0.11 s sooner at 1,000 services, 0.66 s sooner at 5,000).
 
     @functools.cached_property
     def governance(self) -> GovernanceView:

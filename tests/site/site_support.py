@@ -284,12 +284,24 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class SiteServer(ThreadingHTTPServer):
+    """Serves SiteHandler; a browser that stops reading a response (it moved on to the next page) is no error."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def site_server(site_dir: Path) -> SiteServer:
+    return SiteServer((HOST, 0), functools.partial(SiteHandler, directory=str(site_dir)))
+
+
 @contextlib.contextmanager
 def serving(site_dir: Path, build: Callable[[str], subprocess.CompletedProcess]
             ) -> Iterator[tuple[str, subprocess.CompletedProcess]]:
     """(URL, build result): `site_dir` served on a free port of 127.0.0.1, once `build(url)` wrote it for that
     address (Material's instant navigation needs site_url to match); the test fails if the build did."""
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(site_dir)))
+    server = site_server(site_dir)
     try:
         url = f"http://{HOST}:{server.server_address[1]}/"
         result = build(url)

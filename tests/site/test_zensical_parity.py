@@ -42,7 +42,6 @@ without the MkDocs build's edit button.
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import os
 import re
@@ -53,14 +52,13 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, expect
-from site_support import HOST, REPO, Site, SiteHandler, build_env, text
+from site_support import HOST, REPO, Site, build_env, site_server, text
 from test_browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium)
 
 BIN = Path(sys.executable).parent
@@ -404,7 +402,7 @@ PAGE_ERRORS: list[str] = []
 @pytest.fixture(scope="module")
 def served(builds) -> str:
     """The Zensical build on http://127.0.0.1:<port>/."""
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(builds.zensical.dir)))
+    server = site_server(builds.zensical.dir)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
