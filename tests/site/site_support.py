@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -82,6 +83,24 @@ def build_env(cache_dir: Path, **extra: str) -> dict[str, str]:
     env.update(NO_MKDOCS_2_WARNING="1", GETCHITTY_CACHE_DIR=str(cache_dir), PYTHONDONTWRITEBYTECODE="1")
     env.update(extra)
     return env
+
+
+# A `mkdocs build --strict` in a process whose getchitty is changed first by the lines given (changed_build).
+CHANGED_BUILD = """
+import sys
+{change}
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "-f", {config!r}, "-d", {site_dir!r}]
+cli()
+"""
+
+
+def changed_build(tree: Path, site_dir: Path, change: str, cache_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `tree` into `site_dir`, its getchitty changed first by the Python lines `change`
+    (a module patched to count or to fail); output is stdout and stderr combined."""
+    code = CHANGED_BUILD.format(change=textwrap.dedent(change), config=str(tree / "mkdocs.yml"), site_dir=str(site_dir))
+    return subprocess.run([sys.executable, "-c", code], cwd=tree, env=build_env(cache_dir), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=300)
 
 
 def mkdocs_build(tree: Path, site_dir: Path, *, cache_dir: Path, strict: bool = True,

@@ -4,27 +4,16 @@ site as it was."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from site_support import build_env, make_tree, tree_digest
+from site_support import changed_build, make_tree, tree_digest
 
 from getchitty.compact import compact_html
 from getchitty.compacting import _compact_each
 from getchitty.site import Site
 
-# A `mkdocs build` in a process whose getchitty is changed first by the lines given.
-BUILD = """
-import sys
-{change}
-from mkdocs.__main__ import cli
-sys.argv = ["mkdocs", "build", "--strict", "-f", {config!r}, "-d", {site_dir!r}]
-cli()
-"""
 COUNTED = """
 import getchitty.compacting as compacting
 finish = compacting.CompactedPages.finish
@@ -50,11 +39,6 @@ compacting._compact_each = die
 """
 
 
-def build(tree: Path, site_dir: Path, change: str, cache_dir: Path) -> subprocess.CompletedProcess:
-    code = BUILD.format(change=textwrap.dedent(change), config=str(tree / "mkdocs.yml"), site_dir=str(site_dir))
-    return subprocess.run([sys.executable, "-c", code], cwd=tree, env=build_env(cache_dir), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=300)
-
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory) -> Path:
@@ -62,10 +46,10 @@ def tree(tmp_path_factory) -> Path:
 
 
 def test_a_build_compacted_beside_mkdocs_writes_the_site_compacted_in_one_process(tree, tmp_path):
-    beside = build(tree, tmp_path / "beside", COUNTED, tmp_path / "cache1")
+    beside = changed_build(tree, tmp_path / "beside", COUNTED, tmp_path / "cache1")
     assert beside.returncode == 0, beside.stdout
     assert "compacted by a process of their own" in beside.stdout
-    alone = build(tree, tmp_path / "alone", IN_ONE_PROCESS, tmp_path / "cache2")
+    alone = changed_build(tree, tmp_path / "alone", IN_ONE_PROCESS, tmp_path / "cache2")
     assert alone.returncode == 0, alone.stdout
     assert tree_digest(tmp_path / "beside") == tree_digest(tmp_path / "alone")
     page = (tmp_path / "beside" / "service" / "chittyid" / "index.html").read_text(encoding="utf-8")
@@ -74,9 +58,9 @@ def test_a_build_compacted_beside_mkdocs_writes_the_site_compacted_in_one_proces
 
 def test_a_compacting_process_that_dies_fails_the_build_and_the_last_site_stays(tree, tmp_path):
     site_dir = tmp_path / "site"
-    assert build(tree, site_dir, "", tmp_path / "cache").returncode == 0
+    assert changed_build(tree, site_dir, "", tmp_path / "cache").returncode == 0
     before = tree_digest(site_dir)
-    failed = build(tree, site_dir, DYING, tmp_path / "cache")
+    failed = changed_build(tree, site_dir, DYING, tmp_path / "cache")
     assert failed.returncode == 1
     assert "the site's pages were not compacted: the forked process exited with status 3" in failed.stdout
     assert "Traceback" not in failed.stdout

@@ -4,27 +4,17 @@ code the render then takes is the code it would have compiled itself, and the re
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import jinja2
 import pytest
-from site_support import build_env, make_tree, mkdocs_build, tree_digest
+from site_support import changed_build, make_tree, mkdocs_build, tree_digest
 
 from getchitty import render
 from getchitty.engine import check
 from getchitty.render import CompiledTemplates, Renderer, compile_templates
 from getchitty.resources import TEMPLATES
 
-BUILD = """
-import sys
-{change}
-from mkdocs.__main__ import cli
-sys.argv = ["mkdocs", "build", "--strict", "-f", {config!r}, "-d", {site_dir!r}]
-cli()
-"""
 # The render process says which templates it compiled itself (the compiling process, forked before it, does not).
 COUNTED = """
 import getchitty.render as render
@@ -45,11 +35,6 @@ import getchitty.site as site
 site.Site._compile_templates_aside = lambda self: None
 """
 
-
-def build(tree: Path, site_dir: Path, change: str, cache_dir: Path) -> subprocess.CompletedProcess:
-    code = BUILD.format(change=textwrap.dedent(change), config=str(tree / "mkdocs.yml"), site_dir=str(site_dir))
-    return subprocess.run([sys.executable, "-c", code], cwd=tree, env=build_env(cache_dir), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +70,10 @@ def test_compile_templates_gives_every_template_once_by_its_cache_key():
 
 
 def test_the_render_process_compiles_no_template_and_the_site_is_the_same(tree, tmp_path):
-    aside = build(tree, tmp_path / "aside", COUNTED, tmp_path / "cache1")
+    aside = changed_build(tree, tmp_path / "aside", COUNTED, tmp_path / "cache1")
     assert aside.returncode == 0, aside.stdout
     assert "compiled in the render process" not in aside.stdout
-    itself = build(tree, tmp_path / "itself", COUNTED + NOT_ASIDE, tmp_path / "cache2")
+    itself = changed_build(tree, tmp_path / "itself", COUNTED + NOT_ASIDE, tmp_path / "cache2")
     assert itself.returncode == 0, itself.stdout
     assert "compiled in the render process" in itself.stdout  # the count can see a compile
     assert tree_digest(tmp_path / "aside") == tree_digest(tmp_path / "itself")
