@@ -454,7 +454,7 @@ class Renderer:
 
     @functools.cached_property
     def env(self) -> jinja2.Environment:
-        env = _environment(self.templates, self, TEMPLATE_CACHE)
+        env = _environment(self.templates, self, TEMPLATE_CACHE, _Templates)
         env.globals.update(anchor=self.anchor, **self._globals())
         return env
 
@@ -1253,10 +1253,29 @@ FILTERS = {"anchor": "anchor", "badge": "badge", "raw_block": "prose", "code": "
            "breakable": "breakable"}
 
 
-def _environment(templates: Path, renderer: Renderer | type[Renderer], cache: jinja2.BytecodeCache) -> jinja2.Environment:
-    """The templates' environment. Given the Renderer class rather than one, its filters and finalizer are the
-    unbound methods: compiled code depends on what they are (what Jinja passes them), never on whose they are."""
-    env = jinja2.Environment(
+class _Templates(jinja2.Environment):
+    """A Renderer's environment, which compiles each template as `compile_templates` does: with the Renderer class's
+    finalizer and filters (the unbound methods). Jinja folds a template's constants through the finalizer and filters
+    it has while it compiles; through a Renderer's own, the code would hold that render's redaction, and one template
+    would have two codes in TEMPLATE_CACHE (which every render of the process shares) depending on who compiled it.
+    Left unfolded, a constant is finalized where the page is rendered: the same text."""
+
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None, raw: bool = False,
+                defer_init: bool = False) -> Any:
+        compiler: Any = _compiler()  # one call for both of Jinja's overloads (code, or its source with `raw`)
+        return compiler.compile(source, name, filename, raw, defer_init)
+
+
+@functools.cache
+def _compiler() -> jinja2.Environment:
+    """What compiling reads of an environment is its settings, finalizer and filters: never its templates folder."""
+    return _environment(TEMPLATES, Renderer, None)
+
+
+def _environment(templates: Path, renderer: Renderer | type[Renderer], cache: jinja2.BytecodeCache | None,
+                 kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
+    """The templates' environment: a Renderer's, or (given the Renderer class) the one that compiles them."""
+    env = kind(
         loader=jinja2.FileSystemLoader(str(templates)),
         # The finalizer escapes for Markdown and marks the result safe; autoescape
         # then only guarantees that macro output stays markup instead of text.
@@ -1273,8 +1292,8 @@ def _environment(templates: Path, renderer: Renderer | type[Renderer], cache: ji
 
 
 def compile_templates(templates: Path = TEMPLATES) -> dict[str, bytes]:
-    """Every template of `templates` compiled as a Renderer compiles it, by cache key: for TEMPLATE_CACHE.add in
-    another process (a build compiles them beside its check: site.py)."""
+    """Every template of `templates` compiled as a Renderer compiles it (_Templates), by cache key: for
+    TEMPLATE_CACHE.add in another process (a build compiles them beside its check: site.py)."""
     cache = CompiledTemplates()
     env = _environment(templates, Renderer, cache)
     for name in env.list_templates(extensions=("j2",)):
