@@ -747,7 +747,7 @@ class Site:
         The search index has read the page before; the banner goes into the page as written only, so the pages kept
         between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing).
         A build with a compacting process tells it the page comes next, and MkDocs writes it as it is, to be written over."""
-        # MkDocs writes a page only when it holds more than space (`output.strip()`, a copy of the page: not asked twice)
+        # MkDocs writes a page only when it holds more than space; `isspace` tells without the copy `strip` makes
         if self.compacting is not None and output and not output.isspace():
             self.compacting.add(page.file.dest_uri)
             return output
@@ -799,8 +799,9 @@ class Site:
 
 def _unrendered(exc: jinja2.TemplateError) -> SiteError:
     """A template that does not compile or render (an author's `templates` folder, say): where, and why."""
-    where = (f"{exc.filename or exc.name}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError)
-             and (exc.filename or exc.name) else "")
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and (file := exc.filename or exc.name):
+        where = f"{file}:{exc.lineno}: "
     return SiteError(terminal(redact_tokens(f"getchitty: a template failed: {where}{exc.message or type(exc).__name__}")))
 
 
