@@ -103,9 +103,10 @@ def refuse_reading(monkeypatch, suffix: str) -> None:
 
 def cached_files(cache_file: Path) -> dict[str, list]:
     """Each file's row in a cache file, by path: [stat key, digest, id of its set of check keys, findings by
-    check, card, kept data] (the layout getchitty.cache writes, one line per file after a header line)."""
+    check, card, kept data] (the layout getchitty.cache writes: one line per file after a header line, then what
+    later saves appended, a header and the lines that changed, of which the last line for a path stands)."""
     _, *lines = cache_file.read_text().split("\n")
-    return {row[0]: row[1:] for row in map(json.loads, lines)}
+    return {row[0]: row[1:] for row in map(json.loads, lines) if isinstance(row, list)}
 
 
 def forge_cached_file(cache_file: Path, relpath: str, changes: dict[int, Any]) -> None:
@@ -114,7 +115,7 @@ def forge_cached_file(cache_file: Path, relpath: str, changes: dict[int, Any]) -
     header, *lines = cache_file.read_text().split("\n")
     for number, line in enumerate(lines):
         row = json.loads(line)
-        if row[0] == relpath:
+        if isinstance(row, list) and row[0] == relpath:
             for index, value in changes.items():
                 row[1 + index] = value
             lines[number] = json.dumps(row)

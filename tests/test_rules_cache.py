@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 import pytest
 from engine_support import TODAY, cached_files, findings, forge_cached_file, located, run_check, write
@@ -143,11 +144,13 @@ def test_schema_change_invalidates_the_cache(eco):
     assert [v.rule for v in findings(eco)] == ["deps/unknown"]
 
 
-def test_deleted_manifest_disappears(eco):
+def test_deleted_manifest_disappears(eco, isolated_cache):
     broken(eco)
     run_check(eco)
     (eco / TRUST).unlink()
     assert findings(eco) == []
+    path = cache_file(isolated_cache)
+    assert TRUST not in cached_files(path) and len(headers(path)) == 1  # dropping an entry writes the file whole
 
 
 def test_replaced_file_with_the_same_content_elsewhere(eco, tmp_path):
@@ -197,10 +200,43 @@ def test_a_cached_file_naming_its_keys_by_another_id_is_a_miss(eco, isolated_cac
     assert findings(eco, "schema/unknown-field") == []  # under its own id the forged row is trusted: the test can fail
 
 
-def test_an_edit_writes_every_other_cached_file_back_as_it_was_read(eco, isolated_cache, monkeypatch):
-    """Only the entries that changed are encoded again; every other line of the cache file is kept, byte for byte
-    (here one re-encoded with other spacing, as no save of the cache writes it)."""
+def headers(path):
+    """The cache file's header lines: the first, and one per save that appended to it."""
+    return [line for line in path.read_text().split("\n") if line.startswith("{")]
+
+
+def test_an_edit_is_appended_to_the_cache_file(eco, isolated_cache, monkeypatch):
+    """A save after one edit appends a header and that file's line; what was there stays byte for byte, and the
+    appended line is the one that stands."""
     monkeypatch.setattr(cache_module, "RACY_NS", 0)  # trust a file at once: the edit below comes fast
+    run_check(eco)
+    path = cache_file(isolated_cache)
+    before = path.read_bytes()
+    broken(eco)
+    expected = snapshot(run_check(eco, use_cache=False))
+    assert snapshot(run_check(eco)) == expected
+    after = path.read_bytes()
+    assert after.startswith(before + b"\n")
+    appended = after[len(before) + 1:].decode().split("\n")
+    assert [line[:2] for line in appended] == ['{"', f'["{TRUST}"'[:2]] and appended[1].startswith(f'["{TRUST}"')
+    assert len(headers(path)) == 2
+    assert cached_files(path)[TRUST][3]  # the appended row, with the findings, is the one read
+    assert snapshot(run_check(eco)) == expected
+    assert path.read_bytes() == after  # nothing changed: nothing written
+    assert cache_module.Memory.load(eco.resolve(), _version()).appended == len(after) - len(before)
+
+
+def _version():
+    return f"{cache_module.__version__}|{cache_module._code_fingerprint()}"
+
+
+def test_a_rewrite_writes_every_other_cached_file_back_as_it_was_read(eco, isolated_cache, monkeypatch):
+    """Once what was appended would pass its share of the file, the file is written whole: only the entries that
+    changed are encoded again, every other line is kept byte for byte (here one re-encoded with other spacing, as
+    no save of the cache writes it), and the lines it replaced are gone."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    monkeypatch.setattr(cache_module, "APPENDED_FLOOR", 0)
+    monkeypatch.setattr(cache_module, "APPENDED_SHARE", 0)
     run_check(eco)
     path = cache_file(isolated_cache)
     forge_cached_file(path, SYNC, {})
@@ -211,6 +247,55 @@ def test_an_edit_writes_every_other_cached_file_back_as_it_was_read(eco, isolate
     _, *after = path.read_text().split("\n")
     assert sync_line in after
     assert [line for line in before if line not in after] == [line for line in before if line.startswith(f'["{TRUST}"')]
+    assert len(headers(path)) == 1
+
+
+def test_appending_stops_at_the_files_share_and_the_file_is_written_whole(eco, isolated_cache, monkeypatch):
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    monkeypatch.setattr(cache_module, "APPENDED_FLOOR", 0)
+
+    def edit_and_check(number):
+        with (eco / TRUST).open("a") as handle:
+            handle.write(f"# edit {number}\n")
+        run_check(eco)
+        return len(headers(path))
+
+    run_check(eco)
+    path = cache_file(isolated_cache)
+    before = path.stat().st_size
+    assert edit_and_check(1) == 2
+    one_save = path.stat().st_size - before
+    monkeypatch.setattr(cache_module, "APPENDED_SHARE", 1.5 * one_save / path.stat().st_size)  # room for one save
+    assert edit_and_check(2) == 1  # a second save would pass the share: the file is written whole
+    assert edit_and_check(3) == 2  # and appended to again
+    assert snapshot(run_check(eco)) == snapshot(run_check(eco, use_cache=False))
+
+
+def test_a_cache_file_written_by_another_process_meanwhile_is_written_whole(eco, isolated_cache, monkeypatch):
+    """Two processes that read the same file: the first appends, the second finds the file changed under it and
+    writes it whole instead of appending to what it never read."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    run_check(eco)
+    path = cache_file(isolated_cache)
+    first, second = (cache_module.Memory.load(eco.resolve(), _version()) for _ in range(2))
+    for memory in (first, second):
+        memory.files[TRUST] = replace(memory.files[TRUST], line=None)
+        memory.save()
+    assert len(headers(path)) == 1
+    assert first.on_disk is not None and second.on_disk is not None and first.on_disk != second.on_disk
+    assert snapshot(run_check(eco)) == snapshot(run_check(eco, use_cache=False))
+
+
+def test_a_torn_append_is_a_miss_never_a_crash(eco, isolated_cache, monkeypatch):
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    run_check(eco)
+    broken(eco)
+    expected = snapshot(run_check(eco, use_cache=False))
+    run_check(eco)
+    path = cache_file(isolated_cache)
+    path.write_bytes(path.read_bytes()[:-20])  # the appended line cut short, as a crash while writing leaves it
+    assert snapshot(run_check(eco)) == expected
+    assert snapshot(run_check(eco)) == expected
 
 
 def test_each_repository_has_its_own_cache(tmp_path, isolated_cache):
