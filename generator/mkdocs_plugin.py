@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
+from .idle_collector import IdleCollector
 from .raw_blocks import applies as raw_blocks_apply
 from .render import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATE_CACHE, site_path
 from .resources import TEMPLATES
@@ -70,11 +71,19 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def __init__(self) -> None:
         self.site = Site(serving=False, dirty=False)
         self.own_nav = False
+        self.idle_collector = IdleCollector()
+        self.served = False  # the first build of `mkdocs serve` is done: every build from now on is a rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.site = Site(serving=command == "serve", dirty=dirty)
+        self.served = False
+
+    def on_shutdown(self) -> None:
+        self.idle_collector.collect_now()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.served:
+            self.idle_collector.hold()
         templates = Path(self.config.templates) if self.config.templates else TEMPLATES
         config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
         scripts = {str(script) for script in config.extra_javascript}
@@ -197,9 +206,11 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                 raise PluginError(str(exc)) from None
         if (target := self.site.finish(succeeded=not failed)) is not None:
             config.site_dir = target
+        self.idle_collector.collect_when_idle()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.site.abort()
+        self.idle_collector.collect_when_idle()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         self.site.watch(server, config.config_file_path)
@@ -208,6 +219,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         # real-content rebuild). Its garbage is collected first, or it would be frozen with it for good.
         gc.collect()
         gc.freeze()
+        self.served = True
         return server
 
 
