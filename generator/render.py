@@ -387,6 +387,9 @@ class PageInputs:
     federation_left_out: frozenset[str]  # Federation fields read only through an entity's facts
     others_left_out: frozenset[str]  # fields of another entity that only that entity's own page reads
     others_facts: frozenset[str]  # what a page reads of another entity's facts (Renderer.facts)
+    # The templates of the other pages that read no more than an entity page reads of the entities not its own,
+    # besides their own author's page and the context passed to them: kept under the same inputs, with those.
+    shared_only_templates: frozenset[str]
 
 
 ENTITY_PAGE_INPUTS = PageInputs(
@@ -397,6 +400,8 @@ ENTITY_PAGE_INPUTS = PageInputs(
     federation_left_out=frozenset({"declarations"}),
     others_left_out=OWN_PAGE_FIELDS | {"document"},
     others_facts=frozenset({"organization", "tier", "tier_label"}),
+    shared_only_templates=frozenset({"access.md.j2", "api.md.j2", "index.md.j2", "ontology.md.j2", "roadmap.md.j2",
+                                     "rule.md.j2", "scopes.md.j2", "secrets.md.j2", "team.md.j2", "teams.md.j2"}),
 )
 
 
@@ -404,6 +409,12 @@ class EntityPages(Protocol):
     """Entity pages kept between renders (site.KeptPages): `page` gives the kept one while its inputs hold."""
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str: ...
+
+    def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
+                         context: dict[str, Any]) -> str:
+        """A page of one of the `shared_only_templates`, kept while the shared inputs, its author's page and its
+        context hold (tests/test_page_inputs.py checks that such a page reads nothing else)."""
+        ...
 
     def entry(self, renderer: Renderer, entity: Entity, part: str, make: Callable[[], T]) -> T:
         """A part of the read model about one entity (its file, its index entry), made by `make` or kept with the
@@ -636,6 +647,12 @@ class Renderer:
 
     def render(self, template: str, page: str, *, hide: tuple[str, ...] = (), **extra: Any) -> str:
         """A page from its template; `hide` names parts of the theme's frame to leave out (Material's `hide`)."""
+        if self.kept is not None and template in ENTITY_PAGE_INPUTS.shared_only_templates:
+            return self.kept.shared_only_page(self, template, page, hide, extra)
+        return self.rendered(template, page, hide, extra)
+
+    def rendered(self, template: str, page: str, hide: tuple[str, ...], extra: dict[str, Any]) -> str:
+        """The page rendered now, whatever is kept."""
         outer, self._page = self._page, page
         try:
             markdown = self.env.get_template(template).render(page=page, author_prose=self._author_prose(page), **extra)

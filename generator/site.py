@@ -213,39 +213,60 @@ def shared_inputs(renderer: Renderer, entity_views: EntityViews | None = None) -
 
 
 class KeptPages:
-    """The entity pages of the last render, each with the digest of the inputs it was rendered from.
+    """The entity pages of the last render, and the pages of render.ENTITY_PAGE_INPUTS.shared_only_templates, each
+    with the digest of the inputs it was rendered from.
 
     A long-lived process passes the same KeptPages to every render (render.EntityPages): a page whose inputs
-    are unchanged is taken from here instead of rendered again. Its inputs are its entity (every field, and the
-    manifest as written), the context the renderer passes for it (governance, facts, fields, roadmap), its
-    author's page, its template, and `shared_inputs`.
+    are unchanged is taken from here instead of rendered again. An entity page's inputs are its entity (every
+    field, and the manifest as written), the context the renderer passes for it (governance, facts, fields,
+    roadmap), its author's page, its template, and `shared_inputs`; another page's are its template, the context
+    passed to it, its author's page and `shared_inputs`: an edit to what only an entity's own page shows (its
+    description, say) leaves the scopes, the secrets, the rules' and the teams' pages as they were.
     """
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, str]] = {}  # page → (inputs' digest, Markdown), of the last render
         self.parts: dict[tuple[str, str], tuple[str, Any]] = {}  # (page, part) → (its page's digest, the part)
-        self.reused = 0  # in the last render
+        self.reused = 0  # entity pages, in the last render
+        self.reused_shared_only = 0  # pages of render.ENTITY_PAGE_INPUTS.shared_only_templates, in the last render
         self._render: tuple[Renderer, str] | None = None  # this render, with its shared inputs' digest
         self._previous: dict[str, tuple[str, str]] = {}
         self._previous_parts: dict[tuple[str, str], tuple[str, Any]] = {}
         self._views = EntityViews()
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
-        if self._render is None or self._render[0] is not renderer:
-            self._views.next_render()
-            self._render, self._previous = (renderer, shared_inputs(renderer, self._views)), self.pages
-            self.pages, self.reused = {}, 0
-            self.parts, self._previous_parts = {}, self.parts
+        shared = self._shared(renderer)
         entity = context["entity"]
-        key = digest(self._render[1], template, entity.page, self._views.own(entity),
+        key = digest(shared, template, entity.page, self._views.own(entity),
                      sorted(context.items()), renderer.author_pages.get(entity.page), view=_document_view)
         kept = self._previous.get(entity.page)
         if kept is not None and kept[0] == key:
             self.reused += 1
         else:
-            kept = (key, renderer.render(template, entity.page, **context))
+            kept = (key, renderer.rendered(template, entity.page, (), context))
         self.pages[entity.page] = kept
         return kept[1]
+
+    def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
+                         context: dict[str, Any]) -> str:
+        key = digest(self._shared(renderer), template, page, hide, sorted(context.items()),
+                     renderer.author_pages.get(page), view=_document_view)
+        kept = self._previous.get(page)
+        if kept is not None and kept[0] == key:
+            self.reused_shared_only += 1
+        else:
+            kept = (key, renderer.rendered(template, page, hide, context))
+        self.pages[page] = kept
+        return kept[1]
+
+    def _shared(self, renderer: Renderer) -> str:
+        """The shared inputs' digest of this render, taken at its first page (which starts the render's memo)."""
+        if self._render is None or self._render[0] is not renderer:
+            self._views.next_render()
+            self._render, self._previous = (renderer, shared_inputs(renderer, self._views)), self.pages
+            self.pages, self.reused, self.reused_shared_only = {}, 0, 0
+            self.parts, self._previous_parts = {}, self.parts
+        return self._render[1]
 
     def entry(self, renderer: Renderer, entity: Entity, part: str, make: Callable[[], T]) -> T:
         """A part of the read model about one entity, kept while the entity's page of this render is (its key)."""

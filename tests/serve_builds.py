@@ -7,8 +7,9 @@ instances kept, the one site folder cleaned and rebuilt) and its site is copied 
 OUT/0 after the first build, OUT/<n> after step n. A step is a list of edits:
 ["write", path, text], ["delete", path], or ["rewrite", path, text]: new content of the same size, with the
 file's modification time put back, so that only its content tells the change. Run with no steps, it gives
-the site a cold serve writes. OUT/memo-hits.json: per build, how many pages MkDocs wrote as they were
-and how many entity pages the generator reused.
+the site a cold serve writes. OUT/memo-hits.json: per build, how many pages MkDocs wrote as they were,
+how many entity pages and how many pages kept under the shared inputs the generator reused, and how many pages
+it keeps in all.
 """
 
 from __future__ import annotations
@@ -61,8 +62,11 @@ def main() -> None:
         build(config, serve_url=SERVE_URL)
         shutil.copytree(site, out / str(number))
         state = config.plugins["getchitty"].site
+        kept = state.kept
         memo_hits.append([state.memo.hits if state.memo is not None else None,
-                          state.kept.reused if state.kept is not None else None])
+                          kept.reused if kept is not None else None,
+                          kept.reused_shared_only if kept is not None else None,
+                          len(kept.pages) if kept is not None else None])
     (out / "memo-hits.json").write_text(json.dumps(memo_hits), encoding="utf-8")
 
 

@@ -72,6 +72,7 @@ class Reads:
         self.paused = 0
         self.own: Any = None  # the entity whose page renders (None: the renderer being built, for every page)
         self.own_facts: Any = None
+        self.own_page: str | None = None  # the page rendering, whose own author's page it reads
         self.undeclared: set[str] = set()
         for label, cls in RECORDED.items():
             fields = frozenset(f.name for f in dataclasses.fields(cls))
@@ -105,12 +106,13 @@ class Reads:
         return __getattribute__
 
     @contextlib.contextmanager
-    def recording(self, own: Any = None, own_facts: Any = None) -> Iterator[None]:
+    def recording(self, own: Any = None, own_facts: Any = None, own_page: str | None = None) -> Iterator[None]:
         self.active, self.own, self.own_facts = True, own, own_facts
+        self.own_page = own.page if own is not None else own_page
         try:
             yield
         finally:
-            self.active, self.own, self.own_facts = False, None, None
+            self.active, self.own, self.own_facts, self.own_page = False, None, None, None
 
     def field(self, label: str, obj: Any, name: str) -> None:
         declared = ENTITY_PAGE_INPUTS
@@ -132,7 +134,7 @@ class Reads:
             self.undeclared.add(f"{where} {name}")
 
     def text(self, page: str | None) -> None:
-        if self.active and not self.paused and (self.own is None or page != self.own.page):
+        if self.active and not self.paused and (page is None or page != self.own_page):
             self.undeclared.add(f"the author's page {page or '(every one)'}")
 
 
@@ -144,11 +146,18 @@ class RecordingPages:
         self.reads = reads
         self.rendered = 0
         self.parts: list[tuple[str, str]] = []
+        self.shared_only: set[str] = set()  # the templates of the other pages kept under the shared inputs
 
     def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
         self.rendered += 1
         with self.reads.recording(own=context["entity"], own_facts=context["facts"]):
-            return renderer.render(template, context["entity"].page, **context)
+            return renderer.rendered(template, context["entity"].page, (), context)
+
+    def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
+                         context: dict[str, Any]) -> str:
+        self.shared_only.add(template)
+        with self.reads.recording(own_page=page):
+            return renderer.rendered(template, page, hide, context)
 
     def entry(self, renderer: Renderer, entity: Any, part: str, make):
         self.parts.append((entity.name, part))
@@ -181,6 +190,39 @@ def test_every_entity_page_reads_only_what_is_declared(checked, monkeypatch):
     undeclared, rendered = undeclared_reads(checked, monkeypatch)
     assert rendered == len(checked.ecosystem.entities)
     assert undeclared == []
+
+
+def shared_only_reads(result, monkeypatch, templates: Path = TEMPLATES) -> tuple[list[str], set[str]]:
+    """Every read outside the shared inputs of the pages kept under them, and their templates. Each page renders in
+    a renderer of its own, so that whatever the renderer makes on demand for it (a view of the teams, say) is made
+    while its reads are recorded, not taken from an entity page rendered before it."""
+    reads = Reads(monkeypatch)
+    pages = AuthorPages({"authors/guide.md": "# Guide\n", "scopes.md": "# Scopes\n\nProse.\n"}, reads)
+    entity_pages = {entity.page for entity in result.ecosystem.entities.values()}
+    templates_seen: set[str] = set()
+    for page in [page for page in Renderer(result, templates=templates).page_makers() if page not in entity_pages]:
+        kept = RecordingPages(reads)
+        with reads.recording():
+            renderer = Renderer(result, templates=templates, author_pages=pages, kept=kept)
+        renderer.page_makers()[page]()
+        templates_seen |= kept.shared_only
+    return sorted(reads.undeclared), templates_seen
+
+
+def test_every_page_kept_under_the_shared_inputs_reads_only_them(checked, monkeypatch):
+    undeclared, templates_seen = shared_only_reads(checked, monkeypatch)
+    assert templates_seen == ENTITY_PAGE_INPUTS.shared_only_templates  # each declared template was rendered
+    assert undeclared == []
+
+
+def test_a_shared_only_page_reading_an_entitys_own_field_fails_the_comparison(checked, monkeypatch, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "scopes.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{% for other in eco.entities.values() %}"
+                    "{{ other.description }}{% endfor %}\n", encoding="utf-8")
+    undeclared, _ = shared_only_reads(checked, monkeypatch, templates)
+    assert undeclared == ["another entity's description"]
 
 
 def test_every_parameter_of_the_renderer_is_declared():

@@ -162,10 +162,15 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     pages = sum(1 for _ in (incremental / "1").rglob("index.html"))
     entities = sum(1 for kind in ("service", "datalayer", "composite") if (incremental / "1" / kind).is_dir()
                    for _ in (incremental / "1" / kind).iterdir())
-    assert hits[0] == [0, 0]
+    assert hits[0][:3] == [0, 0, 0]
     # One edited service: its page and the pages that list it are built again, the rest reused.
     assert hits[1][0] >= pages * 0.8, (hits, pages)
     assert hits[1][1] == entities - 1, (hits, entities)
+    # Of the other pages the generator keeps, only its team's is built again: the team it is given holds the
+    # service as it is now; the scopes, the secrets, the rules and the other teams read nothing the edit changed.
+    assert hits[1][2] == hits[1][3] - entities - 1 > 0, (hits, entities)
+    # A service added changes what every page reads of the others: none is reused.
+    assert hits[2][2] == 0, hits
 
 
 @pytest.mark.parametrize("edit", [
