@@ -61,7 +61,7 @@ from .overlay import Finding, overlay_html
 from .raw_blocks import SetAside, set_aside
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, TEMPLATE_CACHE, Renderer, SiteFiles, compile_templates, forget_memos
 from .report import listing_order, notice_summary, published
-from .result import Result
+from .result import EntityGovernance, Result
 from .serve_folder import KeptFolder
 from .serve_memo import OUTPUT, PageMemo, digest
 from .siteconfig import docs_dir_inside, inherited_files, published_files
@@ -148,6 +148,15 @@ def folder_digest(folder: Path) -> str:
 def _document_view(value: Any) -> Any:
     """A parsed file as a key reads it: its path and data (its repr names only the file)."""
     return [value.path, value.data] if isinstance(value, Document) else None
+
+
+def _entity_page_view(value: Any) -> Any:
+    """What an entity page's key reads of its context: each rule's outcome by the rule's id (the rules themselves
+    are in the shared inputs, and the outcomes' entity is the page's own, keyed by EntityViews.own): their repr
+    spelt the entity and every rule out again, on every page."""
+    if isinstance(value, EntityGovernance):
+        return [[outcome.rule.id, outcome.state, outcome.findings] for outcome in value.outcomes]
+    return _document_view(value)
 
 
 # -- the generator's entity pages, kept while serving -------------------------------------------
@@ -238,7 +247,8 @@ class KeptPages:
         shared = self._shared(renderer)
         entity = context["entity"]
         key = digest(shared, template, entity.page, self._views.own(entity),
-                     sorted(context.items()), renderer.author_pages.get(entity.page), view=_document_view)
+                     sorted((name, value) for name, value in context.items() if value is not entity),
+                     renderer.author_pages.get(entity.page), view=_entity_page_view)
         kept = self._previous.get(entity.page)
         if kept is not None and kept[0] == key:
             self.reused += 1
