@@ -61,6 +61,7 @@ from .overlay import Finding, overlay_html
 from .raw_blocks import SetAside, set_aside
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, TEMPLATE_CACHE, Renderer, SiteFiles, compile_templates, forget_memos
 from .report import listing_order, notice_summary, published
+from .resources import TEMPLATES
 from .result import EntityGovernance, Result
 from .serve_folder import KeptFolder
 from .serve_memo import OUTPUT, PageMemo, digest
@@ -498,6 +499,17 @@ class Site:
         with contextlib.suppress(NotForked):  # no room for it: the render process compiles them
             self.compiling = Sent(lambda send: send(compile_templates(templates)))
 
+    def _kept_pages(self) -> KeptPages | None:
+        """The pages kept while serving, as long as the templates in use are the package's own (that folder, or
+        one with the same files): tests/test_page_inputs.py checks what those read, and nothing checks what an
+        author's own templates read, so a render from them keeps no page, and the memo starts afresh."""
+        if self.kept is None:
+            return None
+        if self.templates.resolve() == TEMPLATES.resolve() or folder_digest(self.templates) == folder_digest(TEMPLATES):
+            return self.kept
+        self.kept = KeptPages()
+        return None
+
     def _take_compiled_templates(self) -> None:
         compiling, self.compiling = self.compiling, None
         if compiling is None:
@@ -585,7 +597,7 @@ class Site:
                 raise SiteError(terminal(redact_tokens(f"getchitty: an author's page changed during the build: {exc}"))) from None
             renderer = functools.partial(Renderer, self.result, author_pages=author_pages, templates=self.templates,
                                          build=self.stamp, directory_urls=directory_urls, site_path=site_path,
-                                         kept=self.kept)
+                                         kept=self._kept_pages())
             try:
                 if self.serving:  # only a serve has a next build, which may need these pages
                     site = self.last_good = renderer().site()

@@ -173,6 +173,32 @@ def test_every_incremental_rebuild_writes_the_cold_site(tmp_path):
     assert hits[2][2] == 0, hits
 
 
+def test_templates_of_ones_own_keep_no_page(tmp_path):
+    """The pages kept while serving are checked against what the package's own templates read: with a scopes page
+    of one's own that lists every description, a description edit is on that page at once, as a cold serve has it."""
+    from serve_builds import apply
+
+    tree = copy_tree(tmp_path / "served")
+    scopes = tree / "templates/scopes.md.j2"
+    scopes.write_text(scopes.read_text(encoding="utf-8") + "\n{% for other in eco.entities.values() %}"
+                      "{{ other.description }}\n{% endfor %}\n", encoding="utf-8")
+    first = sorted(path.stem for path in (tree / SERVICES).glob("*.yml"))[0]
+    described = yaml.safe_load(manifest(tree, first))["description"]
+    step = [["write", f"{SERVICES}/{first}.yml",
+             manifest(tree, first).replace(described.splitlines()[0], "A description edited for the scopes page", 1)]]
+    cold_tree = tmp_path / "cold-tree"
+    shutil.copytree(tree, cold_tree, symlinks=True)
+    apply(cold_tree, step)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        served = pool.submit(serve_builds, tree, tmp_path / "incremental", [step])
+        cold = pool.submit(serve_builds, cold_tree, tmp_path / "cold", [])
+        hits, _ = served.result(), cold.result()
+    assert differences(tmp_path / "incremental" / "1", tmp_path / "cold" / "0") == []
+    assert "A description edited for the scopes page" in (tmp_path / "incremental/1/scopes/index.html").read_text(
+        encoding="utf-8")
+    assert hits[1][1:3] == [0, 0], hits  # no page kept, of the entities' or the others'
+
+
 @pytest.mark.parametrize("edit", [
     lambda text: text + "\nhooks:\n  - hooks.py\n",
     lambda text: text.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1),
