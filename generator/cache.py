@@ -595,9 +595,10 @@ class Memory:
         keys: dict[str, Mapping[str, str]] = {}
         lines = [""]  # the header, made once the entries' sets of keys are known
         for relpath in fresh:
-            line = self._line_of(relpath, self.files[relpath])
+            entry = self.files[relpath]
+            line = self._line_of(relpath, entry)
             if line is not None:
-                keys.setdefault(self.files[relpath].signature, self.files[relpath].keys)
+                keys.setdefault(entry.signature, entry.keys)
                 lines.append(line)
         lines[0] = self._header(keys)
         added = "".join(f"\n{line}" for line in lines).encode("utf-8")

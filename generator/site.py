@@ -146,6 +146,13 @@ def folder_digest(folder: Path) -> str:
                          for path in folder.rglob("*") if path.is_file()))
 
 
+@functools.cache
+def _shipped_templates() -> str:
+    """The digest of the package's templates, taken once: what tests/test_page_inputs.py checked is what the process
+    started with."""
+    return folder_digest(TEMPLATES)
+
+
 def _document_view(value: Any) -> Any:
     """A parsed file as a key reads it: its path and data (its repr names only the file)."""
     return [value.path, value.data] if isinstance(value, Document) else None
@@ -250,25 +257,26 @@ class KeptPages:
         key = digest(shared, template, entity.page, self._views.own(entity),
                      sorted((name, value) for name, value in context.items() if value is not entity),
                      renderer.author_pages.get(entity.page), view=_entity_page_view)
-        kept = self._previous.get(entity.page)
-        if kept is not None and kept[0] == key:
-            self.reused += 1
-        else:
-            kept = (key, renderer.rendered(template, entity.page, (), context))
-        self.pages[entity.page] = kept
-        return kept[1]
+        markdown, reused = self._kept(entity.page, key, lambda: renderer.rendered(template, entity.page, (), context))
+        self.reused += reused
+        return markdown
 
     def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
                          context: dict[str, Any]) -> str:
         key = digest(self._shared(renderer), template, page, hide, sorted(context.items()),
                      renderer.author_pages.get(page), view=_document_view)
+        markdown, reused = self._kept(page, key, lambda: renderer.rendered(template, page, hide, context))
+        self.reused_shared_only += reused
+        return markdown
+
+    def _kept(self, page: str, key: str, render: Callable[[], str]) -> tuple[str, bool]:
+        """The page of the last render while its key is the same, else rendered now; kept for the next render."""
         kept = self._previous.get(page)
         if kept is not None and kept[0] == key:
-            self.reused_shared_only += 1
-        else:
-            kept = (key, renderer.rendered(template, page, hide, context))
-        self.pages[page] = kept
-        return kept[1]
+            self.pages[page] = kept
+            return kept[1], True
+        self.pages[page] = (key, render())
+        return self.pages[page][1], False
 
     def _shared(self, renderer: Renderer) -> str:
         """The shared inputs' digest of this render, taken at its first page (which starts the render's memo)."""
@@ -505,7 +513,7 @@ class Site:
         author's own templates read, so a render from them keeps no page, and the memo starts afresh."""
         if self.kept is None:
             return None
-        if self.templates.resolve() == TEMPLATES.resolve() or folder_digest(self.templates) == folder_digest(TEMPLATES):
+        if self.templates.resolve() == TEMPLATES.resolve() or folder_digest(self.templates) == _shipped_templates():
             return self.kept
         self.kept = KeptPages()
         return None
