@@ -286,15 +286,31 @@ def test_a_cache_file_written_by_another_process_meanwhile_is_written_whole(eco,
     assert snapshot(run_check(eco)) == snapshot(run_check(eco, use_cache=False))
 
 
-def test_a_torn_append_is_a_miss_never_a_crash(eco, isolated_cache, monkeypatch):
+def test_a_torn_append_is_a_miss_for_that_file_alone(eco, isolated_cache, monkeypatch):
+    """An append cut short (a crash while writing) leaves a partial last line: only its file is read again, every
+    other file is still answered from the cache, and the findings are those of a check without it."""
     monkeypatch.setattr(cache_module, "RACY_NS", 0)
     run_check(eco)
     broken(eco)
     expected = snapshot(run_check(eco, use_cache=False))
     run_check(eco)
+    read: list[str] = []
+    real_read = loader.Reader.read
+
+    def counting_read(self, relpath, *args, **kwargs):
+        read.append(relpath)
+        return real_read(self, relpath, *args, **kwargs)
+
+    monkeypatch.setattr(loader.Reader, "read", counting_read)
+    run_check(eco)
+    every_check = sorted(read)  # what a check reads with nothing changed (the Canon's files, say)
     path = cache_file(isolated_cache)
-    path.write_bytes(path.read_bytes()[:-20])  # the appended line cut short, as a crash while writing leaves it
+    torn = path.read_bytes()[:-20]
+    assert torn.rsplit(b"\n", 1)[1].startswith(f'["{TRUST}"'.encode())  # the cut falls in the appended line
+    path.write_bytes(torn)
+    read.clear()
     assert snapshot(run_check(eco)) == expected
+    assert sorted(read) == sorted([*every_check, TRUST])
     assert snapshot(run_check(eco)) == expected
 
 
