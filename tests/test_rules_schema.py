@@ -7,13 +7,18 @@ most cases rewrite it with one mistake and expect exactly the findings listed.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 
 import fastjsonschema
+import jsonschema
 import pytest
 from engine_support import TRUST_MANIFEST, findings, located, run_check, write
 
 from getchitty import load as loader
+from getchitty.resources import SEED
+from getchitty.rules import released_schemas
 from getchitty.rules import schema as schema_rule
 
 TRUST = "etc/chittyos/services/chittytrust.yml"
@@ -248,9 +253,52 @@ def test_broken_schema_skips_validation_but_not_other_rules(eco):
     assert rules == ["schema/broken-schema"]
 
 
-def test_schema_findings_carry_the_entity(eco):
-    trust(eco, "colour: red\n")
-    assert findings(eco)[0].entity == "chittytrust"
+def test_the_released_schemas_are_the_seed_schemas_and_each_passes_the_metaschema():
+    """A schema whose content is released is not checked against the metaschema again: so the list must be the seed's
+    schemas exactly, and each of them must pass the check."""
+    seed = {path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted((SEED / "authority/schema").glob("*.json"))}
+    digests = {name: released_schemas.content_digest(schema) for name, schema in seed.items()}
+    assert set(digests.values()) == released_schemas.RELEASED, \
+        "the seed's schemas changed: RELEASED in generator/rules/released_schemas.py is now\n" + "\n".join(
+            f'    "{digest}",  # {name.removesuffix(".schema.json")}' for name, digest in digests.items())
+    for schema in seed.values():
+        jsonschema.Draft7Validator.check_schema(schema)
+
+
+def test_only_a_schema_as_released_skips_the_metaschema_check(eco, monkeypatch):
+    """Same content, other bytes (indentation, key order): released. One value changed: checked, and its finding
+    is where the value is."""
+    checked: list[str] = []
+    metaschema_problem = schema_rule._metaschema_problem
+    monkeypatch.setattr(schema_rule, "_metaschema_problem", lambda document: checked.append(document.path) or
+                        metaschema_problem(document))
+    _custom_schema(eco, "getchitty-service", lambda s: None)
+    assert run_check(eco).violations == () and checked == []
+    _custom_schema(eco, "getchitty-service", lambda s: s["properties"]["tier"].update({"minimum": "one"}))
+    (v,) = findings(run_check(eco), "schema/broken-schema")
+    assert checked == ["etc/authority/schema/getchitty-service.schema.json"]
+    assert v.message == "properties.tier.minimum: 'one' is not of type 'number'"
+    assert (eco / v.path).read_text().splitlines()[v.line - 1][v.col - 1:].startswith('"one"')
+
+
+def test_a_clean_cold_check_imports_no_jsonschema(eco):
+    """jsonschema (some 70 ms to import) words findings and checks schemas that are not released: a check whose
+    sources all pass needs it nowhere, dates included; one that is not a day is still a finding."""
+    code = ("import json, sys; from getchitty.engine import check; result = check(sys.argv[1], use_cache=False); "
+            "print(json.dumps([sorted({v.rule for v in result.violations}), 'jsonschema' in sys.modules]))")
+
+    def cold_check(expires: str) -> list:
+        write(eco, "etc/chittyos/waivers.yml", "waivers:\n  - rule: deps/upward\n    entity: chittyauth\n"
+              f"    reason: The ledger moves to Core.\n    owner: '@chittyos/platform'\n    expires: {expires}\n",
+              dedent=False)
+        run = subprocess.run([sys.executable, "-c", code, str(eco)], capture_output=True, text=True, check=True)
+        return json.loads(run.stdout)
+
+    rules, imported = cold_check("2999-12-31")
+    assert not [rule for rule in rules if rule.startswith("schema/")] and imported is False
+    rules, imported = cold_check("2999-02-30")
+    assert "schema/format" in rules and imported is True
 
 
 def test_data_layer_schema(eco):

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any
 from ..credentials import looks_like_credential
 from ..fields import dotted as _dotted
 from ..load import Document
+from ..model import parse_date
 from ..patterns import pattern_problem, search
 from ..violations import Violation
 from . import Check, Input, Rule, SourceFile, Stage, error, every_entity
+from .released_schemas import released
 from .schema_refs import Handlers, SchemaFolder, problems, registry
 
 if TYPE_CHECKING:
@@ -34,11 +36,12 @@ if TYPE_CHECKING:
 # path never disagree about what a valid URI is. The host part and the rest are
 # disjoint character classes, so matching stays linear in the value's length.
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+(?:[/?#]\S*)?$")
-# fastjsonschema's own date format takes any Unicode digit (\d); jsonschema's does not.
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
 
 def _is_date(value: object) -> bool:
-    return not isinstance(value, str) or (DATE.match(value) is not None and _format_checker().conforms(value, "date"))
+    """jsonschema's date format, without importing jsonschema on the fast path: four, two and two ASCII digits
+    that make a real day (fastjsonschema's own takes any Unicode digit)."""
+    return not isinstance(value, str) or parse_date(value) is not None
 
 
 def _is_regex(value: object) -> bool:
@@ -164,18 +167,11 @@ class CompiledSchema:
 def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tuple[CompiledSchema | None, list[Violation]]:
     """The schema checked and compiled for both validators, or its problems as BROKEN_SCHEMA findings. `folder`
     holds the other schemas its references may reach (none without it)."""
-    import jsonschema
-
     schema = document.data
     folder = folder or SchemaFolder()
-    try:
-        jsonschema.Draft7Validator.check_schema(schema)
-    except jsonschema.SchemaError as exc:
-        field = tuple(exc.absolute_path)
-        return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True),
-                                            f"{_dotted(field)}: {exc.message}")]
-    except RecursionError:
-        return None, [BROKEN_SCHEMA.finding(document.path, (1, 1), "the schema nests too deeply to be checked")]
+    if not released(schema):
+        if (broken := _metaschema_problem(document)) is not None:
+            return None, [broken]
     name = document.path.rsplit("/", 1)[-1]
     unusable, reached = problems(schema, name, folder)
     if unusable:
@@ -184,6 +180,20 @@ def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tu
     compiled = CompiledSchema(schema, name, folder, reached)
     compiled.fast  # noqa: B018  (compiled now: a cold check compiles every schema anyway)
     return compiled, []
+
+
+def _metaschema_problem(document: Document) -> Violation | None:
+    """The first way the schema breaks the draft-07 metaschema, as a BROKEN_SCHEMA finding; None if it does not."""
+    import jsonschema
+
+    try:
+        jsonschema.Draft7Validator.check_schema(document.data)
+    except jsonschema.SchemaError as exc:
+        field = tuple(exc.absolute_path)
+        return BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True), f"{_dotted(field)}: {exc.message}")
+    except RecursionError:
+        return BROKEN_SCHEMA.finding(document.path, (1, 1), "the schema nests too deeply to be checked")
+    return None
 
 
 def known_good(document: Document, folder: SchemaFolder) -> CompiledSchema:
