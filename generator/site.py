@@ -46,6 +46,7 @@ from typing import IO, Any, TypeVar, cast
 import jinja2
 from watchdog.observers.polling import PollingObserver
 
+from . import search_exclusions
 from .buildinfo import BuildStamp, read_stamp
 from .compact import compact_html
 from .compacting import CompactedPages, CompactingFailed, StylesheetCut
@@ -783,6 +784,7 @@ class Site:
         return self.memo.content(page, html, files) if self.memo is not None else html
 
     def arrange(self, pages: Iterable[Any], plugins: Mapping[str, Any]) -> None:
+        search_exclusions.attach(plugins)  # first: the memo's entries are then the ones this index reads
         if self.memo is not None:
             self.memo.arrange(pages, self.nav)
             self.memo.attach(plugins)
