@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,6 +183,15 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         # MkDocs writes nothing before this event's end: the static files come next, then the templates and pages.
         self.site.restore_folder([*(file.dest_uri for file in files), *config.theme.static_templates,
                                   *config.extra_templates])
+        # MkDocs writes every static file next; those the last build left as they are stay (serve_folder.py)
+        static = {os.path.normpath(file.abs_dest_path): file for file in files if not file.is_documentation_page()}
+        copies = [(file.abs_src_path, copy) for copy, file in static.items()
+                  if file.generated_by is None and file.abs_src_path is not None]
+        texts = [(copy, _text_of(file)) for copy, file in static.items()
+                 if file.generated_by is not None and file.abs_src_path is None]
+        for copy in self.site.unchanged_copies(copies, texts):
+            # the one say a plugin has in whether MkDocs writes a file
+            static[copy].copy_file = _left_as_it_is  # type: ignore[method-assign]
         return env
 
     @event_priority(100)  # first: a page written as it was lets its content go before the search plugin scans it
@@ -221,6 +231,18 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         gc.freeze()
         self.served = True
         return server
+
+
+def _text_of(file: File) -> Callable[[], str]:
+    """A generated file's text, read only when the copy it was written to stands as it was."""
+    def text() -> str:
+        return file.content_string
+
+    return text
+
+
+def _left_as_it_is(dirty: bool = False) -> None:
+    """File.copy_file for a copy the last build left as this one would write it."""
 
 
 def _stylesheet_inputs(config: MkDocsConfig) -> tuple[list[str], tuple[str, ...], list[str]]:

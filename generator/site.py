@@ -64,7 +64,7 @@ from .render import ENTITY_PAGE_INPUTS, OVERRIDES, TEMPLATE_CACHE, Renderer, Sit
 from .report import listing_order, notice_summary, published
 from .resources import TEMPLATES
 from .result import EntityGovernance, Result
-from .serve_folder import KeptFolder
+from .serve_folder import KeptFolder, UnchangedCopies
 from .serve_memo import OUTPUT, PageMemo, digest
 from .siteconfig import docs_dir_inside, inherited_files, published_files
 from .stylesheets import PageNames, ThemeStylesheets, page_names
@@ -400,6 +400,8 @@ class Site:
         self.lock: IO | None = None
         # While serving (not `--dirty`, which keeps the folder itself): the last build's files, overwritten in place.
         self.folder = KeptFolder() if serving and not dirty else None
+        self.copies = UnchangedCopies() if self.folder is not None else None
+        self.spared: frozenset[str] = frozenset()  # the copies this build leaves as the last one wrote them
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
         self.streamed: StreamedPages | None = None  # a build's pages, as its render process sends them
@@ -443,7 +445,10 @@ class Site:
         if self.memo is not None:
             self.memo.finish()
         if self.folder is not None:
-            self.folder.prune()
+            self.folder.prune(self.spared)
+        if self.copies is not None:
+            self.copies.record() if succeeded else self.copies.forget()
+        self.spared = frozenset()
         target, building = self.target, self.building
         self._release()
         if target is None or building is None:
@@ -460,6 +465,9 @@ class Site:
             self.memo.forget()
         if self.folder is not None:
             self.folder.abort()
+        if self.copies is not None:
+            self.copies.forget()
+        self.spared = frozenset()
         if self.building is not None:
             shutil.rmtree(self.building, ignore_errors=True)
         self._release()
@@ -737,6 +745,15 @@ class Site:
         it writes, relative to the site folder."""
         if self.folder is not None:
             self.folder.restore(outputs)
+
+    def unchanged_copies(self, copies: Iterable[tuple[str, str]], texts: Iterable[tuple[str, Callable[[], str]]]
+                         ) -> frozenset[str]:
+        """While serving, after the folder is back: of the static files MkDocs writes next, (source, copy) pairs and
+        (copy, text) pairs, the copies it can leave as they stand (serve_folder.UnchangedCopies)."""
+        if self.copies is None:
+            return frozenset()
+        self.spared = self.copies.unchanged(copies, texts)
+        return self.spared
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
         self.set_aside.clear()  # left by a build that stopped before converting its pages

@@ -8,8 +8,8 @@ OUT/0 after the first build, OUT/<n> after step n. A step is a list of edits:
 ["write", path, text], ["delete", path], or ["rewrite", path, text]: new content of the same size, with the
 file's modification time put back, so that only its content tells the change. Run with no steps, it gives
 the site a cold serve writes. OUT/memo-hits.json: per build, how many pages MkDocs wrote as they were,
-how many entity pages and how many pages kept under the shared inputs the generator reused, and how many pages
-it keeps in all.
+how many entity pages and how many pages kept under the shared inputs the generator reused, how many pages
+it keeps in all, and how many static files it left as the build before wrote them.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def main() -> None:
         memo_hits.append([state.memo.hits if state.memo is not None else None,
                           kept.reused if kept is not None else None,
                           kept.reused_shared_only if kept is not None else None,
-                          len(kept.pages) if kept is not None else None])
+                          len(kept.pages) if kept is not None else None,
+                          state.copies.left if state.copies is not None else None])
     (out / "memo-hits.json").write_text(json.dumps(memo_hits), encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.utils import clean_directory
 
 from generator import serve_folder
-from generator.serve_folder import HELD_PREFIX, KeptFolder
+from generator.serve_folder import HELD_PREFIX, KeptFolder, UnchangedCopies
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -178,3 +178,75 @@ def test_a_move_back_that_fails_leaves_nothing_of_the_last_build(tmp_path, monke
     folder.prune()
     assert renamed and tree(site) == {".kept/": "", ".kept/note": "hidden", "service/": "", "service/a/": "",
                                       "service/a/index.html": "a"}
+
+
+# -- static files left as the last build wrote them ----------------------------------------------------------------
+
+def serve_static(root: Path, theme: Path, texts: dict[str, str], copies: UnchangedCopies,
+                 folder: KeptFolder) -> set[str]:
+    """One serving build of static files only: the theme's files copied, `texts` written, but for the copies left as
+    they stand. Returns the site paths written."""
+    folder.hold(str(root))
+    clean_directory(str(root))
+    sources = {f"assets/{path.name}": path for path in sorted(theme.iterdir())}
+    folder.restore([*sources, *texts])
+    left = copies.unchanged([(str(source), str(root / path)) for path, source in sources.items()],
+                            [(str(root / path), (lambda text=text: text)) for path, text in texts.items()])
+    written = set()
+    for path, source in sources.items():
+        if str(root / path) not in left:
+            write(root, {path: source.read_text(encoding="utf-8")})
+            written.add(path)
+    for path, text in texts.items():
+        if str(root / path) not in left:
+            write(root, {path: text})
+            written.add(path)
+    folder.prune(left)
+    copies.record()
+    return written
+
+
+def test_static_files_that_stand_as_they_were_are_left_and_kept(tmp_path):
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    write(theme, {"a.js": "a", "b.css": "b"})
+    copies, folder = UnchangedCopies(), KeptFolder()
+    texts = {"api/x.json": "{}", "api/y.json": "[]"}
+    assert serve_static(site, theme, texts, copies, folder) == {"assets/a.js", "assets/b.css", "api/x.json", "api/y.json"}
+    assert serve_static(site, theme, texts, copies, folder) == set()
+    assert tree(site) == {"api/": "", "api/x.json": "{}", "api/y.json": "[]", "assets/": "", "assets/a.js": "a",
+                          "assets/b.css": "b"}
+
+
+def test_a_changed_source_text_or_copy_is_written_again(tmp_path):
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    write(theme, {"a.js": "a", "b.css": "b", "c.svg": "c"})
+    copies, folder = UnchangedCopies(), KeptFolder()
+    serve_static(site, theme, {"api/x.json": "{}"}, copies, folder)
+    before = (theme / "c.svg").stat()
+    (theme / "a.js").write_text("a, edited", encoding="utf-8")  # a source edited
+    os.utime(theme / "c.svg", ns=(before.st_atime_ns, before.st_mtime_ns))  # touched, its times put back: ctime tells
+    (site / "assets/b.css").write_text("b", encoding="utf-8")  # the copy written over, with the same bytes
+    written = serve_static(site, theme, {"api/x.json": '{"x": 1}'}, copies, folder)
+    assert written == {"assets/a.js", "assets/b.css", "assets/c.svg", "api/x.json"}
+    assert tree(site)["assets/a.js"] == "a, edited" and tree(site)["api/x.json"] == '{"x": 1}'
+
+
+def test_a_copy_replaced_by_a_link_or_gone_is_written_again(tmp_path):
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    write(theme, {"a.js": "a", "b.css": "b"})
+    copies, folder = UnchangedCopies(), KeptFolder()
+    serve_static(site, theme, {}, copies, folder)
+    (site / "assets/a.js").unlink()
+    (site / "assets/a.js").symlink_to(theme / "a.js")
+    (site / "assets/b.css").unlink()
+    assert serve_static(site, theme, {}, copies, folder) == {"assets/a.js", "assets/b.css"}
+    assert not (site / "assets/a.js").is_symlink()
+
+
+def test_after_a_failed_build_every_static_file_is_written_again(tmp_path):
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    write(theme, {"a.js": "a"})
+    copies, folder = UnchangedCopies(), KeptFolder()
+    serve_static(site, theme, {"api/x.json": "{}"}, copies, folder)
+    copies.forget()
+    assert serve_static(site, theme, {"api/x.json": "{}"}, copies, folder) == {"assets/a.js", "api/x.json"}
