@@ -408,7 +408,10 @@ ENTITY_PAGE_INPUTS = PageInputs(
 class EntityPages(Protocol):
     """Entity pages kept between renders (site.KeptPages): `page` gives the kept one while its inputs hold."""
 
-    def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str: ...
+    def page(self, renderer: Renderer, template: str, entity: Entity, context: Callable[[], dict[str, Any]]) -> str:
+        """`entity`'s page, rendered from `context()` or kept while its inputs hold: the entity, the shared inputs
+        and its author's page (tests/test_page_inputs.py checks that the context computed reads nothing else)."""
+        ...
 
     def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
                          context: dict[str, Any]) -> str:
@@ -715,11 +718,13 @@ class Renderer:
     def _entity_page(self, entity: Entity) -> str:
         # A service the sources register but this repository has no manifest for gets the registered page.
         template = entity.entity_kind.template if entity.onboarded else "registered.md.j2"
-        context: dict[str, Any] = dict(entity=entity, governance=self.governance.entities[entity.name],
-                                       fields=self.fields(entity), roadmap=self.roadmap_of(entity),
-                                       facts=self.facts(entity), lacking=self.checklist(entity))
-        return (self.kept.page(self, template, context) if self.kept is not None
-                else self.render(template, entity.page, **context))
+
+        def context() -> dict[str, Any]:
+            return dict(entity=entity, governance=self.governance.entities[entity.name], fields=self.fields(entity),
+                        roadmap=self.roadmap_of(entity), facts=self.facts(entity), lacking=self.checklist(entity))
+
+        return (self.kept.page(self, template, entity, context) if self.kept is not None
+                else self.render(template, entity.page, **context()))
 
     def sources(self, pages: Collection[str]) -> dict[str, str]:
         """The repository file behind each page that has one: an entity's manifest, a model file, an author's page."""

@@ -63,7 +63,7 @@ from .raw_blocks import SetAside, set_aside
 from .render import ENTITY_PAGE_INPUTS, OVERRIDES, TEMPLATE_CACHE, Renderer, SiteFiles, compile_templates, forget_memos
 from .report import listing_order, notice_summary, published
 from .resources import TEMPLATES
-from .result import EntityGovernance, Result
+from .result import Result
 from .serve_folder import KeptFolder, UnchangedCopies
 from .serve_memo import OUTPUT, PageMemo, digest
 from .siteconfig import docs_dir_inside, inherited_files, published_files
@@ -159,15 +159,6 @@ def _document_view(value: Any) -> Any:
     return [value.path, value.data] if isinstance(value, Document) else None
 
 
-def _entity_page_view(value: Any) -> Any:
-    """What an entity page's key reads of its context: each rule's outcome by the rule's id (the rules themselves
-    are in the shared inputs, and the outcomes' entity is the page's own, keyed by EntityViews.own): their repr
-    spelt the entity and every rule out again, on every page."""
-    if isinstance(value, EntityGovernance):
-        return [[outcome.rule.id, outcome.state, outcome.findings] for outcome in value.outcomes]
-    return _document_view(value)
-
-
 # -- the generator's entity pages, kept while serving -------------------------------------------
 
 _SHOWN_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass → the names of the fields its repr shows
@@ -236,10 +227,12 @@ class KeptPages:
 
     A long-lived process passes the same KeptPages to every render (render.EntityPages): a page whose inputs
     are unchanged is taken from here instead of rendered again. An entity page's inputs are its entity (every
-    field, and the manifest as written), the context the renderer passes for it (governance, facts, fields,
-    roadmap), its author's page, its template, and `shared_inputs`; another page's are its template, the context
-    passed to it, its author's page and `shared_inputs`: an edit to what only an entity's own page shows (its
-    description, say) leaves the scopes, the secrets, the rules' and the teams' pages as they were.
+    field, and the manifest as written), what the sources state of it (its facts and its declaration), its
+    author's page, its template, and `shared_inputs`: the context the renderer passes for it (governance,
+    fields, roadmap, checklist) is made from those, and only when the page is rendered. Another page's inputs
+    are its template, the context passed to it, its author's page and `shared_inputs`: an edit to what only an
+    entity's own page shows (its description, say) leaves the scopes, the secrets, the rules' and the teams'
+    pages as they were.
     """
 
     def __init__(self) -> None:
@@ -252,13 +245,14 @@ class KeptPages:
         self._previous_parts: dict[tuple[str, str], tuple[str, Any]] = {}
         self._views = EntityViews()
 
-    def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
-        shared = self._shared(renderer)
-        entity = context["entity"]
-        key = digest(shared, template, entity.page, self._views.own(entity),
-                     sorted((name, value) for name, value in context.items() if value is not entity),
-                     renderer.author_pages.get(entity.page), view=_entity_page_view)
-        markdown, reused = self._kept(entity.page, key, lambda: renderer.rendered(template, entity.page, (), context))
+    def page(self, renderer: Renderer, template: str, entity: Entity, context: Callable[[], dict[str, Any]]) -> str:
+        # The context is made from the entity, what the sources state of it (its facts, its declaration) and the
+        # shared inputs alone (tests/test_page_inputs.py records its making too): it is keyed by them, and made
+        # only for a page rendered again.
+        key = digest(self._shared(renderer), template, entity.page, self._views.own(entity), renderer.facts(entity),
+                     renderer.eco.federation.declaration(entity.name), renderer.author_pages.get(entity.page),
+                     view=_document_view)
+        markdown, reused = self._kept(entity.page, key, lambda: renderer.rendered(template, entity.page, (), context()))
         self.reused += reused
         return markdown
 

@@ -5,6 +5,8 @@ of recorded (Result, its governance view, Ecosystem, Federation, each Entity and
 attribute lookup is wrapped while the renderer is built and while each entity page renders), and every read is
 compared with the declaration. Reads inside the views the declaration names stand for what the view gives (the
 ecosystem's `entities`, the result's `governance`, the renderer's `facts`): their products are what is recorded.
+An entity's own declaration in the federation is read as its own input. The context of an entity page is made
+while its reads are recorded, so what the renderer computes for it (its checklist, its fields) is checked too.
 The authors' pages are a mapping that records whose text is read. A new parameter of the Renderer is a new input.
 
 A scratch copy of the templates in which a service's page reads what it must not (another entity's notes,
@@ -85,6 +87,12 @@ class Reads:
         governance.__set_name__(result_module.Result, "governance")
         monkeypatch.setattr(result_module.Result, "governance", governance)
         monkeypatch.setattr(Renderer, "facts", self._pausing(Renderer.facts))
+        declaration = federated.Federation.declaration
+        own_declaration = self._pausing(declaration)
+
+        def declaration_of(federation, name):  # its own declaration is an input of the page; another's is not
+            return (own_declaration if self.own is not None and name == self.own.name else declaration)(federation, name)
+        monkeypatch.setattr(federated.Federation, "declaration", declaration_of)
 
     def _pausing(self, function):
         @functools.wraps(function)
@@ -148,10 +156,10 @@ class RecordingPages:
         self.parts: list[tuple[str, str]] = []
         self.shared_only: set[str] = set()  # the templates of the other pages kept under the shared inputs
 
-    def page(self, renderer: Renderer, template: str, context: dict[str, Any]) -> str:
+    def page(self, renderer: Renderer, template: str, entity: Any, context) -> str:
         self.rendered += 1
-        with self.reads.recording(own=context["entity"], own_facts=context["facts"]):
-            return renderer.rendered(template, context["entity"].page, (), context)
+        with self.reads.recording(own=entity, own_facts=renderer.facts(entity)):
+            return renderer.rendered(template, entity.page, (), context())
 
     def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
                          context: dict[str, Any]) -> str:
