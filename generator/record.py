@@ -54,6 +54,7 @@ PURPOSE = frozenset({"mission", "responsible_for", "not_responsible_for", "canon
                      "description", "display_name", "tags", "territory", "type", "category", "tier", "organization",
                      "version", "path"})
 PEOPLE = frozenset({"ownership", "owners", "owner", "maintainer", "codeowners_rule", "path_owners", "owner_entity"})
+_PEOPLE_FIELDS = PEOPLE - DEPENDENCIES - SECRETS  # a fact of those is an edge or a secret, in _draft's order
 CHECKLIST = frozenset({"compliance_claim"})
 # The roles that make an owner, by precedence (Person.role, case-folded): the manifest's, CODEOWNERS' owner of
 # everything, the charter's, the registry's.
@@ -298,11 +299,20 @@ class Records(Mapping[str, Record]):
         """The entity's people (Record.people, cited at their files) without building its record: what the team
         pages, which every page links, need of every entity."""
         entity = self._eco.entities[name]
-        people = [Person("owner", owner, _manifest_source(entity)) for owner in entity.owners]
-        for fact, claim in self._facts.get(name, []):
-            if fact.field in PEOPLE:
-                people += _people(Stated(fact.field, fact.value, Source.of(claim), fact.key))
-        return tuple(people)
+        return (*(Person("owner", owner, _manifest_source(entity)) for owner in entity.owners),
+                *_stated_people(self._facts.get(name, [])))
+
+    def owners(self, name: str) -> tuple[str, ...]:
+        """Record.owners without building the record (the catalog lists every entity's)."""
+        built = self._built.get(name)
+        if built is not None:
+            return built.owners
+        return owners_among(_people_of(self._eco.entities[name], self._facts.get(name, [])))
+
+    def depends_on(self, name: str) -> tuple[Edge, ...]:
+        """Record.depends_on without building the record (the map draws every entity's)."""
+        return self._depends_on.get(name, ())
+
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._eco.entities)
@@ -377,7 +387,6 @@ def _draft(entity: Entity, facts: list[tuple[Fact, Claim]]) -> dict[str, Any]:
     omitted: list[Omitted] = []
     endpoints: list[Endpoint] = []
     secrets: list[Secret] = []
-    people: list[Person] = []
     base_urls: list[Stated] = []
     curated = _curated(entity)
     for stated in curated:
@@ -391,7 +400,7 @@ def _draft(entity: Entity, facts: list[tuple[Fact, Claim]]) -> dict[str, Any]:
         elif fact.field in SECRETS:  # how its secrets are provided: shown with them
             sections["provisioning"].append(stated)
         elif fact.field in PEOPLE:
-            people += _people(stated)
+            continue  # the people: _people_of
         elif fact.field in CHECKLIST:
             sections["checklist"].append(stated)
         elif fact.field in OMITTED:
@@ -409,7 +418,7 @@ def _draft(entity: Entity, facts: list[tuple[Fact, Claim]]) -> dict[str, Any]:
         secrets.insert(0, Secret(str(stated_key.value), "service token", source=stated_key.source))
     base_urls = _base_urls(sections["call"] + sections["runtime"])
     endpoints = _endpoints(sections["call"], base_urls)
-    people += [Person("owner", owner, _manifest_source(entity, "owners")) for owner in entity.owners]
+    people = _people_of(entity, facts)
     return {
         "base_urls": tuple(base_urls), "endpoints": tuple(endpoints),
         "call": tuple(s for s in sections["call"] if s.field not in ("base_url", "endpoint", "endpoint_url", "manifest_route")),
@@ -513,6 +522,17 @@ def _unique_secrets(secrets: list[Secret]) -> list[Secret]:
             seen.add(key)
             found.setdefault(secret.name, []).append(secret)
     return [secret for group in found.values() for secret in group]
+
+
+def _stated_people(facts: list[tuple[Fact, Claim]]) -> list[Person]:
+    """The people the sources state, in their order (a fact of another part of the record is none of them)."""
+    return [person for fact, claim in facts if fact.field in _PEOPLE_FIELDS
+            for person in _people(Stated(fact.field, fact.value, Source.of(claim), fact.key))]
+
+
+def _people_of(entity: Entity, facts: list[tuple[Fact, Claim]]) -> list[Person]:
+    """Record.people: the sources' first, the manifest's owners last (owners_among takes the first it finds)."""
+    return [*_stated_people(facts), *(Person("owner", owner, _manifest_source(entity, "owners")) for owner in entity.owners)]
 
 
 def _people(stated: Stated) -> list[Person]:

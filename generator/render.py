@@ -905,8 +905,9 @@ class Renderer:
     def map_edges(self) -> list[Edge]:
         """One arrow per pair of entities the records relate: a dependency, or a dashed line between peers."""
         kinds: dict[tuple[str, str], str] = {}
-        for record in self.result.records.values():
-            for edge in record.depends_on:
+        records = self.result.records
+        for name in records:
+            for edge in records.depends_on(name):
                 if edge.target and edge.target != edge.source_entity:
                     pair = (edge.source_entity, edge.target)
                     kinds[pair] = DEPENDS_ON if edge.relation != "peer" or kinds.get(pair) == DEPENDS_ON else "peer"

@@ -18,6 +18,7 @@ import yaml
 from engine_support import REPO, check
 from federation_support import ECOSYSTEM
 
+from getchitty import record as record_module
 from getchitty.render import render_site
 
 SNAPSHOTS = sorted((REPO / "etc/federation/snapshot").glob("*/*.yml"))
@@ -246,6 +247,16 @@ def test_the_catalog_names_an_owner_wherever_a_source_does(result, site):
     empty = sorted(name for name in names if owners.get(name) in ("—", None))
     assert not empty, empty
     assert sum(1 for value in owners.values() if value != "—") >= len(names)
+
+
+def test_owners_and_dependencies_read_without_a_record_are_the_records(result):
+    """The catalog and the map read every entity's owners and dependencies without building its record: they are
+    the record's, for every entity of this repository's sources (CODEOWNERS, charters, the registry)."""
+    unbuilt, built = record_module.build(result.ecosystem), record_module.build(result.ecosystem)
+    names = list(result.ecosystem.entities)
+    read = [(unbuilt.owners(name), unbuilt.depends_on(name)) for name in names]
+    assert read == [(built[name].owners, built[name].depends_on) for name in names]
+    assert sum(1 for owners, _ in read if owners) > 20 and sum(1 for _, edges in read if edges) > 3
 
 
 def test_the_record_of_a_service_leads_with_how_to_call_it(result, site):
