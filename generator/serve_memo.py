@@ -99,8 +99,13 @@ def digest(*parts: Any, view: Callable[[Any], Any] | None = None) -> str:
     """The one key derivation of every memo while serving: a digest of `parts` as `plain` data."""
     sha = hashlib.sha256()
     for part in parts:
-        sha.update(json.dumps(plain(part, view), ensure_ascii=False).encode("utf-8"))
-        sha.update(b"\0")
+        if type(part) is str:  # a page's text, the bulk of its key: hashed as it is, not escaped into JSON first
+            data = part.encode("utf-8", "surrogatepass")
+            sha.update(b"s%d:" % len(data))
+        else:
+            data = json.dumps(plain(part, view), ensure_ascii=False).encode("utf-8", "surrogatepass")
+            sha.update(b"j%d:" % len(data))
+        sha.update(data)
     return sha.hexdigest()
 
 

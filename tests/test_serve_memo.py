@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 
 from getchitty.mkdocs_plugin import GetChittyPlugin
-from getchitty.serve_memo import TEMPLATE, PageMemo, Written
+from getchitty.serve_memo import TEMPLATE, PageMemo, Written, digest
 
 
 def kept_page(search: tuple[dict, ...] | None) -> tuple[PageMemo, SimpleNamespace]:
@@ -54,3 +54,11 @@ def test_the_page_context_hook_runs_before_the_search_plugin_reads_the_content(t
     hooks = config.plugins.events["page_context"]
     owners = [type(getattr(hook, "__self__", None)) for hook in hooks]
     assert owners.index(GetChittyPlugin) == 0, owners
+
+
+def test_a_digest_tells_its_parts_apart():
+    """Texts are hashed as they are, other parts as JSON: each part is prefixed with its kind and length."""
+    keys = [digest("ab", ""), digest("a", "b"), digest("", "ab"), digest("a\0", "b"), digest("a", "\0b"), digest("1"),
+            digest(1), digest(["a"]), digest("a"), digest('"a"'), digest("\ud800"), digest(["\ud800"])]
+    assert len(set(keys)) == len(keys)
+    assert digest("é", [1, {"k": None}]) == digest("é", [1, {"k": None}])
