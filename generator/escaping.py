@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 # C0 and C1 controls (but tab, newline and return, handled per output), DEL, lone surrogates,
@@ -67,14 +68,44 @@ _JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 def json_text(data: Any, *, indent: int | None = None) -> str:
     """JSON for a file of the site: the same data, with nothing that could end a <script> or an
     HTML comment if the text is ever embedded in a page; lone surrogates are escaped."""
+    return _json_text(data, indent)[0] + "\n"
+
+
+def _json_text(data: Any, indent: int | None = None) -> tuple[str, bool]:
+    """json_text without its newline, and whether every character was written as itself (no lone surrogate)."""
     separators = (",", ": ") if indent else (",", ":")
     try:
         # Compact and non-ASCII on purpose: with `indent` or escapes json falls back to slower paths.
         text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
         text.encode("utf-8")
+        as_itself = True
     except UnicodeEncodeError:  # a lone surrogate (an undecodable file name) has no UTF-8 form
-        text = json.dumps(data, ensure_ascii=True, indent=indent, separators=separators)
-    return text.translate(_JSON_IN_HTML) + "\n"
+        text, as_itself = json.dumps(data, ensure_ascii=True, indent=indent, separators=separators), False
+    return text.translate(_JSON_IN_HTML), as_itself
+
+
+@dataclass(frozen=True)
+class JsonPart:
+    """A value of a JSON file, with its compact json_text: kept apart, so that a file listing many such values is
+    written by joining their texts rather than encoding them all again."""
+
+    data: Any
+    text: str
+    as_itself: bool
+
+    @classmethod
+    def of(cls, data: Any) -> JsonPart:
+        return cls(data, *_json_text(data))
+
+
+def json_list_text(key: str, parts: list[JsonPart]) -> str:
+    """json_text({key: [each part's data]}), from the parts' texts: the same bytes (compact JSON writes a list as
+    its items joined by commas, and nothing json_text escapes spans two items), unless a lone surrogate made one
+    part's text ASCII-escaped, which makes the whole file so."""
+    key_text, key_as_itself = _json_text(key)
+    if not key_as_itself or not all(part.as_itself for part in parts):
+        return json_text({key: [part.data for part in parts]})
+    return "{" + key_text + ":[" + ",".join(part.text for part in parts) + "]}\n"
 
 
 # A line whose first non-blank characters are these is read by CI runners as a command

@@ -41,7 +41,7 @@ from . import credentials
 from .buildinfo import BuildStamp
 from .checklist import Item as ChecklistItem
 from .checklist import checklist
-from .escaping import html_text, json_text, md_escape
+from .escaping import JsonPart, html_text, json_list_text, json_text, md_escape
 from .facts import Facts, facts, facts_json
 from .load import Document
 from .model import (
@@ -1065,9 +1065,9 @@ class Renderer:
     def _entity_file(self, entity: Entity) -> str:
         return self._json(self.entity_json(entity))
 
-    def _published_summary(self, entity: Entity) -> Any:
+    def _published_summary(self, entity: Entity) -> JsonPart:
         """The entity's entry of its kind's index, redacted as _json redacts the whole index."""
-        return self.redact.data(self.entity_json(entity, summary=True))
+        return JsonPart.of(self.redact.data(self.entity_json(entity, summary=True)))
 
     def _entity_part(self, entity: Entity, part: str, make: Callable[[], T]) -> T:
         return make() if self.kept is None else self.kept.entry(self, entity, part, make)
@@ -1119,7 +1119,7 @@ class Renderer:
     def _kind_index(self, kind: EntityKind) -> str:
         members = [e for e in self.eco.entities.values() if e.kind == kind.entity_type]
         entries = [self._entity_part(e, "index", functools.partial(self._published_summary, e)) for e in members]
-        return json_text({self.redact(f"{kind.page_folder}s"): entries})
+        return json_list_text(self.redact(f"{kind.page_folder}s"), entries)
 
     def _schema_file(self, document: Document) -> str:
         return json_text(self.redact.data(document.data), indent=2)

@@ -172,3 +172,15 @@ def test_a_render_leaves_no_cycle_per_page(tmp_path):
             gc.enable()
     # One per module made for the render; with context, two more for every entity page.
     assert contexts < 2 * entity_pages, f"{contexts} template contexts left in cycles for {entity_pages} entity pages"
+
+
+@pytest.mark.parametrize("values", [
+    [{"id": "a", "n": 1}, {"id": "b</script>", "x": ["<!--", "\u2028", "é"]}],
+    [],
+    [{"id": "\ud800"}, {"id": "b"}],  # a lone surrogate: the whole file ASCII-escaped, as json_text writes it
+])
+@pytest.mark.parametrize("key", ["services", "k\ud800"])
+def test_an_index_joined_from_its_parts_is_the_index_written_whole(values, key):
+    from getchitty.escaping import JsonPart, json_list_text, json_text
+
+    assert json_list_text(key, [JsonPart.of(value) for value in values]) == json_text({key: values})
