@@ -55,7 +55,7 @@ class EntityGovernance:
         counts["passing"] = len(self.passing)
         return counts
 
-    @property
+    @functools.cached_property  # every list of entities asks for it, some pages several times
     def state(self) -> str:
         """The entity's worst state: error, warning, waived, notice or pass."""
         for state in ("error", "warning", "waived", "notice"):
