@@ -35,6 +35,9 @@ from .site import Site, SiteError
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+SKIPPED = ("Page skipped: '", "'. Generated empty output.")  # what MkDocs logs for a page it writes nothing of
+
 
 class RenderedPage(File):
     """A generated page whose Markdown the render process is still making: read when MkDocs first asks for its
@@ -78,9 +81,19 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.site = Site(serving=command == "serve", dirty=dirty)
         self.served = False
+        if command == "serve":
+            BUILD_LOG.addFilter(self.left_pages)
 
     def on_shutdown(self) -> None:
+        BUILD_LOG.removeFilter(self.left_pages)
         self.idle_collector.collect_now()
+
+    def left_pages(self, record: logging.LogRecord) -> bool:
+        """A log filter: MkDocs logs each page whose output is empty as skipped; a page a rebuild leaves as the last
+        build wrote it (site.Site.written) is no news."""
+        message = record.getMessage()
+        return not (message.startswith(SKIPPED[0]) and message.endswith(SKIPPED[1])
+                    and message[len(SKIPPED[0]):-len(SKIPPED[1])] in self.site.left_pages)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.served:

@@ -198,6 +198,7 @@ class UnchangedCopies:
         self._left: dict[str, tuple[Signature | str, Signature]] = {}  # copy → (source, copy) as the last build left them
         self._sources: list[tuple[str, str | Callable[[], str]]] = []  # this build's (copy, source file or text)
         self.left = 0  # how many the last build left as they were
+        self.spared: set[str] = set()  # the copies this build leaves as they are: pruning spares them
 
     def unchanged(self, copies: Iterable[tuple[str, str]], texts: Iterable[tuple[str, Callable[[], str]]] = ()
                   ) -> frozenset[str]:
@@ -205,7 +206,7 @@ class UnchangedCopies:
         `texts` (copy, its text) for a file written from a text. Every path absolute."""
         self._sources = [(os.path.normpath(copy), source) for source, copy in copies]
         self._sources += [(os.path.normpath(copy), text) for copy, text in texts]
-        unchanged: set[str] = set()
+        unchanged = self.spared = set()
         for copy, source in self._sources:
             before = self._left.get(copy)
             if before is None or _signature(copy, follow=False) != before[1]:
@@ -218,6 +219,18 @@ class UnchangedCopies:
         self.left = len(unchanged)
         return frozenset(unchanged)
 
+    def left_as_written(self, copy: str, text: str) -> bool:
+        """Whether a page whose text is `text` can be left as the last build wrote it to `copy` (absolute): the
+        same text, and the file untouched since. Either way the page is one of this build's files."""
+        copy = os.path.normpath(copy)
+        self._sources.append((copy, lambda: text))
+        before = self._left.get(copy)
+        if before is None or not (before[0] is text or before[0] == text) or _signature(copy, follow=False) != before[1]:
+            return False
+        self.spared.add(copy)
+        self.left += 1
+        return True
+
     def record(self) -> None:
         """After a build's last write: its static files as it left them."""
         left: dict[str, tuple[Signature | str, Signature]] = {}
@@ -226,10 +239,10 @@ class UnchangedCopies:
             source_now = _signature(source, follow=True) if isinstance(source, str) else source()
             if source_now is not None and copy_now is not None:
                 left[copy] = (source_now, copy_now)
-        self._left, self._sources = left, []
+        self._left, self._sources, self.spared = left, [], set()
 
     def forget(self) -> None:
-        self._left, self._sources = {}, []
+        self._left, self._sources, self.spared = {}, [], set()
 
 
 def _signature(path: str, *, follow: bool) -> Signature | None:

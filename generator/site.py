@@ -399,7 +399,7 @@ class Site:
         # While serving (not `--dirty`, which keeps the folder itself): the last build's files, overwritten in place.
         self.folder = KeptFolder() if serving and not dirty else None
         self.copies = UnchangedCopies() if self.folder is not None else None
-        self.spared: frozenset[str] = frozenset()  # the copies this build leaves as the last one wrote them
+        self.left_pages: set[str] = set()  # the pages (src_uri) this build leaves as the last one wrote them
         self.target: Path | None = None  # the site_dir a build replaces when it succeeds
         self.building: Path | None = None  # where that build writes meanwhile
         self.streamed: StreamedPages | None = None  # a build's pages, as its render process sends them
@@ -443,10 +443,9 @@ class Site:
         if self.memo is not None:
             self.memo.finish()
         if self.folder is not None:
-            self.folder.prune(self.spared)
+            self.folder.prune(frozenset(self.copies.spared) if self.copies is not None else frozenset())
         if self.copies is not None:
             self.copies.record() if succeeded else self.copies.forget()
-        self.spared = frozenset()
         target, building = self.target, self.building
         self._release()
         if target is None or building is None:
@@ -465,7 +464,6 @@ class Site:
             self.folder.abort()
         if self.copies is not None:
             self.copies.forget()
-        self.spared = frozenset()
         if self.building is not None:
             shutil.rmtree(self.building, ignore_errors=True)
         self._release()
@@ -748,10 +746,10 @@ class Site:
                          ) -> frozenset[str]:
         """While serving, after the folder is back: of the static files MkDocs writes next, (source, copy) pairs and
         (copy, text) pairs, the copies it can leave as they stand (serve_folder.UnchangedCopies)."""
+        self.left_pages = set()
         if self.copies is None:
             return frozenset()
-        self.spared = self.copies.unchanged(copies, texts)
-        return self.spared
+        return self.copies.unchanged(copies, texts)
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
         self.set_aside.clear()  # left by a build that stopped before converting its pages
@@ -814,7 +812,9 @@ class Site:
         and with the banner while serving the last good pages; the names the stylesheet cut reads are taken from it.
         The search index has read the page before; the banner goes into the page as written only, so the pages kept
         between rebuilds stay without it (they are kept compacted: compacting a compacted page changes nothing).
-        A build with a compacting process tells it the page comes next, and MkDocs writes it as it is, to be written over."""
+        A build with a compacting process tells it the page comes next, and MkDocs writes it as it is, to be written over.
+        While serving, a page written as the last build wrote it, into a file that stands as it left it, is not
+        written again: "" (serve_folder.UnchangedCopies)."""
         # MkDocs writes a page only when it holds more than space; `isspace` tells without the copy `strip` makes
         if self.compacting is not None and output and not output.isspace():
             self.compacting.add(page.file.dest_uri)
@@ -837,6 +837,10 @@ class Site:
             output = output[:end + 1] + overlay_html(self.failed) + output[end + 1:]
             names = page_names(output)
         self.stylesheets.used.add(names)
+        if self.copies is not None and self.copies.left_as_written(page.file.abs_dest_path, output):
+            # MkDocs writes no page whose output is empty; the adapter hides the line it logs for one
+            self.left_pages.add(page.file.src_uri)
+            return ""
         return output
 
     def cut_stylesheets(self, site_dir: str, theme_dirs: Iterable[str], features: Iterable[str],

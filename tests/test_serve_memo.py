@@ -62,3 +62,28 @@ def test_a_digest_tells_its_parts_apart():
             digest(1), digest(["a"]), digest("a"), digest('"a"'), digest("\ud800"), digest(["\ud800"])]
     assert len(set(keys)) == len(keys)
     assert digest("é", [1, {"k": None}]) == digest("é", [1, {"k": None}])
+
+
+def test_a_page_left_as_the_last_build_wrote_it_is_not_logged_as_skipped():
+    """MkDocs logs each page whose output is empty as skipped: while serving, the pages a rebuild leaves in place
+    are no news, and every other line still shows."""
+    import logging
+
+    shown: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: shown.append(record.getMessage())  # type: ignore[method-assign]
+    log = logging.getLogger("mkdocs.commands.build")
+    log.addHandler(handler)
+    plugin = GetChittyPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        plugin.site.left_pages = {"service/a.md"}
+        for page in ("service/a.md", "service/b.md"):
+            log.warning(f"Page skipped: '{page}'. Generated empty output.")
+        log.warning("Copying 'service/a.md'")
+    finally:
+        plugin.on_shutdown()
+        log.warning(f"Page skipped: '{'service/a.md'}'. Generated empty output.")
+        log.removeHandler(handler)
+    assert shown == ["Page skipped: 'service/b.md'. Generated empty output.", "Copying 'service/a.md'",
+                     "Page skipped: 'service/a.md'. Generated empty output."]
