@@ -290,7 +290,7 @@ class Records(Mapping[str, Record]):
         record = self._built.get(name)
         if record is None:
             entity = self._eco.entities[name]  # KeyError for a name no entity has
-            record = self._built[name] = Record(name=name, depends_on=self._depends_on.get(name, ()),
+            record = self._built[name] = Record(name=name, depends_on=self.depends_on(name),
                                                 used_by=self._used_by.get(name, ()),
                                                 **_draft(entity, self._facts.get(name, [])))
         return record
@@ -299,20 +299,16 @@ class Records(Mapping[str, Record]):
         """The entity's people (Record.people, cited at their files) without building its record: what the team
         pages, which every page links, need of every entity."""
         entity = self._eco.entities[name]
-        return (*(Person("owner", owner, _manifest_source(entity)) for owner in entity.owners),
-                *_stated_people(self._facts.get(name, [])))
+        return tuple(_people_of(entity, self._facts.get(name, []), _manifest_source(entity)))
 
     def owners(self, name: str) -> tuple[str, ...]:
-        """Record.owners without building the record (the catalog lists every entity's)."""
+        """Record.owners without building the record (the catalog and the teams read every entity's)."""
         built = self._built.get(name)
-        if built is not None:
-            return built.owners
-        return owners_among(_people_of(self._eco.entities[name], self._facts.get(name, [])))
+        return built.owners if built is not None else owners_among(self.people(name))
 
     def depends_on(self, name: str) -> tuple[Edge, ...]:
         """Record.depends_on without building the record (the map draws every entity's)."""
         return self._depends_on.get(name, ())
-
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._eco.entities)
@@ -418,7 +414,7 @@ def _draft(entity: Entity, facts: list[tuple[Fact, Claim]]) -> dict[str, Any]:
         secrets.insert(0, Secret(str(stated_key.value), "service token", source=stated_key.source))
     base_urls = _base_urls(sections["call"] + sections["runtime"])
     endpoints = _endpoints(sections["call"], base_urls)
-    people = _people_of(entity, facts)
+    people = _people_of(entity, facts, _manifest_source(entity, "owners"))
     return {
         "base_urls": tuple(base_urls), "endpoints": tuple(endpoints),
         "call": tuple(s for s in sections["call"] if s.field not in ("base_url", "endpoint", "endpoint_url", "manifest_route")),
@@ -530,9 +526,10 @@ def _stated_people(facts: list[tuple[Fact, Claim]]) -> list[Person]:
             for person in _people(Stated(fact.field, fact.value, Source.of(claim), fact.key))]
 
 
-def _people_of(entity: Entity, facts: list[tuple[Fact, Claim]]) -> list[Person]:
-    """Record.people: the sources' first, the manifest's owners last (owners_among takes the first it finds)."""
-    return [*_stated_people(facts), *(Person("owner", owner, _manifest_source(entity, "owners")) for owner in entity.owners)]
+def _people_of(entity: Entity, facts: list[tuple[Fact, Claim]], manifest: Source) -> list[Person]:
+    """Record.people: the sources' first, the manifest's owners last (owners_among takes the first it finds), each
+    owner cited at `manifest`."""
+    return [*_stated_people(facts), *(Person("owner", owner, manifest) for owner in entity.owners)]
 
 
 def _people(stated: Stated) -> list[Person]:

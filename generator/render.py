@@ -68,7 +68,7 @@ from .model import (
 )
 from .pictures import DEPENDS_ON, NO_GROUP, Band, Edge, Node, ecosystem_map, neighbourhood
 from .privacy import Published, role_names
-from .record import RELATIONS, Source, owners_among, record_json, sources_json
+from .record import RELATIONS, Source, record_json, sources_json
 from .resources import TEMPLATES
 from .result import EntityGovernance, GovernanceView, Result, WaiverRow
 from .rules import Rule
@@ -409,8 +409,9 @@ class EntityPages(Protocol):
     """Entity pages kept between renders (site.KeptPages): `page` gives the kept one while its inputs hold."""
 
     def page(self, renderer: Renderer, template: str, entity: Entity, context: Callable[[], dict[str, Any]]) -> str:
-        """`entity`'s page, rendered from `context()` or kept while its inputs hold: the entity, the shared inputs
-        and its author's page (tests/test_page_inputs.py checks that the context computed reads nothing else)."""
+        """`entity`'s page, rendered from `context()` or kept while its inputs hold: the entity, its facts and its
+        declaration, the shared inputs and its author's page (tests/test_page_inputs.py checks that the context
+        made reads nothing else)."""
         ...
 
     def shared_only_page(self, renderer: Renderer, template: str, page: str, hide: tuple[str, ...],
@@ -786,7 +787,7 @@ class Renderer:
         handle named anywhere gets a team page; a new place (CODEOWNERS, charter roles) is one more line here."""
         eco, records = self.eco, self.result.records
         return (
-            ((owner, name) for name in eco.entities for owner in owners_among(records.people(name))
+            ((owner, name) for name in eco.entities for owner in records.owners(name)
              if owner.startswith("@") or owner in eco.access.roles),
             ((person.who, None) for name in eco.entities for person in records.people(name) if person.who.startswith("@")),
             ((waiver.owner, None) for waiver in eco.waivers),
