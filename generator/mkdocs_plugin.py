@@ -82,13 +82,13 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         self.site = Site(serving=command == "serve", dirty=dirty)
         self.served = False
         if command == "serve":
-            BUILD_LOG.addFilter(self.left_pages)
+            BUILD_LOG.addFilter(self.without_left_pages)
 
     def on_shutdown(self) -> None:
-        BUILD_LOG.removeFilter(self.left_pages)
+        BUILD_LOG.removeFilter(self.without_left_pages)
         self.idle_collector.collect_now()
 
-    def left_pages(self, record: logging.LogRecord) -> bool:
+    def without_left_pages(self, record: logging.LogRecord) -> bool:
         """A log filter: MkDocs logs each page whose output is empty as skipped; a page a rebuild leaves as the last
         build wrote it (site.Site.written) is no news."""
         message = record.getMessage()
@@ -196,6 +196,8 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
         # MkDocs writes nothing before this event's end: the static files come next, then the templates and pages.
         self.site.restore_folder([*(file.dest_uri for file in files), *config.theme.static_templates,
                                   *config.extra_templates])
+        if self.site.copies is None:  # not serving: every file is written into a folder of its own
+            return env
         # MkDocs writes every static file next; those the last build left as they are stay (serve_folder.py)
         static = {os.path.normpath(file.abs_dest_path): file for file in files if not file.is_documentation_page()}
         copies = [(file.abs_src_path, copy) for copy, file in static.items()

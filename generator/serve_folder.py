@@ -11,9 +11,9 @@ folder and file of the site anew; overwriting them in place saves a quarter of a
 - `prune`, after the last write: every file the build did not write again goes, and then every emptied folder,
   so the folder holds exactly what a build into an empty folder writes.
 
-A rebuild also copies every static file again, the theme's 1,081 assets included (a quarter of a second at
-1,000 services), though nearly all stand as the last build left them: `UnchangedCopies` names those, the
-build leaves them in place, and `prune` spares them.
+A rebuild also writes every static file and page again (the theme's assets and the read API's files were a
+quarter of a second at 1,000 services), though nearly all stand as the last build left them: `UnchangedCopies`
+names those, the build leaves them in place, and `prune` spares them.
 
 "Written again" is told by the inode's change time, which every write, copy or rename sets and nothing can
 set back: a file whose change time is older than a mark taken before the build wrote anything was not written
@@ -31,6 +31,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 HELD_PREFIX = ".getchitty-held-"
@@ -89,7 +90,7 @@ class KeptFolder:
         if self.since is not None:
             _clear_the_way(root, outputs)
 
-    def prune(self, spared: frozenset[str] = frozenset()) -> None:
+    def prune(self, spared: AbstractSet[str] = frozenset()) -> None:
         """After the build's last write: what it did not write again goes, but for the `spared` files (absolute
         paths, normalized), then the folders left empty."""
         root, since = self.root, self.since
@@ -171,7 +172,7 @@ def _kind(path: str) -> int | None:
         return None
 
 
-def _prune(folder: Path, since: int, spared: frozenset[str]) -> None:
+def _prune(folder: Path, since: int, spared: AbstractSet[str]) -> None:
     for current, dirs, files in os.walk(folder, topdown=False):
         for name in files:
             path = os.path.join(current, name)
@@ -186,63 +187,69 @@ def _prune(folder: Path, since: int, spared: frozenset[str]) -> None:
 
 
 Signature = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns)
+Source = str | Callable[[], str]  # a file's path, or what gives its text
 
 
 class UnchangedCopies:
-    """The static files a rebuild need not write again: each copy the last build left stands as it left it (the same
-    file with the same size and times), and its source is unchanged too: a file that stands as it stood, or the
-    same text. A change time is set by every write and no call can set it back, so a source edited, replaced or
-    touched, and a copy written over meanwhile, are written again."""
+    """The static files and pages a rebuild need not write again: each copy the last build left stands as it left it
+    (the same file with the same size and times), and its source is unchanged too: a file that stands as it stood,
+    or the same text. A change time is set by every write and no call can set it back, so a source edited, replaced
+    or touched, and a copy written over meanwhile, are written again."""
 
     def __init__(self) -> None:
         self._left: dict[str, tuple[Signature | str, Signature]] = {}  # copy → (source, copy) as the last build left them
-        self._sources: list[tuple[str, str | Callable[[], str]]] = []  # this build's (copy, source file or text)
-        self.left = 0  # how many the last build left as they were
-        self.spared: set[str] = set()  # the copies this build leaves as they are: pruning spares them
+        self._sources: list[tuple[str, Source]] = []  # this build's (copy, source file or text)
+        self.spared: set[str] = set()  # the copies the build (this one, or the last once it ended) leaves as they are
 
     def unchanged(self, copies: Iterable[tuple[str, str]], texts: Iterable[tuple[str, Callable[[], str]]] = ()
-                  ) -> frozenset[str]:
-        """Of this build's static files, the ones to leave as they are: `copies` are (source file, copy) pairs,
-        `texts` (copy, its text) for a file written from a text. Every path absolute."""
+                  ) -> AbstractSet[str]:
+        """A build's static files, before it writes any: `copies` are (source file, copy) pairs, `texts` (copy, its
+        text) for a file written from a text, every path absolute. Returns the copies to leave as they are."""
         self._sources = [(os.path.normpath(copy), source) for source, copy in copies]
         self._sources += [(os.path.normpath(copy), text) for copy, text in texts]
-        unchanged = self.spared = set()
-        for copy, source in self._sources:
-            before = self._left.get(copy)
-            if before is None or _signature(copy, follow=False) != before[1]:
-                continue
-            if isinstance(source, str):
-                if _signature(source, follow=True) == before[0]:
-                    unchanged.add(copy)
-            elif (text := source()) is before[0] or text == before[0]:  # a text kept between builds is the same object
-                unchanged.add(copy)
-        self.left = len(unchanged)
-        return frozenset(unchanged)
+        self.spared = {copy for copy, source in self._sources if self._stands(copy, source)}
+        return self.spared
 
     def left_as_written(self, copy: str, text: str) -> bool:
-        """Whether a page whose text is `text` can be left as the last build wrote it to `copy` (absolute): the
-        same text, and the file untouched since. Either way the page is one of this build's files."""
+        """One page of the build, whose text is `text`, to be written to `copy` (absolute): whether it can be left
+        as the last build wrote it."""
         copy = os.path.normpath(copy)
-        self._sources.append((copy, lambda: text))
-        before = self._left.get(copy)
-        if before is None or not (before[0] is text or before[0] == text) or _signature(copy, follow=False) != before[1]:
+
+        def source() -> str:
+            return text
+
+        self._sources.append((copy, source))
+        if not self._stands(copy, source):
             return False
         self.spared.add(copy)
-        self.left += 1
         return True
 
+    @property
+    def left(self) -> int:
+        return len(self.spared)
+
     def record(self) -> None:
-        """After a build's last write: its static files as it left them."""
+        """After a build's last write: its files as it left them."""
         left: dict[str, tuple[Signature | str, Signature]] = {}
         for copy, source in self._sources:
             copy_now = _signature(copy, follow=False)
             source_now = _signature(source, follow=True) if isinstance(source, str) else source()
             if source_now is not None and copy_now is not None:
                 left[copy] = (source_now, copy_now)
-        self._left, self._sources, self.spared = left, [], set()
+        self._left, self._sources = left, []
 
     def forget(self) -> None:
         self._left, self._sources, self.spared = {}, [], set()
+
+    def _stands(self, copy: str, source: Source) -> bool:
+        """Whether `copy` stands as the last build left it, made from the same source."""
+        before = self._left.get(copy)
+        if before is None or _signature(copy, follow=False) != before[1]:
+            return False
+        if isinstance(source, str):
+            return _signature(source, follow=True) == before[0]
+        text = source()
+        return text is before[0] or text == before[0]  # a text kept between builds is the same object
 
 
 def _signature(path: str, *, follow: bool) -> Signature | None:

@@ -39,6 +39,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -443,7 +444,7 @@ class Site:
         if self.memo is not None:
             self.memo.finish()
         if self.folder is not None:
-            self.folder.prune(frozenset(self.copies.spared) if self.copies is not None else frozenset())
+            self.folder.prune(self.copies.spared if self.copies is not None else frozenset())
         if self.copies is not None:
             self.copies.record() if succeeded else self.copies.forget()
         target, building = self.target, self.building
@@ -743,16 +744,16 @@ class Site:
             self.folder.restore(outputs)
 
     def unchanged_copies(self, copies: Iterable[tuple[str, str]], texts: Iterable[tuple[str, Callable[[], str]]]
-                         ) -> frozenset[str]:
-        """While serving, after the folder is back: of the static files MkDocs writes next, (source, copy) pairs and
-        (copy, text) pairs, the copies it can leave as they stand (serve_folder.UnchangedCopies)."""
-        self.left_pages = set()
-        if self.copies is None:
-            return frozenset()
+                         ) -> AbstractSet[str]:
+        """While serving (`copies` is set), after the folder is back: of the static files MkDocs writes next,
+        (source, copy) pairs and (copy, text) pairs, the copies it can leave as they stand
+        (serve_folder.UnchangedCopies)."""
+        assert self.copies is not None, "only a serve keeps its folder"
         return self.copies.unchanged(copies, texts)
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
         self.set_aside.clear()  # left by a build that stopped before converting its pages
+        self.left_pages = set()
         self.stylesheets.start()
         if self.serving:
             self.pages_before, self.pages_now = self.pages_now or self.pages_before, {}
