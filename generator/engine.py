@@ -114,7 +114,8 @@ class Checker:
         self.docs_dir = configured_docs_dir(self.root) if docs_dir is None else docs_dir_inside(self.root, docs_dir)
         self.today = today  # None: the day of each run
         self.documents = documents
-        self.cache = Cache(self.root) if use_cache else None
+        with _collector_paused():  # reading the cache makes a card and an entry per file, as a check does
+            self.cache = Cache(self.root) if use_cache else None
         self.result: Result | None = None
 
     def check(self) -> Result:
