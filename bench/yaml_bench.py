@@ -1,23 +1,27 @@
-"""Faster YAML parsers on the package index, measured against the one the engine uses (PyYAML's C parser).
+"""Faster YAML parsers on the package index, measured against the engine's two ways of reading YAML.
 
     python bench/yaml_bench.py [--n 5000] [--repeat 3] [--json OUT]
 
-Parsing is most of a cold check, so a faster parser would be the largest single
-gain. generator/load.py would take one only if it wins on all three, measured
-here side by side in one run:
+Parsing is most of a cold check. The engine reads a source with yaml-rs where
+generator/fast_yaml.py shows its values are PyYAML's, and with its own
+composition over PyYAML's C parser otherwise (and for every position a
+finding needs). Measured here side by side in one run:
 
-  speed      the N synthetic manifests of bench/synth.py to Python data, each parser
-             as it is called in a loop over the files (best of --repeat)
+  speed      the N synthetic manifests of bench/synth.py to Python data: the engine
+             (load.parse), its PyYAML path alone, and each parser as it is called
+             in a loop over the files (best of --repeat); with the share of the
+             manifests the engine read with yaml-rs
   positions  a line and column for every key and value of a source, counted as
              editors count them (load.LineIndex): what every finding needs
   behaviour  the bad inputs the engine's tests cover, each expected to give what
-             getchitty gives today: duplicate keys, an alias bomb, tags, YAML 1.1
+             getchitty gives: duplicate keys, an alias bomb, tags, YAML 1.1
              scalars, merge keys, complex keys, nesting, tabs, line separators,
              encodings
 
-Candidates: rapidyaml (C++; its Python binding gives a tree, walked here into
-data with scalars left as text, which only favours it), yaml-rs and fastyaml-rs
-(Rust). They are installed with pip into bench/out/yaml-parsers on first use.
+A parser would replace PyYAML only if it wins on all three. Candidates:
+rapidyaml (C++; its Python binding gives a tree, walked here into data with
+scalars left as text, which only favours it), yaml-rs and fastyaml-rs (Rust).
+They are installed with pip into bench/out/yaml-parsers on first use.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 import synth  # noqa: E402
 
-from getchitty import load  # noqa: E402
+from getchitty import fast_yaml, load  # noqa: E402
 
 PARSERS = BENCH / "out" / "yaml-parsers"
 PACKAGES = {"rapidyaml": "ryml", "yaml-rs": "yaml_rs", "fastyaml-rs": "fast_yaml"}  # distribution → module
@@ -122,6 +126,10 @@ def _ryml_data(ryml: Any, text: str) -> Any:
         return bytes(tree.val(node)).decode() if tree.has_val(node) else None
 
     return walk(tree.root_id())
+
+
+ENGINE = "getchitty (load.parse: yaml-rs where sure)"
+PYYAML_PATH = "getchitty's PyYAML path (load.parse_with_pyyaml)"
 
 
 class Refused(ValueError):
@@ -268,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(f"  {note}")
     parsers: dict[str, Callable[[str], Any]] = {
-        "getchitty (PyYAML C parser, load.parse)": getchitty_data,
+        ENGINE: getchitty_data,
+        PYYAML_PATH: lambda text: load.parse_with_pyyaml("input.yml", text)[0],
         "PyYAML C (yaml.load CSafeLoader)": lambda text: yaml.load(text, Loader=yaml.CSafeLoader),
         **found,
     }
@@ -279,11 +288,14 @@ def main(argv: list[str] | None = None) -> int:
     sources += [case.text for case in CASES if "separator" in case.name or "next-line" in case.name]
 
     timed = speed(parsers, texts, args.repeat)
-    base = timed["getchitty (PyYAML C parser, load.parse)"]
+    base = timed[PYYAML_PATH]
+    fast = sum(fast_yaml.values(text, load.MAX_DEPTH) is not fast_yaml.UNSURE for text in texts)
     print(f"\nspeed: {len(texts):,} manifests ({sum(map(len, texts)) / 1e6:.1f} MB) to data, best of {args.repeat}")
     for name, seconds in timed.items():
-        ratio = f"{base / seconds:.1f}x getchitty's speed" if isinstance(seconds, float) and isinstance(base, float) else ""
-        print(f"  {name:42} {seconds if isinstance(seconds, str) else f'{seconds:7.3f} s'}  {ratio}")
+        ratio = f"{base / seconds:.1f}x the PyYAML path's speed" if isinstance(seconds, float) and isinstance(base, float) \
+            else ""
+        print(f"  {name:50} {seconds if isinstance(seconds, str) else f'{seconds:7.3f} s'}  {ratio}")
+    print(f"  the engine read {fast:,} of the {len(texts):,} manifests with yaml-rs, the others with PyYAML")
 
     placed = positions(sources)
     print(f"\npositions (this repository's {len(sources) - 2} model and manifest files, and two values holding line "
@@ -301,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
                 wanted = f"refused ({expected[1]})" if expected[0] == "error" else _short(expected[1])
                 print(f"    differs: {case}: gives {shown}; getchitty {wanted}")
 
-    print("\nverdict (adopted only if faster, placing every node, and behaving the same on every case):")
+    print("\nverdict as the only parser (adopted only if faster, placing every node, and behaving the same on every case):")
     verdicts = {}
     for name in found:
         faster = isinstance(timed[name], float) and isinstance(base, float) and timed[name] < base
@@ -313,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
-            "bench": "yaml", "load": [start_load, os.getloadavg()], "n": len(texts), "seconds": timed, "positions": placed,
+            "bench": "yaml", "load": [start_load, os.getloadavg()], "n": len(texts), "seconds": timed, "fast": fast,
+            "positions": placed,
             "behaviour": {name: [list(row) for row in rows] for name, rows in behaved.items()}, "verdicts": verdicts,
         }, indent=1), encoding="utf-8")
     return 0

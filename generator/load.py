@@ -20,6 +20,8 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from . import fast_yaml
+
 MAX_BYTES = 2 * 1024 * 1024  # a source about one thing: a manifest, a schema, a Canon file, a snapshot
 # A model file lists every entity (its scopes, its tokens, its roadmap items...), so what it legitimately holds grows
 # with the ecosystem: this repository's secrets inventory holds about 1 KiB per service.
@@ -496,6 +498,14 @@ def _only_comments(text: str) -> bool:
 
 
 def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
+    data = fast_yaml.values(text, MAX_DEPTH)
+    if data is not fast_yaml.UNSURE:
+        return data, []
+    return parse_with_pyyaml(relpath, text)
+
+
+def parse_with_pyyaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
+    """The text's values, or why it does not parse, with positions: what fast_yaml.values has to agree with."""
     aliases = _may_alias(text)
     # every tag is written with "!", a merge key as "<<": a text holding neither (nor an alias) has no node whose
     # tag or sharing _plain would have to honour

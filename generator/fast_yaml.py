@@ -1,0 +1,198 @@
+"""A source's values read by a YAML 1.2 parser in Rust (yaml-rs), where they are provably what PyYAML gives.
+
+Composing a manifest with PyYAML's C parser and turning its nodes into values
+is most of a cold check: about 130 µs of a manifest's 300 (the parser makes a
+Python node and two marks for every value). yaml-rs gives the values of the
+same text in a fifth of that time, without positions, which a check needs only
+for its findings: `Document.locate` composes the text again with PyYAML when a
+finding asks where it is.
+
+But yaml-rs reads YAML 1.2 and PyYAML YAML 1.1, and they also differ in what
+they refuse. `values` hands yaml-rs only texts that hold none of the constructs
+where the two part (each found by `tests/test_fast_yaml.py`, which compares
+both on generated texts and on mutations of real sources), and checks its
+answer before taking it; for any other text it answers UNSURE and load.py
+parses as before, so values, errors and their positions are PyYAML's alone.
+
+What sends a text to PyYAML:
+- tags, anchors (and so aliases), merge keys, directives, a second document or
+  an explicit document end, a text not ending with a line break;
+- any character PyYAML's reader refuses or reads as a line break where YAML 1.2
+  does not (tabs and carriage returns too); a double-quoted scalar's escapes
+  where the text has a backslash;
+- a line with a bracket outside a word (`${NAME}`, `a/{b}`, `^[A-Z]+$` are words) but for
+  a plain flow collection, at most two levels opened and closed on the line,
+  of plain words and quoted scalars, or a quoted scalar alone (PyYAML refuses
+  some flow text yaml-rs takes, such as `[?a]`);
+- indentation of 40 columns or more, compact nested sequences, explicit keys:
+  the ways to nest deeply, which yaml-rs does by recursion (at some 20,000
+  levels it overflows the stack and ends the process);
+- in the values: a key that is not text or longer than 500 characters, a float,
+  an integer past 64 bits (PyYAML refuses more than 4,300 digits, yaml-rs not),
+  a text that starts with a line break (an empty block scalar, value or key: yaml-rs
+  gives a line break, PyYAML nothing), nesting
+  past load.MAX_DEPTH, an integer where a word of the text that yaml-rs reads as
+  an integer is not a plain decimal one (YAML 1.1 reads `0755` as 493, yaml-rs as
+  755; it reads `_1` as 1, YAML 1.1 as text), and a text value
+  that YAML 1.1 would read as another type (`yes`, `1:20`, `=`) unless yaml-rs
+  itself would not read it as text unquoted, or each time the text holds it, it
+  holds it quoted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import re2
+import yaml
+import yaml_rs
+
+UNSURE: Any = object()  # the text must be parsed by PyYAML
+
+MAX_INDENT = 40  # columns: sources indent a handful of levels
+MAX_KEY = 500  # characters; PyYAML refuses a plain key longer than 1,024, written with its quotes and escapes
+
+# PyYAML's reader refuses the C0 controls but tab and line breaks, DEL, the C1 controls but NEL, surrogates,
+# U+FFFE and U+FFFF; it reads NEL, U+2028 and U+2029 as line breaks. Tab, CR and the byte-order mark are left out too.
+_NOT_PLAIN_TEXT = "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+_PLAIN_ASCII = bytes([0x0a, *range(0x20, 0x7f)])  # the same for an ASCII text, deleted by bytes.translate: 5x faster
+_COMPACT = re.compile(r"-[ ]+-[ \n]")  # a sequence in a sequence entry, on its line
+_TEXT_TAG, _TIME_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
+# YAML 1.1's implicit types but text and timestamps (load.py keeps both as text), one pattern
+_TYPED = re.compile("|".join(sorted({f"(?:{regexp.pattern})" for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
+                                     for tag, regexp in resolvers if tag not in (_TEXT_TAG, _TIME_TAG)})), re.X).fullmatch
+_TYPED_STARTS = frozenset(first for first in yaml.SafeLoader.yaml_implicit_resolvers if first)
+# every word of the text an integer could be written as: an integer's text is a word
+_NUMBER_WORD = re.compile(r"(?<![^\s,\[\]{}:#])[-+_.0-9][0-9A-Za-z_+.-]*")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)").fullmatch
+
+# The flow collections a line may hold: up to two levels, of plain words and quoted scalars. Run on RE2: the
+# pattern nests repetitions, which Python's engine could take exponential time over.
+_PLAIN = r"[A-Za-z0-9_][A-Za-z0-9_./+()=@~$^*-]*(?: [A-Za-z0-9_./+()=@~$^*-]+)*"
+_QUOTED = r"""'(?:[^'\n]|'')*'|"[^"\\\n]*\""""
+_SCALAR = f"(?:{_PLAIN}|{_QUOTED})"
+_INNER = rf"(?:{_SCALAR}|\[(?:{_SCALAR}(?:, ?{_SCALAR})*)?\]|\{{(?:{_SCALAR}: {_SCALAR}(?:, ?{_SCALAR}: {_SCALAR})*)?\}})"
+_FLOW = rf"(?:\[(?:{_INNER}(?:, ?{_INNER})*)?\]|\{{(?:{_SCALAR}: {_INNER}(?:, ?{_SCALAR}: {_INNER})*)?\}})"
+# Matched through the binding's compiled-regex object, as patterns.py does: its Python-level fullmatch costs five
+# times the match on a short line.
+_FLOW_LINE = re2._re2.RE2(rf" *(?:- )*(?:{_SCALAR}: +)?(?:{_FLOW}|{_QUOTED})(?: +#.*)?".encode(), re2.Options())
+_WHOLE = re2._Anchor.ANCHOR_BOTH
+# a bracket not inside a word (after a letter, `/`, `$`, `^`, `]`... it is a plain scalar's): flow may start there
+_BRACKET_STARTS = re.compile(r"(?:^|[^A-Za-z0-9_./$^*+=~@()\]}])[\[\]{}]")
+
+
+def values(text: str, max_depth: int) -> Any:
+    """The text's values as PyYAML (load.py) gives them, or UNSURE."""
+    if not _plain_text(text):
+        return UNSURE
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except (yaml_rs.YAMLDecodeError, ValueError, TypeError, OverflowError, RecursionError):
+        return UNSURE
+    if type(data) not in (dict, list):
+        return UNSURE
+    check = _Check(text, max_depth)
+    return data if check.same(data, 0) and check.integers_agree() else UNSURE
+
+
+def _plain_text(text: str) -> bool:
+    body = text[4:] if text.startswith("---\n") else text
+    if ("!" in text or "&" in text or "<<" in text or "\\" in text and '"' in text or not text.endswith("\n")
+            or body.startswith(("---", "...", "%", " " * MAX_INDENT)) or "\n---" in body or "\n..." in body
+            or "\n%" in body or "\n" + " " * MAX_INDENT in body or not _printable(text) or _COMPACT.search(text)
+            or "?" in text and _explicit_key(text)):
+        return False
+    if "[" in text or "{" in text or "]" in text or "}" in text:
+        return all(_plain_flow(line) or not _BRACKET_STARTS.search(line) for line in text.split("\n")
+                   if "[" in line or "{" in line or "]" in line or "}" in line)
+    return True
+
+
+def _printable(text: str) -> bool:
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PLAIN_ASCII)
+    return not _not_plain_text().search(text)
+
+
+@functools.cache
+def _not_plain_text() -> re.Pattern[str]:
+    """Compiled on first use (5 ms, its ranges reach past the Basic Multilingual Plane): most sources are ASCII."""
+    return re.compile(_NOT_PLAIN_TEXT)
+
+
+def _explicit_key(text: str) -> bool:
+    """Whether a line starts (after its indentation and sequence entries) with `?` and a space: an explicit key."""
+    at = text.find("?")
+    while at >= 0:
+        if not text[text.rfind("\n", 0, at) + 1:at].strip(" -") and text[at + 1:at + 2] in (" ", "\n"):
+            return True
+        at = text.find("?", at + 1)
+    return False
+
+
+def _plain_flow(line: str) -> bool:
+    data = line.encode("utf-8", "surrogatepass")
+    return _FLOW_LINE.Match(_WHOLE, data, 0, len(data))[0][0] != -1
+
+
+class _Check:
+    """Whether yaml-rs's values of a text are PyYAML's (see the module's docstring)."""
+
+    def __init__(self, text: str, max_depth: int):
+        self.text = text
+        self.max_depth = max_depth
+        self.integers = False
+
+    def same(self, node: dict | list, depth: int) -> bool:
+        if depth > self.max_depth:
+            return False
+        if type(node) is dict:
+            for key in node:
+                if type(key) is not str or len(key) > MAX_KEY or key[:1] == "\n":
+                    return False
+            items: Any = node.values()
+        else:
+            items = node
+        for value in items:
+            kind = type(value)
+            if kind is str:
+                # a text of line breaks alone may be an empty block scalar's: any text starting with one is left
+                if value and (value[0] in _TYPED_STARTS and _TYPED(value) and not self._quoted(value)
+                              or value[0] == "\n"):
+                    return False
+            elif kind is dict or kind is list:
+                if not self.same(value, depth + 1):
+                    return False
+            elif kind is int:
+                if value.bit_length() > 63:  # Python refuses the text of an integer past 4,300 digits; yaml-rs does not
+                    return False
+                self.integers = True
+            elif value is not None and kind is not bool:
+                return False
+        return True
+
+    def _quoted(self, value: str) -> bool:
+        """Whether a text value YAML 1.1 reads as another type is text in both: yaml-rs reads it as another type
+        too unquoted, so it was quoted; or the text holds it only quoted."""
+        if _unquoted_type(value) is not str:
+            return True
+        text = self.text
+        return text.count(value) == text.count(f"'{value}'") + text.count(f'"{value}"')
+
+    def integers_agree(self) -> bool:
+        """Whether every word of the text that yaml-rs reads as an integer is a plain decimal one, which both
+        versions read alike (yaml-rs also reads `0755`, `0B1`, `_1` as integers, each its own way)."""
+        return not self.integers or not any(not _DECIMAL(word) and _unquoted_type(word) is int
+                                            for word in set(_NUMBER_WORD.findall(self.text)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unquoted_type(word: str) -> type | None:
+    """The type yaml-rs reads `word` as, written unquoted; None when it cannot read it so (`*`)."""
+    try:
+        entries: Any = yaml_rs.loads(f"- {word}\n", parse_datetime=False)
+        return type(entries[0])
+    except (yaml_rs.YAMLDecodeError, ValueError, TypeError, IndexError, KeyError, OverflowError):
+        return None
