@@ -77,6 +77,12 @@ def cases(n: int) -> list[tuple[str, float, Callable[[], object]]]:
         ("YAML value of 100k characters", 2.0, lambda: load.parse(REPO, "a.yml", "a: " + "x" * n + "\n")),
         ("YAML with 50k U+2028, then an error", 2.0, lambda: load.parse(REPO, "a.yml", "a: \"" + "\u2028" * half + "\"\nb: [\n")),
         ("JSON number of 100k digits", 1.0, lambda: load.parse(REPO, "a.json", '{"a": ' + "1" * n + "}")),
+        # -- what the yaml-rs path looks up grows with the file: bounded (fast_yaml.MAX_DOUBTS)
+        ("YAML: 2 MiB of distinct quoted base-60 texts", 2.0, lambda: load.parse(REPO, "a.yml", "".join(
+            f"k{i}: '1:{i % 60:02d}:{i}'\n" for i in range(2 * 1024 * 1024 // 24)))),
+        ("YAML: an integer and 2 MiB of number-like words", 2.0, lambda: load.parse(REPO, "a.yml", "n: 1\nw: " + " ".join(
+            f"{i}.0a" for i in range(2 * 1024 * 1024 // 9)) + "\n")),
+        ("YAML: 2 MiB of compact sequences '- - - ...'", 2.0, lambda: load.parse(REPO, "a.yml", "- " * (1024 * 1024) + "x\n")),
         # -- output boundaries
         ("md_escape of 100k markup characters", 1.0, lambda: escaping.md_escape("<&`|" * (n // 4))),
         ("rule text with 100k backticks", 1.0, lambda: render.md_code(escaping.md_escape("`a" * half))),

@@ -20,23 +20,28 @@ What sends a text to PyYAML:
 - any character PyYAML's reader refuses or reads as a line break where YAML 1.2
   does not (tabs and carriage returns too); a double-quoted scalar's escapes
   where the text has a backslash;
-- a line with a bracket outside a word (`${NAME}`, `a/{b}`, `^[A-Z]+$` are words) but for
-  a plain flow collection, at most two levels opened and closed on the line,
-  of plain words and quoted scalars, or a quoted scalar alone (PyYAML refuses
-  some flow text yaml-rs takes, such as `[?a]`);
+- a line with a bracket outside a word (`${NAME}`, `a/{b}`, `^[A-Z]+$` are
+  words) but for a plain flow collection, at most two levels opened and closed
+  on the line, of plain words and quoted scalars, or a quoted scalar alone
+  (PyYAML refuses some flow text yaml-rs takes, such as `[?a]`);
 - indentation of 40 columns or more, compact nested sequences, explicit keys:
   the ways to nest deeply, which yaml-rs does by recursion (at some 20,000
   levels it overflows the stack and ends the process);
-- in the values: a key that is not text or longer than 500 characters, a float,
-  an integer past 64 bits (PyYAML refuses more than 4,300 digits, yaml-rs not),
-  a text that starts with a line break (an empty block scalar, value or key: yaml-rs
-  gives a line break, PyYAML nothing), nesting
-  past load.MAX_DEPTH, an integer where a word of the text that yaml-rs reads as
-  an integer is not a plain decimal one (YAML 1.1 reads `0755` as 493, yaml-rs as
-  755; it reads `_1` as 1, YAML 1.1 as text), and a text value
-  that YAML 1.1 would read as another type (`yes`, `1:20`, `=`) unless yaml-rs
-  itself would not read it as text unquoted, or each time the text holds it, it
-  holds it quoted.
+- in the values:
+  - a key that is not text or is longer than 500 characters;
+  - a float; an integer past 64 bits (PyYAML refuses more than 4,300 digits,
+    yaml-rs does not);
+  - a text starting with a line break (an empty block scalar, as a value or a
+    key: yaml-rs gives a line break, PyYAML nothing);
+  - nesting past load.MAX_DEPTH;
+  - an integer, where a word of the text that yaml-rs reads as an integer is
+    not a plain decimal one (YAML 1.1 reads `0755` as 493, yaml-rs as 755; it
+    reads `_1` as 1, YAML 1.1 as text);
+  - a text YAML 1.1 would read as another type (`yes`, `1:20`, `=`), unless
+    yaml-rs would not read it as text unquoted either, or the text holds it
+    quoted wherever it holds it.
+- past MAX_DOUBTS such words or texts to look up: the work stays linear in the
+  text, whatever it holds.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ UNSURE: Any = object()  # the text must be parsed by PyYAML
 
 MAX_INDENT = 40  # columns: sources indent a handful of levels
 MAX_KEY = 500  # characters; PyYAML refuses a plain key longer than 1,024, written with its quotes and escapes
+MAX_DOUBTS = 32  # words or texts of one source looked up (each is a parse, or a count over the whole text)
 
 # PyYAML's reader refuses the C0 controls but tab and line breaks, DEL, the C1 controls but NEL, surrogates,
 # U+FFFE and U+FFFF; it reads NEL, U+2028 and U+2029 as line breaks. Tab, CR and the byte-order mark are left out too.
@@ -144,6 +150,7 @@ class _Check:
         self.text = text
         self.max_depth = max_depth
         self.integers = False
+        self.quoted: dict[str, bool] = {}  # text value → whether it is text in both
 
     def same(self, node: dict | list, depth: int) -> bool:
         if depth > self.max_depth:
@@ -176,16 +183,22 @@ class _Check:
     def _quoted(self, value: str) -> bool:
         """Whether a text value YAML 1.1 reads as another type is text in both: yaml-rs reads it as another type
         too unquoted, so it was quoted; or the text holds it only quoted."""
-        if _unquoted_type(value) is not str:
-            return True
-        text = self.text
-        return text.count(value) == text.count(f"'{value}'") + text.count(f'"{value}"')
+        known = self.quoted.get(value)
+        if known is None:
+            if len(self.quoted) >= MAX_DOUBTS:
+                return False
+            text = self.text
+            known = self.quoted[value] = _unquoted_type(value) is not str \
+                or text.count(value) == text.count(f"'{value}'") + text.count(f'"{value}"')
+        return known
 
     def integers_agree(self) -> bool:
         """Whether every word of the text that yaml-rs reads as an integer is a plain decimal one, which both
         versions read alike (yaml-rs also reads `0755`, `0B1`, `_1` as integers, each its own way)."""
-        return not self.integers or not any(not _DECIMAL(word) and _unquoted_type(word) is int
-                                            for word in set(_NUMBER_WORD.findall(self.text)))
+        if not self.integers:
+            return True
+        doubtful = {word for word in _NUMBER_WORD.findall(self.text) if not _DECIMAL(word)}
+        return len(doubtful) <= MAX_DOUBTS and not any(_unquoted_type(word) is int for word in doubtful)
 
 
 @functools.lru_cache(maxsize=1024)

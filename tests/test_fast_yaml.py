@@ -118,6 +118,18 @@ def test_integers_only_where_every_word_read_as_one_is_decimal():
     assert fast("a: 0755 words\n") == {"a": "0755 words"}  # no integer in the values: nothing to doubt
 
 
+def test_what_is_looked_up_is_bounded():
+    """A value or word in doubt costs a parse or a count over the whole text: past MAX_DOUBTS of them, PyYAML
+    parses the text, so a file of thousands stays linear."""
+    doubts = fast_yaml.MAX_DOUBTS
+    quoted = "".join(f"k{i}: '1:{i % 60:02d}:{i // 60}'\n" for i in range(doubts))
+    assert fast(quoted) is not fast_yaml.UNSURE
+    assert fast(quoted + f"k: '1:00:{doubts}'\n") is fast_yaml.UNSURE
+    words = "n: 1\nwords: " + " ".join(f"{i}.0a" for i in range(doubts)) + "\n"  # each looks like a number
+    assert fast(words) is not fast_yaml.UNSURE
+    assert fast(words.replace("words: ", f"words: {doubts}.0a ")) is fast_yaml.UNSURE
+
+
 def test_deep_nesting_never_reaches_yaml_rs():
     """yaml-rs recurses once per level and, at some 20,000, overflows the stack and ends the process: each text is
     refused in a child process, which would die with it."""
