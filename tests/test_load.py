@@ -224,7 +224,10 @@ def test_decode_accepts_utf8():
     assert decode("a.yml", "name: caf\u00e9\n".encode()) == ("name: caf\u00e9\n", [])
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", "# one\n\n  # two\n---\n...\n"])
+# comments a parser refuses too (a control character, a tab, NEL): whether a text is comments alone is asked
+# only once it gave no values, and the answer is the same
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", "# one\n\n  # two\n---\n...\n",
+                                  "# a bell \x07\n", "\t# tabbed\n", "# an inner \ufeff mark\n---\n"])
 def test_empty(tmp_path, text):
     write(tmp_path, "a.yml", text, dedent=False)
     assert only(load(tmp_path, "a.yml")) == ("syntax/empty", 1, 1, "a.yml is empty")
