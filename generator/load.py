@@ -1,8 +1,9 @@
 """Stage 1: read YAML and JSON sources into plain data, keeping a way back to positions.
 
-Parsing is the hot path of a check, so a document is parsed once with PyYAML's
-C loader; positions are resolved only when a finding needs one, by composing
-the node tree of that single file on demand.
+Parsing is the hot path of a check, so a document is parsed once: by yaml-rs
+where its values are provably PyYAML's (fast_yaml.py), otherwise with PyYAML's
+C loader. Positions are resolved only when a finding needs one, by composing
+the node tree of that single file with PyYAML on demand.
 """
 
 from __future__ import annotations
