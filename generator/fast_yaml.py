@@ -94,7 +94,8 @@ def values(text: str, max_depth: int) -> Any:
     if not _plain_text(text):
         return UNSURE
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        # a repeated key is refused here, so PyYAML reports it where it is (asked for, not left to the default)
+        data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
     except (yaml_rs.YAMLDecodeError, ValueError, TypeError, OverflowError, RecursionError):
         return UNSURE
     if type(data) not in (dict, list):

@@ -73,6 +73,8 @@ DIVERGENT = {
     "%YAML 1.1\n---\na: 1\n": "a directive",
     '"a\\/b": 1\n': "an escape PyYAML may not know",
     "1: a\n": "a key yaml-rs reads as a number (PyYAML keeps its text)",
+    "a: 1\nb: 2\na: 3\n": "a repeated key (PyYAML reports where it is)",
+    "a:\n  b: 1\n  'b': 2\n": "a repeated key, once quoted",
     f"{'k' * 600}: a\n": "a long key (PyYAML refuses plain keys over 1,024 characters)",
     "- - - a\n": "compact nested sequences: yaml-rs recurses once per level",
     "? a\n: b\n": "an explicit key",
