@@ -204,7 +204,7 @@ class GetChittyPlugin(BasePlugin[GetChittyConfig]):
                   if file.generated_by is None and file.abs_src_path is not None]
         texts = [(copy, _text_of(file)) for copy, file in static.items()
                  if file.generated_by is not None and file.abs_src_path is None]
-        for copy in self.site.unchanged_copies(copies, texts):
+        for copy in self.site.copies.unchanged(copies, texts):
             # the one say a plugin has in whether MkDocs writes a file
             static[copy].copy_file = _left_as_it_is  # type: ignore[method-assign]
         return env

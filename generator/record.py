@@ -303,8 +303,7 @@ class Records(Mapping[str, Record]):
 
     def owners(self, name: str) -> tuple[str, ...]:
         """Record.owners without building the record (the catalog and the teams read every entity's)."""
-        built = self._built.get(name)
-        return built.owners if built is not None else owners_among(self.people(name))
+        return owners_among(self.people(name))
 
     def depends_on(self, name: str) -> tuple[Edge, ...]:
         """Record.depends_on without building the record (the map draws every entity's)."""

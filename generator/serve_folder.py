@@ -224,10 +224,6 @@ class UnchangedCopies:
         self.spared.add(copy)
         return True
 
-    @property
-    def left(self) -> int:
-        return len(self.spared)
-
     def record(self) -> None:
         """After a build's last write: its files as it left them."""
         left: dict[str, tuple[Signature | str, Signature]] = {}

@@ -39,7 +39,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -445,8 +444,10 @@ class Site:
             self.memo.finish()
         if self.folder is not None:
             self.folder.prune(self.copies.spared if self.copies is not None else frozenset())
-        if self.copies is not None:
-            self.copies.record() if succeeded else self.copies.forget()
+        if self.copies is not None and succeeded:
+            self.copies.record()
+        elif self.copies is not None:
+            self.copies.forget()
         target, building = self.target, self.building
         self._release()
         if target is None or building is None:
@@ -742,14 +743,6 @@ class Site:
         it writes, relative to the site folder."""
         if self.folder is not None:
             self.folder.restore(outputs)
-
-    def unchanged_copies(self, copies: Iterable[tuple[str, str]], texts: Iterable[tuple[str, Callable[[], str]]]
-                         ) -> AbstractSet[str]:
-        """While serving (`copies` is set), after the folder is back: of the static files MkDocs writes next,
-        (source, copy) pairs and (copy, text) pairs, the copies it can leave as they stand
-        (serve_folder.UnchangedCopies)."""
-        assert self.copies is not None, "only a serve keeps its folder"
-        return self.copies.unchanged(copies, texts)
 
     def pages_start(self, files: Iterable[Any], config: Mapping[str, Any], config_file: str, nav: Any) -> None:
         self.set_aside.clear()  # left by a build that stopped before converting its pages

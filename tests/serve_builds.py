@@ -67,7 +67,7 @@ def main() -> None:
                           kept.reused if kept is not None else None,
                           kept.reused_shared_only if kept is not None else None,
                           len(kept.pages) if kept is not None else None,
-                          state.copies.left if state.copies is not None else None])
+                          len(state.copies.spared) if state.copies is not None else None])
     (out / "memo-hits.json").write_text(json.dumps(memo_hits), encoding="utf-8")
 
 

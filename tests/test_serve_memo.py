@@ -83,7 +83,7 @@ def test_a_page_left_as_the_last_build_wrote_it_is_not_logged_as_skipped():
         log.warning("Copying 'service/a.md'")
     finally:
         plugin.on_shutdown()
-        log.warning(f"Page skipped: '{'service/a.md'}'. Generated empty output.")
+        log.warning("Page skipped: 'service/a.md'. Generated empty output.")
         log.removeHandler(handler)
     assert shown == ["Page skipped: 'service/b.md'. Generated empty output.", "Copying 'service/a.md'",
                      "Page skipped: 'service/a.md'. Generated empty output."]
