@@ -26,7 +26,8 @@ The keys:
 
 What is kept: per file, an entry (its stat key, digest, the key under which each
 check ran on it and what it found, a manifest's card, the parsed data of a
-source the models are built from); per ECOSYSTEM check, its key, its findings
+source the models are built from, and of a manifest where a federation reads
+every manifest); per ECOSYSTEM check, its key, its findings
 and the digest of every file a finding points into (a line added above a
 finding moves it, even when the check's inputs are unchanged); in memory also
 the compiled schemas, the models and the read snapshots, each with the keys of
@@ -140,7 +141,7 @@ class Entry:
     keys: Mapping[str, str] = field(default_factory=dict)  # check name → its key when it ran on this file
     found: Mapping[str, Found] = field(default_factory=dict)  # check name → its findings, for checks that found some
     card: Card | None = None  # a manifest's
-    data: Any = None  # the parsed data of a source the models are built from (None: not kept)
+    data: Any = None  # the parsed data of a source kept as data (Source.keep; None: not kept)
     signature: str = ""  # the keys as one text: entries checked under the same keys share it
     card_key: str = ""  # the card's fingerprint, its path included
     examined: Examined | None = None  # in memory only: what examining the file last gave (its document, entity)
@@ -210,7 +211,7 @@ class CachedRun:
         self.changed = frozenset(_relative(self.root, path) for path in changed)
         self.started = time.time_ns()
         self.content: dict[str, str] = {}  # every file read in this run → its digest, or why it did not read
-        self.kept: list[str] = []  # "path:content" of every source kept as data, in order: what the models are built from
+        self.kept: list[str] = []  # "path:content" of every source but a manifest kept as data, in order: what the models are built from
         self.fed: dict[Input, list[str]] = {}  # input → "path:content" of each source that feeds it
         self.inputs: dict[Input, str] = {}  # input → its fingerprint, taken once in a run
         self.keys: dict[str, str] = {}  # check name → its key
@@ -304,7 +305,7 @@ class CachedRun:
             self.files[source.path] = entry
             content = entry.digest
         self.content[source.path] = content
-        if source.keep:
+        if source.keep and source.kind is None:  # a manifest's data is kept for the federation, not the models
             self.kept.append(f"{source.path}:{content}")
         if source.feeds is not None:
             if source.feeds in self.inputs:

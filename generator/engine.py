@@ -291,7 +291,9 @@ class _Pipeline:
         sources: list[Source] = []
         for kind in KINDS:
             files, ignored = list_sources(self.root, kind.folder)
-            sources += [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind) for relpath in files]
+            # a federation reads every manifest: its data is kept, so that a re-check does not parse them all again
+            sources += [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind, keep=self.federated)
+                        for relpath in files]
             for error in ignored:
                 self.found += self.examiner.unclean(Source(error.path, entity=stem_of(error.path)),
                                                     LoadResult(None, [error])).findings(FILE_CHECKS, Stage.FILE)
@@ -342,7 +344,7 @@ class _Pipeline:
     def _ecosystem(self, models: Models, tiers: Document | None, manifests: dict[str, Examined],
                    federation_files: dict[str, Any]) -> Ecosystem:
         index = tuple(name_owners_first([examined.card for examined in manifests.values() if examined.card]))
-        entity_of = _entities(self.root, manifests)
+        document_of, entity_of = _entities(self.root, manifests)
         pages = page_entities(index)  # the ecosystem's own `pages`, needed here for the federation
         federation = federated.build(
             present=self.federated,
@@ -350,7 +352,7 @@ class _Pipeline:
                        for document in federation_files.get("snapshots", ())],
             sources_document=federation_files.get("files", {}).get(FEDERATION_FILES[0].path),
             tiers_document=tiers,
-            manifests={name: entity_of(card).document for name, card in pages.items()} if self.federated else {})
+            manifests={name: document_of(card) for name, card in pages.items()} if self.federated else {})
         synthesized, statuses, compliance = federate(tuple(pages), federation)
         return Ecosystem(
             **{name: getattr(models, name) for name in Models.__dataclass_fields__},
@@ -378,19 +380,25 @@ class _Pipeline:
         return rules
 
 
-def _entities(root: Path, manifests: Mapping[str, Examined]) -> Callable[[Card], Entity]:
-    """An ecosystem's way from a card to its entity: the entity built in the check, else built from its document,
-    else from the file (read again: a file answered from the cache was not parsed)."""
+def _entities(root: Path, manifests: Mapping[str, Examined]) -> tuple[Callable[[Card], Document],
+                                                                        Callable[[Card], Entity]]:
+    """An ecosystem's ways from a card to its document and to its entity: what the check parsed or kept, else the
+    file read again (a file answered from the cache was not parsed); the entity built only when it is asked for."""
+    reader = Reader(root)
+
+    def document_of(card: Card) -> Document:
+        examined = manifests[card.path]
+        if examined.document is None:
+            # the file as it is now; should it no longer load, the document is empty rather than a crash
+            examined.document = reader.load(card.path).document or Document(root, card.path, {})
+        return examined.document
 
     def entity_of(card: Card) -> Entity:
         examined = manifests[card.path]
         if examined.entity is None:
-            if examined.document is None:
-                # the file as it is now; should it no longer load, the entity is empty rather than a crash
-                examined.document = Reader(root).load(card.path).document or Document(root, card.path, {})
-            examined.entity = build_entity(examined.document, KIND_BY_TYPE[card.kind])
+            examined.entity = build_entity(document_of(card), KIND_BY_TYPE[card.kind])
         return examined.entity
-    return entity_of
+    return document_of, entity_of
 
 
 def build_canon(document: Callable[[str, bool], tuple[Document | None, bool]]) -> canon_model.Canon:

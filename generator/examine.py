@@ -50,7 +50,7 @@ class Source:
     optional: bool = False  # its absence is no finding
     kind: EntityKind | None = None  # a manifest of this kind: it has a card and ENTITY checks
     text: bool = False  # scanned, not parsed: a file published with the site
-    keep: bool = False  # its parsed data is wanted however it is answered: the models are built from it
+    keep: bool = False  # its parsed data is wanted however it is answered: models and the federation read it
     feeds: Input | None = None  # the input of the rules' `reads` it is part of (model file, Canon, federation...)
     model_limit: int | None = None  # a model file's size limit (load.model_limit); None: a source's own
     check_set: str = field(init=False)  # which set of CHECK_SETS runs on it (asked of every source of every check)

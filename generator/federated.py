@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from .federation import common
 from .federation.common import on_github, parse_tier, repository_name, service_id
 from .load import Document
+from .on_demand import BuiltOnDemand
 
 if TYPE_CHECKING:
     from .federation.snapshot import Read
@@ -388,17 +389,23 @@ def build(*, present: bool, snapshots: Iterable[SnapshotFile | None], sources_do
                                       fact.provenance.repository, fact.provenance.path, fact.provenance.line))
         if snapshot.service:
             registered.add(snapshot.service)
-    for name, document in manifests.items():
-        for claim in _curated(document):
-            add(name, claim, (ROLES.index(claim.role),))
-    declarations = {name: Declaration(name, MappingProxyType(
-        {f: tuple(claim for _, claim in sorted(ranked, key=lambda item: item[0])) for f, ranked in fields.items()}))
-        for name, fields in claims.items()}
+
+    def declaration(name: str, _: None) -> Declaration:
+        fields = {field_name: list(ranked) for field_name, ranked in claims.get(name, {}).items()}
+        document = manifests.get(name)
+        for claim in _curated(document) if document is not None else ():
+            fields.setdefault(claim.field, []).append(((ROLES.index(claim.role),), claim))
+        return Declaration(name, MappingProxyType(
+            {f: tuple(claim for _, claim in sorted(ranked, key=lambda item: item[0])) for f, ranked in fields.items()}))
+
+    # A manifest's statements are read when its declaration is first asked for: a re-check whose findings about the
+    # sources are kept asks for few of a large ecosystem's.
+    declarations = BuiltOnDemand(dict.fromkeys(sorted({*claims, *manifests})), declaration)
     registry = _registry(files)
     return Federation(
         present=True, sources=sources, sources_document=sources_document, drift_severity=drift,
         problem_severity=problem_severity, snapshots=files,
-        declarations=MappingProxyType(dict(sorted(declarations.items()))), registry=registry,
+        declarations=declarations, registry=registry,
         compliance=_compliance(files), tiers=tiers,
         problems=tuple(_problems(files, registry, reconcile.cross_problems([snap.snapshot for snap in files],
                                                                            known=frozenset(manifests)))),

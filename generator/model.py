@@ -15,13 +15,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .canon import Canon
 from .federated import Federation
@@ -31,6 +31,7 @@ from .federation import SOURCES as FEDERATION_SOURCES
 from .fields import get_path
 from .load import Document
 from .names import safe_name
+from .on_demand import BuiltOnDemand
 from .violations import Waiver
 
 if TYPE_CHECKING:
@@ -814,37 +815,6 @@ def build_levels(document: Document | None) -> Levels:
     return Levels(items, _str(document.data, "intro"), document)
 
 
-V = TypeVar("V")
-
-
-class BuiltOnDemand(Mapping[str, V]):
-    """A model's values by key, each built from what its file says of the key when first asked for: the secrets
-    inventory and the scopes of a large ecosystem name thousands of secrets and services, and a re-check after an
-    edit asks for the few its manifest names."""
-
-    def __init__(self, written: Mapping[str, Any], build: Callable[[str, Any], V]):
-        self._written = written
-        self._build = build
-        self._built: dict[str, V] = {}
-
-    def __getitem__(self, name: str) -> V:
-        if name not in self._built:
-            self._built[name] = self._build(name, self._written[name])
-        return self._built[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._written
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._written)
-
-    def __len__(self) -> int:
-        return len(self._written)
-
-    def __repr__(self) -> str:  # what it holds: the memos while serving key the models by their repr
-        return f"{type(self).__name__}({dict(self.items())!r})"
-
-
 def build_scopes(document: Document | None) -> Scopes:
     if document is None:
         return Scopes(MappingProxyType({}), (), "")
@@ -1086,22 +1056,25 @@ def federate(curated: Collection[str], federation: Federation) -> tuple[
         return MappingProxyType({}), MappingProxyType({}), MappingProxyType({})
     from . import compliance, status  # the status rule and the dimensions: only where there is a federation
 
-    decided = {name: status.decide(federation, name) for name in curated}
+    decided: dict[str, Decision | None] = dict.fromkeys(curated)  # a curated entity's decision: when asked for
     synthesized: dict[str, Entity] = {}
     taken = set(curated)  # a manifest's page is named after its service
     for name in federation.declared:
         if name in curated:
             continue
-        decided[name] = status.decide(federation, name)
-        entity = _synthesized(name, federation, decided[name].status, taken)
+        decision = status.decide(federation, name)
+        entity = _synthesized(name, federation, decision.status, taken)
         if entity is not None:
+            decided[name] = decision
             synthesized[name] = entity
             taken.add(entity.page_name)
-        else:
-            del decided[name]
-    checked = {name: compliance.evaluate(federation, name) for name in sorted({*curated, *synthesized})}
-    return (MappingProxyType(dict(sorted(synthesized.items()))), MappingProxyType(dict(sorted(decided.items()))),
-            MappingProxyType(checked))
+    # Decided and evaluated when first asked for: a re-check whose status and compliance findings are kept asks
+    # for none of the thousands a large ecosystem has.
+    statuses = BuiltOnDemand(dict(sorted(decided.items())),
+                             lambda name, known: known if known is not None else status.decide(federation, name))
+    checked = BuiltOnDemand(dict.fromkeys(sorted({*curated, *synthesized})),
+                            lambda name, _: compliance.evaluate(federation, name))
+    return MappingProxyType(dict(sorted(synthesized.items()))), statuses, checked
 
 
 def _synthesized(name: str, federation: Federation, decided: str, taken: set[str]) -> Entity | None:

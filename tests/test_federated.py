@@ -18,7 +18,12 @@ import yaml
 from engine_support import TODAY, build_eco, check, located, write
 from federation_support import ECOSYSTEM, GITHUB_SOURCES, entry_line, export_folder, federated_tree, run_sync, snapshot_file, write_sources
 
-from getchitty.model import PAGE_SLUG, page_slug
+from getchitty import cache as cache_module
+from getchitty import compliance
+from getchitty import federated as federated_model
+from getchitty import load as loader
+from getchitty import status as status_rule
+from getchitty.model import PAGE_SLUG, federate, page_slug
 
 SNAP = "etc/federation/snapshot/chittyos"
 REGISTRY = "compliance/service-registry.yml"
@@ -536,6 +541,73 @@ def test_owners_come_from_codeowners_where_the_repository_is_a_source(mini_resul
     entities = mini_result.ecosystem.entities
     assert entities["chittydemo"].owners == ("@CHITTYOS/demo-team",)
     assert entities["chittyremote"].owners == ()
+
+
+# --- a large federation: what a check reads only when asked for ----------------------------------------------------
+
+MANIFEST_FOLDERS = ("etc/chittyos/services/", "etc/chittyos/datalayers/")
+
+
+def counting_reads(monkeypatch) -> tuple[list[str], list[str]]:
+    """The relative paths read and parsed from then on."""
+    read, parsed = [], []
+    real_read, real_parse = loader.Reader.read, loader.parse
+
+    def counting_read(self, relpath, *args, **kwargs):
+        read.append(relpath)
+        return real_read(self, relpath, *args, **kwargs)
+
+    def counting_parse(root, relpath, *args, **kwargs):
+        parsed.append(relpath)
+        return real_parse(root, relpath, *args, **kwargs)
+
+    monkeypatch.setattr(loader.Reader, "read", counting_read)
+    monkeypatch.setattr(loader, "parse", counting_parse)
+    return read, parsed
+
+
+def test_a_cached_check_of_a_federated_tree_reads_no_manifest_again(tmp_path, monkeypatch):
+    """The federation reads every manifest, so their data is kept with their cache entries: nothing changed, a
+    re-check reads none of them, and finds what a check without the cache finds, at the same places."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # a file written just before a check is trusted by the next
+    root = federated_tree(tmp_path / "repo")
+    check(root, today=TODAY)
+    read, parsed = counting_reads(monkeypatch)
+    cached = check(root, today=TODAY)
+    assert [path for path in read + parsed if path.startswith(MANIFEST_FOLDERS)] == []
+    plain = check(root, today=TODAY, use_cache=False)
+    assert [(v.rule, v.path, v.line, v.col, v.message) for v in cached.violations] == \
+        [(v.rule, v.path, v.line, v.col, v.message) for v in plain.violations]
+    in_manifests = [v for v in plain.violations if v.path.startswith(MANIFEST_FOLDERS) and v.rule.startswith("drift/")]
+    assert in_manifests
+    assert {name: (d.status, d.branch, d.reason) for name, d in cached.ecosystem.statuses.items()} == \
+        {name: (d.status, d.branch, d.reason) for name, d in plain.ecosystem.statuses.items()}
+
+
+def test_statuses_compliance_and_declarations_are_built_when_first_asked_for(result, monkeypatch):
+    eco = result.ecosystem
+    name = "chittytrust"
+    every_status, its_compliance = dict(eco.statuses), eco.compliance[name]  # what the check decided, asked for now
+    asked: list[tuple[str, str]] = []
+    def counting(function: str, real):
+        def counted(*args):
+            asked.append((function, args[-1].path if function == "_curated" else args[-1]))
+            return real(*args)
+        return counted
+
+    for module, function in ((federated_model, "_curated"), (status_rule, "decide"), (compliance, "evaluate")):
+        monkeypatch.setattr(module, function, counting(function, getattr(module, function)))
+    documents = {name: eco.entity_of(card).document for name, card in eco.pages.items()}
+    federation = federated_model.build(present=True, snapshots=eco.federation.snapshots, manifests=documents,
+                                       sources_document=eco.federation.sources_document, tiers_document=None)
+    synthesized, statuses, checked = federate(tuple(eco.pages), federation)
+    # only the services without a manifest are decided at once: whether each gets a page depends on it
+    assert asked and {function for function, _ in asked} == {"decide"}
+    assert {name for _, name in asked} == set(federation.declared) - set(eco.pages)
+    asked.clear()
+    assert statuses[name] == every_status[name] and checked[name] == its_compliance
+    assert asked == [("decide", name), ("_curated", eco.pages[name].path), ("evaluate", name)]
+    assert dict(statuses) == every_status and list(statuses) == list(every_status)
 
 
 # --- sync --mirror ----------------------------------------------------------------------------------------------
