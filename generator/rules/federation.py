@@ -162,7 +162,8 @@ def describe(eco: Ecosystem) -> Iterable[Rule]:
             yield _rule(located.problem.rule_id, located.problem.severity)
 
 
-# The federated model is built with the manifests that load here: a dependency only one of them declares is no
-# problem, so which manifests loaded (MANIFESTS) is an input as much as the snapshots are.
-CHECK = Check("federation", Stage.ECOSYSTEM, RULES, check, reads=(Input.FEDERATION, Input.MANIFESTS, Input.NAMES),
+# A charter that depends on a service with a manifest here names a known service, so which manifests have pages is
+# an input as much as the snapshots are: the cards (INDEX) say which. An edit that leaves every card as it was
+# leaves these findings as they were.
+CHECK = Check("federation", Stage.ECOSYSTEM, RULES, check, reads=(Input.FEDERATION, Input.INDEX, Input.NAMES),
               describe=describe)
