@@ -19,6 +19,8 @@ them (interpreter start-up included):
   cold, split           a cold check in a fresh process (bench/cold_runner.py): the CPU time of the parent
                         process and of the worker processes it forks, and the cold check's CPU time per
                         manifest at each size (flat from 1,000 to 20,000 when it scales)
+  with a federation     at 5,000: a cold check and both CLI re-checks (nothing edited, one manifest edited)
+                        with this repository's etc/federation/ beside the same manifests; shown, not a target
 
 Every figure is wall time and CPU time (user + system, which other load on a shared
 machine distorts least); a ratio target holds only when both ratios meet it.
@@ -63,6 +65,7 @@ TARGET_FLAT = 1.2  # cold CPU time per manifest at the largest size at most this
 TARGET_IN_PROCESS = 0.05  # seconds, Checker.recheck after one edit, on this repository's real sources
 CHECK_JSONSCHEMA_UP_TO = 5000  # check-jsonschema is timed up to this many manifests
 FLOOR = "interpreter floor (import yaml, jsonschema)"
+COLD = "getchitty cold (--no-cache)"
 REAL = "real"  # the size label of the copy of this repository
 REAL_MANIFEST = "etc/chittyos/services/chittyid.yml"
 COPY_IGNORE = (".git", ".venv", "site", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache", "out")
@@ -205,7 +208,7 @@ def bench_size(n: int, repeat: int, workdir: Path, ajv: list[str] | None, engine
     getchitty, env = getchitty_command(engine)
     env["GETCHITTY_CACHE_DIR"] = str(workdir / f"cache{n}")
     run(getchitty + ["check", "--no-cache", "."], root, env)  # must pass, and warms the page cache for everyone
-    timings = [best_of("getchitty cold (--no-cache)", n, repeat, getchitty + ["check", "--no-cache", "."], root, env)]
+    timings = [best_of(COLD, n, repeat, getchitty + ["check", "--no-cache", "."], root, env)]
     run(getchitty + ["check", "."], root, env)  # fills the cache
     timings.append(best_of("getchitty re-check (1 edited)", n, repeat, getchitty + ["check", "."], root, env,
                            before=edit_one_manifest(root / middle_manifest(root, n))))
@@ -217,7 +220,26 @@ def bench_size(n: int, repeat: int, workdir: Path, ajv: list[str] | None, engine
         timings.append(best_of("check-jsonschema", n, repeat, [str(checker), "--schemafile", SCHEMA, *manifests], root))
     if ajv:
         timings.append(best_of("ajv-cli", n, repeat, ajv, root))
+    if n == TARGET_N:
+        timings += with_federation(root, n, repeat, workdir, engine)
     return timings, InProcess(n, found["best_s"], found["median_s"], found["entities"]), split
+
+
+def with_federation(root: Path, n: int, repeat: int, workdir: Path, engine: Path | None) -> list[Timing]:
+    """The same manifests beside this repository's federation (etc/federation/: five synced repositories and the
+    registry), which reads every manifest and decides every service's status. Shown, not a target."""
+    shutil.copytree(REPO / "etc/federation", root / "etc/federation")
+    getchitty, env = getchitty_command(engine)
+    env["GETCHITTY_CACHE_DIR"] = str(workdir / f"cache{n}-federation")
+    timings = [best_of("getchitty cold, with a federation", n, repeat, getchitty + ["check", "--no-cache", "."],
+                       root, env)]
+    run(getchitty + ["check", "."], root, env)  # fills the cache
+    timings.append(best_of("getchitty re-check (none edited), federation", n, repeat, getchitty + ["check", "."],
+                           root, env))
+    timings.append(best_of("getchitty re-check (1 edited), federation", n, repeat, getchitty + ["check", "."], root,
+                           env, before=edit_one_manifest(root / middle_manifest(root, n))))
+    shutil.rmtree(root / "etc/federation")
+    return timings
 
 
 def bench_real(repeat: int, workdir: Path, engine: Path | None) -> tuple[list[Timing], InProcess]:
@@ -259,7 +281,7 @@ def targets(timings: list[Timing], kept: list[InProcess], splits: list[Split], s
     n = TARGET_N if TARGET_N in sizes else max(sizes)
     scale = "" if n == TARGET_N else f" (measured at {n:,}; the target is stated for {TARGET_N:,})"
     by_tool = {t.tool: t for t in timings if t.n == n}
-    cold, recheck = by_tool["getchitty cold (--no-cache)"], by_tool["getchitty re-check (1 edited)"]
+    cold, recheck = by_tool[COLD], by_tool["getchitty re-check (1 edited)"]
     floor = next(t for t in timings if t.tool == FLOOR)
     out = [_against(f"CLI re-check after one edit, {n:,} manifests{scale}, against the interpreter floor "
                     "(python -c 'import yaml, jsonschema')", recheck, floor, TARGET_VS_FLOOR)]
@@ -274,7 +296,7 @@ def targets(timings: list[Timing], kept: list[InProcess], splits: list[Split], s
         if size not in sizes:
             continue
         if "ajv-cli" in tools:
-            out.append(_against(figure + (scale if size == n else ""), tools["getchitty cold (--no-cache)"],
+            out.append(_against(figure + (scale if size == n else ""), tools[COLD],
                                 tools["ajv-cli"], limit))
         else:
             out.append({"figure": figure, "measured": "ajv-cli was skipped", "target": f"<= {limit:.1f}x", "met": None})
@@ -283,7 +305,7 @@ def targets(timings: list[Timing], kept: list[InProcess], splits: list[Split], s
         out.append({"figure": f"cold check against check-jsonschema, {n:,} manifests{scale}",
                     "measured": f"{ratio:.1f}x faster", "target": f">= {TARGET_VS_CHECK_JSONSCHEMA:.0f}x faster",
                     "met": ratio >= TARGET_VS_CHECK_JSONSCHEMA})
-    colds = sorted((t for t in timings if t.tool.startswith("getchitty cold") and isinstance(t.n, int)),
+    colds = sorted((t for t in timings if t.tool == COLD and isinstance(t.n, int)),
                    key=lambda t: t.n)
     if len(colds) >= 2:
         per = [(t.n, t.cpu / t.n * 1000) for t in colds]
@@ -305,7 +327,7 @@ def report(timings: list[Timing], kept: list[InProcess], splits: list[Split], si
     print(f"\n{'tool':44} {'N':>6} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  ratio")
     floor = next((t for t in timings if t.tool == FLOOR), None)
     for t in timings:
-        cold = next((c for c in timings if c.n == t.n and c.tool.startswith("getchitty cold")), None)
+        cold = next((c for c in timings if c.n == t.n and c.tool == COLD), None)
         if cold is not None and t.tool == "check-jsonschema":
             ratio = f"check-jsonschema/getchitty = {t.seconds / cold.seconds:.1f}x"
         elif cold is not None and t.tool == "ajv-cli":
