@@ -101,6 +101,25 @@ def refuse_reading(monkeypatch, suffix: str) -> None:
     monkeypatch.setattr(loader_module, "open_descriptor", refusing_open)
 
 
+def counting_reads(monkeypatch) -> tuple[list[str], list[str]]:
+    """The relative paths the loader reads and parses from then on."""
+    read: list[str] = []
+    parsed: list[str] = []
+    real_read, real_parse = loader_module.Reader.read, loader_module.parse
+
+    def counting_read(self, relpath, *args, **kwargs):
+        read.append(relpath)
+        return real_read(self, relpath, *args, **kwargs)
+
+    def counting_parse(root, relpath, *args, **kwargs):
+        parsed.append(relpath)
+        return real_parse(root, relpath, *args, **kwargs)
+
+    monkeypatch.setattr(loader_module.Reader, "read", counting_read)
+    monkeypatch.setattr(loader_module, "parse", counting_parse)
+    return read, parsed
+
+
 def cached_files(cache_file: Path) -> dict[str, list]:
     """Each file's row in a cache file, by path: [stat key, digest, id of its set of check keys, findings by
     check, card, kept data] (the layout getchitty.cache writes: one line per file after a header line, then what

@@ -15,13 +15,12 @@ import shutil
 
 import pytest
 import yaml
-from engine_support import TODAY, build_eco, check, located, write
+from engine_support import TODAY, build_eco, check, counting_reads, located, write
 from federation_support import ECOSYSTEM, GITHUB_SOURCES, entry_line, export_folder, federated_tree, run_sync, snapshot_file, write_sources
 
 from getchitty import cache as cache_module
 from getchitty import compliance
 from getchitty import federated as federated_model
-from getchitty import load as loader
 from getchitty import status as status_rule
 from getchitty.model import PAGE_SLUG, federate, page_slug
 
@@ -546,24 +545,6 @@ def test_owners_come_from_codeowners_where_the_repository_is_a_source(mini_resul
 # --- a large federation: what a check reads only when asked for ----------------------------------------------------
 
 MANIFEST_FOLDERS = ("etc/chittyos/services/", "etc/chittyos/datalayers/")
-
-
-def counting_reads(monkeypatch) -> tuple[list[str], list[str]]:
-    """The relative paths read and parsed from then on."""
-    read, parsed = [], []
-    real_read, real_parse = loader.Reader.read, loader.parse
-
-    def counting_read(self, relpath, *args, **kwargs):
-        read.append(relpath)
-        return real_read(self, relpath, *args, **kwargs)
-
-    def counting_parse(root, relpath, *args, **kwargs):
-        parsed.append(relpath)
-        return real_parse(root, relpath, *args, **kwargs)
-
-    monkeypatch.setattr(loader.Reader, "read", counting_read)
-    monkeypatch.setattr(loader, "parse", counting_parse)
-    return read, parsed
 
 
 def test_a_cached_check_of_a_federated_tree_reads_no_manifest_again(tmp_path, monkeypatch):

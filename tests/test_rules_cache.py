@@ -9,7 +9,7 @@ import os
 from dataclasses import replace
 
 import pytest
-from engine_support import TODAY, cached_files, findings, forge_cached_file, located, run_check, write
+from engine_support import TODAY, cached_files, counting_reads, findings, forge_cached_file, located, run_check, write
 
 from getchitty import cache as cache_module
 from getchitty import load as loader
@@ -72,19 +72,8 @@ def test_cache_is_actually_used(eco, monkeypatch):
     # how many checks that takes depends on how fast the first one runs
     monkeypatch.setattr(cache_module, "RACY_NS", 0)
     run_check(eco)
-    read, parsed = [], []
-    real_read, real_parse = loader.Reader.read, loader.parse
+    read, parsed = counting_reads(monkeypatch)
 
-    def counting_read(self, relpath, *args, **kwargs):
-        read.append(relpath)
-        return real_read(self, relpath, *args, **kwargs)
-
-    def counting_parse(root, relpath, *args, **kwargs):
-        parsed.append(relpath)
-        return real_parse(root, relpath, *args, **kwargs)
-
-    monkeypatch.setattr(loader.Reader, "read", counting_read)
-    monkeypatch.setattr(loader, "parse", counting_parse)
     def manifests(paths):
         return [p for p in paths if p.startswith(("etc/chittyos/services/", "etc/chittyos/datalayers/"))]
 
@@ -296,14 +285,7 @@ def test_a_torn_append_is_a_miss_for_that_file_alone(eco, isolated_cache, monkey
     broken(eco)
     expected = snapshot(run_check(eco, use_cache=False))
     run_check(eco)
-    read: list[str] = []
-    real_read = loader.Reader.read
-
-    def counting_read(self, relpath, *args, **kwargs):
-        read.append(relpath)
-        return real_read(self, relpath, *args, **kwargs)
-
-    monkeypatch.setattr(loader.Reader, "read", counting_read)
+    read, _ = counting_reads(monkeypatch)
     run_check(eco)
     every_check = sorted(read)  # what a check reads with nothing changed (the Canon's files, say)
     path = cache_file(isolated_cache)
