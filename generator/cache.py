@@ -211,7 +211,7 @@ class CachedRun:
         self.changed = frozenset(_relative(self.root, path) for path in changed)
         self.started = time.time_ns()
         self.content: dict[str, str] = {}  # every file read in this run → its digest, or why it did not read
-        self.kept: list[str] = []  # "path:content" of every source but a manifest kept as data, in order: what the models are built from
+        self.kept: list[str] = []  # "path:content" of each source the models are built from, in order
         self.fed: dict[Input, list[str]] = {}  # input → "path:content" of each source that feeds it
         self.inputs: dict[Input, str] = {}  # input → its fingerprint, taken once in a run
         self.keys: dict[str, str] = {}  # check name → its key
