@@ -27,7 +27,7 @@ The keys:
 What is kept: per file, an entry (its stat key, digest, the key under which each
 check ran on it and what it found, a manifest's card, the parsed data of a
 source the models are built from, and of a manifest where a federation reads
-every manifest); per ECOSYSTEM check, its key, its findings
+every manifest, and what was located in it); per ECOSYSTEM check, its key, its findings
 and the digest of every file a finding points into (a line added above a
 finding moves it, even when the check's inputs are unchanged); in memory also
 the compiled schemas, the models and the read snapshots, each with the keys of
@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .examine import CHECK_SETS, SCHEMA_CHECK, Examined, Examiner, Found, Mapper, Source, clean
-from .load import MAX_BYTES, Document, LoadResult, Reader, iter_files
+from .load import MAX_BYTES, Document, LoadResult, Reader, digest, iter_files
 from .model import SCHEMA_DIR, Card, Ecosystem, Models, build_entity, card_of
 from .rules import Check, Input, Stage
 from .rules import schema as schema_rule
@@ -104,10 +104,6 @@ def cache_dir() -> Path:
 def fingerprint(*parts: str) -> str:
     """A short, stable digest of text parts (their boundaries included)."""
     return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-
-
-def digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def stat_key(reader: Reader, relpath: str, started: int) -> StatKey | None:
@@ -146,6 +142,8 @@ class Entry:
     card_key: str = ""  # the card's fingerprint, its path included
     examined: Examined | None = None  # in memory only: what examining the file last gave (its document, entity)
     line: str | None = None  # the cache file's line it was read from, written back while it is unchanged
+    positions: dict[str, list[int]] = field(default_factory=dict)  # what was located in these bytes (Document)
+    positions_written: int = 0  # how many of them its line holds: a line is written again once more are known
 
     def __post_init__(self) -> None:
         if not self.signature:
@@ -165,7 +163,8 @@ class Entry:
         """The entry with the findings of the checks that ran again, under their new keys."""
         return Entry(self.stat, self.digest, {**self.keys, **keys},
                      {name: f for name, f in {**self.found, **found}.items() if f},
-                     card if card is not None else self.card, data if data is not None else self.data)
+                     card if card is not None else self.card, data if data is not None else self.data,
+                     positions=self.positions)
 
     @property
     def secret(self) -> bool:
@@ -282,6 +281,8 @@ class CachedRun:
         data = loaded.document.data if source.keep and loaded.document is not None else None
         entry = entry.updated({c.name: self._key(c) for c in todo}, found,
                               card=card_of(entity) if entity is not None and entry.card is None else None, data=data)
+        if loaded.document is not None:  # what is located in it from now on is kept with the entry
+            loaded.document.positions, loaded.document.digest = entry.positions, entry.digest
         entry.examined = self.examiner.examined(source, entry.found, card=entry.card, document=loaded.document,
                                                 entity=entity)
         return entry.examined, entry
@@ -290,7 +291,8 @@ class CachedRun:
         """What an entry answers for its source: what examining it last gave, or (an entry read from the cache file)
         its findings and card, and its kept data as a document."""
         if entry.examined is None:
-            document = Document(self.root, source.path, entry.data, limit=source.limit) if entry.data is not None else None
+            document = Document(self.root, source.path, entry.data, limit=source.limit, positions=entry.positions,
+                                digest=entry.digest) if entry.data is not None else None
             entry.examined = Examined(source.path, entry.found, card=entry.card, document=document,
                                       ships_document=self.examiner.documents)
         return entry.examined
@@ -572,6 +574,9 @@ class Memory:
         `forbidden` values (credentials a check flagged). Nothing when nothing changed since the cache was read or
         last written."""
         forbidden = [value for value in forbidden if value]
+        for entry in self.files.values():
+            if len(entry.positions) != entry.positions_written:
+                entry.line = None  # positions were located in the file since its line was written
         fresh = [relpath for relpath, entry in self.files.items() if entry.line is None]
         if not (self.changed or fresh or forbidden):
             return
@@ -651,6 +656,7 @@ class Memory:
                 entry.line = _line(relpath, entry)
             except (TypeError, ValueError):
                 return None
+            entry.positions_written = len(entry.positions)
         return entry.line
 
     def _parts(self, forbidden: list[str]) -> dict[str, list]:
@@ -690,8 +696,8 @@ def _line(relpath: str, entry: Entry) -> str:
     other entries change."""
     found = {name: [_encode(v) for v in findings] for name, findings in entry.found.items()}
     card_row = [entry.card_key, *_card_row(entry.card)] if entry.card is not None else None
-    return json.dumps([relpath, entry.stat, entry.digest, fingerprint(entry.signature), found, card_row, entry.data],
-                      separators=(",", ":"))
+    return json.dumps([relpath, entry.stat, entry.digest, fingerprint(entry.signature), found, card_row, entry.data,
+                       entry.positions], separators=(",", ":"))
 
 
 def _card_row(card: Card) -> list:
@@ -704,7 +710,7 @@ def _entry(row: Any, line: str, end: int, inputs: dict,
     """An entry from its line, decoded up to `end`. Only what is used as data is checked for its shape: a stat key
     or digest of the wrong shape merely never matches."""
     try:
-        relpath, stat_row, digest_text, keys_id, found, card_row, data = row
+        relpath, stat_row, digest_text, keys_id, found, card_row, data, positions = row
         if not (end == len(line) and type(relpath) is str and type(keys_id) is str and isinstance(found, dict)
                 and type(digest_text) is str):
             return None
@@ -725,8 +731,11 @@ def _entry(row: Any, line: str, end: int, inputs: dict,
             if type(card_key) is not str:
                 return None
             card = _card(fields, relpath)
+        if positions and not (type(positions) is dict and all(
+                type(at) is list and len(at) == 2 and _position(*at) for at in positions.values())):
+            positions = {}  # of the wrong shape: located again when asked for
         return Entry(stat_row, digest_text, keys[0], findings, card, data, signature=keys[1], card_key=card_key or "",
-                     line=line)
+                     line=line, positions=positions or {}, positions_written=len(positions or {}))
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None  # an entry of the wrong shape is a miss, never a crash
 

@@ -100,7 +100,8 @@ class Examined:
         state = dict(self.__dict__)
         document = self.document
         state["entity"] = None
-        state["document"] = Document(document.root, document.path, document.data, limit=document.limit) \
+        state["document"] = Document(document.root, document.path, document.data, limit=document.limit,
+                                     positions=document.positions, digest=document.digest) \
             if document is not None and self.ships_document else None
         return state
 

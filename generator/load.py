@@ -8,6 +8,7 @@ the node tree of that single file with PyYAML on demand.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -219,6 +220,10 @@ class Document:
     _places: list | None = field(default=None, repr=False)  # _Place of the root, once a position is asked for
     _composed: bool = field(default=False, repr=False)
     _lines: LineIndex | None = field(default=None, repr=False)
+    # What was located in the same bytes before, "[value, *path]" → [line, col], kept by the check's cache between
+    # runs: a document answered from the cache then answers those without composing its file again. None: not kept.
+    positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    digest: str = field(default="", repr=False)  # of the bytes `positions` were located in
 
     @property
     def abspath(self) -> Path:
@@ -228,6 +233,8 @@ class Document:
         """The file's text (read again, as the check reads files, for a document answered from the cache)."""
         if self.text is None:
             raw, _ = Reader(self.root).read(self.path, self.limit)
+            if self.positions is not None and (raw is None or digest(raw) != self.digest):
+                self.positions = None  # the file changed since: what was located in it before no longer holds
             self.text = raw.decode("utf-8", errors="replace") if raw is not None else ""
         return self.text
 
@@ -253,6 +260,18 @@ class Document:
         When the path does not exist, the deepest existing ancestor's key is
         returned, so a missing `routes.health` points at `routes`.
         """
+        if self.positions is None:
+            return self._locate(field_path, value)
+        key = json.dumps([value, *field_path])
+        known = self.positions.get(key)
+        if known is not None:
+            return known[0], known[1]
+        line, col = self._locate(field_path, value)
+        if self.positions is not None:  # reading the text again may have found the file changed
+            self.positions[key] = [line, col]
+        return line, col
+
+    def _locate(self, field_path: FieldPath, value: bool) -> tuple[int, int]:
         place = self._tree()
         if place is None:
             return (1, 1)
@@ -295,6 +314,11 @@ class LoadResult:
     def missing(self) -> bool:
         """Nothing but the file's absence went wrong."""
         return bool(self.errors) and all(e.failure is Failure.MISSING for e in self.errors)
+
+
+def digest(raw: bytes) -> str:
+    """A file's content key: the check's cache keys what it keeps of a file by it."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _fail(failure: Failure, path: str, message: str, position: tuple[int, int] = (1, 1)) -> LoadResult:

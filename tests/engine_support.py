@@ -122,7 +122,7 @@ def counting_reads(monkeypatch) -> tuple[list[str], list[str]]:
 
 def cached_files(cache_file: Path) -> dict[str, list]:
     """Each file's row in a cache file, by path: [stat key, digest, id of its set of check keys, findings by
-    check, card, kept data] (the layout getchitty.cache writes: one line per file after a header line, then what
+    check, card, kept data, what was located in it] (the layout getchitty.cache writes: one line per file after a header line, then what
     later saves appended, a header and the lines that changed, of which the last line for a path stands)."""
     _, *lines = cache_file.read_text().split("\n")
     return {row[0]: row[1:] for row in map(json.loads, lines) if isinstance(row, list)}

@@ -15,12 +15,13 @@ import shutil
 
 import pytest
 import yaml
-from engine_support import TODAY, build_eco, check, counting_reads, located, write
+from engine_support import TODAY, build_eco, cached_files, check, counting_reads, forge_cached_file, located, write
 from federation_support import ECOSYSTEM, GITHUB_SOURCES, entry_line, export_folder, federated_tree, run_sync, snapshot_file, write_sources
 
 from getchitty import cache as cache_module
 from getchitty import compliance
 from getchitty import federated as federated_model
+from getchitty import load as loader
 from getchitty import status as status_rule
 from getchitty.model import PAGE_SLUG, federate, page_slug
 
@@ -563,6 +564,57 @@ def test_a_cached_check_of_a_federated_tree_reads_no_manifest_again(tmp_path, mo
     assert in_manifests
     assert {name: (d.status, d.branch, d.reason) for name, d in cached.ecosystem.statuses.items()} == \
         {name: (d.status, d.branch, d.reason) for name, d in plain.ecosystem.statuses.items()}
+
+
+def test_a_re_check_locates_again_only_in_the_file_that_changed(tmp_path, monkeypatch):
+    """After an edit to one manifest the drift and status rules run again over every service, and their findings
+    point into the snapshots and the other manifests: what was located in those is kept with their cache entries,
+    so only the edited file is composed again to locate in it, and every finding is where a check without the
+    cache puts it."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    root = federated_tree(tmp_path / "repo")
+    edited = "etc/chittyos/services/chittysync.yml"
+    check(root, today=TODAY)
+    composed: list[str] = []
+    real_tree = loader.Document._tree
+
+    def counting_tree(self):
+        if not self._composed:
+            composed.append(self.path)
+        return real_tree(self)
+
+    monkeypatch.setattr(loader.Document, "_tree", counting_tree)
+    for attempt in range(2):
+        text = (root / edited).read_text().replace("description: ", f"description: Edit {attempt}. ", 1)
+        (root / edited).write_text(text)
+        composed.clear()
+        cached = check(root, today=TODAY)
+        assert set(composed) <= {edited}
+    assert [v for v in cached.violations if v.rule.startswith("drift/") and any(
+        r.path.startswith("etc/federation/snapshot/") for r in v.related)]  # findings that point into snapshots
+    plain = check(root, today=TODAY, use_cache=False)
+    assert [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in cached.violations] \
+        == [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in plain.violations]
+
+
+@pytest.mark.parametrize("bad", ["4:2", [4], [0, 3], ["4", "2"], [True, 2], None])
+def test_positions_of_the_wrong_shape_in_the_cache_file_are_located_again(tmp_path, monkeypatch, isolated_cache, bad):
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    root = federated_tree(tmp_path / "repo")
+    edited = "etc/chittyos/services/chittysync.yml"
+    check(root, today=TODAY)
+    (path,) = isolated_cache.glob("*.json")
+    forged = 0
+    for relpath, row in cached_files(path).items():
+        if row[6]:  # what was located in that file: each position replaced
+            forge_cached_file(path, relpath, {6: dict.fromkeys(row[6], bad)})
+            forged += 1
+    assert forged
+    (root / edited).write_text((root / edited).read_text().replace("description: ", "description: Edited. ", 1))
+    cached = check(root, today=TODAY)
+    plain = check(root, today=TODAY, use_cache=False)
+    assert [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in cached.violations] \
+        == [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in plain.violations]
 
 
 def test_statuses_compliance_and_declarations_are_built_when_first_asked_for(result, monkeypatch):

@@ -118,6 +118,29 @@ def test_locate_reads_the_file_lazily(tmp_path):
     assert document.locate(("routes", "api"), value=True) == (4, 8)
 
 
+def test_what_was_located_in_the_same_bytes_is_answered_without_reading_the_file(tmp_path, monkeypatch):
+    """The check's cache keeps what was located in a file with the file's digest: a document answered from the cache
+    answers those again without reading the file, and keeps what it locates anew."""
+    raw = write(tmp_path, "a.yml", POSITIONED).read_bytes()
+    positions = {json.dumps([True, "routes", "api"]): [4, 8]}
+    document = Document(tmp_path, "a.yml", {}, positions=positions, digest=loader.digest(raw))
+    refuse_reading(monkeypatch, "a.yml")
+    assert document.locate(("routes", "api"), value=True) == (4, 8) and document.text is None
+    monkeypatch.undo()
+    assert document.locate(("owners", 1), value=True) == (8, 5)
+    assert positions == {json.dumps([True, "routes", "api"]): [4, 8], json.dumps([True, "owners", 1]): [8, 5]}
+
+
+def test_nothing_is_kept_of_a_file_that_changed_since_its_positions(tmp_path):
+    """The file's bytes are no longer those the positions were located in (edited while the check ran): what is
+    located now is right, and is not kept under the digest of the bytes before."""
+    write(tmp_path, "a.yml", POSITIONED)
+    positions: dict[str, list[int]] = {}
+    document = Document(tmp_path, "a.yml", {}, positions=positions, digest=loader.digest(b"service_name: before\n"))
+    assert document.locate(("routes", "api"), value=True) == (4, 8)
+    assert positions == {} and document.positions is None
+
+
 def test_locate_without_a_parseable_file_is_line_one(tmp_path):
     document = Document(tmp_path, "gone.yml", {})
     assert document.locate(("anything",)) == (1, 1)
