@@ -260,9 +260,9 @@ class Document:
         When the path does not exist, the deepest existing ancestor's key is
         returned, so a missing `routes.health` points at `routes`.
         """
-        if self.positions is None:
+        key = _position_key(field_path, value) if self.positions is not None else None
+        if self.positions is None or key is None:
             return self._locate(field_path, value)
-        key = json.dumps([value, *field_path])
         known = self.positions.get(key)
         if known is not None:
             return known[0], known[1]
@@ -314,6 +314,14 @@ class LoadResult:
     def missing(self) -> bool:
         """Nothing but the file's absence went wrong."""
         return bool(self.errors) and all(e.failure is Failure.MISSING for e in self.errors)
+
+
+def _position_key(field_path: FieldPath, value: bool) -> str | None:
+    """What a position located in a document is kept under; None for a path JSON cannot hold (located, not kept)."""
+    try:
+        return json.dumps([value, *field_path])
+    except (TypeError, ValueError):
+        return None
 
 
 def digest(raw: bytes) -> str:

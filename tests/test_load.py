@@ -128,6 +128,7 @@ def test_what_was_located_in_the_same_bytes_is_answered_without_reading_the_file
     assert document.locate(("routes", "api"), value=True) == (4, 8) and document.text is None
     monkeypatch.undo()
     assert document.locate(("owners", 1), value=True) == (8, 5)
+    assert document.locate(("owners", b"not text"), value=True) == (7, 3)  # located, not kept: JSON cannot hold it
     assert positions == {json.dumps([True, "routes", "api"]): [4, 8], json.dumps([True, "owners", 1]): [8, 5]}
 
 
