@@ -27,13 +27,14 @@ The keys:
 What is kept: per file, an entry (its stat key, digest, the key under which each
 check ran on it and what it found, a manifest's card, the parsed data of a
 source the models are built from, and of a manifest where a federation reads
-every manifest, and what was located in it); per ECOSYSTEM check, its key, its findings
-and the digest of every file a finding points into (a line added above a
-finding moves it, even when the check's inputs are unchanged); in memory also
-the compiled schemas, the models and the read snapshots, each with the keys of
-what it was built from. A file whose stat key is unchanged is not read; one
-whose stat key changed is read, and when its digest is unchanged nothing else
-happens; a check runs again where its subject's digest or its key changed.
+every manifest, and what was located in the file while a run held its
+document); per ECOSYSTEM check, its key, its findings and the digest of every
+file a finding points into (a line added above a finding moves it, even when
+the check's inputs are unchanged); in memory also the compiled schemas, the
+models and the read snapshots, each with the keys of what it was built from. A
+file whose stat key is unchanged is not read; one whose stat key changed is
+read, and when its digest is unchanged nothing else happens; a check runs again
+where its subject's digest or its key changed.
 
 The cache file lives in the user's cache folder, never in the repository, so a
 pull request cannot plant results. It is JSON, so reading it cannot run code
