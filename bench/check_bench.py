@@ -221,16 +221,14 @@ def bench_size(n: int, repeat: int, workdir: Path, ajv: list[str] | None, engine
     if ajv:
         timings.append(best_of("ajv-cli", n, repeat, ajv, root))
     if n == TARGET_N:
-        timings += with_federation(root, n, repeat, workdir, engine)
+        timings += with_federation(root, n, repeat, getchitty, {**env, "GETCHITTY_CACHE_DIR": f"{workdir}/cache{n}-federation"})
     return timings, InProcess(n, found["best_s"], found["median_s"], found["entities"]), split
 
 
-def with_federation(root: Path, n: int, repeat: int, workdir: Path, engine: Path | None) -> list[Timing]:
+def with_federation(root: Path, n: int, repeat: int, getchitty: list[str], env: dict) -> list[Timing]:
     """The same manifests beside this repository's federation (etc/federation/: five synced repositories and the
     registry), which reads every manifest and decides every service's status. Shown, not a target."""
     shutil.copytree(REPO / "etc/federation", root / "etc/federation")
-    getchitty, env = getchitty_command(engine)
-    env["GETCHITTY_CACHE_DIR"] = str(workdir / f"cache{n}-federation")
     timings = [best_of("getchitty cold, with a federation", n, repeat, getchitty + ["check", "--no-cache", "."],
                        root, env)]
     run(getchitty + ["check", "."], root, env)  # fills the cache

@@ -18,8 +18,7 @@ from pathlib import Path
 def rows(result: dict) -> list[dict]:
     if result.get("bench") == "yaml":
         seconds = result["seconds"]
-        engine, pyyaml_path = (seconds.get(name) for name in
-                               ("getchitty (load.parse: yaml-rs where sure)", "getchitty's PyYAML path (load.parse_with_pyyaml)"))
+        engine, pyyaml_path = (seconds.get(result.get(name, "")) for name in ("engine", "pyyaml_path"))
         if not (isinstance(engine, float) and isinstance(pyyaml_path, float)):
             return []
         return [{"figure": f"YAML read by yaml-rs where its values are provably PyYAML's ({result['n']:,} manifests)",

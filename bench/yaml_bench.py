@@ -326,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
             "bench": "yaml", "load": [start_load, os.getloadavg()], "n": len(texts), "seconds": timed, "fast": fast,
+            "engine": ENGINE, "pyyaml_path": PYYAML_PATH,
             "positions": placed,
             "behaviour": {name: [list(row) for row in rows] for name, rows in behaved.items()}, "verdicts": verdicts,
         }, indent=1), encoding="utf-8")

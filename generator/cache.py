@@ -211,7 +211,7 @@ class CachedRun:
         self.changed = frozenset(_relative(self.root, path) for path in changed)
         self.started = time.time_ns()
         self.content: dict[str, str] = {}  # every file read in this run → its digest, or why it did not read
-        self.kept: list[str] = []  # "path:content" of each source the models are built from, in order
+        self.kept: list[str] = []  # "path:content" of every source kept as data, in order (see `models`)
         self.fed: dict[Input, list[str]] = {}  # input → "path:content" of each source that feeds it
         self.inputs: dict[Input, str] = {}  # input → its fingerprint, taken once in a run
         self.keys: dict[str, str] = {}  # check name → its key
@@ -308,7 +308,7 @@ class CachedRun:
             self.files[source.path] = entry
             content = entry.digest
         self.content[source.path] = content
-        if source.keep and source.kind is None:  # a manifest's data is kept for the federation, not the models
+        if source.keep:
             self.kept.append(f"{source.path}:{content}")
         if source.feeds is not None:
             if source.feeds in self.inputs:
@@ -732,11 +732,11 @@ def _entry(row: Any, line: str, end: int, inputs: dict,
             if type(card_key) is not str:
                 return None
             card = _card(fields, relpath)
-        if positions and not (type(positions) is dict and all(
+        if not (type(positions) is dict and all(
                 type(at) is list and len(at) == 2 and _position(*at) for at in positions.values())):
             positions = {}  # of the wrong shape: located again when asked for
         return Entry(stat_row, digest_text, keys[0], findings, card, data, signature=keys[1], card_key=card_key or "",
-                     line=line, positions=positions or {}, positions_written=len(positions or {}))
+                     line=line, positions=positions, positions_written=len(positions))
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None  # an entry of the wrong shape is a miss, never a crash
 

@@ -261,13 +261,11 @@ class Document:
         returned, so a missing `routes.health` points at `routes`.
         """
         key = _position_key(field_path, value) if self.positions is not None else None
-        if self.positions is None or key is None:
-            return self._locate(field_path, value)
-        known = self.positions.get(key)
+        known = self.positions.get(key) if self.positions is not None and key is not None else None
         if known is not None:
             return known[0], known[1]
         line, col = self._locate(field_path, value)
-        if self.positions is not None:  # reading the text again may have found the file changed
+        if self.positions is not None and key is not None:  # reading the text may have found the file changed
             self.positions[key] = [line, col]
         return line, col
 

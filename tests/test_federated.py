@@ -546,6 +546,18 @@ def test_owners_come_from_codeowners_where_the_repository_is_a_source(mini_resul
 # --- a large federation: what a check reads only when asked for ----------------------------------------------------
 
 MANIFEST_FOLDERS = ("etc/chittyos/services/", "etc/chittyos/datalayers/")
+EDITED = "etc/chittyos/services/chittysync.yml"
+
+
+def placed(result) -> list[tuple]:
+    """Each finding where it points, its related locations too: what a cached check must give as an uncached one."""
+    return [(v.rule, v.path, v.line, v.col, v.message, [(r.path, r.line, r.col) for r in v.related])
+            for v in result.violations]
+
+
+def edit_description(root, mark: str) -> None:
+    path = root / EDITED
+    path.write_text(path.read_text().replace("description: ", f"description: {mark}. ", 1))
 
 
 def test_a_cached_check_of_a_federated_tree_reads_no_manifest_again(tmp_path, monkeypatch):
@@ -558,8 +570,7 @@ def test_a_cached_check_of_a_federated_tree_reads_no_manifest_again(tmp_path, mo
     cached = check(root, today=TODAY)
     assert [path for path in read + parsed if path.startswith(MANIFEST_FOLDERS)] == []
     plain = check(root, today=TODAY, use_cache=False)
-    assert [(v.rule, v.path, v.line, v.col, v.message) for v in cached.violations] == \
-        [(v.rule, v.path, v.line, v.col, v.message) for v in plain.violations]
+    assert placed(cached) == placed(plain)
     in_manifests = [v for v in plain.violations if v.path.startswith(MANIFEST_FOLDERS) and v.rule.startswith("drift/")]
     assert in_manifests
     assert {name: (d.status, d.branch, d.reason) for name, d in cached.ecosystem.statuses.items()} == \
@@ -573,7 +584,6 @@ def test_a_re_check_locates_again_only_in_the_file_that_changed(tmp_path, monkey
     cache puts it."""
     monkeypatch.setattr(cache_module, "RACY_NS", 0)
     root = federated_tree(tmp_path / "repo")
-    edited = "etc/chittyos/services/chittysync.yml"
     check(root, today=TODAY)
     composed: list[str] = []
     real_tree = loader.Document._tree
@@ -585,23 +595,19 @@ def test_a_re_check_locates_again_only_in_the_file_that_changed(tmp_path, monkey
 
     monkeypatch.setattr(loader.Document, "_tree", counting_tree)
     for attempt in range(2):
-        text = (root / edited).read_text().replace("description: ", f"description: Edit {attempt}. ", 1)
-        (root / edited).write_text(text)
+        edit_description(root, f"Edit {attempt}")
         composed.clear()
         cached = check(root, today=TODAY)
-        assert set(composed) <= {edited}
+        assert set(composed) <= {EDITED}
     assert [v for v in cached.violations if v.rule.startswith("drift/") and any(
         r.path.startswith("etc/federation/snapshot/") for r in v.related)]  # findings that point into snapshots
-    plain = check(root, today=TODAY, use_cache=False)
-    assert [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in cached.violations] \
-        == [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in plain.violations]
+    assert placed(cached) == placed(check(root, today=TODAY, use_cache=False))
 
 
-@pytest.mark.parametrize("bad", ["4:2", [4], [0, 3], ["4", "2"], [True, 2], None])
+@pytest.mark.parametrize("bad", ["4:2", [4], [0, 3], ["4", "2"], [True, 2]])
 def test_positions_of_the_wrong_shape_in_the_cache_file_are_located_again(tmp_path, monkeypatch, isolated_cache, bad):
     monkeypatch.setattr(cache_module, "RACY_NS", 0)
     root = federated_tree(tmp_path / "repo")
-    edited = "etc/chittyos/services/chittysync.yml"
     check(root, today=TODAY)
     (path,) = isolated_cache.glob("*.json")
     forged = 0
@@ -610,11 +616,9 @@ def test_positions_of_the_wrong_shape_in_the_cache_file_are_located_again(tmp_pa
             forge_cached_file(path, relpath, {6: dict.fromkeys(row[6], bad)})
             forged += 1
     assert forged
-    (root / edited).write_text((root / edited).read_text().replace("description: ", "description: Edited. ", 1))
+    edit_description(root, "Edited")
     cached = check(root, today=TODAY)
-    plain = check(root, today=TODAY, use_cache=False)
-    assert [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in cached.violations] \
-        == [(v.rule, v.path, v.line, v.col, [(r.path, r.line, r.col) for r in v.related]) for v in plain.violations]
+    assert placed(cached) == placed(check(root, today=TODAY, use_cache=False))
 
 
 def test_statuses_compliance_and_declarations_are_built_when_first_asked_for(result, monkeypatch):
@@ -622,6 +626,7 @@ def test_statuses_compliance_and_declarations_are_built_when_first_asked_for(res
     name = "chittytrust"
     every_status, its_compliance = dict(eco.statuses), eco.compliance[name]  # what the check decided, asked for now
     asked: list[tuple[str, str]] = []
+
     def counting(function: str, real):
         def counted(*args):
             asked.append((function, args[-1].path if function == "_curated" else args[-1]))
@@ -630,7 +635,7 @@ def test_statuses_compliance_and_declarations_are_built_when_first_asked_for(res
 
     for module, function in ((federated_model, "_curated"), (status_rule, "decide"), (compliance, "evaluate")):
         monkeypatch.setattr(module, function, counting(function, getattr(module, function)))
-    documents = {name: eco.entity_of(card).document for name, card in eco.pages.items()}
+    documents = {page: eco.entity_of(card).document for page, card in eco.pages.items()}
     federation = federated_model.build(present=True, snapshots=eco.federation.snapshots, manifests=documents,
                                        sources_document=eco.federation.sources_document, tiers_document=None)
     synthesized, statuses, checked = federate(tuple(eco.pages), federation)
