@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from engine_support import build_eco  # noqa: E402
 from federation_support import export_folder, write_sources  # noqa: E402
 
-from getchitty import credentials, escaping, gate, load, render, report  # noqa: E402
+from getchitty import credentials, escaping, gate, load, pyyaml_path, render, report  # noqa: E402
 from getchitty.engine import check  # noqa: E402
 from getchitty.federation import governance, onboarding  # noqa: E402
 from getchitty.federation import sync as federation_sync  # noqa: E402
@@ -73,7 +73,7 @@ def cases(n: int) -> list[tuple[str, float, Callable[[], object]]]:
         ("exact-value redaction, 1,000 flagged values", 1.0,
          lambda: credentials.Redactor(f"value{i:05d}xyz" for i in range(1000))("x" * n)),
         # -- loading
-        ("YAML alias probe on '* * * ...'", 1.0, lambda: load._may_alias("* " * half)),
+        ("YAML alias probe on '* * * ...'", 1.0, lambda: pyyaml_path._may_alias("* " * half)),
         ("YAML value of 100k characters", 2.0, lambda: load.parse(REPO, "a.yml", "a: " + "x" * n + "\n")),
         ("YAML with 50k U+2028, then an error", 2.0, lambda: load.parse(REPO, "a.yml", "a: \"" + "\u2028" * half + "\"\nb: [\n")),
         ("JSON number of 100k digits", 1.0, lambda: load.parse(REPO, "a.json", '{"a": ' + "1" * n + "}")),

@@ -47,7 +47,8 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 import synth  # noqa: E402
 
-from getchitty import fast_yaml, load  # noqa: E402
+from getchitty import fast_yaml, load, pyyaml_path  # noqa: E402
+from getchitty.reading import MAX_DEPTH  # noqa: E402
 
 PARSERS = BENCH / "out" / "yaml-parsers"
 PACKAGES = {"rapidyaml": "ryml", "yaml-rs": "yaml_rs", "fastyaml-rs": "fast_yaml"}  # distribution → module
@@ -129,7 +130,7 @@ def _ryml_data(ryml: Any, text: str) -> Any:
 
 
 ENGINE = "getchitty (load.parse: yaml-rs where sure)"
-PYYAML_PATH = "getchitty's PyYAML path (load.parse_with_pyyaml)"
+PYYAML_PATH = "getchitty's PyYAML path (pyyaml_path.parse)"
 
 
 class Refused(ValueError):
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {note}")
     parsers: dict[str, Callable[[str], Any]] = {
         ENGINE: getchitty_data,
-        PYYAML_PATH: lambda text: load.parse_with_pyyaml("input.yml", text)[0],
+        PYYAML_PATH: lambda text: pyyaml_path.parse("input.yml", text)[0],
         "PyYAML C (yaml.load CSafeLoader)": lambda text: yaml.load(text, Loader=yaml.CSafeLoader),
         **found,
     }
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
 
     timed = speed(parsers, texts, args.repeat)
     base = timed[PYYAML_PATH]
-    fast = sum(fast_yaml.values(text, load.MAX_DEPTH) is not fast_yaml.UNSURE for text in texts)
+    fast = sum(fast_yaml.values(text, MAX_DEPTH) is not fast_yaml.UNSURE for text in texts)
     print(f"\nspeed: {len(texts):,} manifests ({sum(map(len, texts)) / 1e6:.1f} MB) to data, best of {args.repeat}")
     for name, seconds in timed.items():
         ratio = f"{base / seconds:.1f}x the PyYAML path's speed" if isinstance(seconds, float) and isinstance(base, float) \

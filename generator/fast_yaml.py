@@ -33,7 +33,7 @@ What sends a text to PyYAML:
     yaml-rs does not);
   - a text starting with a line break (an empty block scalar, as a value or a
     key: yaml-rs gives a line break, PyYAML nothing);
-  - nesting past load.MAX_DEPTH;
+  - nesting past reading.MAX_DEPTH;
   - an integer, where a word of the text that yaml-rs reads as an integer is
     not a plain decimal one (YAML 1.1 reads `0755` as 493, yaml-rs as 755; it
     reads `_1` as 1, YAML 1.1 as text);
@@ -51,7 +51,6 @@ import re
 from typing import Any
 
 import re2
-import yaml
 import yaml_rs
 
 UNSURE: Any = object()  # the text must be parsed by PyYAML
@@ -65,11 +64,22 @@ MAX_DOUBTS = 32  # words or texts of one source looked up (each is a parse, or a
 _NOT_PLAIN_TEXT = "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 _PLAIN_ASCII = bytes([0x0a, *range(0x20, 0x7f)])  # the same for an ASCII text, deleted by bytes.translate: 5x faster
 _COMPACT = re.compile(r"-[ ]+-[ \n]")  # a sequence in a sequence entry, on its line
-_TEXT_TAG, _TIME_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
-# YAML 1.1's implicit types but text and timestamps (load.py keeps both as text), one pattern
-_TYPED = re.compile("|".join(sorted({f"(?:{regexp.pattern})" for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
-                                     for tag, regexp in resolvers if tag not in (_TEXT_TAG, _TIME_TAG)})), re.X).fullmatch
-_TYPED_STARTS = frozenset(first for first in yaml.SafeLoader.yaml_implicit_resolvers if first)
+# YAML 1.1's implicit types as PyYAML's SafeLoader resolves plain scalars (its resolver.py), but text and timestamps
+# (load.py keeps both as text), their verbose patterns without the whitespace; and the characters a scalar of any
+# implicit type starts with. Written out, so that reading a source does not import PyYAML (a tenth of a re-check's
+# time); tests/test_fast_yaml.py holds both equal to PyYAML's own table.
+_TYPED_PATTERNS = (
+    r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$",
+    r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$",
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    r"^(?:~|null|Null|NULL|)$",
+    r"^(?:<<)$",
+    r"^(?:=)$",
+    r"^(?:!|&|\*)$",
+)
+_TYPED = re.compile("|".join(f"(?:{pattern})" for pattern in _TYPED_PATTERNS)).fullmatch
+_TYPED_STARTS = frozenset("!&*+-.0123456789<=FNOTYfnoty~")
 # every word of the text an integer could be written as: an integer's text is a word
 _NUMBER_WORD = re.compile(r"(?<![^\s,\[\]{}:#])[-+_.0-9][0-9A-Za-z_+.-]*")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)").fullmatch

@@ -2,8 +2,8 @@
 
 Parsing is the hot path of a check, so a document is parsed once: by yaml-rs
 where its values are provably PyYAML's (fast_yaml.py), otherwise with PyYAML's
-C loader. Positions are resolved only when a finding needs one, by composing
-the node tree of that single file with PyYAML on demand.
+C loader (pyyaml_path.py). Positions are resolved only when a finding needs one,
+by composing the node tree of that single file with PyYAML on demand.
 """
 
 from __future__ import annotations
@@ -11,199 +11,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import yaml
-
 from . import fast_yaml
+from .reading import MAX_DEPTH, DuplicateKey, Failure, LineIndex, LoadError, load_error, long_number_position, scalar_problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a source about one thing: a manifest, a schema, a Canon file, a snapshot
 # A model file lists every entity (its scopes, its tokens, its roadmap items...), so what it legitimately holds grows
 # with the ecosystem: this repository's secrets inventory holds about 1 KiB per service.
 PER_ENTITY_BYTES = 4 * 1024
 MAX_PUBLISHED_BYTES = 32 * 1024 * 1024  # any file under docs/ (images too) is scanned before it is published
-MAX_EXPANDED_NODES = 200_000
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FieldPath = tuple  # of str keys and int indexes
-
-
-class Failure(Enum):
-    """Why a source could not be read or parsed; rules/syntax.py owns the finding each one becomes."""
-
-    UNREADABLE = "unreadable"
-    NOT_A_FILE = "not-a-file"
-    OUTSIDE = "outside-repository"
-    IGNORED = "ignored-source"
-    MISSING = "missing-source"
-    TOO_LARGE = "too-large"
-    ENCODING = "encoding"
-    BOM = "bom"
-    EMPTY = "empty"
-    INVALID_YAML = "invalid-yaml"
-    INVALID_JSON = "invalid-json"
-    DUPLICATE_KEY = "duplicate-key"
-    COMPLEX_KEY = "complex-key"
-    ALIAS_EXPANSION = "alias-expansion"
-    TOP_LEVEL = "top-level-type"
-
-
-@dataclass(frozen=True)
-class LoadError:
-    """Why a file did not read or parse, and where."""
-
-    failure: Failure
-    path: str
-    line: int
-    col: int
-    message: str
-
-
-def _error(failure: Failure, path: str, position: tuple[int, int], message: str) -> LoadError:
-    return LoadError(failure, path, position[0], position[1], message)
-
-
-class LineIndex:
-    """Line and column (1-based) of a character offset, counted as editors and diffs count them.
-
-    Only "\n" ends a line ("\r\n" counts once). PyYAML's marks also start a line at
-    U+2028, U+2029, NEL and a lone CR, so a value holding one would shift every later
-    position; positions are therefore computed from the marks' offsets, here. An offset
-    past the end points at the end of the last line, so every position lies inside its file.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        starts = [0]
-        find = text.find
-        at = find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = find("\n", at + 1)
-        self.starts = starts
-
-    def position(self, index: int) -> tuple[int, int]:
-        text = self.text
-        index = max(0, min(index, len(text)))
-        if index == len(text) and index and text[-1] == "\n":
-            index -= 1  # the end of a file that ends with a newline is the end of its last line
-        if index and text[index:index + 1] == "\n" and text[index - 1] == "\r":
-            index -= 1  # "\r\n" ends a line once: point at the end of the line, not past it
-        line = bisect_right(self.starts, index) - 1
-        return line + 1, index - self.starts[line] + 1
-
-    def mark(self, mark: Any) -> tuple[int, int]:
-        """The position of a PyYAML mark (its character offset; its line and column count differently)."""
-        return self.position(mark.index) if mark is not None else (1, 1)
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, first: Any, second: Any):  # yaml.Marks; None from the JSON parser
-        self.key, self.first, self.second = key, first, second
-
-
-class _ComplexKey(Exception):
-    def __init__(self, mark: yaml.Mark):
-        self.mark = mark
-
-
-class _SourceLoader(_BaseLoader):
-    """Safe loader whose keys are always the key's text and which rejects duplicates.
-
-    Keys keep their written text so that `on:` or `1:` do not turn into booleans
-    or integers, and dates stay strings, as JSON Schema expects.
-    """
-
-    _starts = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k is not None)
-    _any_start = None in _BaseLoader.yaml_implicit_resolvers
-
-    def resolve(self, kind, value, implicit):
-        """PyYAML tries every implicit type's regex on every plain scalar from Python (a quarter
-        of parsing); almost all values start with a letter no implicit type starts with."""
-        if kind is yaml.ScalarNode and implicit[0] and value and not self._any_start and value[0] not in self._starts:
-            return "tag:yaml.org,2002:str"
-        return super().resolve(kind, value, implicit)
-
-    def construct_mapping(self, node, deep=False):
-        if not isinstance(node, yaml.MappingNode):
-            return super().construct_mapping(node, deep=deep)
-        self.flatten_mapping(node)
-        mapping: dict[str, Any] = {}
-        first_marks: dict[str, yaml.Mark] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _ComplexKey(key_node.start_mark)
-            key = key_node.value
-            if key in first_marks:
-                raise _DuplicateKey(key, first_marks[key], key_node.start_mark)
-            first_marks[key] = key_node.start_mark
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-
-_UNRESOLVED = "tag:getchitty.invalid,2026:unresolved"
-_STARTS, _ANY_START = _SourceLoader._starts, _SourceLoader._any_start
-
-
-class _UntaggedLoader(_SourceLoader):
-    """The loader of a text without tags, aliases or merge keys, which is how nearly every source reads.
-
-    The parser asks the loader to resolve every node's tag and to track its path, through three Python calls per
-    node: a third of composing. None is needed here (no path resolvers in a safe loader; collections are what
-    they are), so all three are C callables that ignore their arguments, every node keeps the tag _UNRESOLVED,
-    and _plain resolves only the plain scalars that may be something other than text, as `resolve` would.
-    """
-
-    resolve = _UNRESOLVED.format  # resolve(kind, value, implicit): a text without fields ignores what it is given
-    descend_resolver = slice  # descend_resolver(parent, index)
-    ascend_resolver = tuple  # ascend_resolver()
-
-
-def _construct_text(loader, node):
-    return loader.construct_scalar(node)
-
-
-_SourceLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True))
-_SourceLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
-_SourceLoader.add_constructor("tag:yaml.org,2002:binary", _construct_text)
-
-
-def _places(root: Any) -> list:
-    """A composed YAML tree reduced to what `Document.locate` reads: for each node, a _Place: [the offset where it
-    starts, its children], the children of a mapping being {key text: (the key's offset, its _Place)} (the first
-    of equal keys) and those of a sequence a list of _Places. PyYAML's nodes carry two marks each, six objects a
-    scalar: kept for every manifest a build locates facts in, they held 33 MB of a 1,000-service build (tracemalloc).
-    Walked with a stack, not recursion (no depth limit to reach); a node an alias shares is reduced once."""
-    made: dict[int, list] = {}
-    pending: list[tuple[Any, list]] = []
-
-    def place(node: Any) -> list:
-        found = made.get(id(node))
-        if found is None:
-            found = made[id(node)] = [node.start_mark.index, None]
-            pending.append((node, found))
-        return found
-
-    top = place(root)
-    while pending:
-        node, found = pending.pop()
-        if isinstance(node, yaml.MappingNode):
-            children: dict[str, tuple[int, list]] = {}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value not in children:
-                    children[key_node.value] = (key_node.start_mark.index, place(value_node))
-            found[1] = children
-        elif isinstance(node, yaml.SequenceNode):
-            found[1] = [place(item) for item in node.value]
-    return top
 
 
 @dataclass(eq=False)
@@ -247,11 +71,9 @@ class Document:
     def _tree(self) -> list | None:
         if not self._composed:
             self._composed = True
-            try:
-                tree = yaml.compose(self.source_text(), Loader=_BaseLoader)
-                self._places = _places(tree) if tree is not None else None  # None: an empty file
-            except yaml.YAMLError:
-                self._places = None
+            from . import pyyaml_path
+
+            self._places = pyyaml_path.places(self.source_text())
         return self._places
 
     def locate(self, field_path: FieldPath, *, value: bool = False) -> tuple[int, int]:
@@ -328,7 +150,7 @@ def digest(raw: bytes) -> str:
 
 
 def _fail(failure: Failure, path: str, message: str, position: tuple[int, int] = (1, 1)) -> LoadResult:
-    return LoadResult(None, [_error(failure, path, position, message)])
+    return LoadResult(None, [load_error(failure, path, position, message)])
 
 
 def open_descriptor(path: str | Path) -> int:
@@ -395,33 +217,33 @@ class Reader:
         try:
             relpath.encode("utf-8")
         except UnicodeEncodeError:  # undecodable bytes in the name: no page, report or URL could carry it
-            return None, [_error(Failure.ENCODING, relpath, (1, 1), "the file's name is not valid UTF-8; rename the file")]
+            return None, [load_error(Failure.ENCODING, relpath, (1, 1), "the file's name is not valid UTF-8; rename the file")]
         target = f"{self.root_text}/{relpath}"  # no Path per file: a check reads thousands
         try:
             info = self._plain_file(relpath, target)
             if info is None:
                 if not Path(target).resolve().is_relative_to(self.root.resolve()):
-                    return None, [_error(Failure.OUTSIDE, relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
+                    return None, [load_error(Failure.OUTSIDE, relpath, (1, 1), f"{relpath} resolves to a path outside the repository")]
                 info = os.stat(target)
             if not stat.S_ISREG(info.st_mode):
                 kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-                return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
+                return None, [load_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
             if info.st_size > limit:
-                return None, [_error(Failure.TOO_LARGE,
+                return None, [load_error(Failure.TOO_LARGE,
                     relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; {_limit_text(limit, model)}")]
             descriptor = open_descriptor(target)
             try:
                 if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                    return None, [_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
+                    return None, [load_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
                 return _read_at_most(descriptor, limit + 1), []
             finally:
                 os.close(descriptor)
         except FileNotFoundError:
-            return None, [_error(Failure.MISSING, relpath, (1, 1), f"{relpath} does not exist")]
+            return None, [load_error(Failure.MISSING, relpath, (1, 1), f"{relpath} does not exist")]
         except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
-            return None, [_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: it is a symbolic link loop")]
+            return None, [load_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: it is a symbolic link loop")]
         except OSError as exc:
-            return None, [_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
+            return None, [load_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
 
     def load(self, relpath: str, *, expect: type = dict, limit: int = MAX_BYTES) -> LoadResult:
         """Read and parse one source; every problem becomes a LoadError, never an exception."""
@@ -489,7 +311,7 @@ def read_source(root: Path, relpath: str) -> tuple[bytes | None, list[LoadError]
 
 def decode(relpath: str, raw: bytes) -> tuple[str | None, list[LoadError]]:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [_error(Failure.BOM, relpath, (1, 1), "file starts with a UTF-8 byte-order mark")]
+        return None, [load_error(Failure.BOM, relpath, (1, 1), "file starts with a UTF-8 byte-order mark")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -497,7 +319,7 @@ def decode(relpath: str, raw: bytes) -> tuple[str | None, list[LoadError]]:
         line = before.count(b"\n") + 1
         # everything before the bad byte decoded cleanly, so count characters, not bytes
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
-        return None, [_error(Failure.ENCODING,
+        return None, [load_error(Failure.ENCODING,
             relpath, (line, col), f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (the file may be Latin-1 or Windows-1252)")]
 
 
@@ -521,7 +343,7 @@ def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadRe
         return LoadResult(None, problems)
     document = Document(root, relpath, data, text)
     if not isinstance(data, expect):
-        return LoadResult(None, [_error(Failure.TOP_LEVEL,
+        return LoadResult(None, [load_error(Failure.TOP_LEVEL,
             relpath, document.locate((), value=True),
             f"the top level is {_kind(data)}; expected {_kind_name(expect)}")])
     return LoadResult(document, [])
@@ -536,181 +358,9 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
     data = fast_yaml.values(text, MAX_DEPTH)
     if data is not fast_yaml.UNSURE:
         return data, []
-    return parse_with_pyyaml(relpath, text)
+    from . import pyyaml_path
 
-
-def parse_with_pyyaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
-    """The text's values, or why it does not parse, with positions: what fast_yaml.values has to agree with."""
-    aliases = _may_alias(text)
-    # every tag is written with "!", a merge key as "<<": a text holding neither (nor an alias) has no node whose
-    # tag or sharing _plain would have to honour
-    loader = (_SourceLoader if aliases or "!" in text or "<<" in text else _UntaggedLoader)(text)
-    try:
-        node = loader.get_single_node()
-        if node is not None and aliases and _expanded_size(node) > MAX_EXPANDED_NODES:
-            return None, [_error(Failure.ALIAS_EXPANSION,
-                relpath, _first_alias_position(text),
-                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values")]
-        if node is None:
-            return None, []
-        if aliases or "<<" in text:  # aliases or merge keys: PyYAML's constructor shares and merges
-            return loader.construct_document(node), []
-        return _plain(loader, node), []
-    except _DuplicateKey as dup:
-        lines = LineIndex(text)
-        return None, [_error(Failure.DUPLICATE_KEY,
-            relpath, lines.mark(dup.second),
-            f"duplicate key '{dup.key}' (first defined at line {lines.mark(dup.first)[0]})")]
-    except _ComplexKey as bad:
-        return None, [_error(Failure.COMPLEX_KEY,
-            relpath, LineIndex(text).mark(bad.mark), "a mapping key must be a plain name, not a list or mapping")]
-    except yaml.MarkedYAMLError as exc:
-        lines = LineIndex(text)
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "\\t" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
-            problem += " (indent with spaces, not tabs)"
-        elif exc.problem and exc.context and exc.context_mark is not None:
-            # e.g. "found unexpected end of stream (while scanning a quoted scalar started at line 3, column 7)"
-            line, col = lines.mark(exc.context_mark)
-            problem += f" ({exc.context} started at line {line}, column {col})"
-        return None, [_error(Failure.INVALID_YAML, relpath, lines.mark(mark), problem)]
-    except yaml.reader.ReaderError as exc:
-        # libyaml counts the offset in bytes of the UTF-8 text, PyYAML's reader in characters
-        offset = exc.position
-        if _BaseLoader is not yaml.SafeLoader:
-            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
-        return None, [_error(Failure.INVALID_YAML, relpath, LineIndex(text).position(offset),
-                             f"character {_codepoint(exc.character)} is not allowed in YAML ({exc.reason})")]
-    except _BadScalar as bad:
-        return None, [_error(Failure.INVALID_YAML, relpath, LineIndex(text).mark(bad.mark), bad.message)]
-    except RecursionError:
-        return None, [_error(Failure.INVALID_YAML, relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
-    except (yaml.YAMLError, ValueError) as exc:
-        return None, [_error(Failure.INVALID_YAML, relpath, _long_number_position(text), _scalar_problem(exc))]
-    finally:
-        loader.dispose()
-
-
-def _codepoint(character: Any) -> str:
-    code = character if isinstance(character, int) else ord(character) if isinstance(character, str) and character else 0
-    return f"U+{code:04X}"
-
-
-class _BadScalar(Exception):
-    """A scalar PyYAML's constructor cannot turn into a value (an integer of thousands of digits)."""
-
-    def __init__(self, mark: Any, message: str):
-        self.mark, self.message = mark, message
-
-
-def _scalar_problem(exc: Exception) -> str:
-    text = str(exc) or "invalid YAML"
-    if "integer string conversion" in text:
-        return "a number has too many digits (at most 4,300)"
-    return text
-
-
-_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
-
-
-def _long_number_position(text: str) -> tuple[int, int]:
-    """Where a number too long to convert is written (the one value error a parser reports without a position)."""
-    match = _LONG_NUMBER.search(text)
-    return LineIndex(text).position(match.start()) if match else (1, 1)
-
-
-def _char_at(text: str, mark) -> str:
-    """The character a YAML error mark points at ('' when it points past the text)."""
-    if mark is None or not 0 <= mark.index < len(text):
-        return ""
-    return text[mark.index]
-
-
-def _may_alias(text: str) -> bool:
-    """False only when `text` cannot hold a YAML alias, which is how nearly every source reads: no '*' at the
-    start of a line or after whitespace, '[', '{', ',' or ':'. A scan from '*' to '*': a regular expression
-    without a literal to start from tried every position of a large file."""
-    at = text.find("*")
-    while at >= 0:
-        if at == 0 or text[at - 1].isspace() or text[at - 1] in "[{,:":
-            return True
-        at = text.find("*", at + 1)
-    return False
-
-
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_SEQUENCE_TAGS, _MAPPING_TAGS = frozenset((_SEQ, _UNRESOLVED)), frozenset((_MAP, _UNRESOLVED))
-
-
-MAX_DEPTH = 100  # sources nest a handful of levels; far deeper input is hostile or broken
-
-
-def _plain(loader: _SourceLoader, node, depth: int = 0) -> Any:
-    """What construct_document returns for a tree without aliases or merge keys, in a fraction of the time.
-
-    PyYAML's constructor keeps per-node bookkeeping (memo, recursion guard,
-    generators) that only aliases need; it was half the cost of parsing.
-    """
-    if depth > MAX_DEPTH:
-        raise RecursionError
-    kind = node.__class__
-    if kind is yaml.ScalarNode:
-        tag = node.tag
-        if tag == _UNRESOLVED:  # as _SourceLoader.resolve would: quoted and block scalars are text, so is a plain one
-            value = node.value  # no implicit type starts with; the others are resolved
-            if node.style or (value and not _ANY_START and value[0] not in _STARTS):
-                return value
-            tag = node.tag = _SourceLoader.resolve(loader, yaml.ScalarNode, value, (True, False))
-        if tag == _STR:
-            return node.value
-        try:
-            return loader.construct_object(node)
-        except ValueError as exc:
-            raise _BadScalar(node.start_mark, _scalar_problem(exc)) from None
-    if kind is yaml.SequenceNode and node.tag in _SEQUENCE_TAGS:
-        return [_plain(loader, item, depth + 1) for item in node.value]
-    if kind is yaml.MappingNode and node.tag in _MAPPING_TAGS:
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
-                raise _ComplexKey(key_node.start_mark)
-            key = key_node.value
-            if key in mapping:
-                first = next(k.start_mark for k, _ in node.value if k.value == key)
-                raise _DuplicateKey(key, first, key_node.start_mark)
-            mapping[key] = _plain(loader, value_node, depth + 1)
-        return mapping
-    return loader.construct_object(node, deep=True)
-
-
-def _expanded_size(root) -> int:
-    """Size of the document once every alias is expanded, computed without expanding."""
-    sizes: dict[int, int] = {}
-
-    def size(node) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # a recursive alias counts once instead of looping
-        if isinstance(node, yaml.MappingNode):
-            total = 1 + sum(size(k) + size(v) for k, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            total = 1 + sum(size(item) for item in node.value)
-        else:
-            total = 1
-        sizes[id(node)] = total
-        return total
-
-    return size(root)
-
-
-def _first_alias_position(text: str) -> tuple[int, int]:
-    for number, line in enumerate(text.split("\n"), 1):
-        col = line.find("*")
-        if col >= 0 and not line.lstrip().startswith("#"):
-            return (number, col + 1)
-    return (1, 1)
+    return pyyaml_path.parse(relpath, text)
 
 
 def _parse_json(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
@@ -718,23 +368,25 @@ def _parse_json(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
         seen: dict[str, Any] = {}
         for key, value in pairs:
             if key in seen:
-                raise _DuplicateKey(key, None, None)
+                raise DuplicateKey(key, None, None)
             seen[key] = value
         return seen
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
-        return None, [_error(Failure.INVALID_JSON, relpath, LineIndex(text).position(exc.pos), exc.msg)]
-    except _DuplicateKey as dup:
-        return None, [_error(Failure.DUPLICATE_KEY,
-            relpath, _json_key_position(text, dup.key), f"duplicate key '{dup.key}'")]
+        return None, [load_error(Failure.INVALID_JSON, relpath, LineIndex(text).position(exc.pos), exc.msg)]
+    except DuplicateKey as dup:
+        from . import pyyaml_path
+
+        return None, [load_error(Failure.DUPLICATE_KEY,
+            relpath, pyyaml_path.json_key_position(text, dup.key), f"duplicate key '{dup.key}'")]
     except RecursionError:
-        return None, [_error(Failure.INVALID_JSON, relpath, (1, 1), "nesting is too deep")]
+        return None, [load_error(Failure.INVALID_JSON, relpath, (1, 1), "nesting is too deep")]
     except ValueError as exc:  # a number too long to convert
-        return None, [_error(Failure.INVALID_JSON, relpath, _long_number_position(text), _scalar_problem(exc))]
+        return None, [load_error(Failure.INVALID_JSON, relpath, long_number_position(text), scalar_problem(exc))]
     if _deeper_than(data, MAX_DEPTH):
-        return None, [_error(Failure.INVALID_JSON, relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
+        return None, [load_error(Failure.INVALID_JSON, relpath, (1, 1), f"nesting is too deep (more than {MAX_DEPTH} levels)")]
     return data, []
 
 
@@ -750,57 +402,6 @@ def _deeper_than(data: Any, limit: int) -> bool:
         elif isinstance(node, list):
             stack.extend((value, depth + 1) for value in node if isinstance(value, (dict, list)))
     return False
-
-
-def _json_key_position(text: str, key: str) -> tuple[int, int]:
-    """Position of the repeated `"key":`, the one JSON would silently keep.
-
-    JSON objects are YAML flow mappings, so the node tree finds the repeat inside
-    the object that holds it; the first object to close with a repeat is the one
-    the JSON parser rejected. A text search is the fallback for JSON that YAML
-    does not read.
-    """
-    try:
-        tree = yaml.compose(text, Loader=_BaseLoader)
-    except (yaml.YAMLError, RecursionError, ValueError):
-        tree = None
-    mark = _repeated_key(tree, key) if tree is not None else None
-    if mark is not None:
-        return LineIndex(text).mark(mark)
-    needle = json.dumps(key)
-    seen = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        start = 0
-        while (col := line.find(needle, start)) >= 0:
-            start = col + 1
-            if line[col + len(needle):].lstrip().startswith(":"):
-                seen += 1
-                if seen == 2:
-                    return (number, col + 1)
-    return (1, 1)
-
-
-def _repeated_key(node, key: str, depth: int = 0):
-    """Mark of the second `key` in the first mapping (in closing order) that repeats it."""
-    if depth > 500:
-        return None
-    children = []
-    if isinstance(node, yaml.MappingNode):
-        children = [item for pair in node.value for item in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-    for child in children:
-        mark = _repeated_key(child, key, depth + 1)
-        if mark is not None:
-            return mark
-    if isinstance(node, yaml.MappingNode):
-        seen = False
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                if seen:
-                    return key_node.start_mark
-                seen = True
-    return None
 
 
 def _kind(value: Any) -> str:
@@ -837,7 +438,7 @@ def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", "
     except (FileNotFoundError, NotADirectoryError):
         return [], []
     except OSError as exc:
-        return [], [_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
+        return [], [load_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
     files: list[str] = []
     ignored: list[LoadError] = []
     for name in names:
@@ -847,7 +448,7 @@ def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", "
         if name.endswith(suffixes):
             files.append(relpath)
         elif name.lower().endswith(suffixes):
-            ignored.append(_error(Failure.IGNORED, relpath, (1, 1),
+            ignored.append(load_error(Failure.IGNORED, relpath, (1, 1),
                                   f"{relpath} is not read: a source's name ends in {' or '.join(suffixes)}, in lowercase"))
         else:
             ignored.extend(_nested(root, folder, relpath, suffixes))
@@ -862,7 +463,7 @@ def _nested(root: Path, folder: str, relpath: str, suffixes: tuple[str, ...]) ->
     except OSError:
         return
     if a_link and a_folder:
-        yield _error(Failure.IGNORED, relpath, (1, 1),
+        yield load_error(Failure.IGNORED, relpath, (1, 1),
                      f"{relpath} links to a folder and is not read: sources lie directly in {folder}/")
     if a_link or not a_folder:
         return
@@ -872,9 +473,9 @@ def _nested(root: Path, folder: str, relpath: str, suffixes: tuple[str, ...]) ->
         folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in linked)
         for name in sorted(names):
             if not name.startswith(".") and name.lower().endswith(suffixes):
-                yield _error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
+                yield load_error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
                              f"{inside}/{name} is not read: sources lie directly in {folder}/, not in a sub-folder")
         for name in linked:
             if not name.startswith("."):
-                yield _error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
+                yield load_error(Failure.IGNORED, f"{inside}/{name}", (1, 1),
                              f"{inside}/{name} links to a folder and is not read: sources lie directly in {folder}/")

@@ -9,11 +9,10 @@ a usage error, not a folder silently left unscanned.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import UsageError
 from .load import Reader
@@ -24,20 +23,25 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDo
 MAX_INHERIT = 8  # parents followed before a chain of INHERIT is called a loop
 
 
-class _MkDocsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: `!ENV [NAME, default]` becomes its default, any other tag its plain value."""
+@functools.cache
+def _mkdocs_loader() -> type:
+    """The loader of mkdocs.yml: `!ENV [NAME, default]` becomes its default, any other tag its plain value. Made
+    when a configuration is first read: a check of a repository without one never imports PyYAML."""
+    import yaml
 
+    class MkDocsLoader(yaml.SafeLoader):
+        pass
 
-def _env_default(loader: yaml.SafeLoader, node: Any) -> Any:
-    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    return value[-1] if len(value) > 1 else None
+    def env_default(loader: yaml.SafeLoader, node: Any) -> Any:
+        value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        return value[-1] if len(value) > 1 else None
 
-
-_MkDocsLoader.add_constructor("!ENV", _env_default)
-_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: (
-    loader.construct_mapping(node) if isinstance(node, yaml.MappingNode)
-    else loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
-    else loader.construct_scalar(node)))
+    MkDocsLoader.add_constructor("!ENV", env_default)
+    MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: (
+        loader.construct_mapping(node) if isinstance(node, yaml.MappingNode)
+        else loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
+        else loader.construct_scalar(node)))
+    return MkDocsLoader
 
 
 def config_file(root: Path) -> Path | None:
@@ -49,8 +53,10 @@ def _read(root: Path, relpath: str) -> dict:
     raw, errors = Reader(root).read(relpath)
     if raw is None:
         raise UsageError(f"{root / relpath} cannot be read: {errors[0].message if errors else 'unknown error'}")
+    import yaml
+
     try:
-        config = yaml.load(raw.decode("utf-8"), Loader=_MkDocsLoader)
+        config = yaml.load(raw.decode("utf-8"), Loader=_mkdocs_loader())
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
         raise UsageError(f"{root / relpath} cannot be read: {exc}") from None
     return config if isinstance(config, dict) else {}

@@ -17,8 +17,9 @@ import sys
 import pytest
 from engine_support import REPO
 
-from getchitty import fast_yaml
-from getchitty.load import MAX_DEPTH, _only_comments, parse_with_pyyaml
+from getchitty import fast_yaml, pyyaml_path
+from getchitty.load import _only_comments
+from getchitty.reading import MAX_DEPTH
 
 
 def fast(text: str):
@@ -26,7 +27,7 @@ def fast(text: str):
 
 
 def reference(text: str):
-    data, problems = parse_with_pyyaml("x.yml", text)
+    data, problems = pyyaml_path.parse("x.yml", text)
     return data, [problem.message for problem in problems]
 
 
@@ -147,6 +148,22 @@ def test_deep_nesting_never_reaches_yaml_rs():
     for text in texts:
         run = subprocess.run([sys.executable, "-c", code], input=text, text=True, capture_output=True, timeout=60)
         assert run.returncode == 0, (text[:40], run.returncode, run.stderr[-300:])
+
+
+def test_the_implicit_types_are_pyyamls():
+    """fast_yaml writes PyYAML's table out rather than importing PyYAML: the two stay equal. Taking the whitespace
+    out of a verbose pattern keeps its meaning only outside a character class; none of these has any there."""
+    import re
+
+    import yaml
+
+    resolvers = yaml.SafeLoader.yaml_implicit_resolvers
+    typed = {regexp for entries in resolvers.values() for tag, regexp in entries
+             if tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")}
+    assert all(regexp.flags & re.X or not re.search(r"\s", regexp.pattern) for regexp in typed)
+    assert not any(re.search(r"\[[^\]]*\s", regexp.pattern) for regexp in typed)
+    assert sorted(fast_yaml._TYPED_PATTERNS) == sorted({re.sub(r"\s+", "", regexp.pattern) for regexp in typed})
+    assert frozenset(first for first in resolvers if first) == fast_yaml._TYPED_STARTS
 
 
 def test_the_repository_sources_read_the_same_and_mostly_fast():

@@ -512,3 +512,26 @@ def test_every_input_is_fingerprinted_from_what_makes_it(eco):
     assert set(run.fed).isdisjoint(cache_module.ECOSYSTEM_INPUTS)
     assert set(run.fed) | set(cache_module.ECOSYSTEM_INPUTS) == set(Input)
     assert set(run.inputs) == set(Input)  # every one was read by some rule, and fingerprinted
+
+
+def test_a_recheck_after_an_edit_imports_no_pyyaml(eco, isolated_cache):
+    """PyYAML (a tenth of a re-check's time to import) parses only a text yaml-rs may not read and locates only
+    what no run located before: a re-check after a plain edit, with no mkdocs.yml to read, needs it nowhere. A text
+    yaml-rs leaves to PyYAML still imports it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from getchitty.engine import check; check(sys.argv[1]); "
+            "print('yaml' in sys.modules)")
+
+    def recheck_imports_pyyaml() -> bool:
+        run = subprocess.run([sys.executable, "-c", code, str(eco)], capture_output=True, text=True, check=True)
+        return run.stdout.strip() == "True"
+
+    assert not (eco / "mkdocs.yml").exists()
+    recheck_imports_pyyaml()  # fills the cache, and keeps what it located
+    text = (eco / TRUST).read_text(encoding="utf-8")
+    write(eco, TRUST, text.replace("description: ", "description: Edited. ", 1), dedent=False)
+    assert recheck_imports_pyyaml() is False
+    write(eco, TRUST, text.replace("description: ", "description: &anchor Edited. ", 1), dedent=False)
+    assert recheck_imports_pyyaml() is True
