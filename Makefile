@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.test-installed
 WHEELHOUSE := $(VENV)/wheelhouse
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test test-fast bench lock clean
+.PHONY: site serve check test test-fast bench lock released-validators clean
 
 $(SITE_STAMP): requirements/site.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "getchitty needs Python 3.11 or newer")'
@@ -72,6 +72,12 @@ lock: $(TEST_STAMP)
 	$(LOCK) -c requirements/check.txt -o requirements/site.txt requirements/site.in
 	$(LOCK) -c requirements/site.txt -o requirements/test.txt requirements/test.in
 	$(LOCK) -o requirements/build.txt requirements/build.in
+
+# The quick validators of the seed's schemas, generated ahead (generator/rules/schema.py, `_shipped`): written again
+# after a schema of etc/authority/schema/ changes; tests/test_rules_schema.py fails until it is.
+released-validators: $(SITE_STAMP)
+	$(BIN)/python -c 'import pathlib; from getchitty.rules.schema import released_validators_source as source; \
+	  pathlib.Path("generator/rules/released_validators.py").write_text(source(), encoding="utf-8")'
 
 clean:
 	rm -rf site $(VENV) .pytest_cache test-artifacts

@@ -158,6 +158,8 @@ def _literal_lists(tree: ast.AST):
 # Readers of other repositories' formats map the words those formats use onto the fields (a reader's table of
 # synonyms is the reader's own knowledge), so they are not held to this.
 FORMAT_READERS = ("federation.", "importer.governance", "importer.source")
+# Code generated from the schemas, the fields' owner: tests/test_rules_schema.py holds it to what they generate.
+GENERATED = "rules.released_validators"
 
 
 def test_no_field_or_status_list_outside_the_model():
@@ -167,7 +169,7 @@ def test_no_field_or_status_list_outside_the_model():
     statuses, fields = _shape_words()
     found = []
     for name, path in modules().items():
-        if name == "model" or name.startswith(FORMAT_READERS):
+        if name in ("model", GENERATED) or name.startswith(FORMAT_READERS):
             continue
         for line, texts in _literal_lists(ast.parse(path.read_text(encoding="utf-8"))):
             if all(text in statuses for text in texts):

@@ -10,16 +10,17 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-import fastjsonschema
 import jsonschema
 import pytest
-from engine_support import TRUST_MANIFEST, findings, located, run_check, write
+from engine_support import REPO, TRUST_MANIFEST, findings, located, run_check, write
 
 from getchitty import load as loader
 from getchitty.resources import SEED
 from getchitty.rules import released_schemas
 from getchitty.rules import schema as schema_rule
+from getchitty.rules.quick import Invalid
 
 TRUST = "etc/chittyos/services/chittytrust.yml"
 
@@ -365,6 +366,92 @@ def test_the_fast_validator_of_a_draft_07_schema_agrees_with_the_detailed_one(tm
         try:
             compiled.fast(data)
             fast_valid = True
-        except fastjsonschema.JsonSchemaValueException:
+        except Invalid:
             fast_valid = False
         assert fast_valid is valid and (not list(compiled.detailed.iter_errors(data))) is valid, data
+
+
+# -- the quick validators shipped for the released schemas --------------------------------------------------------
+
+def test_the_shipped_validators_are_what_the_seed_schemas_generate():
+    from getchitty.rules import released_validators
+
+    shipped = Path(released_validators.__file__)
+    assert schema_rule.released_validators_source() == shipped.read_text(encoding="utf-8"), \
+        f"{shipped} is not what the seed's schemas generate: write it again with `make released-validators`"
+
+
+def test_every_name_the_shipped_code_reads_is_defined():
+    """A name the generated code reads but the module does not define fails only on the branch that reads it."""
+    import builtins
+    import dis
+    import types
+
+    from getchitty.rules import released_validators
+
+    def read(code: types.CodeType) -> set[str]:
+        names = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+        return names.union(*(read(c) for c in code.co_consts if isinstance(c, types.CodeType)))
+
+    functions = [f for f in vars(released_validators).values() if isinstance(f, types.FunctionType)]
+    assert len(functions) >= len(released_validators.VALIDATORS)
+    read_names = set().union(*(read(f.__code__) for f in functions))
+    assert {name for name in read_names if name not in vars(released_validators) and not hasattr(builtins, name)} == set()
+
+
+def _mutations(data: dict) -> list:
+    """The document, and ways to break it: a field dropped, one of another type, one unknown, a text changed."""
+    out = [data, {**data, "unknown-field": 1}]
+    for key, value in data.items():
+        out.append({k: v for k, v in data.items() if k != key})
+        out.append({**data, key: 7 if isinstance(value, str) else "text"})
+        if isinstance(value, str):
+            out.append({**data, key: value + " !"})
+    return out
+
+
+def test_a_shipped_validator_accepts_and_refuses_what_the_compiled_one_does():
+    """The repository's sources of every shipped schema, and their mutations: each the same verdict from the shipped
+    code as from the code compiled now, and from the detailed validator."""
+    from getchitty.load import load
+    from getchitty.model import KINDS, MODEL_FILES
+    from getchitty.resources import seed_schema
+    from getchitty.rules.schema_refs import SchemaFolder
+
+    sources = {kind.schema: sorted(f"{kind.folder}/{p.name}" for p in (REPO / kind.folder).glob("*.yml"))[:6]
+               for kind in KINDS}
+    sources.update({model.schema: [model.path] for model in MODEL_FILES if (REPO / model.path).is_file()})
+
+    def verdict(quick, data) -> bool:
+        try:
+            quick(data)
+            return True
+        except Invalid:
+            return False
+
+    compared = 0
+    for name, paths in sources.items():
+        schema = seed_schema(name)
+        shipped, compiled = schema_rule._shipped(schema), schema_rule._compile_quick(schema, SchemaFolder())
+        detailed = schema_rule.validator(schema)
+        assert shipped is not None and compiled is not None, name
+        for path in paths:
+            data = load(REPO, path).document.data
+            for case in _mutations(data):
+                expected = not list(detailed.iter_errors(case))
+                assert verdict(shipped, case) is verdict(compiled, case) is expected, (name, path, case)
+                compared += 1
+    assert compared > 200
+
+
+def test_a_check_compiles_only_a_schema_that_is_not_as_released(eco, monkeypatch):
+    compiled: list[str] = []
+    original = schema_rule._compile_quick
+    monkeypatch.setattr(schema_rule, "_compile_quick", lambda schema, folder: compiled.append(schema.get("$id")) or
+                        original(schema, folder))
+    assert run_check(eco, use_cache=False).violations == ()
+    assert compiled == []
+    _custom_schema(eco, "getchitty-service", lambda s: s["properties"]["license"].update({"const": "Apache-2.0"}))
+    trust(eco, "license: MIT\n")
+    assert [v.rule for v in findings(eco)] == ["schema/const"]
+    assert compiled == ["https://get.chitty.cc/schemas/getchitty-service.schema.json"]

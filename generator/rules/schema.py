@@ -26,7 +26,8 @@ from ..model import parse_date
 from ..patterns import pattern_problem, search
 from ..violations import Violation
 from . import Check, Input, Rule, SourceFile, Stage, error, every_entity
-from .released_schemas import released
+from .quick import Invalid, SearchOnly
+from .released_schemas import RELEASED, content_digest, released
 from .schema_refs import Handlers, SchemaFolder, problems, registry
 
 if TYPE_CHECKING:
@@ -149,10 +150,10 @@ class CompiledSchema:
 
     @property
     def fast(self) -> Callable[[Any], Any] | None:
-        """The compiled fast path; None when fastjsonschema cannot compile it (the detailed validator decides)."""
+        """The quick validator (see `_quick`); None when fastjsonschema cannot compile it."""
         if not self._fast_built:
             self._fast_built = True
-            self._fast = _compile_fast(self.schema, self.folder)
+            self._fast = _quick(self.schema, self.folder)
         return self._fast
 
     @property
@@ -201,27 +202,67 @@ def known_good(document: Document, folder: SchemaFolder) -> CompiledSchema:
     return CompiledSchema(document.data, document.path.rsplit("/", 1)[-1], folder)
 
 
-def _compile_fast(schema: Any, folder: SchemaFolder) -> Any:
+_FORMATS: Mapping[str, str | Callable[[Any], bool]] = {"uri": URI.pattern, "date": _is_date, "regex": _is_regex}
+
+
+def _quick(schema: Any, folder: SchemaFolder) -> Callable[[Any], Any] | None:
+    """The schema's quick validator, raising quick.Invalid for a document it refuses: the one this release ships
+    for a schema whose content is released, else compiled now; None when fastjsonschema cannot compile it (the
+    detailed validator then decides alone)."""
+    return _shipped(schema) or _compile_quick(schema, folder)
+
+
+def _shipped(schema: Any) -> Callable[[Any], Any] | None:
+    """The quick validator generated ahead for a schema as this release ships it (released_validators.py).
+    Compiling one took 2 to 12 ms a schema: about 60 ms of every cold check, and a tenth of a re-check after
+    one edited manifest. A shipped schema reaches no other document, so its code depends on its content alone."""
+    try:
+        digest = content_digest(schema)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    if digest not in RELEASED:
+        return None
+    from . import released_validators
+
+    function = released_validators.VALIDATORS.get(digest)
+    return None if function is None else functools.partial(function, custom_formats=_FORMATS)
+
+
+def _compile_quick(schema: Any, folder: SchemaFolder) -> Callable[[Any], Any] | None:
     import fastjsonschema
 
-    formats: dict[str, str | Callable[[Any], bool]] = {"uri": URI.pattern, "date": _is_date, "regex": _is_regex}
     try:
         definition = copy.deepcopy(schema)  # fastjsonschema rewrites every $ref it resolves, in place
-        if isinstance(definition, dict) and "draft-07" in str(definition.get("$schema", "")):
-            fast = _compile_bare(definition, Handlers(folder), formats)
-        else:
-            fast = fastjsonschema.compile(definition, handlers=Handlers(folder), formats=formats)
-        _linear_patterns(fast)
+        if _draft_07(definition):
+            generator, resolver = _generated(definition, folder)
+            # the bare code raises the one, and names the other only where it catches both
+            state = {**generator.global_state, "JsonSchemaValueException": Invalid, "JsonSchemaValuesException": Invalid}
+            exec(generator.func_code, state)  # as fastjsonschema.compile runs the code it generates
+            _linear_patterns(state["REGEX_PATTERNS"])
+            return functools.partial(state[resolver.get_scope_name()], custom_formats=_FORMATS)
+        compiled = fastjsonschema.compile(definition, handlers=Handlers(folder), formats=_FORMATS)
+        _linear_patterns(compiled.__globals__.get("REGEX_PATTERNS", {}))
     except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError, TypeError, RecursionError):
         return None  # a pattern RE2 runs but Python's engine cannot compile, or a construct it does not support
-    return fast
+
+    def quick(data: Any) -> Any:
+        try:
+            return compiled(data)
+        except fastjsonschema.JsonSchemaValueException:
+            raise Invalid from None
+    return quick
 
 
-def _compile_bare(definition: dict, handlers: Handlers, formats: Mapping[str, Any]) -> Callable[[Any], Any]:
-    """What fastjsonschema.compile gives for a draft-07 schema (the class it picks for one), in code whose every
-    failure raises a bare JsonSchemaValueException.
+def _draft_07(definition: Any) -> bool:
+    return isinstance(definition, dict) and "draft-07" in str(definition.get("$schema", ""))
 
-    The fast path's exception only tells that the document is invalid: the
+
+def _generated(definition: dict, folder: SchemaFolder) -> tuple[Any, Any]:
+    """fastjsonschema's code generator for a draft-07 schema (the class fastjsonschema.compile picks for one), run
+    on it, raising a bare exception for every failure; and its reference resolver, which names the function
+    validating the schema and holds every document the code was generated from.
+
+    The quick path's exception only tells that the document is invalid: the
     detailed validator then finds and words the findings. By default the
     generated code writes the whole subschema into each of its raise
     statements, some 80 KB of code for the service schema, and compiling it
@@ -230,12 +271,47 @@ def _compile_bare(definition: dict, handlers: Handlers, formats: Mapping[str, An
     (its message names a value it does not pass)."""
     from fastjsonschema.ref_resolver import RefResolver
 
-    resolver = RefResolver.from_schema(definition, handlers=handlers, store={})
-    generator = _bare_generator()(definition, resolver=resolver, formats=formats)
-    state = generator.global_state
-    exec(generator.func_code, state)  # as fastjsonschema.compile runs the code it generates
-    function = state[resolver.get_scope_name()]
-    return functools.update_wrapper(functools.partial(function, custom_formats=formats), function)
+    resolver = RefResolver.from_schema(definition, handlers=Handlers(folder), store={})
+    generator = _bare_generator()(definition, resolver=resolver, formats=_FORMATS)
+    generator.func_code  # noqa: B018  (generated here: it resolves every reference, filling the resolver's store)
+    return generator, resolver
+
+
+def released_validators_source() -> str:
+    """The text of released_validators.py: the quick validator of every schema the sources are validated against,
+    as the seed holds it, generated as `_compile_quick` generates it (`make released-validators` writes it)."""
+    from ..model import federation_schema_names, schema_names
+    from ..resources import seed_schema
+
+    patterns: dict[str, str] = {}
+    blocks: list[str] = []
+    names: list[str] = []
+    for name in sorted(set(schema_names()) | set(federation_schema_names())):
+        schema = seed_schema(name)
+        generator, resolver = _generated(copy.deepcopy(schema), SchemaFolder())
+        if not _draft_07(schema) or set(resolver.store) != {resolver.resolution_scope}:
+            raise ValueError(f"{name}: only a draft-07 schema that reaches no other document is shipped compiled")
+        for key, compiled in generator.global_state["REGEX_PATTERNS"].items():
+            patterns[key] = f"SearchOnly({key!r})" if not key.endswith("_re_pattern") else f"re.compile({compiled.pattern!r})"
+        blocks.append(generator.func_code.removeprefix("NoneType = type(None)\n").strip("\n"))
+        names.append(f"    {content_digest(schema)!r}: {resolver.get_scope_name()},  # {name}")
+    code = "\n\n\n".join(blocks)
+    imports = [*(["import re"] if "re.compile(" in "".join(patterns.values()) or "re." in code else []),
+               *(["from decimal import Decimal"] if "Decimal" in code else [])]
+    return "\n".join([
+        '"""The quick validators of the schemas this release ships, as rules/schema.py generates them: written ahead,',
+        "so that no check compiles them (rules/schema.py, `_shipped`). Written by `make released-validators`;",
+        'tests/test_rules_schema.py fails when this is not what the seed\'s schemas generate. Do not edit."""',
+        "# ruff: noqa",
+        "# mypy: ignore-errors",
+        *imports, "",
+        "from .quick import Invalid as JsonSchemaValueException",
+        "from .quick import Invalid as JsonSchemaValuesException",
+        "from .quick import SearchOnly", "",
+        "NoneType = type(None)", "",
+        "REGEX_PATTERNS = {", *(f"    {key!r}: {value}," for key, value in patterns.items()), "}", "", "",
+        code, "", "",
+        "VALIDATORS = {", *names, "}", ""])
 
 
 @functools.cache
@@ -250,36 +326,24 @@ def _bare_generator() -> type:
     return BareDraft07
 
 
-def _linear_patterns(fast: Any) -> None:
-    """Swap the patterns fastjsonschema compiled with Python's engine for linear ones.
+def _linear_patterns(compiled: dict[str, Any]) -> None:
+    """Swap the patterns fastjsonschema compiled with Python's engine (its REGEX_PATTERNS) for linear ones.
 
-    Its generated code looks each pattern up by its text in REGEX_PATTERNS at
-    call time and only calls `.search` on it; format patterns (`uri_re_pattern`,
-    ours, linear) keep their compiled form.
+    Its generated code looks each pattern up by its text at call time and only
+    calls `.search` on it; format patterns (`uri_re_pattern`, ours, linear) keep
+    their compiled form.
     """
-    function = getattr(fast, "func", fast)
-    compiled = function.__globals__.get("REGEX_PATTERNS", {})
     for key in list(compiled):
         if not key.endswith("_re_pattern"):
-            compiled[key] = _SearchOnly(key)
-
-
-class _SearchOnly:
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-
-    def search(self, text: str) -> bool:
-        return search(self.pattern, text)
+            compiled[key] = SearchOnly(key)
 
 
 def validate(document: Document, schema: CompiledSchema, entity: str | None = None) -> list[Violation]:
-    import fastjsonschema
-
     try:
         if schema.fast is not None:
             schema.fast(document.data)
             return []
-    except fastjsonschema.JsonSchemaValueException:
+    except Invalid:
         pass
     except RecursionError:
         pass  # the detailed validator reports it, or the nesting below
