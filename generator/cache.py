@@ -756,7 +756,7 @@ def _card(row: Any, relpath: str) -> Card:
         raise ValueError("a cached card of the wrong shape")
     # most manifests name no artifact; a pair that is not two texts fails to unpack (ValueError), a miss
     pairs = tuple((kind_, path) for kind_, path in map(_texts, artifacts)) if artifacts else ()
-    return Card(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on), pairs)
+    return Card.of(relpath, kind, name, category, _texts(additional), domain, _texts(depends_on), pairs)
 
 
 def _encode(v: Violation) -> list:
