@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .credentials import redact_tokens
@@ -112,7 +112,38 @@ def _sync(args: argparse.Namespace) -> int:
                 mirror=Path(args.mirror) if args.mirror else None)
 
 
-class _IntermixedParser(argparse.ArgumentParser):
+def _columns() -> int:
+    """shutil.get_terminal_size().columns, as shutil finds it: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, at the width it would take, found without importing shutil: argparse makes a formatter for
+    every argument a parser is given, so every command paid that import (3 ms, with the compression modules shutil
+    loads) for help it seldom prints."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help goes through _HelpFormatter (its subcommands' parsers are of its class too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+class _IntermixedParser(_Parser):
     """Lets PATH follow the options, as in `getchitty new service foo --layer 2 ../repo`."""
 
     _inner = False
@@ -131,7 +162,7 @@ FORMATS = sorted(FORMATTERS)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="getchitty", description="Governance check and site generator for get.chitty.cc.")
+    parser = _Parser(prog="getchitty", description="Governance check and site generator for get.chitty.cc.")
     parser.add_argument("--version", action="version", version=f"getchitty {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

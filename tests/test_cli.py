@@ -120,6 +120,29 @@ def test_help(capsys):
     assert code == 0 and "--strict" in out and "--no-cache" in out and "{github,json,sarif,text}" in out
 
 
+@pytest.mark.parametrize("columns", [None, "60", "200", "0", "-3", "wide"])
+def test_help_takes_the_width_argparse_would(monkeypatch, columns):
+    """The help formatter finds the terminal's width without shutil, as shutil.get_terminal_size does."""
+    import argparse
+
+    from getchitty import cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._HelpFormatter("getchitty")._width == argparse.HelpFormatter("getchitty")._width
+    parser = cli.build_parser()
+    ours = parser.format_help()
+    parser.formatter_class = argparse.HelpFormatter
+    assert ours == parser.format_help()
+
+
+def test_building_the_parser_imports_no_shutil():
+    code = "import sys; from getchitty import cli; cli.build_parser(); print('shutil' in sys.modules)"
+    assert subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
 def test_os_error_exits_two(eco, capsys, monkeypatch):
     def failing(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(eco / "etc/chittyos"))
