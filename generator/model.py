@@ -1038,7 +1038,7 @@ class Ecosystem(Models):
 def name_owners_first(cards: list[Card]) -> list[Card]:
     """A manifest whose file name matches its service_name owns that name, whatever the file
     order: it comes first, so a misnamed copy is the one reported as the duplicate."""
-    return sorted(cards, key=lambda card: card.stem != card.name)
+    return [card for card in cards if card.stem == card.name] + [card for card in cards if card.stem != card.name]
 
 
 def page_entities(ordered: Collection[Card]) -> Mapping[str, Card]:
