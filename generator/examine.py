@@ -170,7 +170,7 @@ class Examiner:
         for name in {source.schema for source in sources if source.schema is not None}:
             schema = self.schemas.get(name)
             if schema is not None:
-                schema.fast  # noqa: B018  (the compiled validator, built on first use)
+                schema.quick  # noqa: B018  (the compiled validator, built on first use)
         for check in ENTITY_CHECKS:
             self._entity_check(check)
 

@@ -1,6 +1,7 @@
 """Rule 2: JSON Schema validation, reported at the offending key or value.
 
-Valid documents, the common case, take a compiled fast path (fastjsonschema);
+Valid documents, the common case, take a quick validator (code fastjsonschema
+generates; shipped generated for the released schemas, released_validators.py);
 only a document that fails it is walked by jsonschema to collect every error
 with its path. Both run every `pattern` on the linear-time engine
 (../patterns.py) and resolve `$ref`s only inside the schema folder
@@ -33,14 +34,14 @@ from .schema_refs import Handlers, SchemaFolder, problems, registry
 if TYPE_CHECKING:
     import jsonschema
 
-# One URI check for both validators, so that the fast path and the detailed
+# One URI check for both validators, so that the quick path and the detailed
 # path never disagree about what a valid URI is. The host part and the rest are
 # disjoint character classes, so matching stays linear in the value's length.
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+(?:[/?#]\S*)?$")
 
 
 def _is_date(value: object) -> bool:
-    """jsonschema's date format, without importing jsonschema on the fast path: four, two and two ASCII digits
+    """jsonschema's date format, without importing jsonschema on the quick path: four, two and two ASCII digits
     that make a real day (fastjsonschema's own takes any Unicode digit)."""
     return not isinstance(value, str) or parse_date(value) is not None
 
@@ -144,17 +145,17 @@ class CompiledSchema:
     name: str  # its file name, the base of its references when it has no $id
     folder: SchemaFolder
     reached: Iterable[str] | None = None  # URIs of the other documents its references reach; None: not yet known
-    _fast: Any = field(default=None, repr=False)
-    _fast_built: bool = field(default=False, repr=False)
+    _quick: Any = field(default=None, repr=False)
+    _quick_built: bool = field(default=False, repr=False)
     _detailed: Any = field(default=None, repr=False)
 
     @property
-    def fast(self) -> Callable[[Any], Any] | None:
+    def quick(self) -> Callable[[Any], Any] | None:
         """The quick validator (see `_quick`); None when fastjsonschema cannot compile it."""
-        if not self._fast_built:
-            self._fast_built = True
-            self._fast = _quick(self.schema, self.folder)
-        return self._fast
+        if not self._quick_built:
+            self._quick_built = True
+            self._quick = _quick(self.schema, self.folder)
+        return self._quick
 
     @property
     def detailed(self) -> Any:
@@ -179,7 +180,7 @@ def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tu
         return None, [BROKEN_SCHEMA.finding(document.path, document.locate(field, value=True), f"{_dotted(field)}: {message}")
                       for field, message in unusable]
     compiled = CompiledSchema(schema, name, folder, reached)
-    compiled.fast  # noqa: B018  (compiled now: a cold check compiles every schema anyway)
+    compiled.quick  # noqa: B018  (compiled now: a cold check compiles every schema anyway)
     return compiled, []
 
 
@@ -292,11 +293,12 @@ def released_validators_source() -> str:
         if not _draft_07(schema) or set(resolver.store) != {resolver.resolution_scope}:
             raise ValueError(f"{name}: only a draft-07 schema that reaches no other document is shipped compiled")
         for key, compiled in generator.global_state["REGEX_PATTERNS"].items():
-            patterns[key] = f"SearchOnly({key!r})" if not key.endswith("_re_pattern") else f"re.compile({compiled.pattern!r})"
+            patterns[key] = f"re.compile({compiled.pattern!r})" if _format_pattern(key) else f"SearchOnly({key!r})"
         blocks.append(generator.func_code.removeprefix("NoneType = type(None)\n").strip("\n"))
         names.append(f"    {content_digest(schema)!r}: {resolver.get_scope_name()},  # {name}")
     code = "\n\n\n".join(blocks)
-    imports = [*(["import re"] if "re.compile(" in "".join(patterns.values()) or "re." in code else []),
+    # what else the code reads, test_every_name_the_shipped_code_reads_is_defined would find
+    imports = [*(["import re"] if any(map(_format_pattern, patterns)) else []),
                *(["from decimal import Decimal"] if "Decimal" in code else [])]
     return "\n".join([
         '"""The quick validators of the schemas this release ships, as rules/schema.py generates them: written ahead,',
@@ -334,14 +336,19 @@ def _linear_patterns(compiled: dict[str, Any]) -> None:
     their compiled form.
     """
     for key in list(compiled):
-        if not key.endswith("_re_pattern"):
+        if not _format_pattern(key):
             compiled[key] = SearchOnly(key)
+
+
+def _format_pattern(key: str) -> bool:
+    """Whether a key of REGEX_PATTERNS is a format's pattern (ours, linear) rather than a schema's."""
+    return key.endswith("_re_pattern")
 
 
 def validate(document: Document, schema: CompiledSchema, entity: str | None = None) -> list[Violation]:
     try:
-        if schema.fast is not None:
-            schema.fast(document.data)
+        if schema.quick is not None:
+            schema.quick(document.data)
             return []
     except Invalid:
         pass
