@@ -303,7 +303,7 @@ class _Pipeline:
         """Every manifest through the FILE and ENTITY stages: those that loaded, by path, in file order."""
         manifests: dict[str, Examined] = {}
         for source, examined in zip(sources, self.work.examine_all(sources, self._map)):
-            if examined.found:  # most manifests have no finding: not asked, at 5,000 of them
+            if examined.found:  # most manifests have none: only those with findings are asked for them
                 self.found += examined.findings(source.checks, Stage.FILE)
             if examined.card is not None:
                 manifests[source.path] = examined
