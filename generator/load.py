@@ -82,10 +82,11 @@ class Document:
         When the path does not exist, the deepest existing ancestor's key is
         returned, so a missing `routes.health` points at `routes`.
         """
-        key = _position_key(field_path, value) if self.positions is not None else None
-        known = self.positions.get(key) if self.positions is not None and key is not None else None
-        if known is not None:
-            return known[0], known[1]
+        kept = self.positions
+        key = _position_key(field_path, value) if kept is not None else None
+        if kept is not None and key in kept:
+            line, col = kept[key]
+            return line, col
         line, col = self._locate(field_path, value)
         if self.positions is not None and key is not None:  # reading the text may have found the file changed
             self.positions[key] = [line, col]

@@ -2,7 +2,8 @@
 (fast_yaml.py), and the node tree `Document.locate` finds positions in.
 
 Imported only when a text needs it: PyYAML's import is a tenth of a re-check's
-time, and a re-check after an edit seldom needs it.
+time, and a re-check after an edit seldom needs it (siteconfig.py reads
+mkdocs.yml with PyYAML on its own).
 """
 
 from __future__ import annotations
