@@ -17,7 +17,7 @@ module reports them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .fields import get_path
@@ -46,10 +46,17 @@ class CanonRule:
     severity: Severity
     message: str
     source: str
-    position: tuple[int, int]
+    index: int  # of the entry in its file's `rules`
     conditions: tuple[tuple[str, Any], ...]  # empty means `always`
     required: tuple[str, ...] = ()
     patterns: tuple[tuple[str, str], ...] = ()
+    written: Document | None = field(default=None, compare=False, repr=False)  # the rule file
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Where the rule is written. Located when a finding asks, not when the rule is read: locating composes
+        the file again with PyYAML, whose import alone is 15 ms of a check that finds nothing there."""
+        return self.written.locate(("rules", self.index), value=True) if self.written is not None else (1, 1)
 
     def applies_to(self, data: Any) -> bool:
         return all(get_path(data, path) == expected for path, expected in self.conditions)
@@ -150,11 +157,9 @@ def parse_rules(document: Document) -> tuple[list[CanonRule], list[InvalidRule]]
 
 
 def _parse_rule(document: Document, index: int, entry: Any) -> list[CanonRule] | InvalidRule:
-    where = document.locate(("rules", index), value=True)
-
-    def bad(message: str, field: tuple = ()) -> InvalidRule:
-        position = document.locate(("rules", index, *field), value=True) if field else where
-        return InvalidRule(document.path, position, f"rule {index + 1}: {message}")
+    def bad(message: str, at: tuple = ()) -> InvalidRule:
+        return InvalidRule(document.path, document.locate(("rules", index, *at), value=True),
+                           f"rule {index + 1}: {message}")
 
     if not isinstance(entry, dict):
         return bad("expected a mapping")
@@ -192,9 +197,9 @@ def _parse_rule(document: Document, index: int, entry: Any) -> list[CanonRule] |
                    "at most 100 characters)", ("id",))
     message = entry.get("message") if isinstance(entry.get("message"), str) else ""
     rules = [CanonRule(explicit or f"canon/required/{path}", Severity(severity), message or f"{path} is required",
-                       document.path, where, conditions, required=(path,))
+                       document.path, index, conditions, required=(path,), written=document)
              for path in required]
     rules += [CanonRule(explicit or f"canon/pattern/{path}", Severity(severity), message or f"{path} must match {regex}",
-                        document.path, where, conditions, patterns=((path, regex),))
+                        document.path, index, conditions, patterns=((path, regex),), written=document)
               for path, regex in patterns.items()]
     return rules

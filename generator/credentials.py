@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from .patterns import LinearPattern
+
 # Token formats whose prefix alone identifies them; each pattern is anchored on
 # its prefix so that a position can be reported without quoting the value.
 PREFIXED = [
@@ -34,10 +36,18 @@ PREFIXED = [
     ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
 ]
 # A literal that every PREFIXED match contains. Almost no text holds any of them, and
-# `in` says so far faster than the patterns, whose leading \b keeps `re` from
+# looking for them says so far faster than the patterns, whose leading \b keeps `re` from
 # skipping ahead to a literal: scanning was a third of a cold check.
 NEEDLES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "k_live_", "AKIA", "ASIA",
            "xox", "AIza", "npm_", "secret_", "ntn_", "eyJ", "-----BEGIN")
+# All of them in one pass over the text, on RE2 (an automaton over the literals): a test with `in` per needle read
+# a 1.6 KB manifest 17 times, 15.5 µs against 3.5 µs, a tenth of the time a cold check spends on a manifest.
+_ANY_NEEDLE = LinearPattern("|".join(map(re.escape, NEEDLES)))
+
+
+def holds_needle(text: str) -> bool:
+    """Whether the text holds any of NEEDLES: whether it can hold a prefixed token at all."""
+    return _ANY_NEEDLE.search(text)
 # Keys under which a high-entropy value is taken for a credential.
 SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|private[_-]?key|access[_-]?key|auth)", re.I)
 OPAQUE = re.compile(r"^[A-Za-z0-9+/=_\-.]{20,}$")
@@ -55,7 +65,7 @@ def high_entropy(value: str) -> bool:
 
 
 def has_prefixed_token(text: str) -> bool:
-    return any(needle in text for needle in NEEDLES) and any(pattern.search(text) for _, pattern in PREFIXED)
+    return holds_needle(text) and any(pattern.search(text) for _, pattern in PREFIXED)
 
 
 def looks_like_credential(value: str) -> bool:
@@ -98,7 +108,7 @@ def _opaque_segment(text: str) -> bool:
 def redact_tokens(text: str) -> str:
     """`text` with every prefixed token replaced: for file paths, where a long run of letters, digits
     and slashes is a path, not an opaque value."""
-    if any(needle in text for needle in NEEDLES):
+    if holds_needle(text):
         text = _KEY_BLOCK.sub(REDACTED, text)
         for _, pattern in PREFIXED:
             text = pattern.sub(REDACTED, text)

@@ -80,8 +80,14 @@ _TYPED_PATTERNS = (
 )
 _TYPED = re.compile("|".join(f"(?:{pattern})" for pattern in _TYPED_PATTERNS)).fullmatch
 _TYPED_STARTS = frozenset("!&*+-.0123456789<=FNOTYfnoty~")
-# every word of the text an integer could be written as: an integer's text is a word
-_NUMBER_WORD = re.compile(r"(?<![^\s,\[\]{}:#])[-+_.0-9][0-9A-Za-z_+.-]*")
+# Every word of the text an integer could be written as (an integer's text is a word): one at the text's start, and
+# one after a space or flow character, found on RE2, which reads a 760 KB inventory in 1.2 ms against Python's 10.7
+# ms with a lookbehind (a real manifest holds integers, and is read so too). `_SPACES` is what Python's `\s` takes:
+# RE2's is ASCII alone.
+_SPACES = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = r"[-+_.0-9][0-9A-Za-z_+.-]*"
+_FIRST_NUMBER_WORD = re.compile(_WORD).match
+_NUMBER_WORDS = re2.compile(f"[{_SPACES},\\[\\]{{}}:#]({_WORD})").findall
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)").fullmatch
 
 # The flow collections a line may hold: up to two levels, of plain words and quoted scalars. Run on RE2: the
@@ -208,7 +214,10 @@ class _Check:
         versions read alike (yaml-rs also reads `0755`, `0B1`, `_1` as integers, each its own way)."""
         if not self.integers:
             return True
-        doubtful = {word for word in _NUMBER_WORD.findall(self.text) if not _DECIMAL(word)}
+        first = _FIRST_NUMBER_WORD(self.text)
+        words = _NUMBER_WORDS(self.text)
+        doubtful = {word for word in (*words, first.group()) if not _DECIMAL(word)} if first \
+            else {word for word in words if not _DECIMAL(word)}
         return len(doubtful) <= MAX_DOUBTS and not any(_unquoted_type(word) is int for word in doubtful)
 
 

@@ -124,6 +124,23 @@ def test_integers_only_where_every_word_read_as_one_is_decimal():
     assert fast("a: 0755 words\n") == {"a": "0755 words"}  # no integer in the values: nothing to doubt
 
 
+def test_the_words_an_integer_could_be_are_found_as_pythons_lookbehind_finds_them():
+    """The words in doubt are found on RE2, which has no lookbehind: a word at the text's start, and one after a
+    space or flow character, where `_SPACES` must be what Python's `\\s` takes, character for character."""
+    import re
+
+    spaces = re.compile(f"[{fast_yaml._SPACES}]")
+    assert all(bool(re.match(r"\s", c)) is bool(spaces.match(c)) for c in map(chr, range(sys.maxunicode + 1)))
+    lookbehind = re.compile(r"(?<![^\s,\[\]{}:#])[-+_.0-9][0-9A-Za-z_+.-]*")
+    pieces = [*" \n,[]{}:#-+_.0aZ", "\xa0", "\u2003", "\u3000", "\x85", "\u2028", "é", "07", "1_0", "x9"]
+    generator = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 16)))
+        first = fast_yaml._FIRST_NUMBER_WORD(text)
+        found = fast_yaml._NUMBER_WORDS(text) + ([first.group()] if first else [])
+        assert sorted(found) == sorted(lookbehind.findall(text)), repr(text)
+
+
 def test_what_is_looked_up_is_bounded():
     """A value or word in doubt costs a parse or a count over the whole text: past MAX_DOUBTS of them, PyYAML
     parses the text, so a file of thousands stays linear."""

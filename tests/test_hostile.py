@@ -132,6 +132,13 @@ def test_flagged_values_are_redacted_exactly():
     assert redact("aws wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY") == "aws [redacted]"
 
 
+@pytest.mark.parametrize("text", [
+    "", "plain text", *credentials.NEEDLES, *(f"x{needle}y\n" for needle in credentials.NEEDLES),
+    "gh p_", "AKI A", "-----BEGI N", "sk_", "k_live", "\udcffghp_", "é" * 50 + "eyJ", "ntn", "xo x"])
+def test_one_pass_finds_a_needle_where_each_one_would(text):
+    assert credentials.holds_needle(text) is any(needle in text for needle in credentials.NEEDLES)
+
+
 def test_a_credential_in_a_file_name_is_flagged(eco):
     write(eco, f"docs/{TOKEN}.txt", "hello\n")
     (v,) = findings(eco)

