@@ -633,9 +633,10 @@ class Ontology:
     document: Document | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class SecretEntry:
-    """One secret of the inventory: what it is for, who issues and owns it, how it is rotated."""
+class SecretEntry(NamedTuple):
+    """One secret of the inventory: what it is for, who issues and owns it, how it is rotated. A named tuple: the
+    inventory of a large ecosystem holds thousands, and the check builds each one (1.3 µs a frozen dataclass of
+    these fields against 0.25 µs)."""
 
     name: str
     purpose: str

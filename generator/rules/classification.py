@@ -89,6 +89,7 @@ def check_grants(eco: Ecosystem) -> Iterable[Violation]:
     if scopes.document is None:
         return
     doc = scopes.document
+    problems: dict[str, tuple[Rule, str] | None] = {}  # a scope is granted to many services: each is read once
     for service, granted in scopes.by_service.items():
         if not eco.known(service):
             yield UNKNOWN_SERVICE.finding(doc.path, doc.locate(("scopes", service)),
@@ -96,7 +97,8 @@ def check_grants(eco: Ecosystem) -> Iterable[Violation]:
         if ontology.document is None:
             continue
         for index, value in enumerate(granted):
-            problem = classify(value, ontology, SCOPE_RULES)
+            problem = problems[value] if value in problems else \
+                problems.setdefault(value, classify(value, ontology, SCOPE_RULES))
             if problem:
                 rule, message = problem
                 yield rule.finding(doc.path, doc.locate(("scopes", service, index), value=True), message,
