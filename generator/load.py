@@ -168,10 +168,10 @@ def open_nonblocking(path: Path) -> BinaryIO:
 def _read_at_most(descriptor: int, size: int, expected: int) -> bytes:
     """At most `size` bytes of a regular file that measured `expected` bytes once opened.
 
-    The first read asks for one byte past `expected`, not for `size`: Python allocates what a read asks for, and
-    2 MiB a file was an mmap and munmap each, 22 µs a manifest read against 10 µs. Getting exactly `expected` bytes
-    from it is the file's end, without one more read to be told so; a file that grew since, or a short read, is
-    read on to `size`."""
+    The first read asks for one byte past `expected`, not for `size`: Python allocates what a read asks for (2 MiB
+    a file, then shrunk), and getting exactly `expected` bytes from it is the file's end, without one more read to
+    be told so (a cold check of 5,000 manifests makes 5,500 reads instead of 10,600). A file that grew since, or a
+    short read, is read on to `size`."""
     first = os.read(descriptor, min(size, expected + 1))
     if len(first) == expected or len(first) >= size:
         return first

@@ -100,12 +100,16 @@ def check_rule_files(eco: Ecosystem) -> Iterable[Violation]:
 
 def check_services(models: Models) -> Callable[[Entity], Iterator[Violation]]:
     applied = usable(models)[0]
+    # Rules share the fields their conditions read (status, category...): each is read once per service.
+    read = tuple(dict.fromkeys(path for rule in applied for path, _ in rule.conditions))
 
     def check(entity: Entity) -> Iterator[Violation]:
         if entity.kind != SERVICE.entity_type:
             return
+        data = entity.data
+        values = {path: get_path(data, path) for path in read}
         for rule in applied:
-            if not rule.applies_to(entity.data):
+            if not all(values[path] == expected for path, expected in rule.conditions):
                 continue
             for path in rule.required:
                 if effective(entity, path, models)[0] is None:
