@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import re2
@@ -133,9 +134,19 @@ def _plain_text(text: str) -> bool:
     if _DOUBTFUL.Match(_UNANCHORED, data, 0, len(data))[0][0] != -1:
         return False
     if "[" in text or "{" in text or "]" in text or "}" in text:
-        return all(_plain_flow(line) or not _BRACKET_STARTS.search(line) for line in text.split("\n")
-                   if "[" in line or "{" in line or "]" in line or "}" in line)
+        return all(_plain_flow(line) or not _BRACKET_STARTS.search(line) for line in _bracket_lines(text))
     return True
+
+
+def _bracket_lines(text: str) -> Iterator[str]:
+    """Each line holding a bracket, once a bracket: found from the brackets, not by splitting every line (most
+    lines hold none)."""
+    for bracket in "[]{}":
+        at = text.find(bracket)
+        while at >= 0:
+            end = text.find("\n", at)
+            yield text[text.rfind("\n", 0, at) + 1:end]
+            at = text.find(bracket, end)
 
 
 def _printable(text: str) -> bool:
