@@ -42,6 +42,51 @@ def in_forked_child(work: Callable[[], T]) -> T:
     return cast(T, value)
 
 
+def shared(work: Callable[[int], T], tasks: int, children: int) -> list[T]:
+    """`work(0)` to `work(tasks - 1)` done by `children` forked processes, each taking the next task once it has
+    finished one, so that a process the machine slows takes fewer; their values in task order. The tasks' numbers
+    wait in a pipe all of them read (a read of four bytes from a pipe is never split between readers). A child's
+    exception, or ChildDied, is raised here once the others are stopped; NotForked, nothing left running, when the
+    system refuses a fork. Callers check `can_fork` first."""
+    children = min(children, tasks)
+    if children == 0:
+        return []
+    queue_read, queue_write = os.pipe()
+
+    def take_tasks(send: Callable[[object], None]) -> None:
+        os.close(queue_write)  # the child's copy: the queue ends when the parent's is closed
+        try:
+            while len(number := os.read(queue_read, _TASK_BYTES)) == _TASK_BYTES:
+                task = int.from_bytes(number, "little")
+                send((task, work(task)))
+        except BaseException:
+            # The tasks left are taken away, so that the other children stop after the one they are doing and the
+            # exception is raised here without waiting for the work they would have done.
+            while os.read(queue_read, 1 << 16):
+                pass
+            raise
+
+    values: dict[int, T] = {}
+    with contextlib.ExitStack() as running:
+        try:
+            try:
+                forked = [running.enter_context(Sent(take_tasks)) for _ in range(children)]
+            except BaseException:
+                os.close(queue_write)
+                raise
+            with os.fdopen(queue_write, "wb") as queue:
+                queue.write(b"".join(task.to_bytes(_TASK_BYTES, "little") for task in range(tasks)))
+        finally:
+            os.close(queue_read)
+        for child in forked:
+            for task, value in cast(Iterator[tuple[int, T]], child):
+                values[task] = value
+    return [values[task] for task in range(tasks)]
+
+
+_TASK_BYTES = 4
+
+
 class _Forked:
     """A forked child seen from its parent: `incoming` reads what it sends; reaped once, stopped when no longer
     wanted (`close`, or leaving the `with` block)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-
 from engine_support import TRUST_MANIFEST, located, run_check, write
 
 import getchitty.engine as engine
@@ -24,18 +22,18 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
     sequential = located(run_check(eco, use_cache=False).violations)
 
     forked = []
-    real_context = multiprocessing.get_context
+    real_shared = forking.shared
 
-    def spy(method=None):
-        forked.append(method)
-        return real_context(method)
+    def spy(work, tasks, children):
+        forked.append(tasks)
+        return real_shared(work, tasks, children)
 
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
     monkeypatch.setattr(forking, "can_fork", lambda: True)  # pytest-xdist runs threads
-    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    monkeypatch.setattr(forking, "shared", spy)
     parallel = located(run_check(eco, use_cache=False).violations)
 
-    assert forked == ["fork"]
+    assert forked == [1]  # the manifests, in one span (16 or more a span)
     assert parallel == sequential
     assert ("syntax/invalid-yaml", "etc/chittyos/services/chittybroken.yml", 1, 24) in sequential
     assert ("schema/unknown-field", "etc/chittyos/services/chittyodd.yml", 7, 1) in sequential
@@ -45,8 +43,7 @@ def test_no_workers_while_other_threads_run(eco, monkeypatch):
     _broken_and_clean_manifests(eco)
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
     monkeypatch.setattr(forking, "can_fork", lambda: False)
-    monkeypatch.setattr(multiprocessing, "get_context",
-                        lambda method=None: (_ for _ in ()).throw(AssertionError("forked with threads running")))
+    monkeypatch.setattr(forking, "shared", lambda *_: (_ for _ in ()).throw(AssertionError("forked with threads running")))
     assert run_check(eco, use_cache=False).violations
 
 
@@ -56,10 +53,10 @@ def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
     every entity on demand."""
     _broken_and_clean_manifests(eco)
     forks = []
-    real_context = multiprocessing.get_context
+    real_shared = forking.shared
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
     monkeypatch.setattr(forking, "can_fork", lambda: True)  # pytest-xdist runs threads
-    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: forks.append(method) or real_context(method))
+    monkeypatch.setattr(forking, "shared", lambda *args: forks.append(args[1]) or real_shared(*args))
     forked = run_check(eco)
     write(eco, "etc/chittyos/services/chittyextra3.yml",
           TRUST_MANIFEST.replace("chittytrust", "chittyextra3") + "colour: blue\n", dedent=False)
@@ -68,4 +65,4 @@ def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
     assert ("schema/unknown-field", "etc/chittyos/services/chittyextra3.yml", 7, 1) in located(warm.violations)
     assert located(forked.violations) != located(warm.violations)
     assert warm.ecosystem.entities["chittyextra3"].document.data["colour"] == "blue"
-    assert forks == ["fork"] * 3  # the first check, the warm one (for the edited file alone) and the cold one
+    assert forks == [1] * 3  # the first check, the warm one (for the edited file alone) and the cold one: a span each

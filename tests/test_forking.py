@@ -11,7 +11,7 @@ import time
 import pytest
 
 from getchitty.errors import UsageError
-from getchitty.forking import PIPE_SIZE, ChildDied, Fed, NotForked, Sent, in_forked_child
+from getchitty.forking import PIPE_SIZE, ChildDied, Fed, NotForked, Sent, in_forked_child, shared
 
 
 def test_the_value_is_made_in_another_process_and_handed_back_whole():
@@ -184,3 +184,55 @@ def test_a_fed_child_that_is_no_longer_wanted_is_stopped():
     assert fed.pid is None and time.monotonic() - started < 5
     with pytest.raises(ChildDied):
         fed.result()
+
+
+def test_shared_tasks_come_back_in_order_each_done_once_by_whichever_child_is_free():
+    """Each child takes the next task when it is done with one: a child held up by one slow task leaves the others
+    to the rest."""
+    before = set(os.listdir("/proc/self/fd"))
+
+    def work(task: int) -> tuple[int, int]:
+        if task == 0:
+            time.sleep(0.5)
+        return task * task, os.getpid()
+
+    done = shared(work, 40, 2)
+    assert [value for value, _ in done] == [task * task for task in range(40)]
+    slow = done[0][1]
+    assert slow != os.getpid() and all(pid != slow for _, pid in done[1:])  # the other child did the other 39
+    assert shared(work, 0, 2) == [] and shared(lambda task: task, 1_000, 3) == list(range(1_000))
+    assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_shared_tasks_exception_stops_the_other_children_and_is_raised_here():
+    before = set(os.listdir("/proc/self/fd"))
+
+    def work(task: int) -> int:
+        if task == 3:
+            raise ValueError("task 3 is broken")
+        time.sleep(0.01)
+        return task
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="task 3 is broken"):
+        shared(work, 2_000, 2)
+    assert time.monotonic() - started < 5  # the other child stopped, not waited for through 2,000 tasks (20 s)
+    assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_refused_fork_of_shared_work_leaves_nothing_open_or_running(monkeypatch):
+    before = set(os.listdir("/proc/self/fd"))
+    real_fork, forks = os.fork, []
+
+    def second_refused() -> int:
+        if forks:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        forks.append(real_fork())
+        return forks[-1]
+
+    monkeypatch.setattr(os, "fork", second_refused)
+    with pytest.raises(NotForked):
+        shared(lambda task: task, 10, 2)
+    assert set(os.listdir("/proc/self/fd")) == before
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)  # the first child was stopped and reaped
