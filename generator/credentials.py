@@ -41,13 +41,15 @@ PREFIXED = [
 NEEDLES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "k_live_", "AKIA", "ASIA",
            "xox", "AIza", "npm_", "secret_", "ntn_", "eyJ", "-----BEGIN")
 # All of them in one pass over the text, on RE2 (an automaton over the literals): a test with `in` per needle read
-# a 1.6 KB manifest 17 times, 15.5 µs against 3.5 µs, a tenth of the time a cold check spends on a manifest.
+# a 1.6 KB manifest 17 times, 15.5 µs against 3.5 µs.
 _ANY_NEEDLE = LinearPattern("|".join(map(re.escape, NEEDLES)))
 
 
 def holds_needle(text: str) -> bool:
     """Whether the text holds any of NEEDLES: whether it can hold a prefixed token at all."""
     return _ANY_NEEDLE.search(text)
+
+
 # Keys under which a high-entropy value is taken for a credential.
 SECRET_KEY = re.compile(r"(token|secret|passw(or)?d|api[_-]?key|credential|private[_-]?key|access[_-]?key|auth)", re.I)
 OPAQUE = re.compile(r"^[A-Za-z0-9+/=_\-.]{20,}$")

@@ -139,8 +139,8 @@ def _plain_text(text: str) -> bool:
 
 
 def _bracket_lines(text: str) -> Iterator[str]:
-    """Each line holding a bracket, once a bracket: found from the brackets, not by splitting every line (most
-    lines hold none)."""
+    """Each line of a text ending with a line break that holds a bracket (once for each kind it holds): found from
+    the brackets, not by splitting every line, as most lines hold none."""
     for bracket in "[]{}":
         at = text.find(bracket)
         while at >= 0:
@@ -231,9 +231,8 @@ class _Check:
         if not self.integers:
             return True
         first = _FIRST_NUMBER_WORD(self.text)
-        words = _NUMBER_WORDS(self.text)
-        doubtful = {word for word in (*words, first.group()) if not _DECIMAL(word)} if first \
-            else {word for word in words if not _DECIMAL(word)}
+        words = _NUMBER_WORDS(self.text) + ([first.group()] if first else [])
+        doubtful = {word for word in words if not _DECIMAL(word)}
         return len(doubtful) <= MAX_DOUBTS and not any(_unquoted_type(word) is int for word in doubtful)
 
 
