@@ -42,7 +42,7 @@ def in_forked_child(work: Callable[[], T]) -> T:
     return cast(T, value)
 
 
-def shared(work: Callable[[int], T], tasks: int, children: int) -> list[T]:
+def in_forked_workers(work: Callable[[int], T], tasks: int, children: int) -> list[T]:
     """`work(0)` to `work(tasks - 1)` done by `children` forked processes, each taking the next task once it has
     finished one, so that a process the machine slows takes fewer; their values in task order. The tasks' numbers
     wait in a pipe all of them read (a read of four bytes from a pipe is never split between readers). A child's

@@ -22,15 +22,15 @@ def test_worker_processes_find_exactly_what_one_process_finds(eco, monkeypatch):
     sequential = located(run_check(eco, use_cache=False).violations)
 
     forked = []
-    real_shared = forking.shared
+    real_in_forked_workers = forking.in_forked_workers
 
     def spy(work, tasks, children):
         forked.append(tasks)
-        return real_shared(work, tasks, children)
+        return real_in_forked_workers(work, tasks, children)
 
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
     monkeypatch.setattr(forking, "can_fork", lambda: True)  # pytest-xdist runs threads
-    monkeypatch.setattr(forking, "shared", spy)
+    monkeypatch.setattr(forking, "in_forked_workers", spy)
     parallel = located(run_check(eco, use_cache=False).violations)
 
     assert forked == [1]  # the manifests, in one span (16 or more a span)
@@ -43,7 +43,7 @@ def test_no_workers_while_other_threads_run(eco, monkeypatch):
     _broken_and_clean_manifests(eco)
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
     monkeypatch.setattr(forking, "can_fork", lambda: False)
-    monkeypatch.setattr(forking, "shared", lambda *_: (_ for _ in ()).throw(AssertionError("forked with threads running")))
+    monkeypatch.setattr(forking, "in_forked_workers", lambda *_: (_ for _ in ()).throw(AssertionError("forked with threads running")))
     assert run_check(eco, use_cache=False).violations
 
 
@@ -53,10 +53,10 @@ def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
     every entity on demand."""
     _broken_and_clean_manifests(eco)
     forks = []
-    real_shared = forking.shared
+    real_in_forked_workers = forking.in_forked_workers
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
     monkeypatch.setattr(forking, "can_fork", lambda: True)  # pytest-xdist runs threads
-    monkeypatch.setattr(forking, "shared", lambda *args: forks.append(args[1]) or real_shared(*args))
+    monkeypatch.setattr(forking, "in_forked_workers", lambda *args: forks.append(args[1]) or real_in_forked_workers(*args))
     forked = run_check(eco)
     write(eco, "etc/chittyos/services/chittyextra3.yml",
           TRUST_MANIFEST.replace("chittytrust", "chittyextra3") + "colour: blue\n", dedent=False)
@@ -66,3 +66,20 @@ def test_worker_processes_answer_through_the_cache(eco, monkeypatch):
     assert located(forked.violations) != located(warm.violations)
     assert warm.ecosystem.entities["chittyextra3"].document.data["colour"] == "blue"
     assert forks == [1] * 3  # the first check, the warm one (for the edited file alone) and the cold one: a span each
+
+
+def test_a_refused_fork_leaves_the_work_to_this_process(eco, monkeypatch):
+    _broken_and_clean_manifests(eco)
+    sequential = located(run_check(eco, use_cache=False).violations)
+
+    asked = []
+
+    def refused(*args):
+        asked.append(args[1:])
+        raise forking.NotForked("Resource temporarily unavailable")
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
+    monkeypatch.setattr(forking, "in_forked_workers", refused)
+    assert located(run_check(eco, use_cache=False).violations) == sequential
+    assert len(asked) == 1  # the workers were asked for, and refused

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from getchitty.errors import UsageError
-from getchitty.forking import PIPE_SIZE, ChildDied, Fed, NotForked, Sent, in_forked_child, shared
+from getchitty.forking import PIPE_SIZE, ChildDied, Fed, NotForked, Sent, in_forked_child, in_forked_workers
 
 
 def test_the_value_is_made_in_another_process_and_handed_back_whole():
@@ -186,7 +186,7 @@ def test_a_fed_child_that_is_no_longer_wanted_is_stopped():
         fed.result()
 
 
-def test_shared_tasks_come_back_in_order_each_done_once_by_whichever_child_is_free():
+def test_tasks_come_back_in_order_each_done_once_by_whichever_child_is_free():
     """Each child takes the next task when it is done with one: a child held up by one slow task leaves the others
     to the rest."""
     before = set(os.listdir("/proc/self/fd"))
@@ -196,15 +196,15 @@ def test_shared_tasks_come_back_in_order_each_done_once_by_whichever_child_is_fr
             time.sleep(0.5)
         return task * task, os.getpid()
 
-    done = shared(work, 40, 2)
+    done = in_forked_workers(work, 40, 2)
     assert [value for value, _ in done] == [task * task for task in range(40)]
     slow = done[0][1]
     assert slow != os.getpid() and all(pid != slow for _, pid in done[1:])  # the other child did the other 39
-    assert shared(work, 0, 2) == [] and shared(lambda task: task, 1_000, 3) == list(range(1_000))
+    assert in_forked_workers(work, 0, 2) == [] and in_forked_workers(lambda task: task, 1_000, 3) == list(range(1_000))
     assert set(os.listdir("/proc/self/fd")) == before
 
 
-def test_a_shared_tasks_exception_stops_the_other_children_and_is_raised_here():
+def test_a_tasks_exception_stops_the_other_children_and_is_raised_here():
     before = set(os.listdir("/proc/self/fd"))
 
     def work(task: int) -> int:
@@ -215,12 +215,12 @@ def test_a_shared_tasks_exception_stops_the_other_children_and_is_raised_here():
 
     started = time.monotonic()
     with pytest.raises(ValueError, match="task 3 is broken"):
-        shared(work, 2_000, 2)
+        in_forked_workers(work, 2_000, 2)
     assert time.monotonic() - started < 5  # the other child stopped, not waited for through 2,000 tasks (20 s)
     assert set(os.listdir("/proc/self/fd")) == before
 
 
-def test_a_refused_fork_of_shared_work_leaves_nothing_open_or_running(monkeypatch):
+def test_a_refused_fork_of_a_worker_leaves_nothing_open_or_running(monkeypatch):
     before = set(os.listdir("/proc/self/fd"))
     real_fork, forks = os.fork, []
 
@@ -232,7 +232,7 @@ def test_a_refused_fork_of_shared_work_leaves_nothing_open_or_running(monkeypatc
 
     monkeypatch.setattr(os, "fork", second_refused)
     with pytest.raises(NotForked):
-        shared(lambda task: task, 10, 2)
+        in_forked_workers(lambda task: task, 10, 2)
     assert set(os.listdir("/proc/self/fd")) == before
     with pytest.raises(ChildProcessError):
         os.waitpid(forks[0], os.WNOHANG)  # the first child was stopped and reaped

@@ -7,9 +7,7 @@ holds it, generated ahead, for the schemas this release ships.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ..patterns import compile_pattern
+from ..patterns import search
 
 
 class Invalid(Exception):
@@ -17,18 +15,10 @@ class Invalid(Exception):
 
 
 class SearchOnly:
-    """A schema's pattern as the generated code uses it (it only calls `.search`), on the linear-time engine.
-
-    Compiled when first searched with, not when the module of the released validators is imported; from then on
-    `search` is the compiled pattern's own, which the generated code calls without a step between (a manifest is
-    searched with half a dozen patterns)."""
+    """A schema's pattern as the generated code uses it (it only calls `.search`), on the linear-time engine."""
 
     def __init__(self, pattern: str):
         self.pattern = pattern
 
-    def __getattr__(self, name: str) -> Callable[[str], bool]:
-        if name != "search":
-            raise AttributeError(name)
-        search = compile_pattern(self.pattern).search
-        self.search = search
-        return search
+    def search(self, text: str) -> bool:
+        return search(self.pattern, text)
