@@ -319,15 +319,17 @@ class _Pipeline:
     def _map(self, function: Callable[[Source], T], sources: list[Source]) -> list[T]:
         """`function` on each source, in order: on every core when there are many (parsing is most of a cold
         check, and files are independent), in this process otherwise."""
+        if len(sources) < PARALLEL_MIN:
+            return [function(source) for source in sources]
+        self.examiner.prepare(sources)  # what examining them shares, built once (and inherited by the workers)
         workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-        if len(sources) < PARALLEL_MIN or workers < 2:
+        if workers < 2:
             return [function(source) for source in sources]
         # Imported only here: a re-check after an edit examines too few files to fork, and so never pays for the
         # modules forking needs (pickle, threading).
         from .forking import NotForked, can_fork, in_forked_workers
 
         if can_fork():
-            self.examiner.prepare(sources)
             # The forked workers inherit the function and the sources: a task is a span of them, handed out by its
             # number, the sources never pickled (multiprocessing's pool pickled each, 3 µs in the parent and as much
             # again in a worker; its three threads took some 30 ms of the parent's CPU at 5,000 files).

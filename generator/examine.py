@@ -11,6 +11,7 @@ run only the others.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -167,10 +168,10 @@ class Examiner:
 
     def prepare(self, sources: Iterable[Source]) -> None:
         """Build what examining `sources` shares, once: worker processes forked after it inherit it."""
-        for name in {source.schema for source in sources if source.schema is not None}:
+        for name, documents in Counter(source.schema for source in sources if source.schema is not None).items():
             schema = self.schemas.get(name)
             if schema is not None:
-                schema.quick  # noqa: B018  (the compiled validator, built on first use)
+                schema.prepare(documents)
         for check in ENTITY_CHECKS:
             self._entity_check(check)
 

@@ -48,6 +48,10 @@ class Document:
     # runs: a document answered from the cache then answers those without composing its file again. None: not kept.
     positions: dict[str, list[int]] | None = field(default=None, repr=False)
     digest: str = field(default="", repr=False)  # of the bytes `positions` were located in
+    # Its values are yaml-rs's, checked (fast_yaml.py): texts without surrogates, integers of at most 64 bits,
+    # booleans, nulls, lists and text-keyed mappings, no float. A validator that reads only JSON's values
+    # reads these exactly (rules/schema.py).
+    plain: bool = field(default=False, repr=False)
 
     @property
     def abspath(self) -> Path:
@@ -343,17 +347,18 @@ def load(root: Path, relpath: str, *, expect: type = dict) -> LoadResult:
 def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadResult:
     if not text.strip():
         return _fail(Failure.EMPTY, relpath, f"{relpath} is empty")
+    plain = False
     if relpath.endswith(".json"):
         data, problems = _parse_json(relpath, text)
     else:
-        data, problems = _parse_yaml(relpath, text)
+        data, problems, plain = _parse_yaml(relpath, text)
         # Asked only of a text that gave no values: one holding a value holds more than comments (splitting every
         # source into lines to find that cost a tenth of its parse).
         if (problems or data is None) and _only_comments(text):
             return _fail(Failure.EMPTY, relpath, f"{relpath} is empty")
     if problems:
         return LoadResult(None, problems)
-    document = Document(root, relpath, data, text)
+    document = Document(root, relpath, data, text, plain=plain)
     if not isinstance(data, expect):
         return LoadResult(None, [load_error(Failure.TOP_LEVEL,
             relpath, document.locate((), value=True),
@@ -361,18 +366,19 @@ def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadRe
     return LoadResult(document, [])
 
 
+def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError], bool]:
+    """The values and the problems; and whether the values are yaml-rs's (Document.plain)."""
+    data = fast_yaml.values(text, MAX_DEPTH)
+    if data is not fast_yaml.UNSURE:
+        return data, [], True
+    from . import pyyaml_path
+
+    return (*pyyaml_path.parse(relpath, text), False)
+
+
 def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
                for line in text.splitlines())
-
-
-def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
-    data = fast_yaml.values(text, MAX_DEPTH)
-    if data is not fast_yaml.UNSURE:
-        return data, []
-    from . import pyyaml_path
-
-    return pyyaml_path.parse(relpath, text)
 
 
 def _parse_json(relpath: str, text: str) -> tuple[Any, list[LoadError]]:

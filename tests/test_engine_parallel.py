@@ -6,6 +6,7 @@ from engine_support import TRUST_MANIFEST, located, run_check, write
 
 import getchitty.engine as engine
 import getchitty.forking as forking
+from getchitty.rules import schema as schema_rule
 
 
 def _broken_and_clean_manifests(eco):
@@ -83,3 +84,17 @@ def test_a_refused_fork_leaves_the_work_to_this_process(eco, monkeypatch):
     monkeypatch.setattr(forking, "in_forked_workers", refused)
     assert located(run_check(eco, use_cache=False).violations) == sequential
     assert len(asked) == 1  # the workers were asked for, and refused
+
+
+def test_a_large_checks_manifests_validated_by_jsonschema_rs_give_the_same_findings(eco, monkeypatch):
+    """Past BULK_DOCUMENTS manifests, jsonschema-rs decides which are valid: the findings are the same."""
+    _broken_and_clean_manifests(eco)
+    before = located(run_check(eco, use_cache=False).violations)
+    built = []
+    real_bulk = schema_rule._bulk
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(schema_rule, "BULK_DOCUMENTS", 1)
+    monkeypatch.setattr(schema_rule, "_bulk", lambda schema, reached: built.append(schema["$id"]) or real_bulk(schema, reached))
+    assert located(run_check(eco, use_cache=False).violations) == before
+    assert ("schema/unknown-field", "etc/chittyos/services/chittyodd.yml", 7, 1) in before
+    assert "https://get.chitty.cc/schemas/getchitty-service.schema.json" in built
