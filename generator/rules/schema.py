@@ -293,10 +293,11 @@ def _compile_quick(schema: Any, folder: SchemaFolder) -> Callable[[Any], Any] | 
 
 
 # jsonschema-rs validates a manifest in 3 µs where fastjsonschema's code takes 20 µs, but importing it takes 17 ms:
-# it validates when a check validates this many documents of a schema, or a document of this many characters
-# (a model file: the secrets inventory of 20,000 services in 4 ms against 63 ms).
+# it validates when a check validates this many documents of a schema, or a document of this many characters (a
+# model file: the secrets inventory of 20,000 services in 4 ms against 63 ms). A model file that large lists some
+# 1,500 services or more, whose manifests jsonschema-rs validates too: the import is paid once.
 BULK_DOCUMENTS = 1000
-BULK_TEXT = 1024 * 1024
+BULK_TEXT = 256 * 1024
 
 
 def _bulk(schema: Any, reached: Iterable[str]) -> Callable[[Any], bool] | None:
