@@ -225,6 +225,21 @@ def test_a_new_rule_fires_without_code_change(eco):
     assert run_check(eco).failed()
 
 
+def test_rules_apply_alike_whatever_the_values_their_conditions_read(eco, monkeypatch):
+    """The rules that apply are kept per set of values read: a list where a condition reads is never kept (it
+    cannot be), and the findings do not depend on what was kept."""
+    from getchitty.rules import canon as canon_rule
+
+    edit(eco, CHITTYSYNC, "status: Needs Deployment", "status: Deprecated")
+    edit(eco, CHITTYTRUST, "status: Planned", "status: [Deprecated]")
+    add_rule(eco, {"if": {"status": "Deprecated"}, "then": {"required": ["deprecation_policy"]},
+                   "message": "Deprecated services must publish a deprecation policy"})
+    kept = located(findings(run_check(eco, use_cache=False), "canon/required/deprecation_policy"))
+    assert kept == [("canon/required/deprecation_policy", CHITTYSYNC, 4, 1)]
+    monkeypatch.setattr(canon_rule, "MAX_MEMO", 0)
+    assert located(findings(run_check(eco, use_cache=False), "canon/required/deprecation_policy")) == kept
+
+
 def test_a_new_pattern_rule_fires(eco):
     add_rule(eco, {"if": {"category": "Core"}, "then": {"pattern": {"github_repo": "^https://github\\.com/chittyfoundation/"}},
                    "message": "Core lives in the foundation org"})

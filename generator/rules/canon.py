@@ -98,19 +98,34 @@ def check_rule_files(eco: Ecosystem) -> Iterable[Violation]:
     yield from usable(eco)[1]
 
 
+MAX_MEMO = 4096  # sets of condition values whose rules are kept: services share a handful
+
+
 def check_services(models: Models) -> Callable[[Entity], Iterator[Violation]]:
     applied = usable(models)[0]
-    # Rules share the fields their conditions read (status, category...): each is read once per service.
+    # Rules share the fields their conditions read (status, category...): each is read once per service, and the
+    # rules that apply are found once per set of values read (most services share a few).
     read = tuple(dict.fromkeys(path for rule in applied for path, _ in rule.conditions))
+    slots = [(rule, tuple((read.index(path), expected) for path, expected in rule.conditions)) for rule in applied]
+    memo: dict[tuple, list[CanonRule]] = {}
+
+    def applying(values: tuple) -> list[CanonRule]:
+        try:
+            return memo[values]
+        except KeyError:
+            pass
+        except TypeError:  # a mapping or a list where a condition reads
+            return [rule for rule, conditions in slots if all(values[at] == expected for at, expected in conditions)]
+        rules = [rule for rule, conditions in slots if all(values[at] == expected for at, expected in conditions)]
+        if len(memo) < MAX_MEMO:
+            memo[values] = rules
+        return rules
 
     def check(entity: Entity) -> Iterator[Violation]:
         if entity.kind != SERVICE.entity_type:
             return
         data = entity.data
-        values = {path: get_path(data, path) for path in read}
-        for rule in applied:
-            if not all(values[path] == expected for path, expected in rule.conditions):
-                continue
+        for rule in applying(tuple([get_path(data, path) for path in read])):
             for path in rule.required:
                 if effective(entity, path, models)[0] is None:
                     yield _finding(rule, entity, path, f"{path} is missing: {rule.message}")
