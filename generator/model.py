@@ -351,7 +351,10 @@ def _strs(data: Mapping, key: str) -> tuple[str, ...]:
 def _texts(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(item for item in value if isinstance(item, str))
+    for item in value:
+        if type(item) is not str:  # rare: a list the schema refuses; every manifest builds nine of these
+            return tuple([item for item in value if isinstance(item, str)])
+    return tuple(value)
 
 
 def _str_map(data: Mapping, key: str) -> Mapping[str, str]:
