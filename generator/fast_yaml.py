@@ -54,6 +54,8 @@ from typing import Any
 import re2
 import yaml_rs
 
+from .patterns import PYTHON_SPACES
+
 UNSURE: Any = object()  # the text must be parsed by PyYAML
 
 MAX_INDENT = 40  # columns: sources indent a handful of levels
@@ -87,12 +89,11 @@ _TYPED = re.compile("|".join(f"(?:{pattern})" for pattern in _TYPED_PATTERNS)).f
 _TYPED_STARTS = frozenset("!&*+-.0123456789<=FNOTYfnoty~")
 # Every word of the text an integer could be written as (an integer's text is a word): one at the text's start, and
 # one after a space or flow character, found on RE2, which reads a 760 KB inventory in 1.2 ms against Python's 10.7
-# ms with a lookbehind (a real manifest holds integers, and is read so too). `_SPACES` is what Python's `\s` takes:
-# RE2's is ASCII alone.
-_SPACES = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# ms with a lookbehind (a real manifest holds integers, and is read so too). RE2's `\s` is ASCII alone: Python's is
+# written out.
 _WORD = r"[-+_.0-9][0-9A-Za-z_+.-]*"
 _FIRST_NUMBER_WORD = re.compile(_WORD).match
-_NUMBER_WORDS = re2.compile(f"[{_SPACES},\\[\\]{{}}:#]({_WORD})").findall
+_NUMBER_WORDS = re2.compile(f"[{PYTHON_SPACES},\\[\\]{{}}:#]({_WORD})").findall
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)").fullmatch
 
 # The flow collections a line may hold: up to two levels, of plain words and quoted scalars. Run on RE2: the

@@ -22,6 +22,9 @@ import re2
 from re2 import _re2
 
 MAX_PATTERN = 500  # patterns in sources are short; longer ones are refused rather than compiled
+# What Python's `\s` matches in a text, written out for an engine whose `\s` is another set (RE2's is ASCII, an
+# ECMAScript engine's has no U+001C to U+001F and no U+0085); a class's content: `[{PYTHON_SPACES}]`.
+PYTHON_SPACES = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 would print its own message on stderr for each refused pattern

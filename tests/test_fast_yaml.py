@@ -19,6 +19,7 @@ from engine_support import REPO
 
 from getchitty import fast_yaml, pyyaml_path
 from getchitty.load import _only_comments
+from getchitty.patterns import PYTHON_SPACES
 from getchitty.reading import MAX_DEPTH
 
 
@@ -126,10 +127,10 @@ def test_integers_only_where_every_word_read_as_one_is_decimal():
 
 def test_the_words_an_integer_could_be_are_found_as_pythons_lookbehind_finds_them():
     """The words in doubt are found on RE2, which has no lookbehind: a word at the text's start, and one after a
-    space or flow character, where `_SPACES` must be what Python's `\\s` takes, character for character."""
+    space or flow character, where `patterns.PYTHON_SPACES` must be what Python's `\\s` takes, character for character."""
     import re
 
-    spaces = re.compile(f"[{fast_yaml._SPACES}]")
+    spaces = re.compile(f"[{PYTHON_SPACES}]")
     assert all(bool(re.match(r"\s", c)) is bool(spaces.match(c)) for c in map(chr, range(sys.maxunicode + 1)))
     lookbehind = re.compile(r"(?<![^\s,\[\]{}:#])[-+_.0-9][0-9A-Za-z_+.-]*")
     pieces = [*" \n,[]{}:#-+_.0aZ", "\xa0", "\u2003", "\u3000", "\x85", "\u2028", "é", "07", "1_0", "x9"]

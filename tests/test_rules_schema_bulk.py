@@ -9,6 +9,7 @@ detailed validator's own functions.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -16,7 +17,7 @@ import jsonschema_rs
 import pytest
 import re2
 from engine_support import REPO, write
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from getchitty import fast_yaml
@@ -101,7 +102,10 @@ RICH = {
         "free": {"not": {"type": ["string", "number"]}},
         "either": {"oneOf": [{"type": "integer"}, {"type": "boolean"}, {"type": "null"}]},
         "line": {"type": "string", "pattern": "^.+:[0-9]+$"},
+        "links": {"type": "array", "items": {"$ref": "#/definitions/link"}},
+        "home": {"$ref": "#/definitions/link", "maxLength": 3},  # draft-07: beside $ref, a keyword is not read
     },
+    "definitions": {"link": {"type": "string", "format": "uri", "enum": [{"format": "uri"}, "https://a.b", "x y", "a:"]}},
     "patternProperties": {"^x-[a-z]+$": {"type": ["string", "null"]}},
     "additionalProperties": False,
     "propertyNames": {"pattern": "^[a-z][a-z-]*$"},
@@ -111,13 +115,18 @@ RICH = {
     "dependencies": {"tags": ["name"]},
 }
 TEXTS = st.one_of(
-    st.sampled_from(["a", "ab", "a-1", "abcdefg", "x", "", "https://a.b/c", "http://a b", "2024-02-29", "2023-02-29",
+    st.sampled_from(["a", "ab", "a-1", "abcdefg", "x", "", "https://a.b", "https://a.b/c", "http://a b", "2024-02-29", "2023-02-29",
                      "2024-1-01", "٢٠٢٤-٠١-٠١", "a{", "^[A-Z]+$", "(?=a)", "f:1", ":1", "f:1\n", "é:9", "1", "true"]),
     st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\r\u2028\u2029"), max_size=8))
 PLAIN = st.recursive(st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | TEXTS,
                      lambda children: st.lists(children, max_size=3) | st.dictionaries(TEXTS, children, max_size=3),
                      max_leaves=6)
 KEYS = st.sampled_from([*RICH["properties"], "x-a", "x-", "other", "X"])
+PYTHON_SPACE = [c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c)]
+URI_CHARACTERS = st.sampled_from(["a", "Z", "0", ".", "-", "é", "/", "?", "#", ":", "%", *PYTHON_SPACE])
+URIS = st.tuples(st.sampled_from(["https", "h", "x+y.z-", "1a", ""]), st.sampled_from(["://", ":/", "//"]),
+                 st.text(URI_CHARACTERS, max_size=4), st.text(URI_CHARACTERS, max_size=4),
+                 st.sampled_from(["", "\n", "\n\n", " ", "\n "])).map("".join)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -185,3 +194,28 @@ def test_a_check_of_few_documents_never_imports_jsonschema_rs(tmp_path):
             "print('jsonschema_rs' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(URIS)
+@example("https://a.b\n")
+@example("https://a.b\n\n")
+@example("https://a.b/\t")
+@example("https://a\x1cb")
+def test_the_uri_pattern_given_to_jsonschema_rs_is_the_uri_check(text):
+    """Every character Python's `\\s` takes, line breaks at the end and inside, schemes, hosts and paths."""
+    assert _rust(schema_rule.URI_PATTERN)(text) is (schema_rule.URI.match(text) is not None), text
+
+
+def test_a_uri_format_becomes_the_pattern_only_where_schemas_are_read():
+    uri = {"format": "uri"}
+    schema = {"properties": {"a": uri, "format": {"type": "string"}}, "items": [uri], "not": uri, "enum": [uri],
+              "const": uri, "default": uri, "definitions": {"d": {"allOf": [{"type": "string"}], **uri}},
+              "dependencies": {"a": ["b"], "c": uri}, "format": "uri", "allOf": "broken"}
+    rewritten = schema_rule._uris_as_patterns(schema)
+    as_pattern = {"allOf": [{"pattern": schema_rule.URI_PATTERN}]}
+    assert rewritten == {
+        "properties": {"a": as_pattern, "format": {"type": "string"}}, "items": [as_pattern], "not": as_pattern,
+        "enum": [uri], "const": uri, "default": uri,
+        "definitions": {"d": {"allOf": [{"type": "string"}, {"pattern": schema_rule.URI_PATTERN}]}},
+        "dependencies": {"a": ["b"], "c": as_pattern}, "format": "uri", "allOf": "broken"}

@@ -24,7 +24,7 @@ from ..credentials import looks_like_credential
 from ..fields import dotted as _dotted
 from ..load import Document
 from ..model import parse_date
-from ..patterns import pattern_problem, search
+from ..patterns import PYTHON_SPACES, pattern_problem, search
 from ..violations import Violation
 from . import Check, Input, Rule, SourceFile, Stage, error, every_entity
 from .quick import Invalid, SearchOnly
@@ -318,11 +318,42 @@ def _bulk(schema: Any, reached: Iterable[str]) -> Callable[[Any], bool] | None:
 
     try:
         validator = jsonschema_rs.Draft7Validator(
-            schema, formats={"uri": _is_uri, "date": _is_date, "regex": _is_regex}, validate_formats=True,
+            _uris_as_patterns(schema), formats={"date": _is_date, "regex": _is_regex}, validate_formats=True,
             pattern_options=jsonschema_rs.RegexOptions(), offline=True)
     except (ValueError, TypeError, OverflowError, RecursionError):  # a schema it refuses: the other validators decide
         return None
     return validator.is_valid
+
+
+# `URI` as jsonschema-rs reads it, for the texts of a plain document: Python's `\s` written out, and its `$`, which
+# also matches before a final line break. A check as a function costs jsonschema-rs 0.5 µs a value, and a
+# manifest holds some six URIs.
+URI_PATTERN = rf"^[A-Za-z][A-Za-z0-9+.-]*://[^{PYTHON_SPACES}/?#]+(?:[/?#][^{PYTHON_SPACES}]*)?\n?$"
+# draft-07's keywords holding one schema, a list of schemas, a mapping of them
+_SUBSCHEMA = frozenset({"additionalItems", "additionalProperties", "contains", "propertyNames", "if", "then", "else",
+                        "not", "items"})
+_SUBSCHEMAS = frozenset({"allOf", "anyOf", "oneOf", "items"})
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "definitions", "dependencies"})
+
+
+def _uris_as_patterns(schema: Any) -> Any:
+    """The schema with each `"format": "uri"` a `pattern` (URI_PATTERN), where draft-07 reads schemas only: a
+    value under `enum`, `const` or `default` stays as written."""
+    if not isinstance(schema, dict):
+        return schema
+    rewritten: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            value = {name: _uris_as_patterns(sub) for name, sub in value.items()}
+        elif key in _SUBSCHEMAS and isinstance(value, list):
+            value = [_uris_as_patterns(sub) for sub in value]
+        elif key in _SUBSCHEMA:
+            value = _uris_as_patterns(value)
+        rewritten[key] = value
+    if rewritten.get("format") == "uri" and isinstance(rewritten.get("allOf", []), list):
+        del rewritten["format"]
+        rewritten["allOf"] = [*rewritten.get("allOf", []), {"pattern": URI_PATTERN}]
+    return rewritten
 
 
 def _neutral(schema: Any) -> bool:
