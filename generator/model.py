@@ -21,7 +21,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .canon import Canon
 from .federated import Federation
@@ -37,6 +37,8 @@ from .violations import Waiver
 if TYPE_CHECKING:
     from .compliance import DimensionResult
     from .status import Decision
+
+T = TypeVar("T")
 
 SOURCES_DIR = "etc/chittyos"
 SCHEMA_DIR = "etc/authority/schema"
@@ -358,7 +360,10 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _str_map(data: Mapping, key: str) -> Mapping[str, str]:
-    value = data.get(key)
+    return _text_map(data.get(key))
+
+
+def _text_map(value: Any) -> Mapping[str, str]:
     if not isinstance(value, dict):
         return MappingProxyType({})
     return MappingProxyType({k: v for k, v in value.items() if isinstance(v, str)})
@@ -511,50 +516,52 @@ def _tier_text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+# The manifest's fields an Entity takes as written, but for the values of other types: texts, lists of texts and
+# mappings of texts (entity field → manifest key).
+_TEXT_FIELDS = {"name": "service_name", "status": "status", "description": "description", "github_repo": "github_repo",
+                "primary_domain": "primary_domain", "owner_entity": "owner_entity", "charter_url": "charter_url",
+                "oncall": "oncall", "notes": "notes", "data_classification": "data_classification",
+                "retention_policy": "retention_policy", "storage": "storage",
+                "classification_status": "classification_status"}
+_TEXT_LIST_FIELDS = ("owners", "additional_categories", "ontology", "scopes", "secrets", "depends_on", "aliases",
+                     "overlaps_with")
+_TEXT_MAP_FIELDS = ("routes", "runbooks", "artifacts")
+
+
 def build_entity(document: Document, kind: EntityKind) -> Entity:
     data = document.data
-    webhooks = tuple(
-        Webhook(_str(hook, "name"), _str(hook, "url"), _str(hook, "description"))
-        for hook in data.get("webhooks") or () if isinstance(hook, dict) and isinstance(hook.get("name"), str))
-    components = tuple(
-        (_str(item, "name"), _str(item, "entity_type"))
-        for item in data.get("components") or () if isinstance(item, dict))
-    exposes = {k: v for k, v in _map(data, "exposes").items() if isinstance(v, bool)}
-    return Entity(
-        name=_str(data, "service_name"),
+    get = data.get
+    fields_: dict[str, Any] = {name: value if isinstance(value, str) else ""
+                               for name, value in zip(_TEXT_FIELDS, map(get, _TEXT_FIELDS.values()))}
+    fields_.update(zip(_TEXT_LIST_FIELDS, map(_texts, map(get, _TEXT_LIST_FIELDS))))
+    fields_.update(zip(_TEXT_MAP_FIELDS, map(_text_map, map(get, _TEXT_MAP_FIELDS))))
+    category = get("category")
+    fields_.update(
         kind=kind.entity_type,
-        category=_str(data, "category", kind.default_category),
-        status=_str(data, "status"),
-        owners=_strs(data, "owners"),
+        category=category if isinstance(category, str) else kind.default_category,
         document=document,
-        description=_str(data, "description"),
-        tier=_tier_text(data.get("tier")),
-        additional_categories=_strs(data, "additional_categories"),
-        github_repo=_str(data, "github_repo"),
-        primary_domain=_str(data, "primary_domain"),
-        owner_entity=_str(data, "owner_entity"),
-        ontology=_strs(data, "ontology"),
-        scopes=_strs(data, "scopes"),
-        secrets=_strs(data, "secrets"),
-        depends_on=_strs(data, "depends_on"),
-        exposes=MappingProxyType(exposes),
-        routes=_str_map(data, "routes"),
-        charter_url=_str(data, "charter_url"),
-        oncall=_str(data, "oncall"),
-        runbooks=_str_map(data, "runbooks"),
-        webhooks=webhooks,
-        artifacts=_str_map(data, "artifacts"),
-        notes=_str(data, "notes"),
-        data_classification=_str(data, "data_classification"),
-        retention_policy=_str(data, "retention_policy"),
-        storage=_str(data, "storage"),
-        components=components,
+        tier=_tier_text(get("tier")),
+        exposes=MappingProxyType({k: v for k, v in _map(data, "exposes").items() if isinstance(v, bool)}),
+        webhooks=tuple(Webhook(_str(hook, "name"), _str(hook, "url"), _str(hook, "description"))
+                       for hook in get("webhooks") or () if isinstance(hook, dict) and isinstance(hook.get("name"), str)),
+        components=tuple((_str(item, "name"), _str(item, "entity_type"))
+                         for item in get("components") or () if isinstance(item, dict)),
         related_services=_strs(data, "related_services") or _strs(data, "related_entities"),
-        aliases=_strs(data, "aliases"),
-        overlaps_with=_strs(data, "overlaps_with"),
-        classification_status=_str(data, "classification_status"),
         board=MappingProxyType(_map(data, "board")),
+        onboarded=True,
+        slug="",
     )
+    return _set_at_once(Entity, fields_)
+
+
+def _set_at_once(cls: type[T], values: dict[str, Any]) -> T:
+    """An instance of the frozen dataclass `cls` holding `values`, every one of its fields, set at once as
+    unpickling sets one. Its own __init__ sets each field through object.__setattr__: 7 µs for Entity's 38, a third
+    of building one from a manifest, which every manifest of a check does. tests/test_model.py holds what this
+    gives equal to what __init__ gives."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(values)
+    return instance
 
 
 class Card(NamedTuple):
