@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
 def get_path(data: Any, dotted: str) -> Any:
     """Value at a dotted path such as `routes.health`, or None."""
-    for part in dotted.split("."):
+    return at_path(data, dotted.split("."))
+
+
+def at_path(data: Any, parts: Iterable[str]) -> Any:
+    """Value at the path of these keys, or None."""
+    for part in parts:
         if not isinstance(data, dict) or part not in data:
             return None
         data = data[part]

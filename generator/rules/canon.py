@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..canon import CanonRule
-from ..fields import get_path
+from ..canon import CanonRule, present
+from ..fields import at_path
 from ..model import KIND_BY_TYPE, Ecosystem, Entity, Models, rule_slug
 from ..patterns import search
 from ..violations import Severity, Violation
@@ -81,15 +81,6 @@ def _applies(members: tuple[CanonRule, ...]):
     return applies
 
 
-def effective(entity: Entity, path: str, eco: Models) -> tuple[Any, bool]:
-    """The value a rule sees at `path`, and whether it came from the config fallback."""
-    value = get_path(entity.data, path)
-    if value is not None and value != "" and value != [] and value != {}:
-        return value, False
-    fallback = eco.canon.default(path)
-    return (fallback, True) if fallback is not None else (None, False)
-
-
 def check_rule_files(eco: Ecosystem) -> Iterable[Violation]:
     """Entries of the rule files (and the profile) that cannot be applied."""
     for problem in eco.canon.invalid:
@@ -108,6 +99,10 @@ def check_services(models: Models) -> Callable[[Entity], Iterator[Violation]]:
     read = tuple(dict.fromkeys(path for rule in applied for path, _ in rule.conditions))
     slots = [(rule, tuple((read.index(path), expected) for path, expected in rule.conditions)) for rule in applied]
     memo: dict[tuple, list[CanonRule]] = {}
+    parts = {path: tuple(path.split(".")) for rule in applied for path in rule.fields}
+    read_parts = [parts[path] for path in read]
+    # a required field is missing when the manifest leaves it empty and the config gives no fallback
+    fallback = {path: models.canon.default(path) for rule in applied for path in rule.required}
 
     def applying(values: tuple) -> list[CanonRule]:
         try:
@@ -125,12 +120,12 @@ def check_services(models: Models) -> Callable[[Entity], Iterator[Violation]]:
         if entity.kind != SERVICE.entity_type:
             return
         data = entity.data
-        for rule in applying(tuple([get_path(data, path) for path in read])):
+        for rule in applying(tuple([at_path(data, read_at) for read_at in read_parts])):
             for path in rule.required:
-                if effective(entity, path, models)[0] is None:
+                if fallback[path] is None and not present(at_path(data, parts[path])):
                     yield _finding(rule, entity, path, f"{path} is missing: {rule.message}")
             for path, regex in rule.patterns:
-                value = get_path(entity.data, path)
+                value = at_path(data, parts[path])
                 if isinstance(value, str) and not search(regex, value):
                     yield _finding(rule, entity, path, f"{path} {value!r} does not match {regex}: {rule.message}",
                                    value_position=True)
