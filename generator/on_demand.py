@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping
 from typing import Any, TypeVar
 
 V = TypeVar("V")
@@ -22,6 +22,13 @@ class BuiltOnDemand(Mapping[str, V]):
         if name not in self._built:
             self._built[name] = self._build(name, self._written[name])
         return self._built[name]
+
+    def items(self) -> ItemsView[str, V]:
+        """Every value, built, in the written order: without the Mapping's own view, which looks each key up
+        through __getitem__ (a check reads every secret of the inventory)."""
+        built, build = self._built, self._build
+        return {name: built[name] if name in built else built.setdefault(name, build(name, written))
+                for name, written in self._written.items()}.items()
 
     def __contains__(self, name: object) -> bool:
         return name in self._written

@@ -45,3 +45,13 @@ def test_values_of_other_types_are_left_out():
     assert (entity.kind, entity.onboarded, entity.slug, entity.board) == (kind.entity_type, True, "", {"status": "Live"})
     assert build_entity(Document(REPO, "x.yml", {"tier": 2, "related_services": ["z"]}), kind).related_services == ("z",)
     assert build_entity(Document(REPO, "x.yml", {"tier": 2}), kind).tier == "2"
+
+
+def test_values_built_on_demand_come_in_the_written_order_each_built_once():
+    from getchitty.on_demand import BuiltOnDemand
+
+    built: list[str] = []
+    values = BuiltOnDemand({"b": 2, "a": 1, "c": 3}, lambda name, written: built.append(name) or (name, written))
+    assert values["c"] == ("c", 3) and built == ["c"]
+    assert list(values.items()) == [("b", ("b", 2)), ("a", ("a", 1)), ("c", ("c", 3))]
+    assert list(values.items()) == list(dict(values).items()) and built == ["c", "b", "a"]

@@ -62,7 +62,7 @@ def _cycles(eco: Ecosystem) -> Iterable[Violation]:
     components: list[list[str]] = []
     counter = 0
     for start in sorted(graph):
-        if start in index:
+        if start in index or not graph[start]:  # one that depends on nothing is in no cycle (most services)
             continue
         work = [(start, iter(graph[start]))]
         index[start] = low[start] = counter
