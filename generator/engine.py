@@ -33,7 +33,7 @@ from . import federated
 from .cache import Cache
 from .errors import UsageError
 from .examine import ENTITY_CHECKS, FILE_CHECKS, Examined, Examiner, Found, Mapper, Source
-from .load import Document, LoadResult, Reader, iter_files, list_sources, model_limit
+from .load import Document, LoadResult, Reader, iter_files, model_limit
 from .model import (
     FEDERATION_DIR,
     FEDERATION_FILES,
@@ -290,7 +290,7 @@ class _Pipeline:
         """Every manifest file, as a source; a file passed over is reported as a file that does not load."""
         sources: list[Source] = []
         for kind in KINDS:
-            files, ignored = list_sources(self.root, kind.folder)
+            files, ignored = self.examiner.reader.list_sources(kind.folder)
             # a federation reads every manifest: its data is kept, so that a re-check does not parse them all again
             sources += [Source(relpath, entity=stem_of(relpath), schema=kind.schema, kind=kind, keep=self.federated)
                         for relpath in files]

@@ -8,6 +8,7 @@ by composing the node tree of that single file with PyYAML on demand.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -158,10 +159,14 @@ def _fail(failure: Failure, path: str, message: str, position: tuple[int, int] =
     return LoadResult(None, [load_error(failure, path, position, message)])
 
 
-def open_descriptor(path: str | Path) -> int:
+def _too_large(relpath: str, size: int, limit: int, model: bool) -> LoadError:
+    return load_error(Failure.TOO_LARGE, relpath, (1, 1), f"{relpath} is {size / 1_048_576:.1f} MiB; {_limit_text(limit, model)}")
+
+
+def open_descriptor(path: str | Path, *, follow: bool = True) -> int:
     """Open for reading without blocking: a FIFO swapped in after the stat must not hang the check
-    (the caller's fstat then tells what was opened)."""
-    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    (the caller's fstat then tells what was opened). `follow=False`: a link is refused (ELOOP)."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
 
 
 def open_nonblocking(path: Path) -> BinaryIO:
@@ -203,6 +208,14 @@ class Reader:
         self.root_text = str(root)
         self._real_root = os.path.realpath(root)
         self._real_folders: dict[str, str] = {}
+        self._listed: set[str] = set()  # files `list_sources` saw as regular files, not links
+        self._plain_folders: dict[str, bool] = {}
+
+    def list_sources(self, folder: str) -> tuple[list[str], list[LoadError]]:
+        """load.list_sources of the folder, each file it saw as a regular file (its directory entry's type, no
+        system call) remembered: reading one opens it without looking at it first (an lstat and the checks of
+        `_plain_file`, a third of reading a manifest), and what was opened is still checked, as every file is."""
+        return list_sources(self.root, folder, regular=self._listed)
 
     def real_folder(self, folder: str) -> str:
         """Where the folder `folder` (relative to the root; "" for the root) really lies, every link on its
@@ -235,6 +248,9 @@ class Reader:
             return None, [load_error(Failure.ENCODING, relpath, (1, 1), "the file's name is not valid UTF-8; rename the file")]
         target = f"{self.root_text}/{relpath}"  # no Path per file: a check reads thousands
         try:
+            if relpath in self._listed and self._plain_folder(relpath.rpartition("/")[0]):
+                with contextlib.suppress(OSError):  # not a plain file any more (a link, gone): as any other file
+                    return self._read_opened(open_descriptor(target, follow=False), relpath, limit, model)
             info = self._plain_file(relpath, target)
             if info is None:
                 if not Path(target).resolve().is_relative_to(self.root.resolve()):
@@ -244,22 +260,35 @@ class Reader:
                 kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
                 return None, [load_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is {kind}")]
             if info.st_size > limit:
-                return None, [load_error(Failure.TOO_LARGE,
-                    relpath, (1, 1), f"{relpath} is {info.st_size / 1_048_576:.1f} MiB; {_limit_text(limit, model)}")]
-            descriptor = open_descriptor(target)
-            try:
-                opened = os.fstat(descriptor)
-                if not stat.S_ISREG(opened.st_mode):
-                    return None, [load_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
-                return _read_at_most(descriptor, limit + 1, opened.st_size), []
-            finally:
-                os.close(descriptor)
+                return None, [_too_large(relpath, info.st_size, limit, model)]
+            return self._read_opened(open_descriptor(target), relpath, limit, model)
         except FileNotFoundError:
             return None, [load_error(Failure.MISSING, relpath, (1, 1), f"{relpath} does not exist")]
         except RuntimeError:  # Path.resolve() on a symlink loop, before Python 3.13
             return None, [load_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: it is a symbolic link loop")]
         except OSError as exc:
             return None, [load_error(Failure.UNREADABLE, relpath, (1, 1), f"cannot read {relpath}: {exc.strerror or exc}")]
+
+    def _read_opened(self, descriptor: int, relpath: str, limit: int, model: bool) -> tuple[bytes | None, list[LoadError]]:
+        """At most `limit` + 1 bytes of what `descriptor` opened, which it closes, when that is a regular file of
+        at most `limit` bytes (another file may have been swapped in since the file was looked at)."""
+        try:
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode):
+                return None, [load_error(Failure.NOT_A_FILE, relpath, (1, 1), f"{relpath} is not a regular file")]
+            if opened.st_size > limit:
+                return None, [_too_large(relpath, opened.st_size, limit, model)]
+            return _read_at_most(descriptor, limit + 1, opened.st_size), []
+        finally:
+            os.close(descriptor)
+
+    def _plain_folder(self, folder: str) -> bool:
+        """Whether the folder lies inside the root with no link on its way: once per folder and reader."""
+        plain = self._plain_folders.get(folder)
+        if plain is None:
+            plain = self._plain_folders[folder] = ".." not in folder.split("/") and \
+                (not folder or self.real_folder(folder) == os.path.join(self._real_root, folder))
+        return plain
 
     def load(self, relpath: str, *, expect: type = dict, limit: int = MAX_BYTES) -> LoadResult:
         """Read and parse one source; every problem becomes a LoadError, never an exception."""
@@ -446,25 +475,30 @@ def iter_files(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".y
             yield f"{folder}/{name}"
 
 
-def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")) -> tuple[list[str], list[LoadError]]:
+def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml"), *,
+                 regular: set[str] | None = None) -> tuple[list[str], list[LoadError]]:
     """The source files directly inside `folder` (as iter_files lists them), and an IGNORED error for every file
     an author may take for one that would otherwise be passed over without a word: a name whose suffix is
     written in another case (`.YML`), a source file in a sub-folder, a link to a folder. Names starting with a
-    dot are left out, as everywhere; links are never followed, so nothing outside the repository is listed."""
+    dot are left out, as everywhere; links are never followed, so nothing outside the repository is listed.
+    `regular` gets those of the files the listing saw as regular files, not links (Reader.listed)."""
     try:
-        names = sorted(os.listdir(root / folder))
+        with os.scandir(root / folder) as listing:
+            entries = sorted((entry.name, entry) for entry in listing)
     except (FileNotFoundError, NotADirectoryError):
         return [], []
     except OSError as exc:
         return [], [load_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
     files: list[str] = []
     ignored: list[LoadError] = []
-    for name in names:
+    for name, entry in entries:
         relpath = f"{folder}/{name}"
         if name.startswith("."):
             continue
         if name.endswith(suffixes):
             files.append(relpath)
+            if regular is not None and entry.is_file(follow_symlinks=False):
+                regular.add(relpath)
         elif name.lower().endswith(suffixes):
             ignored.append(load_error(Failure.IGNORED, relpath, (1, 1),
                                   f"{relpath} is not read: a source's name ends in {' or '.join(suffixes)}, in lowercase"))

@@ -93,10 +93,10 @@ def refuse_reading(monkeypatch, suffix: str) -> None:
     """
     real_open = loader_module.open_descriptor
 
-    def refusing_open(path):
+    def refusing_open(path, **options):
         if str(path).endswith(suffix):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path)
+        return real_open(path, **options)
 
     monkeypatch.setattr(loader_module, "open_descriptor", refusing_open)
 

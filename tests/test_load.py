@@ -13,7 +13,7 @@ import pytest
 from engine_support import TRUST_MANIFEST, load_findings, located, refuse_reading, run_check, write
 
 from getchitty import load as loader
-from getchitty.load import Document, Failure, decode, iter_files, list_sources, load, parse
+from getchitty.load import Document, Failure, Reader, decode, iter_files, list_sources, load, parse
 
 
 def only(result) -> tuple[str, int, int, str]:
@@ -522,3 +522,45 @@ def test_json_round_trip_of_loaded_data(tmp_path):
     write(tmp_path, "a.yml", POSITIONED)
     data = load(tmp_path, "a.yml").document.data
     assert json.loads(json.dumps(data)) == data
+
+
+def test_a_listed_file_is_read_without_an_lstat_and_whatever_replaced_it_is_still_refused(tmp_path, monkeypatch):
+    """A file the listing saw as a regular file is opened without looking at it first, without following a link;
+    one swapped for a link, a FIFO or a file past the limit since the listing is refused as any other file is."""
+    root = tmp_path / "repository"
+    for name in ("a", "b", "c", "d", "e"):
+        write(root, f"etc/x/{name}.yml", f"name: {name}\n")
+    write(tmp_path, "secret.yml", "token: x\n")
+    reader = Reader(root)
+    assert reader.list_sources("etc/x")[0] == [f"etc/x/{name}.yml" for name in "abcde"]
+    looked = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: looked.append(str(path)) or real_lstat(path, *a, **k))
+    assert reader.read("etc/x/a.yml") == (b"name: a\n", []) and str(root / "etc/x/a.yml") not in looked
+    looked.clear()  # the folder was resolved once: now nothing at all is looked at before opening
+    assert reader.read("etc/x/a.yml") == (b"name: a\n", []) and looked == []
+
+    (root / "etc/x/b.yml").unlink()
+    (root / "etc/x/b.yml").symlink_to(tmp_path / "secret.yml")
+    (root / "etc/x/c.yml").unlink()
+    os.mkfifo(root / "etc/x/c.yml")
+    (root / "etc/x/d.yml").write_bytes(b"x: 1\n" * 100)
+    (root / "etc/x/e.yml").unlink()
+    found = {name: reader.read(f"etc/x/{name}.yml", limit=64) for name in "bcde"}
+    assert {name: [e.failure for e in errors] for name, (_, errors) in found.items()} == {
+        "b": [Failure.OUTSIDE], "c": [Failure.NOT_A_FILE], "d": [Failure.TOO_LARGE], "e": [Failure.MISSING]}
+    assert all(raw is None for raw, _ in found.values())
+    assert found["d"][1][0].message.startswith("etc/x/d.yml is 0.0 MiB;")
+
+
+def test_a_file_listed_through_a_linked_folder_is_looked_at_first(tmp_path):
+    """Opening without following a link refuses a link at the end of the path only: a folder on the way is
+    resolved first."""
+    root = tmp_path / "repository"
+    write(tmp_path, "elsewhere/a.yml", "name: a\n")
+    (root / "etc").mkdir(parents=True)
+    (root / "etc/x").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    reader = Reader(root)
+    assert reader.list_sources("etc/x")[0] == ["etc/x/a.yml"]
+    raw, errors = reader.read("etc/x/a.yml")
+    assert raw is None and [e.failure for e in errors] == [Failure.OUTSIDE]
