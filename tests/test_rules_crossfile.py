@@ -160,6 +160,15 @@ def test_manifest_classification(eco, value, rule, message):
     assert (v.entity, v.field) == ("chittyid", "ontology")
 
 
+def test_a_classification_several_manifests_share_is_a_finding_in_each(eco):
+    """Classified once a check, reported where each manifest writes it."""
+    edit(eco, CHITTYID, "ontology:\n  - identity:mint\n", "ontology:\n  - identity:mint\n  - billing:mint\n")
+    edit(eco, CHITTYAUTH, "category: Core\n", "category: Core\nontology:\n  - billing:mint\n")
+    found = [v for v in findings(eco) if v.rule == "ontology/unknown-domain"]
+    assert sorted((v.path, v.line, v.col, v.entity) for v in found) == [
+        (CHITTYAUTH, 5, 5, "chittyauth"), (CHITTYID, 15, 5, "chittyid")]
+
+
 def test_ontology_terms_added_make_a_classification_valid(eco):
     edit(eco, CHITTYID, "ontology:\n  - identity:mint\n", "ontology:\n  - identity:mint\n  - billing:mint\n")
     edit(eco, "etc/chittyos/ontology.yml", "capabilities:", "  billing: {description: Money.}\ncapabilities:")

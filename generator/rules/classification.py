@@ -63,12 +63,14 @@ def classify(value: str, ontology: Ontology, rules: dict[str, Rule]) -> tuple[Ru
 
 def check_entities(models: Models) -> Callable[[Entity], Iterator[Violation]]:
     scopes, ontology = models.scopes, models.ontology
+    classified: dict[str, tuple[Rule, str] | None] = {}  # services share their classifications: each classified once
 
     def check(entity: Entity) -> Iterator[Violation]:
         doc = entity.document
         if ontology.document is not None:
             for index, value in enumerate(entity.ontology):
-                problem = classify(value, ontology, CLASSIFICATION_RULES)
+                problem = classified[value] if value in classified else \
+                    classified.setdefault(value, classify(value, ontology, CLASSIFICATION_RULES))
                 if problem:
                     rule, message = problem
                     yield rule.finding(doc.path, doc.locate(("ontology", index), value=True), message,
