@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
@@ -706,6 +706,16 @@ class SecretsInventory:
     migration: tuple[MigrationName, ...] = ()
     migration_summary: str = ""
     migration_source: str = ""
+
+    def kinds(self) -> Iterator[tuple[str, str, str]]:
+        """Each secret's name, kind and owning service, read without building its entry: the naming rule reads
+        these of every secret of the inventory, and nothing else."""
+        if not isinstance(self.entries, BuiltOnDemand):
+            yield from ((name, entry.kind, entry.service) for name, entry in self.entries.items())
+            return
+        for name, written in self.entries.written.items():
+            entry = written if isinstance(written, dict) else {}
+            yield name, _str(entry, "kind"), _str(entry, "service")
 
     @property
     def service_token_patterns(self) -> tuple[str, ...]:

@@ -23,6 +23,11 @@ class BuiltOnDemand(Mapping[str, V]):
             self._built[name] = self._build(name, self._written[name])
         return self._built[name]
 
+    @property
+    def written(self) -> Mapping[str, Any]:
+        """What is written of each key, as the values are built from."""
+        return self._written
+
     def items(self) -> ItemsView[str, V]:
         """Every value, built, in the written order: without the Mapping's own view, which looks each key up
         through __getitem__ (a check reads every secret of the inventory)."""

@@ -55,3 +55,16 @@ def test_values_built_on_demand_come_in_the_written_order_each_built_once():
     assert values["c"] == ("c", 3) and built == ["c"]
     assert list(values.items()) == [("b", ("b", 2)), ("a", ("a", 1)), ("c", ("c", 3))]
     assert list(values.items()) == list(dict(values).items()) and built == ["c", "b", "a"]
+
+
+def test_the_kinds_of_the_secrets_are_those_of_their_entries():
+    """The naming rule reads each secret's kind and owner without building the entry: the same as the entry's."""
+    from getchitty.model import build_secrets
+
+    written = load(REPO, "etc/chittyos/secrets.yml").document
+    odd = Document(REPO, "s.yml", {"secrets": {"A_TOKEN": {"kind": 3, "service": ["x"]}, "B": "text", "C": None,
+                                               "D_TOKEN": {"kind": "service-token", "service": "chittyid"}}})
+    for document in (written, odd):
+        inventory = build_secrets(document)
+        assert list(inventory.kinds()) == [(name, entry.kind, entry.service) for name, entry in inventory.entries.items()]
+    assert list(build_secrets(odd).kinds())[-1] == ("D_TOKEN", "service-token", "chittyid")

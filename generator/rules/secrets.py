@@ -143,19 +143,19 @@ def check_inventory(eco: Ecosystem) -> Iterable[Violation]:
         env_name = None  # the schema's format check reports the broken pattern
     standards = [(pattern, service_token_regex(pattern)) for pattern in inventory.service_token_patterns]
     compiled = [regex for _, regex in standards if regex is not None]
-    for name, entry in inventory.entries.items():
+    for name, kind, service in inventory.kinds():
         if env_name and not env_name.search(name):
             yield NAMING.finding(doc.path, doc.locate(("secrets", name)), f"{name} does not match the env name pattern {inventory.env_name_pattern}",
                                  entity="secrets", field=f"secrets.{name}")
-        elif entry.kind == "service-token" and standards:
-            if compiled and not any(_follows_standard(name, regex, entry.service) for regex in compiled):
+        elif kind == "service-token" and standards:
+            if compiled and not any(_follows_standard(name, regex, service) for regex in compiled):
                 shape = " or ".join(pattern.replace("{SERVICE}", "<SERVICE>") for pattern, _ in standards)
                 yield NAMING.finding(doc.path, doc.locate(("secrets", name)),
-                                     f"service token {name} should be named {shape}" + (f" for service {entry.service}" if entry.service else ""),
+                                     f"service token {name} should be named {shape}" + (f" for service {service}" if service else ""),
                                      entity="secrets", field=f"secrets.{name}")
-        if entry.service and not eco.known(entry.service):
+        if service and not eco.known(service):
             yield UNKNOWN_SERVICE.finding(doc.path, doc.locate(("secrets", name, "service"), value=True),
-                                          f"{name} names owning service '{entry.service}', which has no manifest",
+                                          f"{name} names owning service '{service}', which has no manifest",
                                           entity="secrets", field=f"secrets.{name}.service")
 
 
