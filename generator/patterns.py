@@ -53,20 +53,24 @@ class LinearPattern:
         data = str(text).encode("utf-8", "surrogatepass")
         return self._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] != -1
 
-    def groups(self, text: str) -> dict[str, str | None] | None:
-        """The named groups of the first match (None for a group that took no part in it), or None."""
+    def group(self, text: str, name: str) -> str | None:
+        """The named group's text in the first match; None when nothing matches, the group took no part in the
+        match, or the pattern has no such group."""
+        index = self._groups.get(name)
         data = text.encode("utf-8", "surrogatepass")
         spans = self._regexp.Match(_UNANCHORED, data, 0, len(data))
-        if spans[0][0] == -1:
+        if spans[0][0] == -1 or index is None or spans[index][0] == -1:
             return None
-        return {name: data[spans[index][0]:spans[index][1]].decode("utf-8", "surrogatepass")
-                if spans[index][0] != -1 else None for name, index in self._names}
+        return data[spans[index][0]:spans[index][1]].decode("utf-8", "surrogatepass")
+
+    def has_group(self, name: str) -> bool:
+        return name in self._groups
 
     @functools.cached_property
-    def _names(self) -> list[tuple[str, int]]:
-        """Each named group with its index among the spans a match gives."""
-        return [(name.decode("utf-8", "surrogatepass") if isinstance(name, bytes) else name, index)
-                for name, index in self._regexp.NamedCapturingGroups()]
+    def _groups(self) -> dict[str, int]:
+        """Each named group's index among the spans a match gives."""
+        return {name.decode("utf-8", "surrogatepass") if isinstance(name, bytes) else name: index
+                for name, index in self._regexp.NamedCapturingGroups()}
 
     def __repr__(self) -> str:
         return f"LinearPattern({self.pattern!r})"

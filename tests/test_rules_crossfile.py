@@ -210,6 +210,23 @@ def test_service_token_named_right_passes(eco):
     assert findings(eco) == []
 
 
+@pytest.mark.parametrize("standard, name, service, follows", [
+    ("^CHITTY_{SERVICE}_TOKEN$", "CHITTY_AUTH_TOKEN", "chittyauth", True),
+    ("^CHITTY_{SERVICE}_TOKEN$", "CHITTY_AUTH_TOKEN", "chittyid", False),
+    ("^CHITTY_{SERVICE}_TOKEN$", "OTHER", "chittyauth", False),
+    ("^CHITTY_{SERVICE}_TOKEN$", "CHITTY_A_B_TOKEN", "a_b", True),  # the service part is as short as the match allows
+    ("{SERVICE}_TOKEN", "X_AUTH_TOKEN", "auth", False),  # the first match's, not any match's
+    ("^(?:CHITTY_{SERVICE}|LEGACY)_TOKEN$", "LEGACY_TOKEN", "chittyauth", False),  # the part took no part in it
+    ("^CHITTY_[A-Z]+_TOKEN$", "CHITTY_AUTH_TOKEN", "chittyid", True),  # a standard that names no service part
+    ("^CHITTY_{SERVICE}_TOKEN$", "CHITTY_AUTH_TOKEN", "", True),  # a token no service owns
+])
+def test_a_service_token_follows_a_standard_when_its_service_part_names_its_owner(standard, name, service, follows):
+    from getchitty.rules.secrets import _follows_standard, service_token_regex
+
+    regex = service_token_regex(standard)
+    assert regex is not None and _follows_standard(name, regex, service) is follows
+
+
 def test_secret_unknown_service(eco):
     append(eco, SECRETS, "  CHITTY_GHOST_TOKEN: {purpose: x, service: chittyghost, kind: service-token, lifetime: long-lived}\n")
     v = one(eco)

@@ -110,12 +110,9 @@ def short_service_name(service: str) -> str:
 
 
 def _follows_standard(name: str, standard: LinearPattern, service: str) -> bool:
-    if not service:
+    if not service or not standard.has_group("service"):
         return standard.search(name)
-    groups = standard.groups(name)
-    if groups is None:
-        return False
-    return "service" not in groups or groups["service"] == short_service_name(service)
+    return standard.group(name, "service") == short_service_name(service)
 
 
 def check_declared(models: Models) -> Callable[[Entity], Iterator[Violation]]:
