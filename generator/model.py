@@ -939,9 +939,9 @@ def build_waivers(document: Document | None) -> tuple[Waiver, ...]:
         fields = {key: entry.get(key) for key in ("rule", "entity", "reason", "owner", "expires", "field", "roadmap")}
         if not all(isinstance(fields[key], str) for key in ("rule", "entity", "reason", "owner", "expires")):
             continue  # the schema stage reports the incomplete waiver
-        line, col = document.locate(("waivers", index), value=True)
         waivers.append(Waiver(**{k: v for k, v in fields.items() if isinstance(v, str)},
-                              path=document.path, line=line, col=col, expiry=parse_date(str(fields["expires"]))))
+                              path=document.path, expiry=parse_date(str(fields["expires"])), index=index,
+                              written_at=functools.partial(document.locate, ("waivers", index), value=True)))
     return tuple(waivers)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -17,7 +19,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Waiver:
-    """An accepted finding: which rule on which entity (and field), why, whose, and until when."""
+    """An accepted finding: which rule on which entity (and field), why, whose, and until when; and where it is
+    written (`path`, its `index` in the file's list, its line and column)."""
 
     rule: str
     entity: str
@@ -27,9 +30,29 @@ class Waiver:
     field: str | None = None
     roadmap: str | None = None
     path: str = ""
-    line: int = 1
-    col: int = 1
     expiry: date | None = None  # `expires` read strictly as YYYY-MM-DD; None when it is not a date
+    index: int | None = None
+    # Its line and column, or what locates them when first asked: locating composes the waivers file again with
+    # PyYAML, whose import alone is 10 ms of a check that shows no waiver's place (a text report lists none).
+    written_at: tuple[int, int] | Callable[[], tuple[int, int]] = dataclasses.field(default=(1, 1), compare=False,
+                                                                                   repr=False)
+
+    @functools.cached_property
+    def position(self) -> tuple[int, int]:
+        return self.written_at if isinstance(self.written_at, tuple) else self.written_at()
+
+    @property
+    def line(self) -> int:
+        return self.position[0]
+
+    @property
+    def col(self) -> int:
+        return self.position[1]
+
+    def __reduce__(self) -> tuple[Callable[..., Waiver], tuple[dict[str, Any]]]:
+        """Pickled (the check's cache keeps findings) located: what locates it holds the whole file."""
+        values = {item.name: getattr(self, item.name) for item in dataclasses.fields(self)}
+        return _waiver, ({**values, "written_at": self.position},)
 
     def expired(self, today: date) -> bool:
         return self.expiry is not None and self.expiry < today
@@ -40,6 +63,10 @@ class Waiver:
             and violation.entity == self.entity
             and (self.field is None or violation.field == self.field)
         )
+
+
+def _waiver(values: dict[str, Any]) -> Waiver:
+    return Waiver(**values)
 
 
 @dataclass(frozen=True)

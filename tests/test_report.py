@@ -18,7 +18,7 @@ ERROR = Violation("deps/upward", Severity.ERROR, "etc/chittyos/services/chittyau
 WARNING = Violation("waivers/unused", Severity.WARNING, "etc/chittyos/waivers.yml", 2, 5,
                     "waiver for deps/cycle on chittyid matches no finding", "Delete the waiver.", entity="chittyid")
 WAIVER = Waiver("deps/unknown", "chittysync", "Ghost ships in Q3.", "@chittyos/platform", "2099-12-31",
-                path="etc/chittyos/waivers.yml", line=7, col=5)
+                path="etc/chittyos/waivers.yml", written_at=(7, 5))
 WAIVED = Violation("deps/unknown", Severity.ERROR, "etc/chittyos/services/chittysync.yml", 9, 40,
                    "'chittyghost' has no manifest", "Fix the name.", entity="chittysync", field="depends_on", waiver=WAIVER)
 ALL = [ERROR, WARNING, WAIVED]

@@ -212,3 +212,44 @@ def test_second_waiver_position(eco):
         "    owner: platform\n"
         "    expires: 2025-12-31\n"))
     assert located(findings(eco)) == [("waivers/unused", WAIVERS, 2, 5), ("waivers/unused", WAIVERS, 7, 5)]
+
+
+def test_a_waiver_written_twice_waives_once_and_the_copy_is_unused(eco):
+    upward(eco)
+    waiver(eco, extra=(
+        "  - rule: deps/upward\n"
+        "    entity: chittyauth\n"
+        "    reason: The ledger moves to Core next quarter.\n"
+        "    owner: \"@chittyos/platform\"\n"
+        "    expires: 2025-12-31\n"))
+    got = findings(eco)
+    assert [(v.rule, v.waived) for v in got] == [("deps/upward", True), ("waivers/unused", False)]
+    assert located(got)[1] == ("waivers/unused", WAIVERS, 7, 5) and got[0].waiver.line == 2
+
+
+def test_a_waivers_place_is_located_only_when_asked_and_kept_located(eco, monkeypatch):
+    """A text report lists no waiver's place: the waivers file is composed again (PyYAML's import, in a check whose
+    findings are located elsewhere) only when a report or a finding shows one; the check's cache keeps the place,
+    not what locates it."""
+    import pickle
+
+    from getchitty.load import Document
+
+    located_waivers = []
+    real_locate = Document.locate
+
+    def spying(document, path, **options):
+        if path[:1] == ("waivers",):
+            located_waivers.append(path)
+        return real_locate(document, path, **options)
+
+    monkeypatch.setattr(Document, "locate", spying)
+    upward(eco)
+    waiver(eco)
+    result = run_check(eco, use_cache=False)
+    (accepted,) = [v.waiver for v in result.violations if v.waiver]
+    assert located_waivers == []
+    assert (accepted.line, accepted.col, accepted.line) == (2, 5, 2) and located_waivers == [("waivers", 0)]
+    kept = pickle.loads(pickle.dumps(accepted))
+    assert kept == accepted and (kept.line, kept.col, kept.index) == (2, 5, 0) and kept.written_at == (2, 5)
+    assert len(pickle.dumps(accepted)) < 1000 and located_waivers == [("waivers", 0)]
