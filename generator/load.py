@@ -395,6 +395,11 @@ def parse(root: Path, relpath: str, text: str, *, expect: type = dict) -> LoadRe
     return LoadResult(document, [])
 
 
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
+               for line in text.splitlines())
+
+
 def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError], bool]:
     """The values and the problems; and whether the values are yaml-rs's (Document.plain)."""
     data = fast_yaml.values(text, MAX_DEPTH)
@@ -403,11 +408,6 @@ def _parse_yaml(relpath: str, text: str) -> tuple[Any, list[LoadError], bool]:
     from . import pyyaml_path
 
     return (*pyyaml_path.parse(relpath, text), False)
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
-               for line in text.splitlines())
 
 
 def _parse_json(relpath: str, text: str) -> tuple[Any, list[LoadError]]:
@@ -481,23 +481,23 @@ def list_sources(root: Path, folder: str, suffixes: tuple[str, ...] = (".yml", "
     an author may take for one that would otherwise be passed over without a word: a name whose suffix is
     written in another case (`.YML`), a source file in a sub-folder, a link to a folder. Names starting with a
     dot are left out, as everywhere; links are never followed, so nothing outside the repository is listed.
-    `regular` gets those of the files the listing saw as regular files, not links (Reader.listed)."""
+    `regular` gets those of the files the listing saw as regular files, not links (Reader.list_sources)."""
     try:
         with os.scandir(root / folder) as listing:
-            entries = sorted((entry.name, entry) for entry in listing)
+            entries = {entry.name: entry for entry in listing}
     except (FileNotFoundError, NotADirectoryError):
         return [], []
     except OSError as exc:
         return [], [load_error(Failure.UNREADABLE, folder, (1, 1), f"cannot list {folder}: {exc.strerror or exc}")]
     files: list[str] = []
     ignored: list[LoadError] = []
-    for name, entry in entries:
+    for name in sorted(entries):
         relpath = f"{folder}/{name}"
         if name.startswith("."):
             continue
         if name.endswith(suffixes):
             files.append(relpath)
-            if regular is not None and entry.is_file(follow_symlinks=False):
+            if regular is not None and entries[name].is_file(follow_symlinks=False):
                 regular.add(relpath)
         elif name.lower().endswith(suffixes):
             ignored.append(load_error(Failure.IGNORED, relpath, (1, 1),

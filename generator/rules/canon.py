@@ -107,14 +107,11 @@ def check_services(models: Models) -> Callable[[Entity], Iterator[Violation]]:
     def applying(values: tuple) -> list[CanonRule]:
         try:
             return memo[values]
-        except KeyError:
-            pass
-        except TypeError:  # a mapping or a list where a condition reads
-            return [rule for rule, conditions in slots if all(values[at] == expected for at, expected in conditions)]
-        rules = [rule for rule, conditions in slots if all(values[at] == expected for at, expected in conditions)]
-        if len(memo) < MAX_MEMO:
-            memo[values] = rules
-        return rules
+        except (KeyError, TypeError) as unknown:  # TypeError: a mapping or a list where a condition reads
+            rules = [rule for rule, conditions in slots if all(values[at] == expected for at, expected in conditions)]
+            if isinstance(unknown, KeyError) and len(memo) < MAX_MEMO:
+                memo[values] = rules
+            return rules
 
     def check(entity: Entity) -> Iterator[Violation]:
         if entity.kind != SERVICE.entity_type:
