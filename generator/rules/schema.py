@@ -386,11 +386,17 @@ def _neutral(schema: Any) -> bool:
 _ESCAPE = r"\\[dDwW.^$|?*+()\[\]{}\\/-]"
 _IN_CLASS = rf"(?:[^\\\[\]&~-]|{_ESCAPE}|-(?!-))"
 _REPEATABLE = rf"(?:[^\\\[\](){{}}|^$*+?]|{_ESCAPE}|\[\^?{_IN_CLASS}+\]|\))"
-_ENGINE_NEUTRAL = re.compile(rf"(?:{_REPEATABLE}(?:\{{[0-9]+(?:,[0-9]*)?\}})?|[|^$*+?]|\((?:\?:|(?!\?)))*")
+_ENGINE_NEUTRAL = rf"(?:{_REPEATABLE}(?:\{{[0-9]+(?:,[0-9]*)?\}})?|[|^$*+?]|\((?:\?:|(?!\?)))*"
 
 
 def _engine_neutral(pattern: str) -> bool:
-    return _ENGINE_NEUTRAL.fullmatch(pattern) is not None
+    return _neutral_pattern().fullmatch(pattern) is not None
+
+
+@functools.cache
+def _neutral_pattern() -> re.Pattern[str]:
+    """Compiled when a large check first asks (a re-check after one edit never does)."""
+    return re.compile(_ENGINE_NEUTRAL)
 
 
 def _draft_07(definition: Any) -> bool:
