@@ -207,6 +207,17 @@ def test_the_uri_pattern_given_to_jsonschema_rs_is_the_uri_check(text):
     assert _rust(schema_rule.URI_PATTERN)(text) is (schema_rule.URI.match(text) is not None), text
 
 
+def test_a_uri_format_a_reference_reaches_elsewhere_is_checked_as_the_detailed_validator_checks_it():
+    """Under `$defs` (not a draft-07 keyword, so not rewritten), the format keeps the detailed validator's own
+    check: jsonschema-rs's RFC 3986 one refuses `http://[::1`, which under `not` would pass what it refuses."""
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "$defs": {"u": {"type": "string", "format": "uri"}},
+              "properties": {"x": {"not": {"$ref": "#/$defs/u"}}}}
+    bulk, detailed = schema_rule._bulk(schema, []), schema_rule.validator(schema)
+    assert bulk is not None
+    for value in ("http://[::1", "https://a", "nope", "http://a b"):
+        assert bulk({"x": value}) is (not list(detailed.iter_errors({"x": value}))), value
+
+
 def test_a_uri_format_becomes_the_pattern_only_where_schemas_are_read():
     uri = {"format": "uri"}
     schema = {"properties": {"a": uri, "format": {"type": "string"}}, "items": [uri], "not": uri, "enum": [uri],

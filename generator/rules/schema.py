@@ -318,8 +318,8 @@ def _bulk(schema: Any, reached: Iterable[str]) -> Callable[[Any], bool] | None:
 
     try:
         validator = jsonschema_rs.Draft7Validator(
-            _uris_as_patterns(schema), formats={"date": _is_date, "regex": _is_regex}, validate_formats=True,
-            pattern_options=jsonschema_rs.RegexOptions(), offline=True)
+            _uris_as_patterns(schema), formats={"uri": _is_uri, "date": _is_date, "regex": _is_regex},
+            validate_formats=True, pattern_options=jsonschema_rs.RegexOptions(), offline=True)
     except (ValueError, TypeError, OverflowError, RecursionError):  # a schema it refuses: the other validators decide
         return None
     return validator.is_valid
@@ -338,7 +338,8 @@ _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "definitions", "dep
 
 def _uris_as_patterns(schema: Any) -> Any:
     """The schema with each `"format": "uri"` a `pattern` (URI_PATTERN), where draft-07 reads schemas only: a
-    value under `enum`, `const` or `default` stays as written."""
+    value under `enum`, `const` or `default` stays as written. One that a `$ref` reaches elsewhere (under `$defs`,
+    which draft-07 does not know) stays a format, checked by `_is_uri`."""
     if not isinstance(schema, dict):
         return schema
     rewritten: dict[str, Any] = {}
