@@ -132,10 +132,14 @@ def values(text: str, max_depth: int) -> Any:
 
 def _plain_text(text: str) -> bool:
     body = text[4:] if text.startswith("---\n") else text
-    if (not text.endswith("\n") or body.startswith(("---", "...", "%", " " * MAX_INDENT)) or not _printable(text)
-            or "\\" in text and '"' in text or "?" in text and _explicit_key(text)):
+    if not text.endswith("\n") or body.startswith(("---", "...", "%", " " * MAX_INDENT)):
         return False
-    data = text.encode()
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:  # a surrogate, which PyYAML's reader refuses too
+        return False
+    if not _printable(text, data) or "\\" in text and '"' in text or "?" in text and _explicit_key(text):
+        return False
     if _DOUBTFUL.Match(_UNANCHORED, data, 0, len(data))[0][0] != -1:
         return False
     if "[" in text or "{" in text or "]" in text or "}" in text:
@@ -154,13 +158,10 @@ def _bracket_lines(text: str) -> Iterator[str]:
             at = text.find(bracket, end)
 
 
-def _printable(text: str) -> bool:
+def _printable(text: str, data: bytes) -> bool:
+    """Whether the text (`data`, its UTF-8) holds only characters PyYAML reads as yaml-rs does."""
     if text.isascii():
-        return not text.encode("ascii").translate(None, _PLAIN_ASCII)
-    try:
-        data = text.encode()
-    except UnicodeEncodeError:  # a surrogate, which PyYAML's reader refuses too
-        return False
+        return not data.translate(None, _PLAIN_ASCII)
     return _NOT_PLAIN.Match(_UNANCHORED, data, 0, len(data))[0][0] == -1
 
 
