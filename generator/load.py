@@ -230,9 +230,7 @@ class Reader:
         """The file's own status when `relpath` lies inside the root with no symlink and no '..' on the way (its
         lstat is then its stat). None only means "resolve it the slow way"."""
         folder, _, name = relpath.rpartition("/")
-        if not name or ".." in relpath.split("/"):
-            return None
-        if folder and self.real_folder(folder) != os.path.join(self._real_root, folder):
+        if name in ("", "..") or not self._plain_folder(folder):
             return None
         try:
             info = os.lstat(target)
