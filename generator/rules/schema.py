@@ -182,9 +182,7 @@ class CompiledSchema:
         validator on this schema."""
         if not self._bulk_built:
             self._bulk_built = True
-            if self.reached is None:
-                self.reached = problems(self.schema, self.name, self.folder)[1]
-            self._bulk = _bulk(self.schema, self.reached)
+            self._bulk = _bulk(self.schema, self._reached())
         return self._bulk
 
     @property
@@ -198,10 +196,13 @@ class CompiledSchema:
     @property
     def detailed(self) -> Any:
         if self._detailed is None:
-            if self.reached is None:
-                self.reached = problems(self.schema, self.name, self.folder)[1]
-            self._detailed = validator(self.schema, {uri: self.folder.documents[uri] for uri in self.reached})
+            self._detailed = validator(self.schema, {uri: self.folder.documents[uri] for uri in self._reached()})
         return self._detailed
+
+    def _reached(self) -> Iterable[str]:
+        if self.reached is None:
+            self.reached = problems(self.schema, self.name, self.folder)[1]
+        return self.reached
 
 
 def compile_schema(document: Document, folder: SchemaFolder | None = None) -> tuple[CompiledSchema | None, list[Violation]]:
