@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -319,26 +319,34 @@ class _Pipeline:
     def _map(self, function: Callable[[Source], T], sources: list[Source]) -> list[T]:
         """`function` on each source, in order: on every core when there are many (parsing is most of a cold
         check, and files are independent), in this process otherwise."""
-        if len(sources) < PARALLEL_MIN:
-            return [function(source) for source in sources]
-        self.examiner.prepare(sources)  # what examining them shares, built once (and inherited by the workers)
+        if len(sources) >= PARALLEL_MIN:
+            self.examiner.prepare(sources)  # what examining them shares, built once (and inherited by the workers)
+            forked = self._forked(function, sources)
+            if forked is not None:
+                return forked
+        return [function(source) for source in sources]
+
+    def _forked(self, function: Callable[[Source], T], sources: list[Source]) -> list[T] | None:
+        """`function` on each source in forked workers, when there are cores to fork for and forking is safe."""
         workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
         if workers < 2:
-            return [function(source) for source in sources]
+            return None
         # Imported only here: a re-check after an edit examines too few files to fork, and so never pays for the
         # modules forking needs (pickle, threading).
         from .forking import NotForked, can_fork, in_forked_workers
 
-        if can_fork():
-            # The forked workers inherit the function and the sources: a task is a span of them, handed out by its
-            # number, the sources never pickled (multiprocessing's pool pickled each, 3 µs in the parent and as much
-            # again in a worker; its three threads took some 30 ms of the parent's CPU at 5,000 files).
-            size = max(16, len(sources) // (workers * 8))
-            spans = [sources[start:start + size] for start in range(0, len(sources), size)]
-            with suppress(NotForked):  # no memory or processes left for a worker: this process works
-                done = in_forked_workers(lambda task: [function(source) for source in spans[task]], len(spans), workers)
-                return [value for part in done for value in part]
-        return [function(source) for source in sources]
+        if not can_fork():
+            return None
+        # The forked workers inherit the function and the sources: a task is a span of them, handed out by its
+        # number, the sources never pickled (multiprocessing's pool pickled each, 3 µs in the parent and as much
+        # again in a worker; its three threads took some 30 ms of the parent's CPU at 5,000 files).
+        size = max(16, len(sources) // (workers * 8))
+        spans = [sources[start:start + size] for start in range(0, len(sources), size)]
+        try:
+            done = in_forked_workers(lambda task: [function(source) for source in spans[task]], len(spans), workers)
+        except NotForked:  # no memory or processes left for a worker: this process works
+            return None
+        return [value for part in done for value in part]
 
     # -- the ecosystem -----------------------------------------------------------------------------------------
 
