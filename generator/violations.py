@@ -49,10 +49,9 @@ class Waiver:
     def col(self) -> int:
         return self.position[1]
 
-    def __reduce__(self) -> tuple[Callable[..., Waiver], tuple[dict[str, Any]]]:
+    def __getstate__(self) -> dict[str, Any]:
         """Pickled (the check's cache keeps findings) located: what locates it holds the whole file."""
-        values = {item.name: getattr(self, item.name) for item in dataclasses.fields(self)}
-        return _waiver, ({**values, "written_at": self.position},)
+        return {**self.__dict__, "written_at": self.position}
 
     def expired(self, today: date) -> bool:
         return self.expiry is not None and self.expiry < today
@@ -63,10 +62,6 @@ class Waiver:
             and violation.entity == self.entity
             and (self.field is None or violation.field == self.field)
         )
-
-
-def _waiver(values: dict[str, Any]) -> Waiver:
-    return Waiver(**values)
 
 
 @dataclass(frozen=True)
