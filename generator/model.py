@@ -695,7 +695,7 @@ class SecretsInventory:
     env_name_pattern: str
     service_token_pattern: str
     naming_summary: str
-    entries: Mapping[str, SecretEntry]
+    entries: BuiltOnDemand[SecretEntry]
     sources_of_truth: tuple[tuple[str, str], ...] = ()
     provisioning: Mapping[str, str] = field(default_factory=dict)
     rotation_days: int = 90
@@ -710,9 +710,6 @@ class SecretsInventory:
     def kinds(self) -> Iterator[tuple[str, str, str]]:
         """Each secret's name, kind and owning service, read without building its entry: the naming rule reads
         these of every secret of the inventory, and nothing else."""
-        if not isinstance(self.entries, BuiltOnDemand):
-            yield from ((name, entry.kind, entry.service) for name, entry in self.entries.items())
-            return
         for name, written in self.entries.written.items():
             entry = written if isinstance(written, dict) else {}
             yield name, _str(entry, "kind"), _str(entry, "service")
@@ -873,7 +870,7 @@ def _secret_entry(name: str, entry: Any) -> SecretEntry:
 
 def build_secrets(document: Document | None) -> SecretsInventory:
     if document is None:
-        return SecretsInventory("", "", "", MappingProxyType({}))
+        return SecretsInventory("", "", "", BuiltOnDemand({}, _secret_entry))
     data = document.data
     naming = _map(data, "naming")
     rotation = _map(data, "rotation")
